@@ -1,0 +1,633 @@
+//! The body builder: an article subtree (already cleaned) to contract blocks and links.
+//!
+//! One iterative walk. Paragraph-like elements, headings, lists, quotes, data tables and
+//! `pre` become blocks; inline text outside them (text directly in a `div`) becomes
+//! paragraphs at block boundaries. Layout tables and lists of sections are walked through.
+
+use std::sync::LazyLock;
+
+use ego_tree::NodeId;
+use regex::Regex;
+use scraper::Node;
+use url::Url;
+
+use crate::article::{Block, Link};
+use crate::dom::{self, DomNode, NON_TEXT_TAGS, Visit, Walk, heading_level, normalize_space};
+
+/// A block with the node it came from and its links.
+#[derive(Debug, Clone)]
+pub struct BodyBlock {
+    /// The block.
+    pub block: Block,
+    /// The element it came from (for `--explain` and de-duplication).
+    pub node: NodeId,
+    /// Links inside it.
+    pub links: Vec<Link>,
+    /// Tag level for headings (relative levels are assigned at the end).
+    tag_level: u8,
+}
+
+/// Tags that end a paragraph: their content is laid out as blocks.
+const BLOCK_TAGS: &[&str] = &[
+    "address", "article", "aside", "blockquote", "center", "dd", "details", "dialog", "dir", "div", "dl", "dt",
+    "fieldset", "figcaption", "figure", "footer", "form", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hgroup",
+    "hr", "li", "main", "menu", "nav", "ol", "p", "pre", "section", "summary", "table", "tbody", "td", "tfoot",
+    "th", "thead", "tr", "ul", "caption",
+];
+
+/// Elements handled as one paragraph each.
+const PARAGRAPH_TAGS: &[&str] = &["p", "dt", "dd", "figcaption", "caption", "summary", "address"];
+
+fn is_block_tag(t: &str) -> bool {
+    BLOCK_TAGS.contains(&t)
+}
+
+/// Whether any element below `node` is a block element.
+fn has_block_descendant(node: DomNode<'_>) -> bool {
+    let mut found = false;
+    dom::walk(node, |n| {
+        if found {
+            return Walk::Skip;
+        }
+        match n.value() {
+            Node::Element(e) if n.id() != node.id() && is_block_tag(e.name()) => {
+                found = true;
+                Walk::Skip
+            }
+            Node::Element(e) if NON_TEXT_TAGS.contains(&e.name()) => Walk::Skip,
+            Node::Element(_) => Walk::Descend,
+            _ => Walk::Skip,
+        }
+    });
+    found
+}
+
+/// Text and links of an inline subtree.
+pub fn inline_content(node: DomNode<'_>, base: Option<&Url>) -> (String, Vec<Link>) {
+    let mut raw = String::new();
+    let mut open: Vec<(NodeId, usize, String)> = Vec::new();
+    let mut links = Vec::new();
+    dom::walk_events(node, |v| match v {
+        Visit::Enter(n) => match n.value() {
+            Node::Text(t) => {
+                raw.push_str(t);
+                Walk::Skip
+            }
+            Node::Element(e) => {
+                let name = e.name();
+                if NON_TEXT_TAGS.contains(&name) {
+                    return Walk::Skip;
+                }
+                if name == "br" {
+                    raw.push(' ');
+                    return Walk::Skip;
+                }
+                if name == "a"
+                    && let Some(href) = e.attr("href")
+                {
+                    open.push((n.id(), raw.len(), href.to_string()));
+                }
+                // Block-level children still separate words.
+                if n.id() != node.id() && is_block_tag(name) {
+                    raw.push(' ');
+                }
+                Walk::Descend
+            }
+            _ => Walk::Skip,
+        },
+        Visit::Leave(n) => {
+            if open.last().is_some_and(|(id, _, _)| *id == n.id())
+                && let Some((_, start, href)) = open.pop()
+            {
+                let text = normalize_space(&raw[start..]);
+                if let Some(url) = resolve_link(&href, base)
+                    && !text.is_empty()
+                {
+                    links.push(Link { text, url });
+                }
+            }
+            if let Some(e) = n.value().as_element()
+                && n.id() != node.id()
+                && is_block_tag(e.name())
+            {
+                raw.push(' ');
+            }
+            Walk::Skip
+        }
+    });
+    (normalize_space(&raw), links)
+}
+
+/// Resolves an `href` against the page URL; `None` for scripts and same-page anchors.
+pub fn resolve_link(href: &str, base: Option<&Url>) -> Option<String> {
+    let href = href.trim();
+    if href.is_empty() || href.starts_with('#') {
+        return None;
+    }
+    let lower = href.to_ascii_lowercase();
+    if lower.starts_with("javascript:") || lower.starts_with("data:") {
+        return None;
+    }
+    match Url::parse(href) {
+        Ok(u) => Some(u.to_string()),
+        Err(_) => match base {
+            Some(b) => b.join(href).ok().map(|u| u.to_string()),
+            None => Some(href.to_string()),
+        },
+    }
+}
+
+/// A table is data (one `table` block) unless its cells hold blocks (layout tables).
+fn is_data_table(table: DomNode<'_>) -> bool {
+    let mut layout = false;
+    dom::walk(table, |n| {
+        if layout {
+            return Walk::Skip;
+        }
+        match n.value() {
+            Node::Element(e) if n.id() != table.id() => {
+                if matches!(
+                    e.name(),
+                    "table" | "p" | "div" | "ul" | "ol" | "h1" | "h2" | "h3" | "h4" | "h5" | "h6" | "blockquote"
+                        | "form" | "section" | "article" | "nav" | "aside"
+                ) {
+                    layout = true;
+                    Walk::Skip
+                } else {
+                    Walk::Descend
+                }
+            }
+            Node::Element(_) => Walk::Descend,
+            _ => Walk::Skip,
+        }
+    });
+    !layout
+}
+
+fn table_rows(table: DomNode<'_>) -> Vec<Vec<String>> {
+    let mut rows = Vec::new();
+    dom::walk(
+        table,
+        |n| match dom::tag(&n) {
+            Some("tr") => {
+                let cells: Vec<String> = n
+                    .children()
+                    .filter(|c| matches!(dom::tag(c), Some("td" | "th")))
+                    .map(dom::text)
+                    .collect();
+                if cells.iter().any(|c| !c.is_empty()) {
+                    rows.push(cells);
+                }
+                Walk::Skip
+            }
+            Some(t) if NON_TEXT_TAGS.contains(&t) => Walk::Skip,
+            Some(_) => Walk::Descend,
+            None => Walk::Skip,
+        },
+    );
+    rows
+}
+
+/// A list is a list of items unless its items hold sections (headings, paragraphs).
+fn is_item_list(list: DomNode<'_>) -> bool {
+    let mut sections = false;
+    dom::walk(list, |n| {
+        if sections {
+            return Walk::Skip;
+        }
+        match dom::tag(&n) {
+            Some("p" | "h1" | "h2" | "h3" | "h4" | "h5" | "h6" | "table" | "blockquote" | "pre") => {
+                sections = true;
+                Walk::Skip
+            }
+            Some(t) if NON_TEXT_TAGS.contains(&t) => Walk::Skip,
+            Some(_) => Walk::Descend,
+            None => Walk::Skip,
+        }
+    });
+    !sections
+}
+
+/// The items of a list, nested lists flattened after their parent item (one walk, no
+/// recursion).
+fn list_items(list: DomNode<'_>, base: Option<&Url>, links: &mut Vec<Link>) -> Vec<String> {
+    struct Open {
+        li: NodeId,
+        raw: String,
+        /// Index in `items` once the text before a nested list was emitted.
+        emitted: Option<usize>,
+    }
+    let mut items: Vec<String> = Vec::new();
+    let mut open: Vec<Open> = Vec::new();
+    let mut anchors: Vec<(NodeId, usize, String)> = Vec::new();
+    let emit = |o: &mut Open, items: &mut Vec<String>| {
+        let t = normalize_space(&o.raw);
+        o.raw.clear();
+        if t.is_empty() {
+            return;
+        }
+        match o.emitted {
+            Some(i) => {
+                items[i].push(' ');
+                items[i].push_str(&t);
+            }
+            None => {
+                items.push(t);
+                o.emitted = Some(items.len() - 1);
+            }
+        }
+    };
+    dom::walk_events(
+        list,
+        |v| match v {
+            Visit::Enter(n) => match n.value() {
+            Node::Text(t) => {
+                if let Some(o) = open.last_mut() {
+                    o.raw.push_str(t);
+                }
+                Walk::Skip
+            }
+            Node::Element(e) => {
+                let name = e.name();
+                if NON_TEXT_TAGS.contains(&name) {
+                    return Walk::Skip;
+                }
+                match name {
+                    "li" => open.push(Open { li: n.id(), raw: String::new(), emitted: None }),
+                    "ul" | "ol" | "menu" | "dir" => {
+                        if let Some(o) = open.last_mut() {
+                            emit(o, &mut items);
+                        }
+                    }
+                    "br" => {
+                        if let Some(o) = open.last_mut() {
+                            o.raw.push(' ');
+                        }
+                    }
+                    "a" => {
+                        if let (Some(href), Some(o)) = (e.attr("href"), open.last()) {
+                            anchors.push((n.id(), o.raw.len(), href.to_string()));
+                        }
+                    }
+                    _ if is_block_tag(name) => {
+                        if let Some(o) = open.last_mut() {
+                            o.raw.push(' ');
+                        }
+                    }
+                    _ => {}
+                }
+                Walk::Descend
+            }
+            _ => Walk::Skip,
+        },
+            Visit::Leave(n) => {
+            if anchors.last().is_some_and(|(id, _, _)| *id == n.id())
+                && let Some((_, start, href)) = anchors.pop()
+                && let Some(o) = open.last()
+            {
+                let text = normalize_space(o.raw.get(start..).unwrap_or(""));
+                if let Some(url) = resolve_link(&href, base)
+                    && !text.is_empty()
+                {
+                    links.push(Link { text, url });
+                }
+            }
+            if open.last().is_some_and(|o| o.li == n.id())
+                && let Some(mut o) = open.pop()
+            {
+                emit(&mut o, &mut items);
+            }
+                Walk::Skip
+            }
+        },
+    );
+    items
+}
+
+struct Builder<'u> {
+    base: Option<&'u Url>,
+    blocks: Vec<BodyBlock>,
+    buf: String,
+    buf_links: Vec<Link>,
+    buf_node: Option<NodeId>,
+    last_br: bool,
+}
+
+impl Builder<'_> {
+    fn flush(&mut self) {
+        let text = normalize_space(&self.buf);
+        if !text.is_empty() {
+            let node = self.buf_node.unwrap_or_else(|| unreachable_node());
+            self.blocks.push(BodyBlock {
+                block: Block::Paragraph { text },
+                node,
+                links: std::mem::take(&mut self.buf_links),
+                tag_level: 0,
+            });
+        }
+        self.buf.clear();
+        self.buf_links.clear();
+        self.buf_node = None;
+        self.last_br = false;
+    }
+
+    fn push(&mut self, block: Block, node: NodeId, links: Vec<Link>, tag_level: u8) {
+        self.blocks.push(BodyBlock { block, node, links, tag_level });
+    }
+}
+
+/// A placeholder id is never needed: `buf_node` is set whenever text enters the buffer.
+fn unreachable_node() -> NodeId {
+    panic!("inline text without a node")
+}
+
+/// Builds the body blocks of `root`'s subtree.
+pub fn build_blocks(root: DomNode<'_>, base: Option<&Url>) -> Vec<BodyBlock> {
+    let mut b = Builder { base, blocks: Vec::new(), buf: String::new(), buf_links: Vec::new(), buf_node: None, last_br: false };
+    let builder = std::cell::RefCell::new(&mut b);
+    dom::walk_events(
+        root,
+        |v| match v {
+            Visit::Enter(n) => {
+            let mut b = builder.borrow_mut();
+            match n.value() {
+                Node::Text(t) => {
+                    if !t.trim().is_empty() {
+                        if b.buf_node.is_none() {
+                            b.buf_node = Some(n.parent().map(|p| p.id()).unwrap_or(n.id()));
+                        }
+                        b.last_br = false;
+                    }
+                    b.buf.push_str(t);
+                    Walk::Skip
+                }
+                Node::Element(e) => {
+                    let name = e.name();
+                    if NON_TEXT_TAGS.contains(&name) {
+                        return Walk::Skip;
+                    }
+                    if name == "br" {
+                        if b.last_br {
+                            b.flush();
+                        } else {
+                            b.buf.push(' ');
+                            b.last_br = true;
+                        }
+                        return Walk::Skip;
+                    }
+                    if name == "hr" {
+                        b.flush();
+                        return Walk::Skip;
+                    }
+                    if let Some(level) = heading_level(name) {
+                        b.flush();
+                        let (text, links) = inline_content(n, b.base);
+                        if !text.is_empty() {
+                            b.push(Block::Heading { level, text }, n.id(), links, level);
+                        }
+                        return Walk::Skip;
+                    }
+                    if PARAGRAPH_TAGS.contains(&name) || (name == "li" && !in_list(n)) {
+                        b.flush();
+                        let (text, links) = inline_content(n, b.base);
+                        if !text.is_empty() {
+                            b.push(Block::Paragraph { text }, n.id(), links, 0);
+                        }
+                        return Walk::Skip;
+                    }
+                    match name {
+                        "ul" | "ol" | "menu" | "dir" if is_item_list(n) => {
+                            b.flush();
+                            let mut links = Vec::new();
+                            let items = list_items(n, b.base, &mut links);
+                            if !items.is_empty() {
+                                b.push(Block::List { ordered: name == "ol", items }, n.id(), links, 0);
+                            }
+                            Walk::Skip
+                        }
+                        "blockquote" => {
+                            b.flush();
+                            let paras: Vec<_> = n.children().filter(|c| matches!(dom::tag(c), Some("p"))).collect();
+                            if paras.is_empty() {
+                                let (text, links) = inline_content(n, b.base);
+                                if !text.is_empty() {
+                                    b.push(Block::Quote { text }, n.id(), links, 0);
+                                }
+                            } else {
+                                let (text, links) = inline_content(n, b.base);
+                                let _ = text;
+                                let mut links = Some(links);
+                                for p in paras {
+                                    let (t, _) = inline_content(p, b.base);
+                                    if !t.is_empty() {
+                                        b.push(Block::Quote { text: t }, p.id(), links.take().unwrap_or_default(), 0);
+                                    }
+                                }
+                            }
+                            Walk::Skip
+                        }
+                        "pre" => {
+                            b.flush();
+                            let raw = dom::raw_text(n);
+                            let text = raw.trim_matches(|c| c == '\n' || c == '\r').trim_end().to_string();
+                            if !text.trim().is_empty() {
+                                b.push(Block::Code { text }, n.id(), Vec::new(), 0);
+                            }
+                            Walk::Skip
+                        }
+                        "table" if is_data_table(n) => {
+                            b.flush();
+                            let rows = table_rows(n);
+                            if !rows.is_empty() {
+                                let (_, links) = inline_content(n, b.base);
+                                b.push(Block::Table { rows }, n.id(), links, 0);
+                            }
+                            Walk::Skip
+                        }
+                        _ if is_block_tag(name) => {
+                            b.flush();
+                            Walk::Descend
+                        }
+                        _ => {
+                            // Inline element: take it whole unless it wraps blocks.
+                            if has_block_descendant(n) {
+                                return Walk::Descend;
+                            }
+                            let (text, mut links) = inline_content(n, b.base);
+                            if !text.is_empty() {
+                                if b.buf_node.is_none() {
+                                    b.buf_node = Some(n.parent().map(|p| p.id()).unwrap_or(n.id()));
+                                }
+                                // Keep word boundaries with neighbouring text.
+                                let raw = dom::raw_text(n);
+                                if raw.starts_with(char::is_whitespace) {
+                                    b.buf.push(' ');
+                                }
+                                b.buf.push_str(&text);
+                                if raw.ends_with(char::is_whitespace) {
+                                    b.buf.push(' ');
+                                }
+                                b.buf_links.append(&mut links);
+                                b.last_br = false;
+                            }
+                            Walk::Skip
+                        }
+                    }
+                }
+                Node::Document | Node::Fragment => Walk::Descend,
+                _ => Walk::Skip,
+            }
+        },
+            Visit::Leave(n) => {
+            if let Some(e) = n.value().as_element()
+                && is_block_tag(e.name())
+            {
+                builder.borrow_mut().flush();
+            }
+                Walk::Skip
+            }
+        },
+    );
+    b.flush();
+    assign_heading_levels(&mut b.blocks);
+    b.blocks
+}
+
+fn in_list(li: DomNode<'_>) -> bool {
+    li.ancestors().any(|a| matches!(dom::tag(&a), Some("ul" | "ol" | "menu" | "dir")))
+}
+
+/// The body's top sub-headings become level 2 whatever tag the page used; deeper ones 3, …
+fn assign_heading_levels(blocks: &mut [BodyBlock]) {
+    let min = blocks
+        .iter()
+        .filter(|b| matches!(b.block, Block::Heading { .. }))
+        .map(|b| b.tag_level)
+        .min()
+        .unwrap_or(2);
+    for b in blocks.iter_mut() {
+        let tag_level = b.tag_level;
+        if let Block::Heading { level, .. } = &mut b.block {
+            *level = (2 + tag_level.saturating_sub(min)).min(6);
+        }
+    }
+}
+
+static SPEAKER_TURN: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?P<speaker>\p{Lu}[\p{L}.'’\-]*(?:\s+\p{Lu}[\p{L}.'’\-]*){0,3}):\s+(?P<text>\S.*)$")
+        .expect("static regex")
+});
+
+/// After a heading matching `heading`, paragraphs "Speaker: text" become transcript turns;
+/// paragraphs without a speaker continue the previous turn.
+pub fn apply_transcript(blocks: &mut Vec<BodyBlock>, heading: &Regex) -> bool {
+    let Some(start) = blocks
+        .iter()
+        .position(|b| matches!(&b.block, Block::Heading { text, .. } if heading.is_match(text)))
+    else {
+        return false;
+    };
+    let mut out: Vec<BodyBlock> = blocks.drain(start + 1..).collect();
+    let mut merged: Vec<BodyBlock> = Vec::with_capacity(out.len());
+    let mut in_turns = false;
+    for b in out.drain(..) {
+        if let Block::Paragraph { text } = &b.block {
+            if let Some(c) = SPEAKER_TURN.captures(text) {
+                let speaker = c["speaker"].to_string();
+                let t = c["text"].to_string();
+                merged.push(BodyBlock { block: Block::Transcript { speaker, text: t }, ..b });
+                in_turns = true;
+                continue;
+            }
+            if in_turns
+                && let Some(BodyBlock { block: Block::Transcript { text: prev, .. }, links, .. }) = merged.last_mut()
+            {
+                prev.push(' ');
+                prev.push_str(text);
+                links.extend(b.links);
+                continue;
+            }
+        }
+        if matches!(b.block, Block::Heading { .. }) {
+            in_turns = false;
+        }
+        merged.push(b);
+    }
+    blocks.extend(merged);
+    true
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use scraper::Html;
+
+    fn blocks(html: &str) -> Vec<Block> {
+        let doc = Html::parse_document(html);
+        let base = Url::parse("https://example.com/a/b").ok();
+        build_blocks(doc.tree.root(), base.as_ref()).into_iter().map(|b| b.block).collect()
+    }
+
+    #[test]
+    fn paragraphs_headings_lists() {
+        let b = blocks("<div><h3>Sub</h3><p>One <b>two</b>\n three.</p><ul><li>a</li><li>b<ul><li>c</li></ul></li></ul><h4>Deeper</h4></div>");
+        assert_eq!(
+            b,
+            vec![
+                Block::Heading { level: 2, text: "Sub".into() },
+                Block::Paragraph { text: "One two three.".into() },
+                Block::List { ordered: false, items: vec!["a".into(), "b".into(), "c".into()] },
+                Block::Heading { level: 3, text: "Deeper".into() },
+            ]
+        );
+    }
+
+    #[test]
+    fn div_text_and_double_br_make_paragraphs() {
+        let b = blocks("<div>first line<br>same para<br><br>second <i>para</i></div>");
+        assert_eq!(
+            b,
+            vec![
+                Block::Paragraph { text: "first line same para".into() },
+                Block::Paragraph { text: "second para".into() }
+            ]
+        );
+    }
+
+    #[test]
+    fn data_and_layout_tables() {
+        let b = blocks("<table><tr><th>A</th><th>B</th></tr><tr><td>1</td><td>2</td></tr></table><table><tr><td><p>Body in a layout table.</p></td></tr></table>");
+        assert_eq!(
+            b,
+            vec![
+                Block::Table { rows: vec![vec!["A".into(), "B".into()], vec!["1".into(), "2".into()]] },
+                Block::Paragraph { text: "Body in a layout table.".into() }
+            ]
+        );
+    }
+
+    #[test]
+    fn links_are_resolved_and_ordered() {
+        let doc = Html::parse_document("<p>See <a href='/x'>this</a> and <a href='https://o.org/y'>that</a>.</p>");
+        let base = Url::parse("https://example.com/a/b").ok();
+        let bl = build_blocks(doc.tree.root(), base.as_ref());
+        assert_eq!(bl[0].links[0], Link { text: "this".into(), url: "https://example.com/x".into() });
+        assert_eq!(bl[0].links[1].url, "https://o.org/y");
+    }
+
+    #[test]
+    fn code_keeps_whitespace() {
+        let b = blocks("<pre>\nfn main() {\n    x();\n}\n</pre>");
+        assert_eq!(b, vec![Block::Code { text: "fn main() {\n    x();\n}".into() }]);
+    }
+
+    #[test]
+    fn transcript_turns() {
+        let doc = Html::parse_document("<h2>Transcript</h2><p>Anna Delaney: Hello all.</p><p>And more.</p><p>Field: Hi.</p>");
+        let mut bl = build_blocks(doc.tree.root(), None);
+        assert!(apply_transcript(&mut bl, &Regex::new("^Transcript$").unwrap()));
+        let kinds: Vec<_> = bl.into_iter().map(|b| b.block).collect();
+        assert_eq!(kinds[1], Block::Transcript { speaker: "Anna Delaney".into(), text: "Hello all. And more.".into() });
+        assert_eq!(kinds[2], Block::Transcript { speaker: "Field".into(), text: "Hi.".into() });
+    }
+}

@@ -1,0 +1,472 @@
+//! Cleaning: taking boilerplate out of the one parsed DOM, recording why.
+//!
+//! Every removal goes through [`Cleaner::remove`], which detaches the subtree and, with
+//! `--explain`, records `{kind, rule, text}` in page order. Site rules (from `config.toml`)
+//! run first; the universal heuristics here are code, with their word lists named below.
+
+use std::collections::HashMap;
+
+use ego_tree::NodeId;
+use scraper::{ElementRef, Html, Node};
+
+use crate::article::{Removal, RemovalKind};
+use crate::dom::{self, DomNode, Walk};
+
+/// Collects removals and detaches nodes.
+#[derive(Debug)]
+pub struct Cleaner {
+    explain: bool,
+    /// Pre-order index of every element, for page-order reporting.
+    order: HashMap<NodeId, usize>,
+    removed: Vec<(usize, Removal)>,
+}
+
+/// Nodes a removal must never take out: the headline and the article column (and so any
+/// ancestor of them).
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Protect {
+    /// The headline element.
+    pub headline: Option<NodeId>,
+    /// The article column.
+    pub root: Option<NodeId>,
+}
+
+impl Protect {
+    /// Whether removing `node` would take a protected node with it.
+    pub fn forbids(&self, doc: &Html, node: NodeId) -> bool {
+        [self.headline, self.root].into_iter().flatten().any(|p| match doc.tree.get(p) {
+            Some(pn) => dom::is_inclusive_ancestor(node, pn),
+            None => false,
+        })
+    }
+
+    /// Whether `node` is inside the article column (or is it).
+    pub fn inside_root(&self, doc: &Html, node: NodeId) -> bool {
+        match (self.root, doc.tree.get(node)) {
+            (Some(r), Some(n)) => dom::is_inclusive_ancestor(r, n),
+            _ => false,
+        }
+    }
+}
+
+/// Text kept per removal in `removed`.
+const REMOVAL_TEXT_CHARS: usize = 200;
+
+impl Cleaner {
+    /// A cleaner for `doc`; page order is only computed with `explain`.
+    pub fn new(doc: &Html, explain: bool) -> Cleaner {
+        let order = if explain {
+            dom::elements_in_order(doc.tree.root()).into_iter().enumerate().map(|(i, id)| (id, i)).collect()
+        } else {
+            HashMap::new()
+        };
+        Cleaner { explain, order, removed: Vec::new() }
+    }
+
+    /// Whether removals are being recorded.
+    pub fn explaining(&self) -> bool {
+        self.explain
+    }
+
+    /// Records a removal of `node` without detaching it (text already used elsewhere).
+    pub fn record(&mut self, doc: &Html, node: NodeId, kind: RemovalKind, rule: &str) {
+        if !self.explain {
+            return;
+        }
+        if let Some(n) = doc.tree.get(node) {
+            let text = dom::text(n);
+            if text.is_empty() {
+                return;
+            }
+            let text: String = text.chars().take(REMOVAL_TEXT_CHARS).collect();
+            let pos = self.order.get(&node).copied().unwrap_or(usize::MAX);
+            self.removed.push((pos, Removal { kind, rule: rule.to_string(), text }));
+        }
+    }
+
+    /// Records and detaches `node`. Returns false if it was already gone.
+    pub fn remove(&mut self, doc: &mut Html, node: NodeId, kind: RemovalKind, rule: &str) -> bool {
+        if !dom::is_attached(doc, node) {
+            return false;
+        }
+        self.record(doc, node, kind, rule);
+        if let Some(mut n) = doc.tree.get_mut(node) {
+            n.detach();
+        }
+        true
+    }
+
+    /// The removals, in page order.
+    pub fn into_removed(mut self) -> Vec<Removal> {
+        self.removed.sort_by_key(|(pos, _)| *pos);
+        self.removed.into_iter().map(|(_, r)| r).collect()
+    }
+}
+
+/// Tags that never hold article text a reader sees.
+pub const NON_CONTENT_TAGS: &[&str] = &[
+    "script", "style", "noscript", "template", "svg", "math", "canvas", "iframe", "object", "embed", "link",
+    "meta", "button", "input", "select", "textarea", "option", "datalist", "audio", "video", "source", "track",
+    "map", "dialog",
+];
+
+/// ARIA roles of boilerplate landmarks, with the kind they are reported as.
+const ROLE_KINDS: &[(&str, RemovalKind)] = &[
+    ("dialog", RemovalKind::Modal),
+    ("alertdialog", RemovalKind::Modal),
+    ("navigation", RemovalKind::Navigation),
+    ("banner", RemovalKind::Header),
+    ("contentinfo", RemovalKind::Footer),
+    ("complementary", RemovalKind::Sidebar),
+    ("search", RemovalKind::Navigation),
+];
+
+/// Hosts and paths of share links (`href` substrings): a short block whose links all point
+/// here is a share bar, whatever its class names.
+pub const SHARE_HREFS: &[&str] = &[
+    "facebook.com/sharer", "facebook.com/share", "twitter.com/intent", "twitter.com/share", "x.com/intent",
+    "linkedin.com/share", "linkedin.com/sharing", "linkedin.com/cws/share", "reddit.com/submit", "pinterest.com/pin/create",
+    "wa.me/", "api.whatsapp.com/send", "t.me/share", "telegram.me/share", "mailto:?", "addthis.com/bookmark",
+    "news.ycombinator.com/submitlink", "getpocket.com/save", "bsky.app/intent", "threads.net/intent", "xing.com/spi/shares",
+    "tumblr.com/share", "vk.com/share", "javascript:window.print", "plus.google.com/share", "?share=", "&share=",
+];
+
+/// Headings of boxes that are never article body, with the kind they are reported as
+/// (used by the general extractor; site profiles carry their own in `config.toml`).
+pub const BOILERPLATE_HEADINGS: &[(&str, RemovalKind)] = &[
+    (
+        r"(?i)^(related|related (posts|articles|stories|content|reading|links)|you (may|might) also like|more (stories|articles|news)|more from .{1,40}|recommended( for you| reading)?|read (more|next)|popular( posts| stories)?|most (read|popular|viewed)|recent posts|trending( now)?|around the web|further reading)\s*:?$",
+        RemovalKind::Related,
+    ),
+    (r"(?i)^(share( this( article| story| post| page)?)?|like this|spread the word)\s*:?$", RemovalKind::Share),
+    (
+        r"(?i)^(\d+\s+)?(comments?|responses?|replies|thoughts on .{1,80}|leave a (reply|comment)|join the (discussion|conversation)|discussion)\s*:?$",
+        RemovalKind::Comments,
+    ),
+    (r"(?i)^(subscribe( now| to .{1,40})?|newsletter|sign up( for .{1,40})?|get (our|the) newsletter|stay (informed|up to date))\s*:?$", RemovalKind::Newsletter),
+    (r"(?i)^(about the authors?|about .{1,40} author|author bio)\s*:?$", RemovalKind::AuthorBox),
+];
+
+static BOILERPLATE_HEADING_RES: std::sync::LazyLock<Vec<(regex::Regex, RemovalKind)>> = std::sync::LazyLock::new(|| {
+    BOILERPLATE_HEADINGS.iter().map(|(p, k)| (regex::Regex::new(p).expect("static regex"), *k)).collect()
+});
+
+/// Longest text of a box found by a boilerplate heading.
+const HEADING_BOX_MAX_CHARS: usize = 3000;
+
+/// Takes out boxes introduced by the boilerplate headings above ("Related", "Share this:",
+/// "3 Comments", …). Headings are `h1`–`h6` or short lines.
+pub fn remove_boilerplate_heading_boxes(doc: &mut Html, cleaner: &mut Cleaner, protect: Protect) {
+    let mut hits: Vec<(NodeId, RemovalKind)> = Vec::new();
+    dom::walk(doc.tree.root(), |n| {
+        let Some(t) = dom::tag(&n) else { return if n.value().is_document() { Walk::Descend } else { Walk::Skip } };
+        if t == "head" || dom::NON_TEXT_TAGS.contains(&t) {
+            return Walk::Skip;
+        }
+        let is_heading = dom::heading_level(t).is_some() || matches!(t, "strong" | "b" | "span" | "div" | "p" | "em");
+        if !is_heading || !text_bearing(n) {
+            return Walk::Descend;
+        }
+        let len = dom::text_len(n);
+        if len == 0 || len > 60 {
+            return Walk::Descend;
+        }
+        let text = dom::text(n);
+        if let Some((_, kind)) = BOILERPLATE_HEADING_RES.iter().find(|(re, _)| re.is_match(&text)) {
+            // The heading may sit inside `<h3><em>Related</em></h3>`: take the outer heading.
+            let id = n.parent().filter(|p| dom::tag(p).and_then(dom::heading_level).is_some() && dom::text_len(*p) == len).map_or(n.id(), |p| p.id());
+            hits.push((id, *kind));
+            return Walk::Skip;
+        }
+        Walk::Descend
+    });
+    for (h, kind) in hits {
+        for id in heading_box(doc, h, protect, HEADING_BOX_MAX_CHARS) {
+            if !protect.forbids(doc, id) {
+                cleaner.remove(doc, id, kind, "boilerplate-heading");
+            }
+        }
+    }
+}
+
+/// Words of share and article-tool bars ("Print | Email | Share | Comments (2)").
+pub const SHARE_WORDS: &[&str] = &[
+    "share", "share this", "share this article", "share this story", "share on", "tweet", "email", "e-mail", "print",
+    "facebook", "twitter", "x", "linkedin", "reddit", "whatsapp", "pinterest", "telegram", "pocket", "flipboard",
+    "copy link", "copy", "link", "save", "like", "like this", "comments", "comment", "share via email", "share on x",
+    "share on facebook", "share on linkedin", "share on twitter", "bluesky", "threads", "mastodon", "xing", "more",
+];
+
+/// Structural chrome elements, with their kind.
+const CHROME_TAGS: &[(&str, RemovalKind)] = &[
+    ("nav", RemovalKind::Navigation),
+    ("header", RemovalKind::Header),
+    ("footer", RemovalKind::Footer),
+    ("aside", RemovalKind::Sidebar),
+    ("form", RemovalKind::Other),
+];
+
+/// Class/id tokens of cookie and consent banners of the common platforms.
+pub const COOKIE_TOKENS: &[&str] =
+    &["cookie", "consent", "gdpr", "onetrust", "cookiebot", "cc-banner", "cc-window", "truste", "didomi", "cmp-"];
+
+/// Takes out what is never content, anywhere on the page: scripts and other non-text
+/// elements, hidden elements, dialogs. Protected nodes stay.
+pub fn remove_never_content(doc: &mut Html, cleaner: &mut Cleaner, protect: Protect) {
+    let mut hits: Vec<(NodeId, RemovalKind, &'static str)> = Vec::new();
+    dom::walk(
+        doc.tree.root(),
+        |n| {
+            let Node::Element(e) = n.value() else {
+                return if n.value().is_document() { Walk::Descend } else { Walk::Skip };
+            };
+            let name = e.name();
+            if name == "head" {
+                return Walk::Skip;
+            }
+            if MEDIA_TAGS.contains(&name) {
+                hits.push((media_box(n).id(), RemovalKind::Other, "media-player"));
+                return Walk::Skip;
+            }
+            if NON_CONTENT_TAGS.contains(&name) {
+                hits.push((n.id(), if name == "dialog" { RemovalKind::Modal } else { RemovalKind::Other }, "non-content-element"));
+                return Walk::Skip;
+            }
+            if let Some(el) = ElementRef::wrap(n) {
+                if dom::is_hidden(&el) {
+                    hits.push((n.id(), RemovalKind::Hidden, "hidden"));
+                    return Walk::Skip;
+                }
+                if e.attr("aria-modal") == Some("true")
+                    || e.attr("role").is_some_and(|r| r.eq_ignore_ascii_case("dialog") || r.eq_ignore_ascii_case("alertdialog"))
+                {
+                    hits.push((n.id(), RemovalKind::Modal, "dialog-role"));
+                    return Walk::Skip;
+                }
+            }
+            Walk::Descend
+        },
+    );
+    for (id, kind, rule) in hits {
+        if !protect.forbids(doc, id) {
+            cleaner.remove(doc, id, kind, rule);
+        }
+    }
+}
+
+/// The largest wrapper of a media element that holds only a little text (player controls,
+/// running time, download link), never a paragraph.
+fn media_box(media: DomNode<'_>) -> DomNode<'_> {
+    let mut cur = media;
+    while let Some(p) = cur.parent() {
+        if !matches!(dom::tag(&p), Some("div" | "figure" | "span" | "section")) || dom::text_len(p) > MEDIA_BOX_MAX_CHARS {
+            break;
+        }
+        if p.children().any(|c| matches!(dom::tag(&c), Some("h1" | "h2" | "article" | "main"))) {
+            break;
+        }
+        cur = p;
+    }
+    cur
+}
+
+/// Takes out structural chrome (`nav`, `header`, `footer`, `aside`, `form`, ARIA landmarks,
+/// cookie banners by class/id) outside the protected nodes. Inside the article column only
+/// `nav`, `aside` and `form` go: an article's own `header`/`footer` may hold its text.
+pub fn remove_chrome(doc: &mut Html, cleaner: &mut Cleaner, protect: Protect) {
+    let mut hits: Vec<(NodeId, RemovalKind, &'static str)> = Vec::new();
+    dom::walk(
+        doc.tree.root(),
+        |n| {
+            let Node::Element(e) = n.value() else {
+                return if n.value().is_document() { Walk::Descend } else { Walk::Skip };
+            };
+            let name = e.name();
+            if name == "head" {
+                return Walk::Skip;
+            }
+            if let Some((_, kind)) = CHROME_TAGS.iter().find(|(t, _)| *t == name) {
+                hits.push((n.id(), *kind, "chrome-element"));
+                return Walk::Descend;
+            }
+            if let Some(role) = e.attr("role")
+                && let Some((_, kind)) = ROLE_KINDS.iter().find(|(r, _)| role.eq_ignore_ascii_case(r))
+            {
+                hits.push((n.id(), *kind, "landmark-role"));
+                return Walk::Descend;
+            }
+            let id_class = format!("{} {}", e.id().unwrap_or(""), e.attr("class").unwrap_or("")).to_ascii_lowercase();
+            if COOKIE_TOKENS.iter().any(|t| id_class.contains(t)) {
+                hits.push((n.id(), RemovalKind::CookieNotice, "cookie-banner-class"));
+                return Walk::Skip;
+            }
+            Walk::Descend
+        },
+    );
+    for (id, kind, rule) in hits {
+        if protect.forbids(doc, id) {
+            continue;
+        }
+        let inside = protect.inside_root(doc, id);
+        let tag = doc.tree.get(id).and_then(|n| dom::tag(&n).map(str::to_string)).unwrap_or_default();
+        if inside && matches!(tag.as_str(), "header" | "footer") {
+            continue;
+        }
+        let kind = if inside && tag == "aside" { RemovalKind::Promo } else { kind };
+        cleaner.remove(doc, id, kind, rule);
+    }
+}
+
+/// Whether a short element is a share or article-tools bar: all its links are share links,
+/// or its whole text is share words and separators.
+pub fn is_share_bar(n: DomNode<'_>) -> bool {
+    let len = dom::text_len(n);
+    if len > 200 {
+        return false;
+    }
+    let mut hrefs = Vec::new();
+    dom::walk(n, |x| {
+        if let Some(e) = x.value().as_element() {
+            if e.name() == "a" && let Some(h) = e.attr("href") {
+                hrefs.push(h.to_ascii_lowercase());
+            }
+            return Walk::Descend;
+        }
+        if x.value().is_document() { Walk::Descend } else { Walk::Skip }
+    });
+    let share_links = hrefs.iter().filter(|h| SHARE_HREFS.iter().any(|s| h.contains(s))).count();
+    if share_links >= 2 && share_links * 2 >= hrefs.len() {
+        return true;
+    }
+    if len == 0 {
+        return false;
+    }
+    // Text made only of share words, counts and separators.
+    let text = dom::text(n).to_lowercase();
+    let words: Vec<&str> = text
+        .split(|c: char| matches!(c, '|' | '•' | '·' | ',' | '/' | ':' | '(' | ')') || c.is_ascii_digit())
+        .map(str::trim)
+        .filter(|w| !w.is_empty())
+        .collect();
+    words.len() >= 2 && words.iter().all(|w| SHARE_WORDS.contains(w))
+}
+
+/// Takes out share bars and article-tool lines anywhere (by their links or words).
+pub fn remove_share_bars(doc: &mut Html, root: NodeId, cleaner: &mut Cleaner, protect: Protect) {
+    let Some(r) = doc.tree.get(root) else { return };
+    let mut hits = Vec::new();
+    dom::walk(r, |n| {
+        let Some(t) = dom::tag(&n) else { return if n.value().is_document() { Walk::Descend } else { Walk::Skip } };
+        if dom::NON_TEXT_TAGS.contains(&t) || t == "head" {
+            return Walk::Skip;
+        }
+        if n.id() != root && !matches!(t, "a" | "p") && is_share_bar(n) {
+            hits.push(n.id());
+            return Walk::Skip;
+        }
+        Walk::Descend
+    });
+    for id in hits {
+        if !protect.forbids(doc, id) {
+            cleaner.remove(doc, id, RemovalKind::Share, "share-bar");
+        }
+    }
+}
+
+/// Longest text of a box around a sign-up form (newsletter, registration).
+const FORM_BOX_MAX_CHARS: usize = 400;
+
+/// Takes out sign-up boxes: the largest short box around a form or an e-mail field.
+pub fn remove_form_boxes(doc: &mut Html, cleaner: &mut Cleaner, protect: Protect) {
+    let mut forms = Vec::new();
+    dom::walk(doc.tree.root(), |n| match n.value() {
+        Node::Element(e) if e.name() == "form" || (e.name() == "input" && e.attr("type").is_some_and(|t| t.eq_ignore_ascii_case("email"))) => {
+            forms.push(n.id());
+            Walk::Skip
+        }
+        Node::Element(e) if e.name() == "head" => Walk::Skip,
+        Node::Element(_) | Node::Document => Walk::Descend,
+        _ => Walk::Skip,
+    });
+    for f in forms {
+        let Some(mut cur) = doc.tree.get(f) else { continue };
+        while let Some(p) = cur.parent() {
+            if !p.value().is_element() || matches!(dom::tag(&p), Some("body" | "html")) || protect.forbids(doc, p.id()) {
+                break;
+            }
+            if dom::text_len(p) > FORM_BOX_MAX_CHARS {
+                break;
+            }
+            cur = p;
+        }
+        let id = cur.id();
+        if !protect.forbids(doc, id) {
+            cleaner.remove(doc, id, RemovalKind::Newsletter, "form-box");
+        }
+    }
+}
+
+/// Media players (audio, video, embeds) and the short wrappers around them ("Running time
+/// 12:47 • Download this interview").
+const MEDIA_TAGS: &[&str] = &["audio", "video", "iframe", "object", "embed"];
+/// Longest text of a media player's wrapper.
+const MEDIA_BOX_MAX_CHARS: usize = 150;
+
+/// Elements worth testing against a text pattern: paragraph-like elements and elements with
+/// their own text (wrappers without text are skipped: their children are tested instead).
+pub fn text_bearing(n: DomNode<'_>) -> bool {
+    match n.value() {
+        Node::Element(e) => {
+            matches!(e.name(), "p" | "li" | "h1" | "h2" | "h3" | "h4" | "h5" | "h6" | "td" | "dt" | "dd" | "figcaption" | "blockquote" | "section" | "aside")
+                || dom::has_direct_text(n)
+        }
+        _ => false,
+    }
+}
+
+/// The box of a heading: the largest ancestor that starts with the heading and holds
+/// neither the article (nor the body) nor too much text. When the heading has no box of its own (flat
+/// markup), the heading and its following siblings up to the next heading.
+pub fn heading_box(doc: &Html, heading: NodeId, protect: Protect, max_chars: usize) -> Vec<NodeId> {
+    let Some(h) = doc.tree.get(heading) else { return Vec::new() };
+    let mut cur = h;
+    while let Some(parent) = cur.parent() {
+        let pid = parent.id();
+        let is_top = matches!(dom::tag(&parent), Some("body" | "html") | None);
+        if is_top || protect.forbids(doc, pid) || protect.root == Some(pid) {
+            break;
+        }
+        if dom::text_len(parent) > max_chars {
+            break;
+        }
+        // A box starts with its heading: once text comes before it, the parent is a
+        // container of other things (the article, a column), not the heading's box.
+        let first_with_text = parent.children().find(|c| match c.value() {
+            Node::Text(t) => !t.trim().is_empty(),
+            Node::Element(_) => dom::text_len(*c) > 0,
+            _ => false,
+        });
+        if first_with_text.map(|c| c.id()) != Some(cur.id()) {
+            break;
+        }
+        cur = parent;
+    }
+    if cur.id() != heading {
+        return vec![cur.id()];
+    }
+    // Flat markup: the heading and its siblings until the next heading, within the budget.
+    let mut out = vec![heading];
+    let mut used = dom::text_len(h);
+    let mut sib = h.next_sibling();
+    while let Some(s) = sib {
+        if let Some(t) = dom::tag(&s) {
+            used += dom::text_len(s);
+            if dom::heading_level(t).is_some() || protect.forbids(doc, s.id()) || used > max_chars {
+                break;
+            }
+            out.push(s.id());
+        }
+        sib = s.next_sibling();
+    }
+    out
+}

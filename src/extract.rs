@@ -1,0 +1,357 @@
+//! The pipeline: bytes → decode → parse → metadata → clean → extract → article.
+
+use std::sync::LazyLock;
+
+use scraper::{Html, Selector};
+use unicode_segmentation::UnicodeSegmentation;
+use url::Url;
+
+use crate::article::{
+    Article, Author, ExtractorInfo, Image, Method, OkStatus, PageType, SCHEMA_VERSION, Site, Source, Warning,
+    WarningCode,
+};
+use crate::blocks::{self, BodyBlock};
+use crate::clean::{self, Cleaner, Protect};
+use crate::config::{Config, Profile};
+use crate::decode::{self, EncodingSource};
+use crate::dom;
+use crate::error::ExtractError;
+use crate::metadata::PageMeta;
+use crate::{generic, profile, text};
+
+/// Per-page options.
+#[derive(Debug, Clone, Default)]
+#[non_exhaustive]
+pub struct ExtractOptions {
+    /// The `input` of the record: a path, `-`, a URL, an id.
+    pub input: String,
+    /// The page URL (`--url`, or the final URL after a fetch).
+    pub url: Option<String>,
+    /// Record removals in `removed`.
+    pub explain: bool,
+    /// HTTP `Content-Type` when fetched (its charset is used for decoding).
+    pub content_type: Option<String>,
+    /// HTTP status when fetched.
+    pub http_status: Option<u16>,
+    /// RFC 3339 time of the fetch.
+    pub fetched_at: Option<String>,
+}
+
+impl ExtractOptions {
+    /// Options for an input name.
+    pub fn new(input: impl Into<String>) -> Self {
+        ExtractOptions { input: input.into(), ..Default::default() }
+    }
+
+    /// Sets the page URL.
+    pub fn with_url(mut self, url: Option<String>) -> Self {
+        self.url = url;
+        self
+    }
+
+    /// Turns `--explain` on or off.
+    pub fn with_explain(mut self, explain: bool) -> Self {
+        self.explain = explain;
+        self
+    }
+}
+
+/// Fewer body words than this gives a `short_body` warning.
+const SHORT_BODY_WORDS: u64 = 50;
+/// A profile body with fewer characters than this falls back to the general extractor.
+const PROFILE_MIN_BODY_CHARS: usize = 150;
+/// Largest input accepted by default (bytes).
+pub const DEFAULT_MAX_INPUT_BYTES: usize = 50 * 1024 * 1024;
+
+static H1: LazyLock<Vec<Selector>> = LazyLock::new(|| vec![Selector::parse("h1").expect("static selector")]);
+
+/// Extracts one page.
+pub fn extract(config: &Config, bytes: &[u8], opts: &ExtractOptions) -> Result<Article, ExtractError> {
+    if bytes.len() > DEFAULT_MAX_INPUT_BYTES {
+        return Err(ExtractError::TooLarge { size: bytes.len(), limit: DEFAULT_MAX_INPUT_BYTES });
+    }
+    decode::check_input(bytes)?;
+    let http_charset = opts.content_type.as_deref().and_then(charset_of_content_type);
+    let decoded = decode::decode(bytes, http_charset.as_deref());
+    decode::check_markup(&decoded.text)?;
+    let mut warnings = Vec::new();
+    if decoded.source == EncodingSource::Detected && (decoded.encoding != encoding_rs::UTF_8 || decoded.had_errors) {
+        warnings.push(Warning {
+            code: WarningCode::CharsetGuessed,
+            message: format!("no charset declared; detected {}", decoded.encoding.name()),
+        });
+    }
+    if decoded.had_errors {
+        warnings.push(Warning {
+            code: WarningCode::DecodeReplaced,
+            message: format!("bytes invalid in {} were replaced with U+FFFD", decoded.encoding.name()),
+        });
+    }
+
+    let mut doc = Html::parse_document(&decoded.text);
+    let meta = PageMeta::read(&doc);
+
+    // The page URL: given, else the page's own canonical link or og:url.
+    let given_url = opts.url.as_deref().and_then(|u| Url::parse(u.trim()).ok());
+    let own_url = meta
+        .canonical
+        .as_deref()
+        .or(meta.get("og:url"))
+        .and_then(|u| Url::parse(u).ok().or_else(|| given_url.as_ref().and_then(|b| b.join(u).ok())));
+    let page_url = given_url.clone().or_else(|| own_url.clone());
+    let host = page_url.as_ref().and_then(|u| u.host_str().map(str::to_string));
+
+    let profile = config.profiles.iter().find(|p| p.matches(host.as_deref(), &decoded.text));
+    let title_selectors = profile.map_or(&*H1, |p| if p.title.is_empty() { &*H1 } else { &p.title });
+    let headline = profile::find_headline(&doc, title_selectors).or_else(|| profile::find_headline(&doc, &H1));
+
+    let mut cleaner = Cleaner::new(&doc, opts.explain);
+    clean::remove_never_content(&mut doc, &mut cleaner, Protect { headline, root: None });
+
+    let base = page_url.as_ref();
+    let mut method = Method::Generic;
+    let mut found = profile.and_then(|p| profile::extract(&mut doc, p, headline, base, &mut cleaner));
+    let profile_body_chars: usize = found.as_ref().map_or(0, |f| f.blocks.iter().map(|b| b.block.plain_text().len()).sum());
+    let mut body: Vec<BodyBlock>;
+    if let Some(f) = found.as_mut().filter(|_| profile_body_chars >= PROFILE_MIN_BODY_CHARS) {
+        method = Method::Profile;
+        body = std::mem::take(&mut f.blocks);
+    } else {
+        if let Some(p) = profile {
+            warnings.push(Warning {
+                code: WarningCode::ProfileFellBack,
+                message: format!("the {} profile found no article body; the general extractor was used", p.name),
+            });
+        }
+        let still_there = headline.filter(|h| dom::is_attached(&doc, *h));
+        let g = generic::extract(&mut doc, still_there, base, &mut cleaner);
+        body = g.blocks;
+        if found.as_ref().is_none_or(|f| f.title.is_none()) {
+            let f = found.get_or_insert_with(Default::default);
+            f.title = g.title;
+        }
+    }
+    let found = found.unwrap_or_default();
+
+    // Metadata, each from the best source.
+    let site_name = host
+        .as_deref()
+        .and_then(|h| profile.and_then(|p| p.site_name(h)))
+        .map(str::to_string)
+        .or_else(|| meta.get("og:site_name").map(str::to_string))
+        .or_else(|| meta.jsonld.as_ref().and_then(|j| j.publisher.clone()))
+        .or_else(|| meta.title.as_deref().and_then(text::title_suffix));
+    let title = found
+        .title
+        .clone()
+        .or_else(|| meta.get("og:title").map(str::to_string))
+        .or_else(|| meta.jsonld.as_ref().and_then(|j| j.headline.clone()))
+        .or_else(|| meta.title.as_deref().map(|t| text::strip_title_suffix(t, site_name.as_deref())));
+    if title.is_none() {
+        warnings.push(Warning { code: WarningCode::NoTitle, message: "no headline found".into() });
+    }
+    let canonical_url = own_url.as_ref().map(Url::to_string).or_else(|| {
+        meta.jsonld.as_ref().and_then(|j| j.url.as_deref()).and_then(|u| Url::parse(u).ok()).map(|u| u.to_string())
+    });
+    let url = page_url.as_ref().map(Url::to_string);
+
+    let authors = if found.authors.is_empty() { meta_authors(&meta, base) } else { found.authors.clone() };
+    let (published, date_warning) = choose_published(&found, &meta);
+    warnings.extend(date_warning);
+    let modified = meta
+        .jsonld
+        .as_ref()
+        .and_then(|j| j.date_modified.as_deref())
+        .or(meta.get("article:modified_time"))
+        .or(meta.get("og:updated_time"))
+        .and_then(text::iso_datetime);
+
+    let description = meta
+        .get("description")
+        .or(meta.get("og:description"))
+        .or(meta.get("twitter:description"))
+        .map(str::to_string)
+        .or_else(|| meta.jsonld.as_ref().and_then(|j| j.description.clone()));
+    let categories = if found.categories.is_empty() {
+        meta.jsonld.as_ref().map(|j| j.sections.clone()).unwrap_or_default()
+    } else {
+        found.categories.clone()
+    };
+    let tags = meta_tags(&meta);
+
+    let page_type = profile.map_or(Some(PageType::Article), |p| {
+        page_type(p, page_url.as_ref(), title.as_deref(), &body).or(Some(PageType::Article))
+    });
+    let source_id = profile.and_then(|p| source_id(p, page_url.as_ref()));
+
+    let image = found.image.clone().or_else(|| {
+        meta.get("og:image")
+            .or(meta.get("twitter:image"))
+            .map(str::to_string)
+            .or_else(|| meta.jsonld.as_ref().and_then(|j| j.image.clone()))
+            .and_then(|u| blocks::resolve_link(&u, base))
+            .map(|url| Image { url, alt: meta.get("og:image:alt").map(str::to_string), caption: None })
+    });
+
+    // The body.
+    let links = body.iter().flat_map(|b| b.links.iter().cloned()).collect();
+    let blocks: Vec<_> = body.drain(..).map(|b| b.block).collect();
+    let text = blocks.iter().map(|b| b.plain_text()).collect::<Vec<_>>().join("\n\n");
+    let word_count = text.unicode_words().count() as u64;
+    if word_count < SHORT_BODY_WORDS {
+        warnings.push(Warning { code: WarningCode::ShortBody, message: format!("the body has only {word_count} words") });
+    }
+    let language = language(&meta, &text);
+
+    Ok(Article {
+        schema_version: SCHEMA_VERSION,
+        status: OkStatus::Ok,
+        input: opts.input.clone(),
+        url,
+        canonical_url,
+        site: Site { name: site_name, host },
+        profile: profile.map_or_else(|| "generic".to_string(), |p| p.name.clone()),
+        page_type,
+        source_id,
+        title,
+        subtitle: found.subtitle.clone(),
+        authors,
+        contributors: found.contributors.clone(),
+        published,
+        modified,
+        categories,
+        tags,
+        description,
+        language,
+        image,
+        notes: found.notes.clone(),
+        blocks,
+        text,
+        links,
+        word_count,
+        source: Source {
+            fetched_at: opts.fetched_at.clone(),
+            http_status: opts.http_status,
+            content_type: opts.content_type.clone(),
+            encoding: Some(decoded.encoding.name().to_string()),
+        },
+        removed: opts.explain.then(|| cleaner.into_removed()),
+        warnings,
+        extractor: ExtractorInfo { name: "pith".into(), version: env!("CARGO_PKG_VERSION").into(), method },
+    })
+}
+
+/// `text/html; charset=ISO-8859-1` → `ISO-8859-1`.
+fn charset_of_content_type(ct: &str) -> Option<String> {
+    ct.split(';')
+        .filter_map(|p| p.trim().split_once('='))
+        .find(|(k, _)| k.trim().eq_ignore_ascii_case("charset"))
+        .map(|(_, v)| v.trim().trim_matches('"').to_string())
+}
+
+fn meta_authors(meta: &PageMeta, base: Option<&Url>) -> Vec<Author> {
+    if let Some(j) = &meta.jsonld
+        && !j.authors.is_empty()
+    {
+        return j
+            .authors
+            .iter()
+            .map(|(n, u)| Author {
+                name: text::clean_person_name(n),
+                url: u.as_deref().and_then(|u| blocks::resolve_link(u, base)),
+                ..Author::default()
+            })
+            .filter(|a| !a.name.is_empty())
+            .collect();
+    }
+    meta.get("author")
+        .or(meta.get("article:author"))
+        .filter(|a| !a.starts_with("http"))
+        .map(|a| text::split_names(a).into_iter().map(|name| Author { name, ..Author::default() }).collect())
+        .unwrap_or_default()
+}
+
+fn meta_tags(meta: &PageMeta) -> Vec<String> {
+    if let Some(j) = &meta.jsonld
+        && !j.keywords.is_empty()
+    {
+        return j.keywords.clone();
+    }
+    // Plain `keywords` meta is usually site-wide SEO text, not the article's tags.
+    let raw = meta.get("news_keywords").or(meta.get("article:tag"));
+    raw.map(|k| k.split(',').map(dom::normalize_space).filter(|s| !s.is_empty()).collect()).unwrap_or_default()
+}
+
+/// The visible byline date wins on the day; a machine-readable date-time of the same day adds
+/// the time and offset the page states.
+fn choose_published(found: &profile::ProfileOutput, meta: &PageMeta) -> (Option<String>, Option<Warning>) {
+    let machine = found
+        .machine_date
+        .clone()
+        .or_else(|| meta.jsonld.as_ref().and_then(|j| j.date_published.as_deref()).and_then(text::iso_datetime))
+        .or_else(|| meta.get("article:published_time").and_then(text::iso_datetime))
+        .or_else(|| meta.get("og:published_time").and_then(text::iso_datetime))
+        .or_else(|| meta.get("date").and_then(text::iso_datetime));
+    match (&found.visible_date, machine) {
+        (Some(v), Some(m)) if m.starts_with(v.as_str()) => (Some(m), None),
+        (Some(v), Some(m)) => (
+            Some(v.clone()),
+            Some(Warning {
+                code: WarningCode::DateAmbiguous,
+                message: format!("the byline says {v} but the metadata says {m}; the byline wins"),
+            }),
+        ),
+        (Some(v), None) => (Some(v.clone()), None),
+        (None, m) => (m, None),
+    }
+}
+
+fn page_type(p: &Profile, url: Option<&Url>, title: Option<&str>, body: &[BodyBlock]) -> Option<PageType> {
+    let path = url.map(Url::path).unwrap_or("");
+    let letter = url.and_then(|u| id_parts(p, u)).map(|(l, _)| l);
+    p.page_types
+        .iter()
+        .find(|r| {
+            r.path.as_ref().is_none_or(|re| url.is_some() && re.is_match(path))
+                && r.letter.as_ref().is_none_or(|l| letter.as_deref() == Some(l.as_str()))
+                && r.title.as_ref().is_none_or(|re| title.is_some_and(|t| re.is_match(t)))
+                && r.body_heading.as_ref().is_none_or(|re| {
+                    body.iter().any(|b| matches!(&b.block, crate::article::Block::Heading { text, .. } if re.is_match(text)))
+                })
+        })
+        .map(|r| r.page_type)
+}
+
+fn id_parts(p: &Profile, url: &Url) -> Option<(String, String)> {
+    if let Some(re) = &p.url.id
+        && let Some(c) = re.captures(url.path())
+    {
+        return Some((c["letter"].to_string(), c["number"].to_string()));
+    }
+    if let Some(re) = &p.url.legacy_id
+        && let Some(c) = re.captures(url.as_str())
+    {
+        return Some((p.url.legacy_letter.clone(), c["number"].to_string()));
+    }
+    None
+}
+
+fn source_id(p: &Profile, url: Option<&Url>) -> Option<String> {
+    let (letter, number) = id_parts(p, url?)?;
+    Some(format!("{letter}-{number}"))
+}
+
+/// `<html lang>`, then meta, then detection from the body text.
+fn language(meta: &PageMeta, body: &str) -> Option<String> {
+    meta.html_lang
+        .as_deref()
+        .and_then(text::normalize_lang)
+        .or_else(|| meta.get("content-language").and_then(text::normalize_lang))
+        .or_else(|| meta.get("og:locale").and_then(text::normalize_lang))
+        .or_else(|| meta.jsonld.as_ref().and_then(|j| j.language.as_deref()).and_then(text::normalize_lang))
+        .or_else(|| {
+            let sample: String = body.chars().take(4000).collect();
+            let info = whatlang::detect(&sample)?;
+            (info.is_reliable() && sample.len() >= 40).then(|| text::iso639_1(info.lang().code()).to_string())
+        })
+}

@@ -1,0 +1,81 @@
+//! pith turns news web pages into clean article JSON.
+//!
+//! The library is the product; the `pith` binary is a thin front end. The pipeline, one
+//! module per stage:
+//!
+//! `decode` (bytes → text) → `parse` (html5ever via `scraper`) → [`metadata`] → `clean`
+//! (site rules from [`config`], then general heuristics; every removal recorded) →
+//! `profile` / `generic` (main content and fields) → [`article`] (the serde model) →
+//! [`render`] (JSON, JSON Lines, Markdown, text).
+//!
+//! ```
+//! let extractor = pith::Extractor::default();
+//! let page = b"<html><body><article><h1>Hello</h1><p>A first paragraph with enough words to read.</p></article></body></html>";
+//! let article = extractor.extract(page, &pith::ExtractOptions::new("page.html")).unwrap();
+//! assert_eq!(article.title.as_deref(), Some("Hello"));
+//! assert_eq!(article.text, "A first paragraph with enough words to read.");
+//! ```
+
+#![forbid(unsafe_code)]
+#![warn(missing_docs)]
+
+pub mod article;
+mod blocks;
+mod clean;
+pub mod config;
+mod decode;
+mod dom;
+pub mod error;
+pub mod eval;
+mod extract;
+mod generic;
+pub mod metadata;
+mod profile;
+pub mod render;
+mod text;
+
+use std::sync::Arc;
+
+pub use article::{Article, ErrorKind, ErrorRecord, Record};
+pub use config::Config;
+pub use error::{ConfigError, ExtractError};
+pub use extract::{DEFAULT_MAX_INPUT_BYTES, ExtractOptions};
+
+/// Extracts articles with one compiled configuration. Cheap to clone and share across
+/// threads.
+#[derive(Debug, Clone)]
+pub struct Extractor {
+    config: Arc<Config>,
+}
+
+impl Default for Extractor {
+    /// An extractor with the embedded default `config.toml`.
+    fn default() -> Self {
+        Extractor { config: Arc::new(Config::default()) }
+    }
+}
+
+impl Extractor {
+    /// An extractor with a compiled configuration.
+    pub fn new(config: Config) -> Self {
+        Extractor { config: Arc::new(config) }
+    }
+
+    /// The configuration in use.
+    pub fn config(&self) -> &Config {
+        &self.config
+    }
+
+    /// Extracts the article of one page given as bytes (any encoding).
+    pub fn extract(&self, bytes: &[u8], opts: &ExtractOptions) -> Result<Article, ExtractError> {
+        extract::extract(&self.config, bytes, opts)
+    }
+
+    /// Extracts one page into an output record: the article, or an error record.
+    pub fn record(&self, bytes: &[u8], opts: &ExtractOptions) -> Record {
+        match self.extract(bytes, opts) {
+            Ok(a) => Record::Article(Box::new(a)),
+            Err(e) => Record::Error(ErrorRecord::new(opts.input.clone(), opts.url.clone(), e.kind(), e.to_string())),
+        }
+    }
+}

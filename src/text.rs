@@ -1,0 +1,226 @@
+//! Text helpers for metadata: dates, names, title suffixes, language codes.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+/// Month names and abbreviations as bylines write them.
+const MONTHS: &[(&str, u32)] = &[
+    ("jan", 1), ("feb", 2), ("mar", 3), ("apr", 4), ("may", 5), ("jun", 6),
+    ("jul", 7), ("aug", 8), ("sep", 9), ("oct", 10), ("nov", 11), ("dec", 12),
+];
+
+static VISIBLE_DATE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)\b(?P<month>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?,?\s+(?P<year>(?:19|20)\d{2})\b",
+    )
+    .expect("static regex")
+});
+
+static ISO_DATE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"^(?P<date>\d{4}-\d{2}-\d{2})(?:[T ](?P<h>\d{2}):(?P<m>\d{2})(?::(?P<s>\d{2})(?:\.\d+)?)?\s*(?P<tz>Z|[+-]\d{2}:?\d{2})?)?$",
+    )
+    .expect("static regex")
+});
+
+/// Finds a visible date such as "September 14, 2020" or "Sept. 4, 2020" and returns
+/// `2020-09-14`.
+pub fn find_visible_date(text: &str) -> Option<String> {
+    let c = VISIBLE_DATE.captures(text)?;
+    let month_name = c["month"].to_ascii_lowercase();
+    let month = MONTHS.iter().find(|(p, _)| month_name.starts_with(p))?.1;
+    let day: u32 = c["day"].parse().ok()?;
+    let year: u32 = c["year"].parse().ok()?;
+    valid_ymd(year, month, day).then(|| format!("{year:04}-{month:02}-{day:02}"))
+}
+
+/// Whether `text` holds a visible date.
+pub fn has_visible_date(text: &str) -> bool {
+    VISIBLE_DATE.is_match(text)
+}
+
+fn valid_ymd(y: u32, m: u32, d: u32) -> bool {
+    let days = match m {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        2 if (y % 4 == 0 && y % 100 != 0) || y % 400 == 0 => 29,
+        2 => 28,
+        _ => return false,
+    };
+    (1..=days).contains(&d) && (1900..=2100).contains(&y)
+}
+
+/// Normalises a machine-readable date (meta, JSON-LD, `<time datetime>`) to ISO 8601 as the
+/// page states it: a date stays a date; a date-time keeps its offset (or has none).
+pub fn iso_datetime(s: &str) -> Option<String> {
+    let s = s.trim();
+    let c = ISO_DATE.captures(s)?;
+    let date = &c["date"];
+    let y: u32 = date[0..4].parse().ok()?;
+    let m: u32 = date[5..7].parse().ok()?;
+    let d: u32 = date[8..10].parse().ok()?;
+    if !valid_ymd(y, m, d) {
+        return None;
+    }
+    let Some(h) = c.name("h") else { return Some(date.to_string()) };
+    let mut out = format!("{date}T{}:{}:{}", h.as_str(), &c["m"], c.name("s").map_or("00", |s| s.as_str()));
+    if let Some(tz) = c.name("tz") {
+        let tz = tz.as_str();
+        if tz == "Z" || tz.contains(':') {
+            out.push_str(tz);
+        } else {
+            out.push_str(&format!("{}:{}", &tz[..3], &tz[3..]));
+        }
+    }
+    Some(out)
+}
+
+static HANDLE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\s*\(\s*@?[A-Za-z0-9_]{1,30}\s*\)\s*$|\s+@[A-Za-z0-9_]{1,30}\s*$").expect("static regex"));
+static BY_PREFIX: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?i)^\s*(written\s+)?by[:\s]+").expect("static regex"));
+
+/// A clean author name: no "By", no `(@handle)`, whitespace collapsed.
+pub fn clean_person_name(s: &str) -> String {
+    let s = crate::dom::normalize_space(s);
+    let s = BY_PREFIX.replace(&s, "");
+    let s = HANDLE.replace(&s, "");
+    s.trim_matches(|c: char| c == ',' || c == '•' || c == '|' || c.is_whitespace()).to_string()
+}
+
+/// Splits "A, B and C" into names.
+pub fn split_names(s: &str) -> Vec<String> {
+    static SEP: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\s*(?:,\s*and\s+|,|\s+and\s+|\s*&\s*)\s*").expect("static regex"));
+    SEP.split(s).map(clean_person_name).filter(|n| !n.is_empty()).collect()
+}
+
+/// Splits a credit "Executive Editor Mathew Schwartz" into (name, role) using job words:
+/// the role is everything up to and including the last job word.
+pub fn split_role_name(s: &str, role_words: &[String]) -> (String, Option<String>) {
+    let words: Vec<&str> = s.split_whitespace().collect();
+    let last_role = words
+        .iter()
+        .rposition(|w| role_words.iter().any(|r| r.eq_ignore_ascii_case(w.trim_end_matches(','))));
+    match last_role {
+        Some(i) if i + 1 < words.len() => {
+            let role = words[..=i].join(" ");
+            let name = words[i + 1..].join(" ");
+            (clean_person_name(&name), Some(role.trim_end_matches(',').to_string()))
+        }
+        _ => (clean_person_name(s), None),
+    }
+}
+
+/// Removes a " - Site" / " | Site" suffix from a `<title>`, when the suffix is the site
+/// name or short enough to be one.
+pub fn strip_title_suffix(title: &str, site_name: Option<&str>) -> String {
+    for sep in [" | ", " - ", " – ", " — ", " :: ", " · "] {
+        if let Some(pos) = title.rfind(sep) {
+            let (head, tail) = (&title[..pos], &title[pos + sep.len()..]);
+            let is_site = site_name.is_some_and(|n| tail.trim().eq_ignore_ascii_case(n.trim()))
+                || (tail.split_whitespace().count() <= 3 && head.split_whitespace().count() >= 3);
+            if is_site && !head.trim().is_empty() {
+                return head.trim().to_string();
+            }
+        }
+    }
+    title.trim().to_string()
+}
+
+/// The suffix of a `<title>` after the last separator, a guess at the site name.
+pub fn title_suffix(title: &str) -> Option<String> {
+    for sep in [" | ", " - ", " – ", " — "] {
+        if let Some(pos) = title.rfind(sep) {
+            let tail = title[pos + sep.len()..].trim();
+            if !tail.is_empty() && tail.split_whitespace().count() <= 4 {
+                return Some(tail.to_string());
+            }
+        }
+    }
+    None
+}
+
+/// Normalises a language tag: `en_us` → `en-US`, `EN` → `en`.
+pub fn normalize_lang(tag: &str) -> Option<String> {
+    let tag = tag.trim().replace('_', "-");
+    let mut parts = tag.split('-').filter(|p| !p.is_empty());
+    let primary = parts.next()?;
+    if !(2..=3).contains(&primary.len()) || !primary.chars().all(|c| c.is_ascii_alphabetic()) {
+        return None;
+    }
+    let mut out = primary.to_ascii_lowercase();
+    for p in parts {
+        if !p.chars().all(|c| c.is_ascii_alphanumeric()) || p.len() > 8 {
+            break;
+        }
+        out.push('-');
+        if p.len() == 2 {
+            out.push_str(&p.to_ascii_uppercase());
+        } else if p.len() == 4 {
+            let mut cs = p.chars();
+            if let Some(f) = cs.next() {
+                out.push(f.to_ascii_uppercase());
+                out.push_str(&cs.as_str().to_ascii_lowercase());
+            }
+        } else {
+            out.push_str(&p.to_ascii_lowercase());
+        }
+    }
+    Some(out)
+}
+
+/// ISO 639-1 codes for whatlang's ISO 639-3 codes, where one exists.
+pub fn iso639_1(code3: &str) -> &str {
+    const MAP: &[(&str, &str)] = &[
+        ("eng", "en"), ("deu", "de"), ("fra", "fr"), ("spa", "es"), ("ita", "it"), ("por", "pt"), ("nld", "nl"),
+        ("pol", "pl"), ("rus", "ru"), ("ukr", "uk"), ("ces", "cs"), ("slk", "sk"), ("swe", "sv"), ("dan", "da"),
+        ("nob", "nb"), ("fin", "fi"), ("hun", "hu"), ("ron", "ro"), ("bul", "bg"), ("ell", "el"), ("tur", "tr"),
+        ("ara", "ar"), ("heb", "he"), ("pes", "fa"), ("hin", "hi"), ("ben", "bn"), ("cmn", "zh"), ("jpn", "ja"),
+        ("kor", "ko"), ("vie", "vi"), ("tha", "th"), ("ind", "id"), ("hrv", "hr"), ("srp", "sr"), ("slv", "sl"),
+        ("lit", "lt"), ("lav", "lv"), ("est", "et"), ("cat", "ca"), ("epo", "eo"), ("afr", "af"), ("urd", "ur"),
+    ];
+    MAP.iter().find(|(a, _)| *a == code3).map_or(code3, |(_, b)| b)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn visible_dates() {
+        assert_eq!(find_visible_date("Prajeet Nair • September 14, 2020").as_deref(), Some("2020-09-14"));
+        assert_eq!(find_visible_date("Sept. 4, 2021 12:00").as_deref(), Some("2021-09-04"));
+        assert_eq!(find_visible_date("Feb 30, 2021"), None);
+        assert_eq!(find_visible_date("no date"), None);
+    }
+
+    #[test]
+    fn iso_dates_keep_what_the_page_states() {
+        assert_eq!(iso_datetime("2020-09-14").as_deref(), Some("2020-09-14"));
+        assert_eq!(iso_datetime("2021-11-21T19:30:00-05:00").as_deref(), Some("2021-11-21T19:30:00-05:00"));
+        assert_eq!(iso_datetime("2021-11-21 19:30").as_deref(), Some("2021-11-21T19:30:00"));
+        assert_eq!(iso_datetime("2021-11-21T19:30:00+0100").as_deref(), Some("2021-11-21T19:30:00+01:00"));
+        assert_eq!(iso_datetime("yesterday"), None);
+    }
+
+    #[test]
+    fn names() {
+        assert_eq!(clean_person_name("By Mathew J. Schwartz (euroinfosec)"), "Mathew J. Schwartz");
+        assert_eq!(clean_person_name("Jane Doe (@janedoe_sec)"), "Jane Doe");
+        assert_eq!(split_names("Alice Example, Bob Sample and Chandra Test"), ["Alice Example", "Bob Sample", "Chandra Test"]);
+        let roles = vec!["Editor".to_string()];
+        assert_eq!(
+            split_role_name("Executive Editor Mathew Schwartz", &roles),
+            ("Mathew Schwartz".to_string(), Some("Executive Editor".to_string()))
+        );
+    }
+
+    #[test]
+    fn titles_and_langs() {
+        assert_eq!(strip_title_suffix("TikTok Picks Oracle - BankInfoSecurity", Some("BankInfoSecurity")), "TikTok Picks Oracle");
+        assert_eq!(title_suffix("A Story About Things - DataBreachToday").as_deref(), Some("DataBreachToday"));
+        assert_eq!(normalize_lang("en_us").as_deref(), Some("en-US"));
+        assert_eq!(normalize_lang("zh-hant-tw").as_deref(), Some("zh-Hant-TW"));
+        assert_eq!(normalize_lang("!!"), None);
+    }
+}
