@@ -150,10 +150,12 @@ pub fn extract(config: &Config, bytes: &[u8], opts: &ExtractOptions) -> Result<A
     if title.is_none() {
         warnings.push(Warning { code: WarningCode::NoTitle, message: "no headline found".into() });
     }
-    let canonical_url = own_url.as_ref().map(Url::to_string).or_else(|| {
-        meta.jsonld.as_ref().and_then(|j| j.url.as_deref()).and_then(|u| Url::parse(u).ok()).map(|u| u.to_string())
-    });
     let url = page_url.as_ref().map(Url::to_string);
+    let canonical_url = own_url
+        .as_ref()
+        .map(Url::to_string)
+        .or_else(|| meta.jsonld.as_ref().and_then(|j| j.url.as_deref()).and_then(|u| Url::parse(u).ok()).map(|u| u.to_string()))
+        .or_else(|| url.clone());
 
     let authors = if found.authors.is_empty() { meta_authors(&meta, base) } else { found.authors.clone() };
     let (published, date_warning) = choose_published(&found, &meta);

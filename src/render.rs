@@ -32,6 +32,7 @@ fn internal_error_json(e: &serde_json::Error) -> String {
 /// The JSON Schema of an output record (article or error record), pretty-printed.
 pub fn json_schema() -> String {
     let mut schema = serde_json::to_value(schemars::schema_for!(Record)).unwrap_or_default();
+    require_every_property(&mut schema);
     if let Some(obj) = schema.as_object_mut() {
         obj.insert("$id".into(), "https://pith.dev/schema/article.schema.json".into());
         obj.insert("title".into(), "pith record (schema_version 1)".into());
@@ -41,6 +42,25 @@ pub fn json_schema() -> String {
         );
     }
     serde_json::to_string_pretty(&schema).unwrap_or_default() + "\n"
+}
+
+/// The contract puts every key in every record (`null` or `[]` when not found): mark every
+/// property of every object schema required (schemars leaves `Option` fields optional).
+fn require_every_property(schema: &mut serde_json::Value) {
+    let mut stack = vec![schema];
+    while let Some(v) = stack.pop() {
+        match v {
+            serde_json::Value::Object(map) => {
+                if let Some(serde_json::Value::Object(props)) = map.get("properties") {
+                    let keys: Vec<serde_json::Value> = props.keys().cloned().map(serde_json::Value::String).collect();
+                    map.insert("required".into(), serde_json::Value::Array(keys));
+                }
+                stack.extend(map.values_mut());
+            }
+            serde_json::Value::Array(items) => stack.extend(items.iter_mut()),
+            _ => {}
+        }
+    }
 }
 
 /// Plain text: the title, a blank line, the body text.

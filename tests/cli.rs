@@ -1,0 +1,191 @@
+//! The `pith` command line: formats, inputs, exit codes and error records, as the contract
+//! (`spec/article-json.md`) defines them.
+
+mod common;
+
+use assert_cmd::Command;
+use predicates::prelude::*;
+
+const SEED: &str = "testdata/ismg/seed-tiktok-oracle.html";
+const SEED_URL: &str = "https://www.bankinfosecurity.com/tiktok-picks-oracle-as-us-technology-partner-a-15003";
+
+fn pith() -> Command {
+    let mut c = Command::cargo_bin("pith").unwrap();
+    c.current_dir(common::repo());
+    c
+}
+
+fn json(out: &[u8]) -> serde_json::Value {
+    serde_json::from_slice(out).unwrap_or_else(|e| panic!("not JSON ({e}): {}", String::from_utf8_lossy(out)))
+}
+
+#[test]
+fn extract_one_file_prints_pretty_json() {
+    let out = pith().args(["extract", SEED]).assert().success().get_output().stdout.clone();
+    let v = json(&out);
+    assert_eq!(v["title"], "TikTok Picks Oracle as US 'Technology Partner'");
+    assert_eq!(v["url"], SEED_URL, "the URL comes from the page's canonical link");
+    assert_eq!(v["input"], SEED);
+    assert!(v["removed"].is_null(), "removed is null without --explain");
+    assert!(String::from_utf8_lossy(&out).lines().count() > 10, "pretty-printed");
+}
+
+#[test]
+fn stdin_with_url() {
+    let page = std::fs::read(common::repo().join(SEED)).unwrap();
+    let url = "https://www.govinfosecurity.com/tiktok-picks-oracle-as-us-technology-partner-a-15003";
+    let out = pith().args(["extract", "-", "--url", url]).write_stdin(page).assert().success().get_output().stdout.clone();
+    let v = json(&out);
+    assert_eq!(v["input"], "-");
+    assert_eq!(v["url"], url);
+    assert_eq!(v["site"]["name"], "GovInfoSecurity");
+    assert_eq!(v["source_id"], "a-15003");
+}
+
+#[test]
+fn several_files_give_one_json_line_each() {
+    let out = pith()
+        .args(["extract", SEED, "testdata/ismg/old-page-2011.html", "testdata/generic/example-blog.html"])
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let lines: Vec<_> = String::from_utf8(out).unwrap().lines().map(str::to_string).collect();
+    assert_eq!(lines.len(), 3);
+    assert_eq!(json(lines[2].as_bytes())["profile"], "generic");
+    assert_eq!(json(lines[0].as_bytes())["profile"], "ismg");
+}
+
+#[test]
+fn a_bad_input_among_several_is_an_error_record_and_exit_1() {
+    let out = pith()
+        .args(["extract", SEED, "testdata/nope.html", "testdata/ismg/old-page-2011.html"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("testdata/nope.html: no such file"))
+        .get_output()
+        .stdout
+        .clone();
+    let lines: Vec<serde_json::Value> = String::from_utf8(out).unwrap().lines().map(|l| json(l.as_bytes())).collect();
+    assert_eq!(lines.len(), 3, "one line per input, in order");
+    assert_eq!(lines[1]["status"], "error");
+    assert_eq!(lines[1]["error"]["kind"], "not_found");
+    assert_eq!(lines[1]["input"], "testdata/nope.html");
+    assert!(lines[1]["error"]["status"].is_null());
+    assert_eq!(lines[2]["status"], "ok");
+}
+
+#[test]
+fn a_single_unusable_input_is_one_line_on_stderr_and_exit_2() {
+    let dir = tempfile::tempdir().unwrap();
+    let empty = dir.path().join("empty.html");
+    std::fs::write(&empty, "  \n").unwrap();
+    let binary = dir.path().join("image.html");
+    std::fs::write(&binary, b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR").unwrap();
+    let text = dir.path().join("notes.html");
+    std::fs::write(&text, "just a note, no markup at all").unwrap();
+    for (path, message) in [
+        (dir.path().join("missing.html"), "no such file"),
+        (empty, "the input is empty"),
+        (binary, "not an HTML page: the input is a PNG image"),
+        (text, "no HTML markup"),
+        (dir.path().to_path_buf(), "is a directory"),
+    ] {
+        let assert = pith().arg("extract").arg(&path).assert().code(2).stdout("");
+        let stderr = String::from_utf8(assert.get_output().stderr.clone()).unwrap();
+        assert_eq!(stderr.lines().count(), 1, "{stderr}");
+        assert!(stderr.starts_with("pith: ") && stderr.contains(message), "{stderr}");
+    }
+}
+
+#[test]
+fn markdown_and_text_formats() {
+    let md = pith().args(["extract", SEED, "--format", "markdown"]).assert().success().get_output().stdout.clone();
+    let md = String::from_utf8(md).unwrap();
+    assert!(md.starts_with("# TikTok Picks Oracle as US 'Technology Partner'\n\n*Chinese State Media"), "{md}");
+    assert!(md.contains("By Prajeet Nair · 2020-09-14"));
+    assert!(md.contains("\n## Microsoft's Bid for US TikTok Operations\n"));
+    let txt = pith().args(["extract", SEED, "--format", "text"]).assert().success().get_output().stdout.clone();
+    let txt = String::from_utf8(txt).unwrap();
+    assert!(txt.starts_with("TikTok Picks Oracle as US 'Technology Partner'\n\nPotentially capping"));
+    assert!(!txt.contains("See Also"));
+}
+
+#[test]
+fn explain_lists_removals_with_rule_and_kind() {
+    let out = pith().args(["extract", SEED, "--explain"]).assert().success().get_output().stdout.clone();
+    let v = json(&out);
+    let removed = v["removed"].as_array().expect("removed is a list with --explain");
+    let has = |kind: &str, rule: &str, text: &str| {
+        removed.iter().any(|r| r["kind"] == kind && r["rule"] == rule && r["text"].as_str().unwrap().contains(text))
+    };
+    assert!(has("promo", "ismg.see-also", "See Also: OnDemand | Executive Insights"));
+    assert!(has("author_box", "ismg.author-box", "About the Author"));
+    assert!(has("metadata", "ismg.credit-line", "contributed to this report"));
+    assert!(has("metadata", "ismg.editor-note", "This story has been updated."));
+    assert!(has("related", "ismg.around-the-network", "Around the Network"));
+    assert!(removed.iter().all(|r| r["text"].as_str().unwrap().chars().count() <= 200));
+}
+
+#[test]
+fn bad_config_names_the_key_and_exits_2() {
+    let dir = tempfile::tempdir().unwrap();
+    let cfg = dir.path().join("bad.toml");
+    std::fs::write(&cfg, "[[profile]]\nname = \"mine\"\n[[profile.remove]]\nid = \"x\"\nkind = \"banner\"\ntext = \"Ad\"\n").unwrap();
+    pith()
+        .args(["extract", SEED, "--config"])
+        .arg(&cfg)
+        .assert()
+        .code(2)
+        .stdout("")
+        .stderr(predicate::str::contains("profile[0].remove[0].kind: unknown removal kind \"banner\""));
+    std::fs::write(&cfg, "[[profile]]\nname = \"mine\"\nhosts = \"not a list\"\n").unwrap();
+    pith()
+        .args(["extract", SEED, "--config"])
+        .arg(&cfg)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("profile[0].hosts"));
+}
+
+#[test]
+fn a_user_profile_applies_to_its_hosts() {
+    let dir = tempfile::tempdir().unwrap();
+    let cfg = dir.path().join("mine.toml");
+    std::fs::write(
+        &cfg,
+        "[[profile]]\nname = \"lindqvist\"\nhosts = ['^blog\\.example\\.org$']\n[profile.root]\nselectors = [\"article\"]\n[profile.title]\nselectors = [\"h1.entry-title\"]\n",
+    )
+    .unwrap();
+    let out = pith()
+        .args(["extract", "testdata/generic/example-blog.html", "--config"])
+        .arg(&cfg)
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let v = json(&out);
+    assert_eq!(v["profile"], "lindqvist");
+    assert_eq!(v["title"], "Patch Tuesday Notes: March 2024");
+}
+
+#[test]
+fn schema_prints_the_committed_schema() {
+    let out = pith().arg("schema").assert().success().get_output().stdout.clone();
+    let committed = std::fs::read(common::repo().join("schema/article.schema.json")).unwrap();
+    assert_eq!(json(&out), json(&committed));
+}
+
+#[test]
+fn json_lines_escape_unicode_line_separators() {
+    // Code blocks keep their whitespace, so the separators reach the output.
+    let page = "<html><body><article><h1>Title</h1><p>A paragraph long enough to be the body of this page, and then some code.</p><pre>One\u{2028}two\u{2029}three\u{85}four</pre></article></body></html>";
+    let out = pith().args(["extract", "-", "--format", "jsonl"]).write_stdin(page).assert().success().get_output().stdout.clone();
+    let line = String::from_utf8(out).unwrap();
+    assert_eq!(line.lines().count(), 1);
+    assert!(line.contains("\\u2028") && line.contains("\\u2029") && line.contains("\\u0085"), "{line}");
+    assert!(!line.contains('\u{2028}'));
+    assert!(json(line.as_bytes())["text"].as_str().unwrap().ends_with("One\u{2028}two\u{2029}three\u{85}four"));
+}

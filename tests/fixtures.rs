@@ -1,0 +1,149 @@
+//! The golden fixtures in `testdata/`: every page must meet its sidecar's expectations, match
+//! its insta snapshot, and come out the same when its class names and ids are renamed.
+
+mod common;
+
+use common::{Fixture, extract, fixtures, read};
+use pith::article::{Article, Block};
+
+/// Checks one article against its sidecar; returns the failures.
+fn check_expectations(fx: &Fixture, a: &Article) -> Vec<String> {
+    let e = &fx.spec.expect;
+    let mut errs = Vec::new();
+    let mut eq = |field: &str, got: String, want: String| {
+        if got != want {
+            errs.push(format!("{field}:\n    got  {got}\n    want {want}"));
+        }
+    };
+    eq("title", format!("{:?}", a.title), format!("{:?}", Some(&e.title)));
+    eq("subtitle", a.subtitle.clone().unwrap_or_default(), e.subtitle.clone());
+    eq("authors", format!("{:?}", a.authors.iter().map(|x| &x.name).collect::<Vec<_>>()), format!("{:?}", e.authors));
+    eq("published", format!("{:?}", a.published), format!("{:?}", Some(&e.published)));
+    eq("categories", format!("{:?}", a.categories), format!("{:?}", e.categories));
+    eq("page_type", serde_json::to_string(&a.page_type).unwrap(), format!("\"{}\"", e.page_type));
+    eq("source_id", a.source_id.clone().unwrap_or_default(), e.source_id.clone());
+    eq(
+        "contributors",
+        format!("{:?}", a.contributors.iter().map(|c| (c.name.clone(), c.role.clone())).collect::<Vec<_>>()),
+        format!("{:?}", e.contributors.iter().map(|c| (c.name.clone(), c.role.clone())).collect::<Vec<_>>()),
+    );
+    eq("notes", format!("{:?}", a.notes), format!("{:?}", e.notes));
+    if !a.text.starts_with(&e.first_block) {
+        errs.push(format!("first block: got {:?}", a.text.split("\n\n").next()));
+    }
+    if !a.text.ends_with(&e.last_block) {
+        errs.push(format!("last block: got {:?}", a.text.split("\n\n").last()));
+    }
+    for s in &e.must_contain {
+        if !a.text.contains(s.as_str()) {
+            errs.push(format!("missing from text: {s:?}"));
+        }
+    }
+    errs.extend(boilerplate_in_text(fx, &a.text));
+    errs
+}
+
+fn boilerplate_in_text(fx: &Fixture, text: &str) -> Vec<String> {
+    fx.spec
+        .expect
+        .must_not_contain
+        .iter()
+        .filter(|s| text.contains(s.as_str()))
+        .map(|s| format!("boilerplate in text: {s:?}"))
+        .collect()
+}
+
+#[test]
+fn every_fixture_meets_its_sidecar() {
+    let mut failures = Vec::new();
+    for fx in fixtures() {
+        let a = extract(&fx, &read(&fx.html), false);
+        let errs = check_expectations(&fx, &a);
+        if !errs.is_empty() {
+            failures.push(format!("== {} ({})\n  {}", fx.name, fx.spec.description, errs.join("\n  ")));
+        }
+    }
+    assert!(failures.is_empty(), "\n{}", failures.join("\n"));
+}
+
+#[test]
+fn every_fixture_matches_its_snapshot() {
+    for fx in fixtures() {
+        let a = extract(&fx, &read(&fx.html), true);
+        insta::assert_json_snapshot!(fx.name.clone(), a, {
+            ".extractor.version" => "[version]",
+        });
+    }
+}
+
+#[test]
+fn seed_article_matches_the_reference_json_field_for_field() {
+    let fx = fixtures().into_iter().find(|f| f.name == "seed-tiktok-oracle").expect("seed fixture");
+    let a = extract(&fx, &read(&fx.html), false);
+    let got = serde_json::to_value(&a).unwrap();
+    let want: serde_json::Value =
+        serde_json::from_slice(&read(&common::repo().join("testdata/ismg/seed-tiktok-oracle.expected.json"))).unwrap();
+    for (key, value) in want.as_object().unwrap() {
+        assert_eq!(&got[key], value, "field {key}");
+    }
+}
+
+/// Renames every `class` and `id` value (each token prefixed with `x`), as a redesign would.
+fn rename_classes_and_ids(html: &[u8]) -> Vec<u8> {
+    let re = regex::bytes::Regex::new(r#"(?i)(\s(?:class|id)\s*=\s*)(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+))"#).unwrap();
+    re.replace_all(html, |c: &regex::bytes::Captures<'_>| {
+        let value = c.get(2).or(c.get(3)).or(c.get(4)).map_or(&b""[..], |m| m.as_bytes());
+        let renamed: Vec<Vec<u8>> =
+            value.split(|b| b.is_ascii_whitespace()).filter(|t| !t.is_empty()).map(|t| [b"x", t].concat()).collect();
+        [&c[1], b"\"", &renamed.join(&b' '), b"\""].concat()
+    })
+    .into_owned()
+}
+
+#[test]
+fn renaming_uses_every_token() {
+    let out = rename_classes_and_ids(br#"<div class="a  b" id='c' CLASS=d>"#);
+    assert_eq!(out, br#"<div class="xa xb" id="xc" CLASS="xd">"#.to_vec());
+}
+
+/// Live ISMG markup is redesigned every few years: with every class and id renamed, each
+/// fixture must still give the same title, authors, date and body, with no boilerplate.
+#[test]
+fn renamed_classes_and_ids_give_the_same_article() {
+    let mut failures = Vec::new();
+    for fx in fixtures() {
+        let bytes = read(&fx.html);
+        let original = extract(&fx, &bytes, false);
+        let renamed = extract(&fx, &rename_classes_and_ids(&bytes), false);
+        let names = |a: &Article| a.authors.iter().map(|x| x.name.clone()).collect::<Vec<_>>();
+        let mut errs = Vec::new();
+        if renamed.title != original.title {
+            errs.push(format!("title {:?} != {:?}", renamed.title, original.title));
+        }
+        if names(&renamed) != names(&original) {
+            errs.push(format!("authors {:?} != {:?}", names(&renamed), names(&original)));
+        }
+        if renamed.published != original.published {
+            errs.push(format!("published {:?} != {:?}", renamed.published, original.published));
+        }
+        if renamed.blocks != original.blocks {
+            errs.push(first_block_difference(&renamed.blocks, &original.blocks));
+        }
+        errs.extend(boilerplate_in_text(&fx, &renamed.text));
+        if !errs.is_empty() {
+            failures.push(format!("== {}\n  {}", fx.name, errs.join("\n  ")));
+        }
+    }
+    assert!(failures.is_empty(), "\n{}", failures.join("\n"));
+}
+
+fn first_block_difference(got: &[Block], want: &[Block]) -> String {
+    let i = got.iter().zip(want).position(|(g, w)| g != w).unwrap_or(got.len().min(want.len()));
+    format!(
+        "body differs at block {i} ({} vs {} blocks):\n    renamed  {:?}\n    original {:?}",
+        got.len(),
+        want.len(),
+        got.get(i).map(Block::plain_text),
+        want.get(i).map(Block::plain_text)
+    )
+}
