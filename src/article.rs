@@ -223,16 +223,11 @@ impl Block {
     /// The block's plain text as it appears in `text`.
     pub fn plain_text(&self) -> String {
         match self {
-            Block::Paragraph { text }
-            | Block::Heading { text, .. }
-            | Block::Quote { text }
-            | Block::Code { text } => text.clone(),
+            Block::Paragraph { text } | Block::Heading { text, .. } | Block::Quote { text } | Block::Code { text } => {
+                text.clone()
+            }
             Block::List { items, .. } => items.join("\n"),
-            Block::Table { rows } => rows
-                .iter()
-                .map(|r| r.join("\t"))
-                .collect::<Vec<_>>()
-                .join("\n"),
+            Block::Table { rows } => rows.iter().map(|r| r.join("\t")).collect::<Vec<_>>().join("\n"),
             Block::Transcript { speaker, text } => format!("{speaker}: {text}"),
         }
     }

@@ -29,10 +29,50 @@ pub struct BodyBlock {
 
 /// Tags that end a paragraph: their content is laid out as blocks.
 const BLOCK_TAGS: &[&str] = &[
-    "address", "article", "aside", "blockquote", "center", "dd", "details", "dialog", "dir", "div", "dl", "dt",
-    "fieldset", "figcaption", "figure", "footer", "form", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hgroup",
-    "hr", "li", "main", "menu", "nav", "ol", "p", "pre", "section", "summary", "table", "tbody", "td", "tfoot",
-    "th", "thead", "tr", "ul", "caption",
+    "address",
+    "article",
+    "aside",
+    "blockquote",
+    "center",
+    "dd",
+    "details",
+    "dialog",
+    "dir",
+    "div",
+    "dl",
+    "dt",
+    "fieldset",
+    "figcaption",
+    "figure",
+    "footer",
+    "form",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "header",
+    "hgroup",
+    "hr",
+    "li",
+    "main",
+    "menu",
+    "nav",
+    "ol",
+    "p",
+    "pre",
+    "section",
+    "summary",
+    "table",
+    "tbody",
+    "td",
+    "tfoot",
+    "th",
+    "thead",
+    "tr",
+    "ul",
+    "caption",
 ];
 
 /// Elements handled as one paragraph each.
@@ -148,8 +188,23 @@ fn is_data_table(table: DomNode<'_>) -> bool {
             Node::Element(e) if n.id() != table.id() => {
                 if matches!(
                     e.name(),
-                    "table" | "p" | "div" | "ul" | "ol" | "h1" | "h2" | "h3" | "h4" | "h5" | "h6" | "blockquote"
-                        | "form" | "section" | "article" | "nav" | "aside"
+                    "table"
+                        | "p"
+                        | "div"
+                        | "ul"
+                        | "ol"
+                        | "h1"
+                        | "h2"
+                        | "h3"
+                        | "h4"
+                        | "h5"
+                        | "h6"
+                        | "blockquote"
+                        | "form"
+                        | "section"
+                        | "article"
+                        | "nav"
+                        | "aside"
                 ) {
                     layout = true;
                     Walk::Skip
@@ -166,25 +221,19 @@ fn is_data_table(table: DomNode<'_>) -> bool {
 
 fn table_rows(table: DomNode<'_>) -> Vec<Vec<String>> {
     let mut rows = Vec::new();
-    dom::walk(
-        table,
-        |n| match dom::tag(&n) {
-            Some("tr") => {
-                let cells: Vec<String> = n
-                    .children()
-                    .filter(|c| matches!(dom::tag(c), Some("td" | "th")))
-                    .map(dom::text)
-                    .collect();
-                if cells.iter().any(|c| !c.is_empty()) {
-                    rows.push(cells);
-                }
-                Walk::Skip
+    dom::walk(table, |n| match dom::tag(&n) {
+        Some("tr") => {
+            let cells: Vec<String> =
+                n.children().filter(|c| matches!(dom::tag(c), Some("td" | "th"))).map(dom::text).collect();
+            if cells.iter().any(|c| !c.is_empty()) {
+                rows.push(cells);
             }
-            Some(t) if NON_TEXT_TAGS.contains(&t) => Walk::Skip,
-            Some(_) => Walk::Descend,
-            None => Walk::Skip,
-        },
-    );
+            Walk::Skip
+        }
+        Some(t) if NON_TEXT_TAGS.contains(&t) => Walk::Skip,
+        Some(_) => Walk::Descend,
+        None => Walk::Skip,
+    });
     rows
 }
 
@@ -237,10 +286,8 @@ fn list_items(list: DomNode<'_>, base: Option<&Url>, links: &mut Vec<Link>) -> V
             }
         }
     };
-    dom::walk_events(
-        list,
-        |v| match v {
-            Visit::Enter(n) => match n.value() {
+    dom::walk_events(list, |v| match v {
+        Visit::Enter(n) => match n.value() {
             Node::Text(t) => {
                 if let Some(o) = open.last_mut() {
                     o.raw.push_str(t);
@@ -280,7 +327,7 @@ fn list_items(list: DomNode<'_>, base: Option<&Url>, links: &mut Vec<Link>) -> V
             }
             _ => Walk::Skip,
         },
-            Visit::Leave(n) => {
+        Visit::Leave(n) => {
             if anchors.last().is_some_and(|(id, _, _)| *id == n.id())
                 && let Some((_, start, href)) = anchors.pop()
                 && let Some(o) = open.last()
@@ -297,14 +344,15 @@ fn list_items(list: DomNode<'_>, base: Option<&Url>, links: &mut Vec<Link>) -> V
             {
                 emit(&mut o, &mut items);
             }
-                Walk::Skip
-            }
-        },
-    );
+            Walk::Skip
+        }
+    });
     items
 }
 
 struct Builder<'u> {
+    /// The subtree's root: the node of text that has no element of its own.
+    root: NodeId,
     base: Option<&'u Url>,
     blocks: Vec<BodyBlock>,
     buf: String,
@@ -317,7 +365,7 @@ impl Builder<'_> {
     fn flush(&mut self) {
         let text = normalize_space(&self.buf);
         if !text.is_empty() {
-            let node = self.buf_node.unwrap_or_else(|| unreachable_node());
+            let node = self.buf_node.unwrap_or(self.root);
             self.blocks.push(BodyBlock {
                 block: Block::Paragraph { text },
                 node,
@@ -336,20 +384,19 @@ impl Builder<'_> {
     }
 }
 
-/// A placeholder id is never needed: `buf_node` is set whenever text enters the buffer.
-fn unreachable_node() -> NodeId {
-    panic!("inline text without a node")
-}
-
 /// Builds the body blocks of `root`'s subtree.
 pub fn build_blocks(root: DomNode<'_>, base: Option<&Url>) -> Vec<BodyBlock> {
-    let mut b = Builder { base, blocks: Vec::new(), buf: String::new(), buf_links: Vec::new(), buf_node: None, last_br: false };
-    let builder = std::cell::RefCell::new(&mut b);
-    dom::walk_events(
-        root,
-        |v| match v {
-            Visit::Enter(n) => {
-            let mut b = builder.borrow_mut();
+    let mut b = Builder {
+        root: root.id(),
+        base,
+        blocks: Vec::new(),
+        buf: String::new(),
+        buf_links: Vec::new(),
+        buf_node: None,
+        last_br: false,
+    };
+    dom::walk_events(root, |v| match v {
+        Visit::Enter(n) => {
             match n.value() {
                 Node::Text(t) => {
                     if !t.trim().is_empty() {
@@ -477,17 +524,16 @@ pub fn build_blocks(root: DomNode<'_>, base: Option<&Url>) -> Vec<BodyBlock> {
                 Node::Document | Node::Fragment => Walk::Descend,
                 _ => Walk::Skip,
             }
-        },
-            Visit::Leave(n) => {
+        }
+        Visit::Leave(n) => {
             if let Some(e) = n.value().as_element()
                 && is_block_tag(e.name())
             {
-                builder.borrow_mut().flush();
+                b.flush();
             }
-                Walk::Skip
-            }
-        },
-    );
+            Walk::Skip
+        }
+    });
     b.flush();
     assign_heading_levels(&mut b.blocks);
     b.blocks
@@ -499,12 +545,8 @@ fn in_list(li: DomNode<'_>) -> bool {
 
 /// The body's top sub-headings become level 2 whatever tag the page used; deeper ones 3, …
 fn assign_heading_levels(blocks: &mut [BodyBlock]) {
-    let min = blocks
-        .iter()
-        .filter(|b| matches!(b.block, Block::Heading { .. }))
-        .map(|b| b.tag_level)
-        .min()
-        .unwrap_or(2);
+    let min =
+        blocks.iter().filter(|b| matches!(b.block, Block::Heading { .. })).map(|b| b.tag_level).min().unwrap_or(2);
     for b in blocks.iter_mut() {
         let tag_level = b.tag_level;
         if let Block::Heading { level, .. } = &mut b.block {
@@ -521,9 +563,8 @@ static SPEAKER_TURN: LazyLock<Regex> = LazyLock::new(|| {
 /// After a heading matching `heading`, paragraphs "Speaker: text" become transcript turns;
 /// paragraphs without a speaker continue the previous turn.
 pub fn apply_transcript(blocks: &mut Vec<BodyBlock>, heading: &Regex) -> bool {
-    let Some(start) = blocks
-        .iter()
-        .position(|b| matches!(&b.block, Block::Heading { text, .. } if heading.is_match(text)))
+    let Some(start) =
+        blocks.iter().position(|b| matches!(&b.block, Block::Heading { text, .. } if heading.is_match(text)))
     else {
         return false;
     };
@@ -570,7 +611,9 @@ mod tests {
 
     #[test]
     fn paragraphs_headings_lists() {
-        let b = blocks("<div><h3>Sub</h3><p>One <b>two</b>\n three.</p><ul><li>a</li><li>b<ul><li>c</li></ul></li></ul><h4>Deeper</h4></div>");
+        let b = blocks(
+            "<div><h3>Sub</h3><p>One <b>two</b>\n three.</p><ul><li>a</li><li>b<ul><li>c</li></ul></li></ul><h4>Deeper</h4></div>",
+        );
         assert_eq!(
             b,
             vec![
@@ -596,7 +639,9 @@ mod tests {
 
     #[test]
     fn data_and_layout_tables() {
-        let b = blocks("<table><tr><th>A</th><th>B</th></tr><tr><td>1</td><td>2</td></tr></table><table><tr><td><p>Body in a layout table.</p></td></tr></table>");
+        let b = blocks(
+            "<table><tr><th>A</th><th>B</th></tr><tr><td>1</td><td>2</td></tr></table><table><tr><td><p>Body in a layout table.</p></td></tr></table>",
+        );
         assert_eq!(
             b,
             vec![
@@ -623,7 +668,8 @@ mod tests {
 
     #[test]
     fn transcript_turns() {
-        let doc = Html::parse_document("<h2>Transcript</h2><p>Anna Delaney: Hello all.</p><p>And more.</p><p>Field: Hi.</p>");
+        let doc =
+            Html::parse_document("<h2>Transcript</h2><p>Anna Delaney: Hello all.</p><p>And more.</p><p>Field: Hi.</p>");
         let mut bl = build_blocks(doc.tree.root(), None);
         assert!(apply_transcript(&mut bl, &Regex::new("^Transcript$").unwrap()));
         let kinds: Vec<_> = bl.into_iter().map(|b| b.block).collect();

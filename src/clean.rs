@@ -105,9 +105,9 @@ impl Cleaner {
 
 /// Tags that never hold article text a reader sees.
 pub const NON_CONTENT_TAGS: &[&str] = &[
-    "script", "style", "noscript", "template", "svg", "math", "canvas", "iframe", "object", "embed", "link",
-    "meta", "button", "input", "select", "textarea", "option", "datalist", "audio", "video", "source", "track",
-    "map", "dialog",
+    "script", "style", "noscript", "template", "svg", "math", "canvas", "iframe", "object", "embed", "link", "meta",
+    "button", "input", "select", "textarea", "option", "datalist", "audio", "video", "source", "track", "map",
+    "dialog",
 ];
 
 /// ARIA roles of boilerplate landmarks, with the kind they are reported as.
@@ -124,11 +124,33 @@ const ROLE_KINDS: &[(&str, RemovalKind)] = &[
 /// Hosts and paths of share links (`href` substrings): a short block whose links all point
 /// here is a share bar, whatever its class names.
 pub const SHARE_HREFS: &[&str] = &[
-    "facebook.com/sharer", "facebook.com/share", "twitter.com/intent", "twitter.com/share", "x.com/intent",
-    "linkedin.com/share", "linkedin.com/sharing", "linkedin.com/cws/share", "reddit.com/submit", "pinterest.com/pin/create",
-    "wa.me/", "api.whatsapp.com/send", "t.me/share", "telegram.me/share", "mailto:?", "addthis.com/bookmark",
-    "news.ycombinator.com/submitlink", "getpocket.com/save", "bsky.app/intent", "threads.net/intent", "xing.com/spi/shares",
-    "tumblr.com/share", "vk.com/share", "javascript:window.print", "plus.google.com/share", "?share=", "&share=",
+    "facebook.com/sharer",
+    "facebook.com/share",
+    "twitter.com/intent",
+    "twitter.com/share",
+    "x.com/intent",
+    "linkedin.com/share",
+    "linkedin.com/sharing",
+    "linkedin.com/cws/share",
+    "reddit.com/submit",
+    "pinterest.com/pin/create",
+    "wa.me/",
+    "api.whatsapp.com/send",
+    "t.me/share",
+    "telegram.me/share",
+    "mailto:?",
+    "addthis.com/bookmark",
+    "news.ycombinator.com/submitlink",
+    "getpocket.com/save",
+    "bsky.app/intent",
+    "threads.net/intent",
+    "xing.com/spi/shares",
+    "tumblr.com/share",
+    "vk.com/share",
+    "javascript:window.print",
+    "plus.google.com/share",
+    "?share=",
+    "&share=",
 ];
 
 /// Headings of boxes that are never article body, with the kind they are reported as
@@ -143,13 +165,17 @@ pub const BOILERPLATE_HEADINGS: &[(&str, RemovalKind)] = &[
         r"(?i)^(\d+\s+)?(comments?|responses?|replies|thoughts on .{1,80}|leave a (reply|comment)|join the (discussion|conversation)|discussion)\s*:?$",
         RemovalKind::Comments,
     ),
-    (r"(?i)^(subscribe( now| to .{1,40})?|newsletter|sign up( for .{1,40})?|get (our|the) newsletter|stay (informed|up to date))\s*:?$", RemovalKind::Newsletter),
+    (
+        r"(?i)^(subscribe( now| to .{1,40})?|newsletter|sign up( for .{1,40})?|get (our|the) newsletter|stay (informed|up to date))\s*:?$",
+        RemovalKind::Newsletter,
+    ),
     (r"(?i)^(about the authors?|about .{1,40} author|author bio)\s*:?$", RemovalKind::AuthorBox),
 ];
 
-static BOILERPLATE_HEADING_RES: std::sync::LazyLock<Vec<(regex::Regex, RemovalKind)>> = std::sync::LazyLock::new(|| {
-    BOILERPLATE_HEADINGS.iter().map(|(p, k)| (regex::Regex::new(p).expect("static regex"), *k)).collect()
-});
+static BOILERPLATE_HEADING_RES: std::sync::LazyLock<Vec<(regex::Regex, RemovalKind)>> =
+    std::sync::LazyLock::new(|| {
+        BOILERPLATE_HEADINGS.iter().map(|(p, k)| (regex::Regex::new(p).expect("static regex"), *k)).collect()
+    });
 
 /// Longest text of a box found by a boilerplate heading.
 const HEADING_BOX_MAX_CHARS: usize = 3000;
@@ -174,7 +200,10 @@ pub fn remove_boilerplate_heading_boxes(doc: &mut Html, cleaner: &mut Cleaner, p
         let text = dom::text(n);
         if let Some((_, kind)) = BOILERPLATE_HEADING_RES.iter().find(|(re, _)| re.is_match(&text)) {
             // The heading may sit inside `<h3><em>Related</em></h3>`: take the outer heading.
-            let id = n.parent().filter(|p| dom::tag(p).and_then(dom::heading_level).is_some() && dom::text_len(*p) == len).map_or(n.id(), |p| p.id());
+            let id = n
+                .parent()
+                .filter(|p| dom::tag(p).and_then(dom::heading_level).is_some() && dom::text_len(*p) == len)
+                .map_or(n.id(), |p| p.id());
             hits.push((id, *kind));
             return Walk::Skip;
         }
@@ -191,10 +220,43 @@ pub fn remove_boilerplate_heading_boxes(doc: &mut Html, cleaner: &mut Cleaner, p
 
 /// Words of share and article-tool bars ("Print | Email | Share | Comments (2)").
 pub const SHARE_WORDS: &[&str] = &[
-    "share", "share this", "share this article", "share this story", "share on", "tweet", "email", "e-mail", "print",
-    "facebook", "twitter", "x", "linkedin", "reddit", "whatsapp", "pinterest", "telegram", "pocket", "flipboard",
-    "copy link", "copy", "link", "save", "like", "like this", "comments", "comment", "share via email", "share on x",
-    "share on facebook", "share on linkedin", "share on twitter", "bluesky", "threads", "mastodon", "xing", "more",
+    "share",
+    "share this",
+    "share this article",
+    "share this story",
+    "share on",
+    "tweet",
+    "email",
+    "e-mail",
+    "print",
+    "facebook",
+    "twitter",
+    "x",
+    "linkedin",
+    "reddit",
+    "whatsapp",
+    "pinterest",
+    "telegram",
+    "pocket",
+    "flipboard",
+    "copy link",
+    "copy",
+    "link",
+    "save",
+    "like",
+    "like this",
+    "comments",
+    "comment",
+    "share via email",
+    "share on x",
+    "share on facebook",
+    "share on linkedin",
+    "share on twitter",
+    "bluesky",
+    "threads",
+    "mastodon",
+    "xing",
+    "more",
 ];
 
 /// Structural chrome elements, with their kind.
@@ -214,39 +276,41 @@ pub const COOKIE_TOKENS: &[&str] =
 /// elements, hidden elements, dialogs. Protected nodes stay.
 pub fn remove_never_content(doc: &mut Html, cleaner: &mut Cleaner, protect: Protect) {
     let mut hits: Vec<(NodeId, RemovalKind, &'static str)> = Vec::new();
-    dom::walk(
-        doc.tree.root(),
-        |n| {
-            let Node::Element(e) = n.value() else {
-                return if n.value().is_document() { Walk::Descend } else { Walk::Skip };
-            };
-            let name = e.name();
-            if name == "head" {
+    dom::walk(doc.tree.root(), |n| {
+        let Node::Element(e) = n.value() else {
+            return if n.value().is_document() { Walk::Descend } else { Walk::Skip };
+        };
+        let name = e.name();
+        if name == "head" {
+            return Walk::Skip;
+        }
+        if MEDIA_TAGS.contains(&name) {
+            hits.push((media_box(n).id(), RemovalKind::Other, "media-player"));
+            return Walk::Skip;
+        }
+        if NON_CONTENT_TAGS.contains(&name) {
+            hits.push((
+                n.id(),
+                if name == "dialog" { RemovalKind::Modal } else { RemovalKind::Other },
+                "non-content-element",
+            ));
+            return Walk::Skip;
+        }
+        if let Some(el) = ElementRef::wrap(n) {
+            if dom::is_hidden(&el) {
+                hits.push((n.id(), RemovalKind::Hidden, "hidden"));
                 return Walk::Skip;
             }
-            if MEDIA_TAGS.contains(&name) {
-                hits.push((media_box(n).id(), RemovalKind::Other, "media-player"));
+            if e.attr("aria-modal") == Some("true")
+                || e.attr("role")
+                    .is_some_and(|r| r.eq_ignore_ascii_case("dialog") || r.eq_ignore_ascii_case("alertdialog"))
+            {
+                hits.push((n.id(), RemovalKind::Modal, "dialog-role"));
                 return Walk::Skip;
             }
-            if NON_CONTENT_TAGS.contains(&name) {
-                hits.push((n.id(), if name == "dialog" { RemovalKind::Modal } else { RemovalKind::Other }, "non-content-element"));
-                return Walk::Skip;
-            }
-            if let Some(el) = ElementRef::wrap(n) {
-                if dom::is_hidden(&el) {
-                    hits.push((n.id(), RemovalKind::Hidden, "hidden"));
-                    return Walk::Skip;
-                }
-                if e.attr("aria-modal") == Some("true")
-                    || e.attr("role").is_some_and(|r| r.eq_ignore_ascii_case("dialog") || r.eq_ignore_ascii_case("alertdialog"))
-                {
-                    hits.push((n.id(), RemovalKind::Modal, "dialog-role"));
-                    return Walk::Skip;
-                }
-            }
-            Walk::Descend
-        },
-    );
+        }
+        Walk::Descend
+    });
     for (id, kind, rule) in hits {
         if !protect.forbids(doc, id) {
             cleaner.remove(doc, id, kind, rule);
@@ -259,7 +323,9 @@ pub fn remove_never_content(doc: &mut Html, cleaner: &mut Cleaner, protect: Prot
 fn media_box(media: DomNode<'_>) -> DomNode<'_> {
     let mut cur = media;
     while let Some(p) = cur.parent() {
-        if !matches!(dom::tag(&p), Some("div" | "figure" | "span" | "section")) || dom::text_len(p) > MEDIA_BOX_MAX_CHARS {
+        if !matches!(dom::tag(&p), Some("div" | "figure" | "span" | "section"))
+            || dom::text_len(p) > MEDIA_BOX_MAX_CHARS
+        {
             break;
         }
         if p.children().any(|c| matches!(dom::tag(&c), Some("h1" | "h2" | "article" | "main"))) {
@@ -275,34 +341,31 @@ fn media_box(media: DomNode<'_>) -> DomNode<'_> {
 /// `nav`, `aside` and `form` go: an article's own `header`/`footer` may hold its text.
 pub fn remove_chrome(doc: &mut Html, cleaner: &mut Cleaner, protect: Protect) {
     let mut hits: Vec<(NodeId, RemovalKind, &'static str)> = Vec::new();
-    dom::walk(
-        doc.tree.root(),
-        |n| {
-            let Node::Element(e) = n.value() else {
-                return if n.value().is_document() { Walk::Descend } else { Walk::Skip };
-            };
-            let name = e.name();
-            if name == "head" {
-                return Walk::Skip;
-            }
-            if let Some((_, kind)) = CHROME_TAGS.iter().find(|(t, _)| *t == name) {
-                hits.push((n.id(), *kind, "chrome-element"));
-                return Walk::Descend;
-            }
-            if let Some(role) = e.attr("role")
-                && let Some((_, kind)) = ROLE_KINDS.iter().find(|(r, _)| role.eq_ignore_ascii_case(r))
-            {
-                hits.push((n.id(), *kind, "landmark-role"));
-                return Walk::Descend;
-            }
-            let id_class = format!("{} {}", e.id().unwrap_or(""), e.attr("class").unwrap_or("")).to_ascii_lowercase();
-            if COOKIE_TOKENS.iter().any(|t| id_class.contains(t)) {
-                hits.push((n.id(), RemovalKind::CookieNotice, "cookie-banner-class"));
-                return Walk::Skip;
-            }
-            Walk::Descend
-        },
-    );
+    dom::walk(doc.tree.root(), |n| {
+        let Node::Element(e) = n.value() else {
+            return if n.value().is_document() { Walk::Descend } else { Walk::Skip };
+        };
+        let name = e.name();
+        if name == "head" {
+            return Walk::Skip;
+        }
+        if let Some((_, kind)) = CHROME_TAGS.iter().find(|(t, _)| *t == name) {
+            hits.push((n.id(), *kind, "chrome-element"));
+            return Walk::Descend;
+        }
+        if let Some(role) = e.attr("role")
+            && let Some((_, kind)) = ROLE_KINDS.iter().find(|(r, _)| role.eq_ignore_ascii_case(r))
+        {
+            hits.push((n.id(), *kind, "landmark-role"));
+            return Walk::Descend;
+        }
+        let id_class = format!("{} {}", e.id().unwrap_or(""), e.attr("class").unwrap_or("")).to_ascii_lowercase();
+        if COOKIE_TOKENS.iter().any(|t| id_class.contains(t)) {
+            hits.push((n.id(), RemovalKind::CookieNotice, "cookie-banner-class"));
+            return Walk::Skip;
+        }
+        Walk::Descend
+    });
     for (id, kind, rule) in hits {
         if protect.forbids(doc, id) {
             continue;
@@ -327,7 +390,9 @@ pub fn is_share_bar(n: DomNode<'_>) -> bool {
     let mut hrefs = Vec::new();
     dom::walk(n, |x| {
         if let Some(e) = x.value().as_element() {
-            if e.name() == "a" && let Some(h) = e.attr("href") {
+            if e.name() == "a"
+                && let Some(h) = e.attr("href")
+            {
                 hrefs.push(h.to_ascii_lowercase());
             }
             return Walk::Descend;
@@ -380,7 +445,10 @@ const FORM_BOX_MAX_CHARS: usize = 400;
 pub fn remove_form_boxes(doc: &mut Html, cleaner: &mut Cleaner, protect: Protect) {
     let mut forms = Vec::new();
     dom::walk(doc.tree.root(), |n| match n.value() {
-        Node::Element(e) if e.name() == "form" || (e.name() == "input" && e.attr("type").is_some_and(|t| t.eq_ignore_ascii_case("email"))) => {
+        Node::Element(e)
+            if e.name() == "form"
+                || (e.name() == "input" && e.attr("type").is_some_and(|t| t.eq_ignore_ascii_case("email"))) =>
+        {
             forms.push(n.id());
             Walk::Skip
         }
@@ -391,7 +459,8 @@ pub fn remove_form_boxes(doc: &mut Html, cleaner: &mut Cleaner, protect: Protect
     for f in forms {
         let Some(mut cur) = doc.tree.get(f) else { continue };
         while let Some(p) = cur.parent() {
-            if !p.value().is_element() || matches!(dom::tag(&p), Some("body" | "html")) || protect.forbids(doc, p.id()) {
+            if !p.value().is_element() || matches!(dom::tag(&p), Some("body" | "html")) || protect.forbids(doc, p.id())
+            {
                 break;
             }
             if dom::text_len(p) > FORM_BOX_MAX_CHARS {
@@ -417,8 +486,23 @@ const MEDIA_BOX_MAX_CHARS: usize = 150;
 pub fn text_bearing(n: DomNode<'_>) -> bool {
     match n.value() {
         Node::Element(e) => {
-            matches!(e.name(), "p" | "li" | "h1" | "h2" | "h3" | "h4" | "h5" | "h6" | "td" | "dt" | "dd" | "figcaption" | "blockquote" | "section" | "aside")
-                || dom::has_direct_text(n)
+            matches!(
+                e.name(),
+                "p" | "li"
+                    | "h1"
+                    | "h2"
+                    | "h3"
+                    | "h4"
+                    | "h5"
+                    | "h6"
+                    | "td"
+                    | "dt"
+                    | "dd"
+                    | "figcaption"
+                    | "blockquote"
+                    | "section"
+                    | "aside"
+            ) || dom::has_direct_text(n)
         }
         _ => false,
     }

@@ -358,12 +358,8 @@ fn compile_profile(key: &str, s: ProfileSpec) -> Result<Profile, ConfigError> {
     if s.name == "generic" {
         return Err(invalid(format!("{key}.name"), "\"generic\" is reserved for pages no profile matches"));
     }
-    let hosts = s
-        .hosts
-        .iter()
-        .enumerate()
-        .map(|(i, h)| regex(format!("{key}.hosts[{i}]"), h))
-        .collect::<Result<_, _>>()?;
+    let hosts =
+        s.hosts.iter().enumerate().map(|(i, h)| regex(format!("{key}.hosts[{i}]"), h)).collect::<Result<_, _>>()?;
     let sites = s
         .sites
         .iter()

@@ -128,14 +128,10 @@ pub fn check_input(bytes: &[u8]) -> Result<(), ExtractError> {
     let head = &bytes[..bytes.len().min(8 * 1024)];
     let utf16 = matches!(Encoding::for_bom(bytes), Some((e, _)) if e != UTF_8);
     if !utf16 {
-        let controls = head
-            .iter()
-            .filter(|&&b| b == 0 || (b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r' | 0x0c)))
-            .count();
+        let controls =
+            head.iter().filter(|&&b| b == 0 || (b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r' | 0x0c))).count();
         if controls > 0 && controls * 20 > head.len().min(4096) || head.contains(&0) && controls > 8 {
-            return Err(ExtractError::NotHtml {
-                reason: "the input is binary (control bytes near the start)".into(),
-            });
+            return Err(ExtractError::NotHtml { reason: "the input is binary (control bytes near the start)".into() });
         }
     }
     Ok(())
@@ -144,14 +140,11 @@ pub fn check_input(bytes: &[u8]) -> Result<(), ExtractError> {
 /// After decoding: a page must have some markup.
 pub fn check_markup(text: &str) -> Result<(), ExtractError> {
     let head: String = text.chars().take(64 * 1024).collect();
-    let has_tag = head.as_bytes().windows(2).any(|w| {
-        w[0] == b'<' && (w[1].is_ascii_alphabetic() || w[1] == b'!' || w[1] == b'/' || w[1] == b'?')
-    });
-    if has_tag {
-        Ok(())
-    } else {
-        Err(ExtractError::NotHtml { reason: "no HTML markup in the input".into() })
-    }
+    let has_tag = head
+        .as_bytes()
+        .windows(2)
+        .any(|w| w[0] == b'<' && (w[1].is_ascii_alphabetic() || w[1] == b'!' || w[1] == b'/' || w[1] == b'?'));
+    if has_tag { Ok(()) } else { Err(ExtractError::NotHtml { reason: "no HTML markup in the input".into() }) }
 }
 
 #[cfg(test)]
@@ -187,7 +180,8 @@ mod tests {
 
     #[test]
     fn undeclared_latin1_is_detected() {
-        let page = "<html><body><p>Le café était très fréquenté près de la gare, où les élèves déjeunaient.</p></body></html>";
+        let page =
+            "<html><body><p>Le café était très fréquenté près de la gare, où les élèves déjeunaient.</p></body></html>";
         let (bytes, _, _) = encoding_rs::WINDOWS_1252.encode(page);
         let d = decode(&bytes, None);
         assert_eq!(d.source, EncodingSource::Detected);

@@ -79,22 +79,19 @@ pub fn tag<'a>(node: &DomNode<'a>) -> Option<&'a str> {
 /// Raw text of a subtree (skipping non-text elements), not normalised.
 pub fn raw_text(node: DomNode<'_>) -> String {
     let mut out = String::new();
-    walk(
-        node,
-        |n| match n.value() {
-            Node::Text(t) => {
-                out.push_str(t);
-                Walk::Skip
-            }
-            Node::Element(e) if NON_TEXT_TAGS.contains(&e.name()) => Walk::Skip,
-            Node::Element(e) if e.name() == "br" => {
-                out.push(' ');
-                Walk::Skip
-            }
-            Node::Element(_) | Node::Document | Node::Fragment => Walk::Descend,
-            _ => Walk::Skip,
-        },
-    );
+    walk(node, |n| match n.value() {
+        Node::Text(t) => {
+            out.push_str(t);
+            Walk::Skip
+        }
+        Node::Element(e) if NON_TEXT_TAGS.contains(&e.name()) => Walk::Skip,
+        Node::Element(e) if e.name() == "br" => {
+            out.push(' ');
+            Walk::Skip
+        }
+        Node::Element(_) | Node::Document | Node::Fragment => Walk::Descend,
+        _ => Walk::Skip,
+    });
     out
 }
 
@@ -106,18 +103,15 @@ pub fn text(node: DomNode<'_>) -> String {
 /// Number of non-whitespace characters in a subtree's text: a cheap size measure.
 pub fn text_len(node: DomNode<'_>) -> usize {
     let mut n = 0;
-    walk(
-        node,
-        |x| match x.value() {
-            Node::Text(t) => {
-                n += t.chars().filter(|c| !c.is_whitespace()).count();
-                Walk::Skip
-            }
-            Node::Element(e) if NON_TEXT_TAGS.contains(&e.name()) => Walk::Skip,
-            Node::Element(_) | Node::Document | Node::Fragment => Walk::Descend,
-            _ => Walk::Skip,
-        },
-    );
+    walk(node, |x| match x.value() {
+        Node::Text(t) => {
+            n += t.chars().filter(|c| !c.is_whitespace()).count();
+            Walk::Skip
+        }
+        Node::Element(e) if NON_TEXT_TAGS.contains(&e.name()) => Walk::Skip,
+        Node::Element(_) | Node::Document | Node::Fragment => Walk::Descend,
+        _ => Walk::Skip,
+    });
     n
 }
 
@@ -159,9 +153,11 @@ pub fn is_attached(doc: &Html, node: NodeId) -> bool {
 }
 
 /// Class tokens that hide an element on every common CSS framework.
-pub const HIDDEN_CLASS_TOKENS: &[&str] = &["hidden", "hide", "d-none", "is-hidden", "hide-me", "invisible", "display-none"];
+pub const HIDDEN_CLASS_TOKENS: &[&str] =
+    &["hidden", "hide", "d-none", "is-hidden", "hide-me", "invisible", "display-none"];
 /// Class fragments of text kept for screen readers only ("Share on X" inside an icon link).
-pub const SCREEN_READER_CLASS_PARTS: &[&str] = &["visually-hidden", "visuallyhidden", "sr-only", "screen-reader", "screenreader", "a11y-hidden"];
+pub const SCREEN_READER_CLASS_PARTS: &[&str] =
+    &["visually-hidden", "visuallyhidden", "sr-only", "screen-reader", "screenreader", "a11y-hidden"];
 
 /// Whether an element is hidden from readers by its own attributes.
 pub fn is_hidden(el: &ElementRef<'_>) -> bool {
@@ -197,19 +193,16 @@ pub fn heading_level(tag: &str) -> Option<u8> {
 /// All element ids of a subtree in document order (root included).
 pub fn elements_in_order(root: DomNode<'_>) -> Vec<NodeId> {
     let mut out = Vec::new();
-    walk(
-        root,
-        |n| {
-            if n.value().is_element() || n.value().is_document() {
-                if n.value().is_element() {
-                    out.push(n.id());
-                }
-                Walk::Descend
-            } else {
-                Walk::Skip
+    walk(root, |n| {
+        if n.value().is_element() || n.value().is_document() {
+            if n.value().is_element() {
+                out.push(n.id());
             }
-        },
-    );
+            Walk::Descend
+        } else {
+            Walk::Skip
+        }
+    });
     out
 }
 
@@ -249,7 +242,9 @@ mod tests {
 
     #[test]
     fn deep_nesting_does_not_overflow() {
-        let depth = 100_000;
+        // Deep enough that a recursive walk would overflow the test thread's stack; the
+        // 100,000-deep case (slow to parse in debug builds) is in the robustness suite.
+        let depth = 30_000;
         let html = "<div>".repeat(depth) + "deep" + &"</div>".repeat(depth);
         let doc = Html::parse_document(&html);
         assert_eq!(text(doc.tree.root()), "deep");

@@ -111,7 +111,8 @@ pub fn extract(config: &Config, bytes: &[u8], opts: &ExtractOptions) -> Result<A
     let base = page_url.as_ref();
     let mut method = Method::Generic;
     let mut found = profile.and_then(|p| profile::extract(&mut doc, p, headline, base, &mut cleaner));
-    let profile_body_chars: usize = found.as_ref().map_or(0, |f| f.blocks.iter().map(|b| b.block.plain_text().len()).sum());
+    let profile_body_chars: usize =
+        found.as_ref().map_or(0, |f| f.blocks.iter().map(|b| b.block.plain_text().len()).sum());
     let mut body: Vec<BodyBlock>;
     if let Some(f) = found.as_mut().filter(|_| profile_body_chars >= PROFILE_MIN_BODY_CHARS) {
         method = Method::Profile;
@@ -154,7 +155,9 @@ pub fn extract(config: &Config, bytes: &[u8], opts: &ExtractOptions) -> Result<A
     let canonical_url = own_url
         .as_ref()
         .map(Url::to_string)
-        .or_else(|| meta.jsonld.as_ref().and_then(|j| j.url.as_deref()).and_then(|u| Url::parse(u).ok()).map(|u| u.to_string()))
+        .or_else(|| {
+            meta.jsonld.as_ref().and_then(|j| j.url.as_deref()).and_then(|u| Url::parse(u).ok()).map(|u| u.to_string())
+        })
         .or_else(|| url.clone());
 
     let authors = if found.authors.is_empty() { meta_authors(&meta, base) } else { found.authors.clone() };
@@ -201,7 +204,8 @@ pub fn extract(config: &Config, bytes: &[u8], opts: &ExtractOptions) -> Result<A
     let text = blocks.iter().map(|b| b.plain_text()).collect::<Vec<_>>().join("\n\n");
     let word_count = text.unicode_words().count() as u64;
     if word_count < SHORT_BODY_WORDS {
-        warnings.push(Warning { code: WarningCode::ShortBody, message: format!("the body has only {word_count} words") });
+        warnings
+            .push(Warning { code: WarningCode::ShortBody, message: format!("the body has only {word_count} words") });
     }
     let language = language(&meta, &text);
 
@@ -318,7 +322,8 @@ fn page_type(p: &Profile, url: Option<&Url>, title: Option<&str>, body: &[BodyBl
                 && r.letter.as_ref().is_none_or(|l| letter.as_deref() == Some(l.as_str()))
                 && r.title.as_ref().is_none_or(|re| title.is_some_and(|t| re.is_match(t)))
                 && r.body_heading.as_ref().is_none_or(|re| {
-                    body.iter().any(|b| matches!(&b.block, crate::article::Block::Heading { text, .. } if re.is_match(text)))
+                    body.iter()
+                        .any(|b| matches!(&b.block, crate::article::Block::Heading { text, .. } if re.is_match(text)))
                 })
         })
         .map(|r| r.page_type)

@@ -72,35 +72,38 @@ fn remove_figcaptions(doc: &mut Html, cleaner: &mut Cleaner) {
 /// and half for its grandparent, so a wrapper of several sections can win).
 fn best_container(doc: &Html) -> Option<NodeId> {
     let mut score: HashMap<NodeId, usize> = HashMap::new();
-    dom::walk(
-        doc.tree.root(),
-        |n| match dom::tag(&n) {
-            Some("p" | "pre" | "blockquote" | "li" | "td") => {
-                let len = dom::text_len(n);
-                if len >= MIN_PARAGRAPH_CHARS
-                    && let Some(parent) = n.parent()
-                {
-                    *score.entry(parent.id()).or_default() += len;
-                    if let Some(gp) = parent.parent() {
-                        *score.entry(gp.id()).or_default() += len / 2;
-                    }
+    dom::walk(doc.tree.root(), |n| match dom::tag(&n) {
+        Some("p" | "pre" | "blockquote" | "li" | "td") => {
+            let len = dom::text_len(n);
+            if len >= MIN_PARAGRAPH_CHARS
+                && let Some(parent) = n.parent()
+            {
+                *score.entry(parent.id()).or_default() += len;
+                if let Some(gp) = parent.parent() {
+                    *score.entry(gp.id()).or_default() += len / 2;
                 }
+            }
+            Walk::Skip
+        }
+        Some("div" | "section" | "article" | "main") if dom::has_direct_text(n) => {
+            let own: usize = n
+                .children()
+                .filter_map(|c| c.value().as_text().map(|t| t.chars().filter(|c| !c.is_whitespace()).count()))
+                .sum();
+            if own >= MIN_PARAGRAPH_CHARS {
+                *score.entry(n.id()).or_default() += own;
+            }
+            Walk::Descend
+        }
+        Some(t) if dom::NON_TEXT_TAGS.contains(&t) => Walk::Skip,
+        Some(_) => Walk::Descend,
+        None => {
+            if n.value().is_document() {
+                Walk::Descend
+            } else {
                 Walk::Skip
             }
-            Some("div" | "section" | "article" | "main") if dom::has_direct_text(n) => {
-                let own: usize = n
-                    .children()
-                    .filter_map(|c| c.value().as_text().map(|t| t.chars().filter(|c| !c.is_whitespace()).count()))
-                    .sum();
-                if own >= MIN_PARAGRAPH_CHARS {
-                    *score.entry(n.id()).or_default() += own;
-                }
-                Walk::Descend
-            }
-            Some(t) if dom::NON_TEXT_TAGS.contains(&t) => Walk::Skip,
-            Some(_) => Walk::Descend,
-            None => if n.value().is_document() { Walk::Descend } else { Walk::Skip },
-        },
-    );
+        }
+    });
     score.into_iter().max_by_key(|(id, s)| (*s, std::cmp::Reverse(*id))).map(|(id, _)| id)
 }

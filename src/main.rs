@@ -29,6 +29,8 @@ enum Command {
     Extract(ExtractArgs),
     /// Print the JSON Schema of the output records.
     Schema,
+    /// Score pith (or a predictions file) on a benchmark data set with the set's own metric.
+    Eval(EvalArgs),
 }
 
 #[derive(clap::Args, Debug)]
@@ -50,6 +52,31 @@ struct ExtractArgs {
     config: Option<PathBuf>,
 }
 
+#[derive(clap::Args, Debug)]
+struct EvalArgs {
+    /// The data set: a directory with `gold.jsonl` and `html/<id>.html`.
+    #[arg(long, value_name = "DIR")]
+    data: PathBuf,
+    /// Score this predictions file (`{"id","text"}` lines) instead of running pith.
+    #[arg(long, value_name = "FILE.jsonl")]
+    pred: Option<PathBuf>,
+    /// Only the first N documents of the gold.
+    #[arg(long, value_name = "N")]
+    limit: Option<usize>,
+    /// Also print every document's scores, worst first.
+    #[arg(long)]
+    per_doc: bool,
+    /// Print one JSON object instead of a table.
+    #[arg(long)]
+    json: bool,
+    /// Also print extraction times (median, p95, max, pages/s; one thread).
+    #[arg(long)]
+    timing: bool,
+    /// Exit 1 if F1 is below this data set's floor in FILE (`[<dir name>] f1 = X`).
+    #[arg(long, value_name = "FILE")]
+    check_floors: Option<PathBuf>,
+}
+
 #[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
 enum Format {
     /// JSON (pretty for one input, one line per input for several).
@@ -67,6 +94,7 @@ fn main() -> ExitCode {
     let result = match cli.command {
         Command::Schema => write_out(render::json_schema().as_bytes()).map(|_| exit::OK),
         Command::Extract(args) => run_extract(&args),
+        Command::Eval(args) => run_eval(&args),
     };
     match result {
         Ok(code) => ExitCode::from(code),
@@ -94,7 +122,8 @@ fn write_out(bytes: &[u8]) -> Result<()> {
 fn load_extractor(config: Option<&PathBuf>) -> Result<Extractor> {
     let Some(path) = config else { return Ok(Extractor::default()) };
     let text = std::fs::read_to_string(path).with_context(|| format!("cannot read config {}", path.display()))?;
-    let config = pith::Config::default_with_overrides(&text).with_context(|| format!("bad config {}", path.display()))?;
+    let config =
+        pith::Config::default_with_overrides(&text).with_context(|| format!("bad config {}", path.display()))?;
     Ok(Extractor::new(config))
 }
 
@@ -102,7 +131,11 @@ fn load_extractor(config: Option<&PathBuf>) -> Result<Extractor> {
 fn read_input(input: &str) -> Result<Vec<u8>, (ErrorKind, String)> {
     if input == "-" {
         let mut buf = Vec::new();
-        return io::stdin().lock().read_to_end(&mut buf).map(|_| buf).map_err(|e| (ErrorKind::Io, format!("cannot read standard input: {e}")));
+        return io::stdin()
+            .lock()
+            .read_to_end(&mut buf)
+            .map(|_| buf)
+            .map_err(|e| (ErrorKind::Io, format!("cannot read standard input: {e}")));
     }
     match std::fs::read(input) {
         Ok(b) => Ok(b),
@@ -125,7 +158,12 @@ fn run_extract(args: &ExtractArgs) -> Result<u8> {
             Ok(bytes) => std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| extractor.record(&bytes, &opts)))
                 .unwrap_or_else(|_| {
                     internal = true;
-                    Record::Error(ErrorRecord::new(input.clone(), args.url.clone(), ErrorKind::Internal, "internal error: extraction panicked (a bug; please report it with the page)"))
+                    Record::Error(ErrorRecord::new(
+                        input.clone(),
+                        args.url.clone(),
+                        ErrorKind::Internal,
+                        "internal error: extraction panicked (a bug; please report it with the page)",
+                    ))
                 }),
         };
         if let Record::Error(e) = &record {
@@ -163,3 +201,40 @@ fn display_input(input: &str) -> &str {
     if input == "-" { "<stdin>" } else { input }
 }
 
+fn run_eval(args: &EvalArgs) -> Result<u8> {
+    use pith::eval;
+    let mut dataset = eval::Dataset::load(&args.data)?;
+    if let Some(n) = args.limit {
+        dataset.docs.truncate(n);
+    }
+    let report = match &args.pred {
+        Some(path) => eval::evaluate_file(&dataset, &eval::PredictionFile::load(path)?),
+        None => eval::evaluate_extractor(&dataset, &Extractor::default()),
+    };
+    let out = if args.json {
+        report.to_json(args.per_doc, args.timing).to_string() + "\n"
+    } else {
+        report.to_text(args.per_doc, args.timing)
+    };
+    write_out(out.as_bytes())?;
+    let Some(floors) = &args.check_floors else { return Ok(exit::OK) };
+    let f1 = report.f1();
+    match eval::floor_f1(floors, &report.dataset)? {
+        Some(floor) if f1 < floor => {
+            eprintln!(
+                "pith: eval: {}: F1 {f1:.6} is below the floor {floor} in {}",
+                report.dataset,
+                floors.display()
+            );
+            Ok(exit::SOME_FAILED)
+        }
+        Some(floor) => {
+            eprintln!("pith: eval: {}: F1 {f1:.6} meets the floor {floor}", report.dataset);
+            Ok(exit::OK)
+        }
+        None => {
+            eprintln!("pith: eval: {}: no floor in {}", report.dataset, floors.display());
+            Ok(exit::OK)
+        }
+    }
+}

@@ -10,9 +10,20 @@ use crate::dom::{self, Walk, normalize_space};
 
 /// JSON-LD `@type`s that describe an article.
 const ARTICLE_TYPES: &[&str] = &[
-    "Article", "NewsArticle", "BlogPosting", "ReportageNewsArticle", "AnalysisNewsArticle", "OpinionNewsArticle",
-    "TechArticle", "ScholarlyArticle", "Report", "LiveBlogPosting", "BackgroundNewsArticle", "SocialMediaPosting",
-    "WebPage", "VideoObject",
+    "Article",
+    "NewsArticle",
+    "BlogPosting",
+    "ReportageNewsArticle",
+    "AnalysisNewsArticle",
+    "OpinionNewsArticle",
+    "TechArticle",
+    "ScholarlyArticle",
+    "Report",
+    "LiveBlogPosting",
+    "BackgroundNewsArticle",
+    "SocialMediaPosting",
+    "WebPage",
+    "VideoObject",
 ];
 
 /// A JSON-LD article, the fields pith uses.
@@ -69,54 +80,66 @@ impl PageMeta {
     pub fn read(doc: &Html) -> PageMeta {
         let mut pm = PageMeta::default();
         let mut jsonld: Vec<JsonLdArticle> = Vec::new();
-        dom::walk(
-            doc.tree.root(),
-            |n| {
-                let Node::Element(e) = n.value() else {
-                    return if n.value().is_document() { Walk::Descend } else { Walk::Skip };
-                };
-                match e.name() {
-                    "html" => {
-                        if let Some(l) = e.attr("lang").or_else(|| e.attr("xml:lang")) {
-                            pm.html_lang = Some(l.to_string());
-                        }
-                        Walk::Descend
+        dom::walk(doc.tree.root(), |n| {
+            let Node::Element(e) = n.value() else {
+                return if n.value().is_document() { Walk::Descend } else { Walk::Skip };
+            };
+            match e.name() {
+                "html" => {
+                    if let Some(l) = e.attr("lang").or_else(|| e.attr("xml:lang")) {
+                        pm.html_lang = Some(l.to_string());
                     }
-                    "title" => {
-                        if pm.title.is_none() && !n.ancestors().any(|a| dom::tag(&a) == Some("svg")) {
-                            let t = normalize_space(&n.children().filter_map(|c| c.value().as_text().map(|t| t.to_string())).collect::<String>());
-                            if !t.is_empty() {
-                                pm.title = Some(t);
-                            }
-                        }
-                        Walk::Skip
-                    }
-                    "meta" => {
-                        let key = e.attr("property").or_else(|| e.attr("name")).or_else(|| e.attr("http-equiv")).or_else(|| e.attr("itemprop"));
-                        if let (Some(k), Some(v)) = (key, e.attr("content")) {
-                            pm.meta.entry(k.trim().to_ascii_lowercase()).or_insert_with(|| normalize_space(v));
-                        }
-                        Walk::Skip
-                    }
-                    "link" => {
-                        let is_canonical = e.attr("rel").is_some_and(|r| r.split_ascii_whitespace().any(|t| t.eq_ignore_ascii_case("canonical")));
-                        if is_canonical && pm.canonical.is_none() && let Some(h) = e.attr("href") && !h.trim().is_empty() {
-                            pm.canonical = Some(h.trim().to_string());
-                        }
-                        Walk::Skip
-                    }
-                    "script" => {
-                        if e.attr("type").is_some_and(|t| t.trim().eq_ignore_ascii_case("application/ld+json")) {
-                            let raw: String = n.children().filter_map(|c| c.value().as_text().map(|t| t.to_string())).collect();
-                            read_jsonld(&raw, &mut jsonld);
-                        }
-                        Walk::Skip
-                    }
-                    "style" | "svg" | "template" | "noscript" => Walk::Skip,
-                    _ => Walk::Descend,
+                    Walk::Descend
                 }
-            },
-        );
+                "title" => {
+                    if pm.title.is_none() && !n.ancestors().any(|a| dom::tag(&a) == Some("svg")) {
+                        let t = normalize_space(
+                            &n.children()
+                                .filter_map(|c| c.value().as_text().map(|t| t.to_string()))
+                                .collect::<String>(),
+                        );
+                        if !t.is_empty() {
+                            pm.title = Some(t);
+                        }
+                    }
+                    Walk::Skip
+                }
+                "meta" => {
+                    let key = e
+                        .attr("property")
+                        .or_else(|| e.attr("name"))
+                        .or_else(|| e.attr("http-equiv"))
+                        .or_else(|| e.attr("itemprop"));
+                    if let (Some(k), Some(v)) = (key, e.attr("content")) {
+                        pm.meta.entry(k.trim().to_ascii_lowercase()).or_insert_with(|| normalize_space(v));
+                    }
+                    Walk::Skip
+                }
+                "link" => {
+                    let is_canonical = e
+                        .attr("rel")
+                        .is_some_and(|r| r.split_ascii_whitespace().any(|t| t.eq_ignore_ascii_case("canonical")));
+                    if is_canonical
+                        && pm.canonical.is_none()
+                        && let Some(h) = e.attr("href")
+                        && !h.trim().is_empty()
+                    {
+                        pm.canonical = Some(h.trim().to_string());
+                    }
+                    Walk::Skip
+                }
+                "script" => {
+                    if e.attr("type").is_some_and(|t| t.trim().eq_ignore_ascii_case("application/ld+json")) {
+                        let raw: String =
+                            n.children().filter_map(|c| c.value().as_text().map(|t| t.to_string())).collect();
+                        read_jsonld(&raw, &mut jsonld);
+                    }
+                    Walk::Skip
+                }
+                "style" | "svg" | "template" | "noscript" => Walk::Skip,
+                _ => Walk::Descend,
+            }
+        });
         // Prefer a real article type over WebPage/VideoObject.
         jsonld.sort_by_key(|a| usize::from(matches!(a.kind.as_str(), "WebPage" | "VideoObject")));
         pm.jsonld = jsonld.into_iter().next();
@@ -157,7 +180,9 @@ fn read_jsonld(raw: &str, out: &mut Vec<JsonLdArticle>) {
 fn type_names(v: Option<&Value>) -> Vec<String> {
     match v {
         Some(Value::String(s)) => vec![s.rsplit('/').next().unwrap_or(s).to_string()],
-        Some(Value::Array(a)) => a.iter().filter_map(|x| x.as_str()).map(|s| s.rsplit('/').next().unwrap_or(s).to_string()).collect(),
+        Some(Value::Array(a)) => {
+            a.iter().filter_map(|x| x.as_str()).map(|s| s.rsplit('/').next().unwrap_or(s).to_string()).collect()
+        }
         _ => Vec::new(),
     }
 }

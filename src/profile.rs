@@ -49,11 +49,22 @@ const DECK_MAX_CHARS: usize = 400;
 const CAPTION_MAX_CHARS: usize = 300;
 
 /// Caption wording (structure fallback when class names changed).
-const CAPTION_PREFIXES: &[&str] =
-    &["Photo:", "Image:", "Source:", "Credit:", "Pictured:", "Photo credit:", "(Image:", "(Photo:", "(Source:", "Illustration:"];
+const CAPTION_PREFIXES: &[&str] = &[
+    "Photo:",
+    "Image:",
+    "Source:",
+    "Credit:",
+    "Pictured:",
+    "Photo credit:",
+    "(Image:",
+    "(Photo:",
+    "(Source:",
+    "Illustration:",
+];
 
 /// Credit wording inside captions: "(Photo: …)", "(Image: Shutterstock)".
-const CAPTION_CREDITS: &[&str] = &["(Photo:", "(Image:", "(Source:", "(Photo credit:", "(Illustration:", "(Credit:", "Photo by ", "Image: "];
+const CAPTION_CREDITS: &[&str] =
+    &["(Photo:", "(Image:", "(Source:", "(Photo credit:", "(Illustration:", "(Credit:", "Photo by ", "Image: "];
 
 /// Finds the headline element: the first selector match with text that is not in
 /// navigation, a sidebar, a footer or a dialog.
@@ -75,7 +86,8 @@ fn headline_candidate(el: &ElementRef<'_>) -> bool {
     !el.ancestors().any(|a| match a.value() {
         Node::Element(e) => {
             matches!(e.name(), "nav" | "footer" | "aside" | "dialog" | "head" | "form")
-                || e.attr("role").is_some_and(|r| matches!(r, "navigation" | "dialog" | "complementary" | "contentinfo"))
+                || e.attr("role")
+                    .is_some_and(|r| matches!(r, "navigation" | "dialog" | "complementary" | "contentinfo"))
                 || e.attr("aria-modal") == Some("true")
                 || ElementRef::wrap(a).is_some_and(|ar| dom::is_hidden(&ar))
         }
@@ -113,18 +125,21 @@ fn long_paragraphs(n: DomNode<'_>) -> usize {
 
 fn paragraphs(n: DomNode<'_>) -> Vec<usize> {
     let mut out = Vec::new();
-    dom::walk(
-        n,
-        |x| match dom::tag(&x) {
-            Some("p") => {
-                out.push(dom::text_len(x));
+    dom::walk(n, |x| match dom::tag(&x) {
+        Some("p") => {
+            out.push(dom::text_len(x));
+            Walk::Skip
+        }
+        Some(t) if dom::NON_TEXT_TAGS.contains(&t) => Walk::Skip,
+        Some(_) => Walk::Descend,
+        None => {
+            if x.value().is_document() {
+                Walk::Descend
+            } else {
                 Walk::Skip
             }
-            Some(t) if dom::NON_TEXT_TAGS.contains(&t) => Walk::Skip,
-            Some(_) => Walk::Descend,
-            None => if x.value().is_document() { Walk::Descend } else { Walk::Skip },
-        },
-    );
+        }
+    });
     out
 }
 
@@ -295,10 +310,8 @@ fn find_categories(doc: &Html, profile: &Profile, root: NodeId, headline: NodeId
     let a_sel = Selector::parse("a[href]").expect("static selector");
     for id in &before {
         let Some(el) = doc.tree.get(*id).and_then(ElementRef::wrap) else { continue };
-        let topic_links: Vec<ElementRef<'_>> = el
-            .select(&a_sel)
-            .filter(|a| a.value().attr("href").is_some_and(|h| href_re.is_match(h)))
-            .collect();
+        let topic_links: Vec<ElementRef<'_>> =
+            el.select(&a_sel).filter(|a| a.value().attr("href").is_some_and(|h| href_re.is_match(h))).collect();
         if topic_links.is_empty() {
             continue;
         }
@@ -342,36 +355,33 @@ fn find_byline(doc: &Html, profile: &Profile, root: NodeId, headline: Option<Nod
     let mut seen_headline = headline.is_none();
     let mut found = None;
     let mut budget = 60; // elements after the headline to look at
-    dom::walk(
-        r,
-        |n| {
-            if found.is_some() || budget == 0 {
-                return Walk::Skip;
-            }
-            let Some(el) = ElementRef::wrap(n) else {
-                return if n.value().is_document() { Walk::Descend } else { Walk::Skip };
-            };
-            if Some(n.id()) == headline {
-                seen_headline = true;
-                return Walk::Skip;
-            }
-            if !seen_headline {
-                return Walk::Descend;
-            }
-            budget -= 1;
-            let len = dom::text_len(n);
-            if len == 0 || len > profile.byline_max_chars {
-                return Walk::Descend;
-            }
-            let has_author = profile.author_links.as_ref().is_some_and(|s| s.matches(&el) || el.select(s).next().is_some());
-            let t = dom::text(n);
-            if (has_author || text::has_visible_date(&t) || el.value().name() == "time") && after_headline(n.id()) {
-                found = Some(n.id());
-                return Walk::Skip;
-            }
-            Walk::Descend
-        },
-    );
+    dom::walk(r, |n| {
+        if found.is_some() || budget == 0 {
+            return Walk::Skip;
+        }
+        let Some(el) = ElementRef::wrap(n) else {
+            return if n.value().is_document() { Walk::Descend } else { Walk::Skip };
+        };
+        if Some(n.id()) == headline {
+            seen_headline = true;
+            return Walk::Skip;
+        }
+        if !seen_headline {
+            return Walk::Descend;
+        }
+        budget -= 1;
+        let len = dom::text_len(n);
+        if len == 0 || len > profile.byline_max_chars {
+            return Walk::Descend;
+        }
+        let has_author = profile.author_links.as_ref().is_some_and(|s| s.matches(&el) || el.select(s).next().is_some());
+        let t = dom::text(n);
+        if (has_author || text::has_visible_date(&t) || el.value().name() == "time") && after_headline(n.id()) {
+            found = Some(n.id());
+            return Walk::Skip;
+        }
+        Walk::Descend
+    });
     found.map(|id| widen_line(doc, id, root, headline, profile.byline_max_chars))
 }
 
@@ -485,7 +495,8 @@ fn find_deck(
     if !matches!(tag, "h2" | "h3" | "h4" | "p" | "div" | "span" | "strong" | "em") {
         return None;
     }
-    if byline.is_some_and(|b| dom::is_inclusive_ancestor(next.id(), doc.tree.get(b).unwrap_or(next)) || b == next.id()) {
+    if byline.is_some_and(|b| dom::is_inclusive_ancestor(next.id(), doc.tree.get(b).unwrap_or(next)) || b == next.id())
+    {
         return None;
     }
     let t = dom::text(next);
@@ -568,7 +579,10 @@ fn head_matter(doc: &Html, root: NodeId, headline: NodeId) -> Vec<NodeId> {
         }
         if seen_h
             && let Some(t) = dom::tag(&n)
-            && !matches!(t, "p" | "h1" | "h2" | "h3" | "h4" | "h5" | "h6" | "blockquote" | "ul" | "ol" | "table" | "pre")
+            && !matches!(
+                t,
+                "p" | "h1" | "h2" | "h3" | "h4" | "h5" | "h6" | "blockquote" | "ul" | "ol" | "table" | "pre"
+            )
             && (1..=HEAD_MATTER_MAX_CHARS).contains(&dom::text_len(n))
         {
             out.push(n.id());
@@ -583,7 +597,9 @@ fn find_author_boxes(doc: &Html, profile: &Profile, protect: Protect) -> Vec<Nod
     let mut out: Vec<NodeId> = Vec::new();
     for sel in &profile.author_box {
         for el in doc.select(sel) {
-            if !protect.forbids(doc, el.id()) && !out.iter().any(|o| doc.tree.get(*o).is_some_and(|on| dom::is_inclusive_ancestor(on.id(), *el))) {
+            if !protect.forbids(doc, el.id())
+                && !out.iter().any(|o| doc.tree.get(*o).is_some_and(|on| dom::is_inclusive_ancestor(on.id(), *el)))
+            {
                 out.push(el.id());
             }
         }
@@ -603,26 +619,23 @@ fn find_author_boxes(doc: &Html, profile: &Profile, protect: Protect) -> Vec<Nod
 /// Elements whose whole text matches `re` and that look like headings (short, text-bearing).
 fn heading_matches(doc: &Html, re: &regex::Regex) -> Vec<NodeId> {
     let mut out = Vec::new();
-    dom::walk(
-        doc.tree.root(),
-        |n| {
-            let Some(t) = dom::tag(&n) else {
-                return if n.value().is_document() { Walk::Descend } else { Walk::Skip };
-            };
-            if dom::NON_TEXT_TAGS.contains(&t) {
-                return Walk::Skip;
-            }
-            let len = dom::text_len(n);
-            if len == 0 {
-                return Walk::Skip;
-            }
-            if len <= 80 && clean::text_bearing(n) && re.is_match(&dom::text(n)) {
-                out.push(n.id());
-                return Walk::Skip;
-            }
-            Walk::Descend
-        },
-    );
+    dom::walk(doc.tree.root(), |n| {
+        let Some(t) = dom::tag(&n) else {
+            return if n.value().is_document() { Walk::Descend } else { Walk::Skip };
+        };
+        if dom::NON_TEXT_TAGS.contains(&t) {
+            return Walk::Skip;
+        }
+        let len = dom::text_len(n);
+        if len == 0 {
+            return Walk::Skip;
+        }
+        if len <= 80 && clean::text_bearing(n) && re.is_match(&dom::text(n)) {
+            out.push(n.id());
+            return Walk::Skip;
+        }
+        Walk::Descend
+    });
     out
 }
 
@@ -672,16 +685,18 @@ fn is_box_heading(line: &str) -> bool {
 }
 
 /// Social-link and follow wording in author boxes, never a role or bio.
-const AUTHOR_BOX_NOISE: &[&str] = &["Follow", "Twitter", "LinkedIn", "Email", "Website", "View all", "More from", "X (Twitter)"];
+const AUTHOR_BOX_NOISE: &[&str] =
+    &["Follow", "Twitter", "LinkedIn", "Email", "Website", "View all", "More from", "X (Twitter)"];
 
 fn author_from_lines(name: String, url: Option<String>, rest: &[&String]) -> Author {
-    let useful: Vec<&String> = rest
-        .iter()
-        .copied()
-        .filter(|l| !AUTHOR_BOX_NOISE.iter().any(|n| l.starts_with(n) && l.len() < 60))
-        .collect();
+    let useful: Vec<&String> =
+        rest.iter().copied().filter(|l| !AUTHOR_BOX_NOISE.iter().any(|n| l.starts_with(n) && l.len() < 60)).collect();
     let role = useful.iter().find(|l| l.chars().count() <= 120 && !l.ends_with('.')).map(|s| s.to_string());
-    let bio = useful.iter().filter(|l| Some(l.as_str()) != role.as_deref()).find(|l| l.chars().count() > 40).map(|s| s.to_string());
+    let bio = useful
+        .iter()
+        .filter(|l| Some(l.as_str()) != role.as_deref())
+        .find(|l| l.chars().count() > 40)
+        .map(|s| s.to_string());
     Author { name, role, bio, url }
 }
 
@@ -726,7 +741,12 @@ fn img_url(el: &ElementRef<'_>, base: Option<&Url>) -> Option<String> {
         .filter_map(|k| e.attr(k))
         .find(|s| !s.trim().is_empty() && !s.starts_with("data:"))
         .map(str::to_string)
-        .or_else(|| e.attr("srcset").and_then(|s| s.split(',').next()).and_then(|s| s.split_whitespace().next()).map(str::to_string))?;
+        .or_else(|| {
+            e.attr("srcset")
+                .and_then(|s| s.split(',').next())
+                .and_then(|s| s.split_whitespace().next())
+                .map(str::to_string)
+        })?;
     blocks::resolve_link(&src, base)
 }
 
@@ -736,7 +756,9 @@ fn find_lead_image(doc: &Html, profile: &Profile, root: NodeId, base: Option<&Ur
     for sel in &profile.image {
         for img in r.select(sel) {
             let e = img.value();
-            let tiny = ["width", "height"].iter().any(|k| e.attr(k).and_then(|v| v.trim_end_matches("px").parse::<u32>().ok()).is_some_and(|v| v < 60));
+            let tiny = ["width", "height"]
+                .iter()
+                .any(|k| e.attr(k).and_then(|v| v.trim_end_matches("px").parse::<u32>().ok()).is_some_and(|v| v < 60));
             if tiny {
                 continue;
             }
@@ -759,7 +781,8 @@ fn find_lead_image(doc: &Html, profile: &Profile, root: NodeId, base: Option<&Ur
 fn img_holder(img: DomNode<'_>) -> DomNode<'_> {
     let mut cur = img;
     while let Some(p) = cur.parent() {
-        if !p.value().is_element() || dom::text_len(p) > 0 || matches!(dom::tag(&p), Some("article" | "main" | "body")) {
+        if !p.value().is_element() || dom::text_len(p) > 0 || matches!(dom::tag(&p), Some("article" | "main" | "body"))
+        {
             break;
         }
         cur = p;
@@ -785,8 +808,7 @@ fn caption_after(holder: DomNode<'_>) -> Option<DomNode<'_>> {
     if n == 0 || n > CAPTION_MAX_CHARS {
         return None;
     }
-    let worded = CAPTION_PREFIXES.iter().any(|p| t.starts_with(p))
-        || CAPTION_CREDITS.iter().any(|c| t.contains(c));
+    let worded = CAPTION_PREFIXES.iter().any(|p| t.starts_with(p)) || CAPTION_CREDITS.iter().any(|c| t.contains(c));
     // A wrapper holding just the image and this line is a figure in all but name.
     let figure_like = holder.parent().is_some_and(|p| {
         p.children().filter(|c| c.value().is_element()).count() == 2
@@ -794,7 +816,10 @@ fn caption_after(holder: DomNode<'_>) -> Option<DomNode<'_>> {
             && !matches!(dom::tag(&p), Some("article" | "main" | "body" | "section"))
     });
     let styled = matches!(dom::tag(&s), Some("figcaption" | "small" | "em" | "i" | "span" | "div" | "cite"))
-        || s.children().filter(|c| c.value().is_element() || c.value().as_text().is_some_and(|t| !t.trim().is_empty())).count() == 1
+        || s.children()
+            .filter(|c| c.value().is_element() || c.value().as_text().is_some_and(|t| !t.trim().is_empty()))
+            .count()
+            == 1
             && s.children().any(|c| matches!(dom::tag(&c), Some("em" | "i" | "small")));
     let alt_echo = holder_alt(holder).is_some_and(|a| a == t);
     (worded || styled || alt_echo || figure_like).then_some(s)
@@ -802,15 +827,16 @@ fn caption_after(holder: DomNode<'_>) -> Option<DomNode<'_>> {
 
 fn holder_alt(holder: DomNode<'_>) -> Option<String> {
     let mut alt = None;
-    dom::walk(
-        holder,
-        |n| {
-            if alt.is_none() && dom::tag(&n) == Some("img") {
-                alt = n.value().as_element().and_then(|e| e.attr("alt").or_else(|| e.attr("title"))).map(dom::normalize_space);
-            }
-            Walk::Descend
-        },
-    );
+    dom::walk(holder, |n| {
+        if alt.is_none() && dom::tag(&n) == Some("img") {
+            alt = n
+                .value()
+                .as_element()
+                .and_then(|e| e.attr("alt").or_else(|| e.attr("title")))
+                .map(dom::normalize_space);
+        }
+        Walk::Descend
+    });
     alt
 }
 
@@ -818,63 +844,63 @@ fn holder_alt(holder: DomNode<'_>) -> Option<String> {
 fn remove_captions(doc: &mut Html, root: NodeId, cleaner: &mut Cleaner, rule: &str) {
     let Some(r) = doc.tree.get(root) else { return };
     let mut hits = Vec::new();
-    dom::walk(
-        r,
-        |n| match dom::tag(&n) {
-            Some("figcaption") => {
-                hits.push(n.id());
-                Walk::Skip
+    dom::walk(r, |n| match dom::tag(&n) {
+        Some("figcaption") => {
+            hits.push(n.id());
+            Walk::Skip
+        }
+        Some("img" | "picture") => {
+            if let Some(c) = caption_after(img_holder(n)) {
+                hits.push(c.id());
             }
-            Some("img" | "picture") => {
-                if let Some(c) = caption_after(img_holder(n)) {
-                    hits.push(c.id());
-                }
-                Walk::Skip
-            }
-            Some(t) if dom::NON_TEXT_TAGS.contains(&t) => Walk::Skip,
-            Some(_) => Walk::Descend,
-            None => Walk::Skip,
-        },
-    );
+            Walk::Skip
+        }
+        Some(t) if dom::NON_TEXT_TAGS.contains(&t) => Walk::Skip,
+        Some(_) => Walk::Descend,
+        None => Walk::Skip,
+    });
     for id in hits {
         cleaner.remove(doc, id, RemovalKind::Caption, rule);
     }
 }
 
 /// Credit lines become contributors and editor's notes become notes; both leave the body.
-fn extract_credits_and_notes(doc: &mut Html, profile: &Profile, root: NodeId, out: &mut ProfileOutput, cleaner: &mut Cleaner) {
+fn extract_credits_and_notes(
+    doc: &mut Html,
+    profile: &Profile,
+    root: NodeId,
+    out: &mut ProfileOutput,
+    cleaner: &mut Cleaner,
+) {
     let Some(r) = doc.tree.get(root) else { return };
     let mut credits = Vec::new();
     let mut notes = Vec::new();
-    dom::walk(
-        r,
-        |n| {
-            let Some(t) = dom::tag(&n) else { return Walk::Skip };
-            if dom::NON_TEXT_TAGS.contains(&t) {
-                return Walk::Skip;
-            }
-            if n.id() == root || !clean::text_bearing(n) {
-                return Walk::Descend;
-            }
-            let len = dom::text_len(n);
-            if len == 0 || len > 600 {
-                return Walk::Descend;
-            }
-            let line = dom::text(n);
-            if let Some(re) = &profile.credit_line
-                && let Some(c) = re.captures(&line)
-                && let Some(who) = c.name("who")
-            {
-                credits.push((n.id(), who.as_str().to_string()));
-                return Walk::Skip;
-            }
-            if profile.notes.iter().any(|re| re.is_match(&line)) {
-                notes.push((n.id(), line));
-                return Walk::Skip;
-            }
-            Walk::Descend
-        },
-    );
+    dom::walk(r, |n| {
+        let Some(t) = dom::tag(&n) else { return Walk::Skip };
+        if dom::NON_TEXT_TAGS.contains(&t) {
+            return Walk::Skip;
+        }
+        if n.id() == root || !clean::text_bearing(n) {
+            return Walk::Descend;
+        }
+        let len = dom::text_len(n);
+        if len == 0 || len > 600 {
+            return Walk::Descend;
+        }
+        let line = dom::text(n);
+        if let Some(re) = &profile.credit_line
+            && let Some(c) = re.captures(&line)
+            && let Some(who) = c.name("who")
+        {
+            credits.push((n.id(), who.as_str().to_string()));
+            return Walk::Skip;
+        }
+        if profile.notes.iter().any(|re| re.is_match(&line)) {
+            notes.push((n.id(), line));
+            return Walk::Skip;
+        }
+        Walk::Descend
+    });
     for (id, who) in credits {
         for part in split_credit_people(&who) {
             let (name, role) = text::split_role_name(&part, &profile.role_words);
@@ -908,39 +934,36 @@ fn apply_remove_rules(doc: &mut Html, profile: &Profile, protect: Protect, clean
             hits.extend(doc.select(sel).map(|e| e.id()));
         }
         if rule.text.is_some() || rule.heading.is_some() {
-            dom::walk(
-                doc.tree.root(),
-                |n| {
-                    let Some(t) = dom::tag(&n) else {
-                        return if n.value().is_document() { Walk::Descend } else { Walk::Skip };
-                    };
-                    if t == "head" || dom::NON_TEXT_TAGS.contains(&t) {
-                        return Walk::Skip;
-                    }
-                    if !clean::text_bearing(n) {
-                        return Walk::Descend;
-                    }
-                    let len = dom::text_len(n);
-                    if len == 0 {
-                        return Walk::Skip;
-                    }
-                    if let Some(re) = &rule.heading
-                        && len <= 80
-                        && re.is_match(&dom::text(n))
-                    {
-                        hits.extend(clean::heading_box(doc, n.id(), protect, rule.box_max_chars));
-                        return Walk::Skip;
-                    }
-                    if let Some(re) = &rule.text
-                        && len <= rule.max_chars
-                        && re.is_match(&dom::text(n))
-                    {
-                        hits.push(n.id());
-                        return Walk::Skip;
-                    }
-                    Walk::Descend
-                },
-            );
+            dom::walk(doc.tree.root(), |n| {
+                let Some(t) = dom::tag(&n) else {
+                    return if n.value().is_document() { Walk::Descend } else { Walk::Skip };
+                };
+                if t == "head" || dom::NON_TEXT_TAGS.contains(&t) {
+                    return Walk::Skip;
+                }
+                if !clean::text_bearing(n) {
+                    return Walk::Descend;
+                }
+                let len = dom::text_len(n);
+                if len == 0 {
+                    return Walk::Skip;
+                }
+                if let Some(re) = &rule.heading
+                    && len <= 80
+                    && re.is_match(&dom::text(n))
+                {
+                    hits.extend(clean::heading_box(doc, n.id(), protect, rule.box_max_chars));
+                    return Walk::Skip;
+                }
+                if let Some(re) = &rule.text
+                    && len <= rule.max_chars
+                    && re.is_match(&dom::text(n))
+                {
+                    hits.push(n.id());
+                    return Walk::Skip;
+                }
+                Walk::Descend
+            });
         }
         for id in hits {
             if protect.forbids(doc, id) {
@@ -976,7 +999,10 @@ fn drop_duplicates(doc: &Html, body: &mut Vec<BodyBlock>, out: &ProfileOutput, c
         let echo_of_head = out.title.as_deref() == Some(t.as_str()) || out.subtitle.as_deref() == Some(t.as_str());
         let pull_quote = matches!(b.block, Block::Quote { .. } | Block::Paragraph { .. })
             && t.chars().count() >= 20
-            && paragraphs.iter().filter(|p| p.contains(t.trim_matches(|c: char| c == '"' || c == '“' || c == '”'))).count()
+            && paragraphs
+                .iter()
+                .filter(|p| p.contains(t.trim_matches(|c: char| c == '"' || c == '“' || c == '”')))
+                .count()
                 >= if matches!(b.block, Block::Paragraph { .. }) { 2 } else { 1 };
         let repeated = matches!(b.block, Block::Paragraph { .. }) && seen.contains(&t);
         if echo_of_head || pull_quote || repeated {

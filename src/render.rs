@@ -106,11 +106,15 @@ pub fn markdown(article: &Article) -> String {
 fn markdown_block(b: &Block) -> String {
     match b {
         Block::Paragraph { text } => escape_block_start(&escape_inline(text)),
-        Block::Heading { level, text } => format!("{} {}", "#".repeat((*level).clamp(1, 6) as usize), escape_inline(text)),
+        Block::Heading { level, text } => {
+            format!("{} {}", "#".repeat((*level).clamp(1, 6) as usize), escape_inline(text))
+        }
         Block::List { ordered, items } => items
             .iter()
             .enumerate()
-            .map(|(i, it)| if *ordered { format!("{}. {}", i + 1, escape_inline(it)) } else { format!("- {}", escape_inline(it)) })
+            .map(|(i, it)| {
+                if *ordered { format!("{}. {}", i + 1, escape_inline(it)) } else { format!("- {}", escape_inline(it)) }
+            })
             .collect::<Vec<_>>()
             .join("\n"),
         Block::Quote { text } => format!("> {}", escape_inline(text)),
@@ -156,9 +160,5 @@ fn escape_block_start(s: &str) -> String {
         let digits = s.chars().take_while(char::is_ascii_digit).count();
         digits > 0 && s[digits..].starts_with(['.', ')'])
     };
-    if s.starts_with(['#', '-', '+', '=']) || starts_list {
-        format!("\\{s}")
-    } else {
-        s.to_string()
-    }
+    if s.starts_with(['#', '-', '+', '=']) || starts_list { format!("\\{s}") } else { s.to_string() }
 }

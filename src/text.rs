@@ -6,8 +6,18 @@ use regex::Regex;
 
 /// Month names and abbreviations as bylines write them.
 const MONTHS: &[(&str, u32)] = &[
-    ("jan", 1), ("feb", 2), ("mar", 3), ("apr", 4), ("may", 5), ("jun", 6),
-    ("jul", 7), ("aug", 8), ("sep", 9), ("oct", 10), ("nov", 11), ("dec", 12),
+    ("jan", 1),
+    ("feb", 2),
+    ("mar", 3),
+    ("apr", 4),
+    ("may", 5),
+    ("jun", 6),
+    ("jul", 7),
+    ("aug", 8),
+    ("sep", 9),
+    ("oct", 10),
+    ("nov", 11),
+    ("dec", 12),
 ];
 
 static VISIBLE_DATE: LazyLock<Regex> = LazyLock::new(|| {
@@ -44,7 +54,7 @@ fn valid_ymd(y: u32, m: u32, d: u32) -> bool {
     let days = match m {
         1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
         4 | 6 | 9 | 11 => 30,
-        2 if (y % 4 == 0 && y % 100 != 0) || y % 400 == 0 => 29,
+        2 if (y.is_multiple_of(4) && !y.is_multiple_of(100)) || y.is_multiple_of(400) => 29,
         2 => 28,
         _ => return false,
     };
@@ -76,9 +86,11 @@ pub fn iso_datetime(s: &str) -> Option<String> {
     Some(out)
 }
 
-static HANDLE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"\s*\(\s*@?[A-Za-z0-9_]{1,30}\s*\)\s*$|\s+@[A-Za-z0-9_]{1,30}\s*$").expect("static regex"));
-static BY_PREFIX: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?i)^\s*(written\s+)?by[:\s]+").expect("static regex"));
+static HANDLE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\s*\(\s*@?[A-Za-z0-9_]{1,30}\s*\)\s*$|\s+@[A-Za-z0-9_]{1,30}\s*$").expect("static regex")
+});
+static BY_PREFIX: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)^\s*(written\s+)?by[:\s]+").expect("static regex"));
 
 /// A clean author name: no "By", no `(@handle)`, whitespace collapsed.
 pub fn clean_person_name(s: &str) -> String {
@@ -90,7 +102,8 @@ pub fn clean_person_name(s: &str) -> String {
 
 /// Splits "A, B and C" into names.
 pub fn split_names(s: &str) -> Vec<String> {
-    static SEP: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\s*(?:,\s*and\s+|,|\s+and\s+|\s*&\s*)\s*").expect("static regex"));
+    static SEP: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"\s*(?:,\s*and\s+|,|\s+and\s+|\s*&\s*)\s*").expect("static regex"));
     SEP.split(s).map(clean_person_name).filter(|n| !n.is_empty()).collect()
 }
 
@@ -98,9 +111,8 @@ pub fn split_names(s: &str) -> Vec<String> {
 /// the role is everything up to and including the last job word.
 pub fn split_role_name(s: &str, role_words: &[String]) -> (String, Option<String>) {
     let words: Vec<&str> = s.split_whitespace().collect();
-    let last_role = words
-        .iter()
-        .rposition(|w| role_words.iter().any(|r| r.eq_ignore_ascii_case(w.trim_end_matches(','))));
+    let last_role =
+        words.iter().rposition(|w| role_words.iter().any(|r| r.eq_ignore_ascii_case(w.trim_end_matches(','))));
     match last_role {
         Some(i) if i + 1 < words.len() => {
             let role = words[..=i].join(" ");
@@ -172,12 +184,48 @@ pub fn normalize_lang(tag: &str) -> Option<String> {
 /// ISO 639-1 codes for whatlang's ISO 639-3 codes, where one exists.
 pub fn iso639_1(code3: &str) -> &str {
     const MAP: &[(&str, &str)] = &[
-        ("eng", "en"), ("deu", "de"), ("fra", "fr"), ("spa", "es"), ("ita", "it"), ("por", "pt"), ("nld", "nl"),
-        ("pol", "pl"), ("rus", "ru"), ("ukr", "uk"), ("ces", "cs"), ("slk", "sk"), ("swe", "sv"), ("dan", "da"),
-        ("nob", "nb"), ("fin", "fi"), ("hun", "hu"), ("ron", "ro"), ("bul", "bg"), ("ell", "el"), ("tur", "tr"),
-        ("ara", "ar"), ("heb", "he"), ("pes", "fa"), ("hin", "hi"), ("ben", "bn"), ("cmn", "zh"), ("jpn", "ja"),
-        ("kor", "ko"), ("vie", "vi"), ("tha", "th"), ("ind", "id"), ("hrv", "hr"), ("srp", "sr"), ("slv", "sl"),
-        ("lit", "lt"), ("lav", "lv"), ("est", "et"), ("cat", "ca"), ("epo", "eo"), ("afr", "af"), ("urd", "ur"),
+        ("eng", "en"),
+        ("deu", "de"),
+        ("fra", "fr"),
+        ("spa", "es"),
+        ("ita", "it"),
+        ("por", "pt"),
+        ("nld", "nl"),
+        ("pol", "pl"),
+        ("rus", "ru"),
+        ("ukr", "uk"),
+        ("ces", "cs"),
+        ("slk", "sk"),
+        ("swe", "sv"),
+        ("dan", "da"),
+        ("nob", "nb"),
+        ("fin", "fi"),
+        ("hun", "hu"),
+        ("ron", "ro"),
+        ("bul", "bg"),
+        ("ell", "el"),
+        ("tur", "tr"),
+        ("ara", "ar"),
+        ("heb", "he"),
+        ("pes", "fa"),
+        ("hin", "hi"),
+        ("ben", "bn"),
+        ("cmn", "zh"),
+        ("jpn", "ja"),
+        ("kor", "ko"),
+        ("vie", "vi"),
+        ("tha", "th"),
+        ("ind", "id"),
+        ("hrv", "hr"),
+        ("srp", "sr"),
+        ("slv", "sl"),
+        ("lit", "lt"),
+        ("lav", "lv"),
+        ("est", "et"),
+        ("cat", "ca"),
+        ("epo", "eo"),
+        ("afr", "af"),
+        ("urd", "ur"),
     ];
     MAP.iter().find(|(a, _)| *a == code3).map_or(code3, |(_, b)| b)
 }
@@ -207,7 +255,10 @@ mod tests {
     fn names() {
         assert_eq!(clean_person_name("By Mathew J. Schwartz (euroinfosec)"), "Mathew J. Schwartz");
         assert_eq!(clean_person_name("Jane Doe (@janedoe_sec)"), "Jane Doe");
-        assert_eq!(split_names("Alice Example, Bob Sample and Chandra Test"), ["Alice Example", "Bob Sample", "Chandra Test"]);
+        assert_eq!(
+            split_names("Alice Example, Bob Sample and Chandra Test"),
+            ["Alice Example", "Bob Sample", "Chandra Test"]
+        );
         let roles = vec!["Editor".to_string()];
         assert_eq!(
             split_role_name("Executive Editor Mathew Schwartz", &roles),
@@ -217,7 +268,10 @@ mod tests {
 
     #[test]
     fn titles_and_langs() {
-        assert_eq!(strip_title_suffix("TikTok Picks Oracle - BankInfoSecurity", Some("BankInfoSecurity")), "TikTok Picks Oracle");
+        assert_eq!(
+            strip_title_suffix("TikTok Picks Oracle - BankInfoSecurity", Some("BankInfoSecurity")),
+            "TikTok Picks Oracle"
+        );
         assert_eq!(title_suffix("A Story About Things - DataBreachToday").as_deref(), Some("DataBreachToday"));
         assert_eq!(normalize_lang("en_us").as_deref(), Some("en-US"));
         assert_eq!(normalize_lang("zh-hant-tw").as_deref(), Some("zh-Hant-TW"));

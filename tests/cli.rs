@@ -34,7 +34,8 @@ fn extract_one_file_prints_pretty_json() {
 fn stdin_with_url() {
     let page = std::fs::read(common::repo().join(SEED)).unwrap();
     let url = "https://www.govinfosecurity.com/tiktok-picks-oracle-as-us-technology-partner-a-15003";
-    let out = pith().args(["extract", "-", "--url", url]).write_stdin(page).assert().success().get_output().stdout.clone();
+    let out =
+        pith().args(["extract", "-", "--url", url]).write_stdin(page).assert().success().get_output().stdout.clone();
     let v = json(&out);
     assert_eq!(v["input"], "-");
     assert_eq!(v["url"], url);
@@ -132,7 +133,11 @@ fn explain_lists_removals_with_rule_and_kind() {
 fn bad_config_names_the_key_and_exits_2() {
     let dir = tempfile::tempdir().unwrap();
     let cfg = dir.path().join("bad.toml");
-    std::fs::write(&cfg, "[[profile]]\nname = \"mine\"\n[[profile.remove]]\nid = \"x\"\nkind = \"banner\"\ntext = \"Ad\"\n").unwrap();
+    std::fs::write(
+        &cfg,
+        "[[profile]]\nname = \"mine\"\n[[profile.remove]]\nid = \"x\"\nkind = \"banner\"\ntext = \"Ad\"\n",
+    )
+    .unwrap();
     pith()
         .args(["extract", SEED, "--config"])
         .arg(&cfg)
@@ -182,7 +187,14 @@ fn schema_prints_the_committed_schema() {
 fn json_lines_escape_unicode_line_separators() {
     // Code blocks keep their whitespace, so the separators reach the output.
     let page = "<html><body><article><h1>Title</h1><p>A paragraph long enough to be the body of this page, and then some code.</p><pre>One\u{2028}two\u{2029}three\u{85}four</pre></article></body></html>";
-    let out = pith().args(["extract", "-", "--format", "jsonl"]).write_stdin(page).assert().success().get_output().stdout.clone();
+    let out = pith()
+        .args(["extract", "-", "--format", "jsonl"])
+        .write_stdin(page)
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
     let line = String::from_utf8(out).unwrap();
     assert_eq!(line.lines().count(), 1);
     assert!(line.contains("\\u2028") && line.contains("\\u2029") && line.contains("\\u0085"), "{line}");

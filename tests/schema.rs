@@ -26,7 +26,8 @@ fn every_fixture_output_validates() {
         for explain in [false, true] {
             let a = extract(&fx, &read(&fx.html), explain);
             let value = serde_json::to_value(pith::Record::Article(Box::new(a))).unwrap();
-            let errors: Vec<String> = validator.iter_errors(&value).map(|e| format!("{} at {}", e, e.instance_path())).collect();
+            let errors: Vec<String> =
+                validator.iter_errors(&value).map(|e| format!("{} at {}", e, e.instance_path())).collect();
             assert!(errors.is_empty(), "{} (explain={explain}): {errors:?}", fx.name);
         }
     }
