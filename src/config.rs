@@ -512,6 +512,65 @@ mod tests {
         assert!(!c.profiles[0].remove.is_empty());
     }
 
+    /// Every ISMG host of research/ismg-pages.md §2 (evidenced and recalled) is matched.
+    #[test]
+    fn ismg_profile_matches_every_brand_and_regional_host() {
+        let c = Config::default();
+        let ismg = &c.profiles[0];
+        let hosts = [
+            "www.bankinfosecurity.com",
+            "www.bankinfosecurity.co.uk",
+            "www.bankinfosecurity.eu",
+            "www.bankinfosecurity.in",
+            "www.bankinfosecurity.asia",
+            "ffiec.bankinfosecurity.com",
+            "www.cuinfosecurity.com",
+            "www.govinfosecurity.com",
+            "www.healthcareinfosecurity.com",
+            "omnibus.healthcareinfosecurity.com",
+            "www.inforisktoday.com",
+            "www.inforisktoday.co.uk",
+            "ddos.inforisktoday.com",
+            "gdpr.inforisktoday.com",
+            "securityintelligence.inforisktoday.com",
+            "www.careersinfosecurity.com",
+            "www.careersinfosecurity.co.uk",
+            "www.databreachtoday.com",
+            "www.databreachtoday.co.uk",
+            "www.databreachtoday.eu",
+            "www.databreachtoday.in",
+            "ransomware.databreachtoday.com",
+            "www.cio.inc",
+            "cio.inc",
+            "www.aitoday.io",
+            "ismg.io",
+            "events.ismg.io",
+            "www.inforisktoday.in",
+            "www.inforisktoday.asia",
+            "www.inforisktoday.eu",
+            "www.databreachtoday.asia",
+            "www.careersinfosecurity.in",
+            "www.careersinfosecurity.asia",
+            "www.careersinfosecurity.eu",
+            "www.devicesecurity.io",
+            "www.fraudtoday.io",
+            "www.paymentsecurity.io",
+            "ot.today",
+            "WWW.BankInfoSecurity.com",
+        ];
+        for h in hosts {
+            assert!(ismg.matches(Some(h), ""), "{h}");
+        }
+        for h in
+            ["example.com", "evilbankinfosecurity.com", "bankinfosecurity.com.evil.net.example", "news.ycombinator.com"]
+        {
+            assert!(!ismg.matches(Some(h), "<html></html>"), "{h}");
+        }
+        assert_eq!(ismg.site_name("www.databreachtoday.co.uk"), Some("DataBreachToday"));
+        assert_eq!(ismg.site_name("www.cio.inc"), Some("CIO.inc"));
+        assert!(ismg.matches(None, "<script>var __family__ = \"BIS\";</script>"), "markup marker without a URL");
+    }
+
     #[test]
     fn bad_selector_names_the_key() {
         let err = Config::default_with_overrides("[[profile]]\nname = \"x\"\n[profile.title]\nselectors = [\"h1[\"]\n")

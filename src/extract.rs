@@ -362,3 +362,55 @@ fn language(meta: &PageMeta, body: &str) -> Option<String> {
             (info.is_reliable() && sample.len() >= 40).then(|| text::iso639_1(info.lang().code()).to_string())
         })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn url(u: &str) -> Url {
+        Url::parse(u).unwrap()
+    }
+
+    #[test]
+    fn ismg_ids_and_page_types_come_from_the_url() {
+        let c = Config::default();
+        let p = &c.profiles[0];
+        let cases = [
+            ("https://www.bankinfosecurity.com/tiktok-picks-oracle-a-15003", Some("a-15003"), PageType::Article),
+            ("https://www.govinfosecurity.com/blogs/some-post-p-4056", Some("p-4056"), PageType::Blog),
+            ("https://www.cuinfosecurity.com/interviews/laying-foundation-i-1994", Some("i-1994"), PageType::Interview),
+            ("https://www.bankinfosecurity.com/webinars/live-webinar-x-w-1539", Some("w-1539"), PageType::Webinar),
+            ("https://www.bankinfosecurity.com/whitepapers/a-guide-w-2610", Some("w-2610"), PageType::Whitepaper),
+            ("https://www.bankinfosecurity.com/authors/mathew-j-schwartz-i-892", Some("i-892"), PageType::Other),
+            ("https://www.bankinfosecurity.com/articles.php?art_id=17696", Some("a-17696"), PageType::Article),
+        ];
+        for (u, id, pt) in cases {
+            let u = url(u);
+            assert_eq!(source_id(p, Some(&u)).as_deref(), id, "{u}");
+            assert_eq!(page_type(p, Some(&u), Some("A Headline"), &[]).unwrap_or(PageType::Article), pt, "{u}");
+        }
+        let roundup = url("https://www.databreachtoday.com/breach-roundup-x-a-31243");
+        assert_eq!(page_type(p, Some(&roundup), Some("Breach Roundup: Wipers"), &[]), Some(PageType::Roundup));
+    }
+
+    #[test]
+    fn visible_byline_date_wins_and_same_day_metadata_adds_the_time() {
+        let meta = PageMeta::default();
+        let mut found = profile::ProfileOutput {
+            visible_date: Some("2026-03-26".into()),
+            machine_date: Some("2026-03-27T01:30:00Z".into()),
+            ..Default::default()
+        };
+        let (published, warning) = choose_published(&found, &meta);
+        assert_eq!(published.as_deref(), Some("2026-03-26"));
+        assert_eq!(warning.map(|w| w.code), Some(WarningCode::DateAmbiguous));
+        found.machine_date = Some("2026-03-26T21:30:00-04:00".into());
+        assert_eq!(choose_published(&found, &meta).0.as_deref(), Some("2026-03-26T21:30:00-04:00"));
+    }
+
+    #[test]
+    fn content_type_charset() {
+        assert_eq!(charset_of_content_type("text/html; charset=\"ISO-8859-1\"").as_deref(), Some("ISO-8859-1"));
+        assert_eq!(charset_of_content_type("text/html"), None);
+    }
+}

@@ -221,11 +221,7 @@ fn run_eval(args: &EvalArgs) -> Result<u8> {
     let f1 = report.f1();
     match eval::floor_f1(floors, &report.dataset)? {
         Some(floor) if f1 < floor => {
-            eprintln!(
-                "pith: eval: {}: F1 {f1:.6} is below the floor {floor} in {}",
-                report.dataset,
-                floors.display()
-            );
+            eprintln!("pith: eval: {}: F1 {f1:.6} is below the floor {floor} in {}", report.dataset, floors.display());
             Ok(exit::SOME_FAILED)
         }
         Some(floor) => {

@@ -13,7 +13,7 @@ use assert_cmd::Command;
 use pith::eval::aeb::{self, Counts, DocScore};
 use pith::eval::pytext::{is_space, is_word_char, normalize_space, strip, word_tokens};
 use pith::eval::snippets;
-use pith::eval::{Dataset, Metric, PredictionFile, Prediction, Scores, evaluate, evaluate_file};
+use pith::eval::{Dataset, Metric, Prediction, PredictionFile, Scores, evaluate, evaluate_file};
 use serde_json::Value;
 
 // ---------------------------------------------------------------------------------------------
@@ -254,7 +254,13 @@ fn json_out(cmd: &mut Command) -> Value {
 fn eval_command_scores_a_predictions_file() {
     let tmp = tiny_sets();
     let data = tmp.path().join("tiny-aeb");
-    let v = json_out(pith().args(["eval", "--json", "--per-doc", "--data"]).arg(&data).arg("--pred").arg(tmp.path().join("pred.jsonl")));
+    let v = json_out(
+        pith()
+            .args(["eval", "--json", "--per-doc", "--data"])
+            .arg(&data)
+            .arg("--pred")
+            .arg(tmp.path().join("pred.jsonl")),
+    );
     assert_eq!(v["dataset"], "tiny-aeb");
     assert_eq!(v["metric"], "aeb");
     assert_eq!(v["n_docs"], 2);
@@ -298,7 +304,10 @@ fn eval_command_runs_pith_and_checks_floors() {
     let text = String::from_utf8_lossy(&out.stdout);
     assert!(text.contains("TP"), "{text}");
     let v = json_out(pith().args(["eval", "--json", "--data"]).arg(&snip));
-    assert_eq!((v["tp"].as_u64(), v["fp"].as_u64(), v["fn"].as_u64(), v["tn"].as_u64()), (Some(1), Some(0), Some(0), Some(1)));
+    assert_eq!(
+        (v["tp"].as_u64(), v["fp"].as_u64(), v["fn"].as_u64(), v["tn"].as_u64()),
+        (Some(1), Some(0), Some(0), Some(1))
+    );
     assert_eq!(v["f1"], 1.0);
 }
 

@@ -143,7 +143,8 @@ impl Dataset {
             if line.trim().is_empty() {
                 continue;
             }
-            let v: Value = serde_json::from_str(line).map_err(|e| format_err(&path, i + 1, format!("bad JSON: {e}")))?;
+            let v: Value =
+                serde_json::from_str(line).map_err(|e| format_err(&path, i + 1, format!("bad JSON: {e}")))?;
             let id = v.get("id").and_then(Value::as_str).ok_or_else(|| format_err(&path, i + 1, "no string \"id\""))?;
             if !seen.insert(id.to_string()) {
                 return Err(format_err(&path, i + 1, format!("duplicate id {id:?}")));
@@ -376,7 +377,9 @@ pub fn extract_doc(extractor: &Extractor, dataset: &Dataset, doc: &Doc) -> Predi
     let path = dataset.html_path(doc);
     let bytes = match std::fs::read(&path) {
         Ok(b) => b,
-        Err(e) => return Prediction { error: Some(format!("cannot read {}: {e}", path.display())), ..Default::default() },
+        Err(e) => {
+            return Prediction { error: Some(format!("cannot read {}: {e}", path.display())), ..Default::default() };
+        }
     };
     let opts = ExtractOptions::new(doc.id.clone()).with_url(doc.url.clone());
     let start = Instant::now();
@@ -440,14 +443,10 @@ impl Report {
         let mut docs: Vec<&DocResult> = self.docs.iter().collect();
         docs.sort_by(|a, b| {
             let by_score = match (a.score, b.score) {
-                (DocScore::Aeb(x), DocScore::Aeb(y)) => x
-                    .f1
-                    .total_cmp(&y.f1)
-                    .then(x.recall.total_cmp(&y.recall))
-                    .then(x.precision.total_cmp(&y.precision)),
-                (DocScore::Snippets(x), DocScore::Snippets(y)) => {
-                    y.errors().cmp(&x.errors()).then(y.fn_.cmp(&x.fn_))
+                (DocScore::Aeb(x), DocScore::Aeb(y)) => {
+                    x.f1.total_cmp(&y.f1).then(x.recall.total_cmp(&y.recall)).then(x.precision.total_cmp(&y.precision))
                 }
+                (DocScore::Snippets(x), DocScore::Snippets(y)) => y.errors().cmp(&x.errors()).then(y.fn_.cmp(&x.fn_)),
                 _ => std::cmp::Ordering::Equal,
             };
             by_score.then_with(|| a.id.cmp(&b.id))
@@ -548,16 +547,8 @@ impl Report {
                         let _ = write!(s, "  {:<8.4} {:<8.4} {:<8.4} {}", a.f1, a.precision, a.recall, d.id);
                     }
                     DocScore::Snippets(c) => {
-                        let _ = write!(
-                            s,
-                            "  {:>5} {:>3} {:>3} {:>3} {:>3} {}",
-                            c.errors(),
-                            c.tp,
-                            c.fp,
-                            c.fn_,
-                            c.tn,
-                            d.id
-                        );
+                        let _ =
+                            write!(s, "  {:>5} {:>3} {:>3} {:>3} {:>3} {}", c.errors(), c.tp, c.fp, c.fn_, c.tn, d.id);
                     }
                 }
                 if let Some(e) = &d.error {
