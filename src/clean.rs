@@ -508,6 +508,9 @@ pub fn text_bearing(n: DomNode<'_>) -> bool {
     }
 }
 
+/// Text a heading's box may hold besides what it has gathered so far, when climbing.
+const BOX_OTHER_TEXT_CHARS: usize = 500;
+
 /// The box of a heading: the largest ancestor that starts with the heading and holds
 /// neither the article (nor the body) nor too much text. When the heading has no box of its own (flat
 /// markup), the heading and its following siblings up to the next heading.
@@ -531,6 +534,12 @@ pub fn heading_box(doc: &Html, heading: NodeId, protect: Protect, max_chars: usi
             _ => false,
         });
         if first_with_text.map(|c| c.id()) != Some(cur.id()) {
+            break;
+        }
+        // Nor does a box hold much more than what it has gathered so far: a parent with a
+        // lot of other text is the article or a column that happens to start with the box.
+        let own = dom::text_len(cur);
+        if dom::text_len(parent).saturating_sub(own) > (3 * own).max(BOX_OTHER_TEXT_CHARS) {
             break;
         }
         cur = parent;

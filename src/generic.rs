@@ -1,24 +1,76 @@
 //! The general extractor, for pages no site profile matches and for profile pages whose
 //! markup no longer fits their rules.
 //!
-//! This is the plain first pass: strip what is never content (scripts, styles, hidden
-//! elements, dialogs) and site chrome (`nav`, `header`, `footer`, `aside`, `form`, landmark
-//! roles, cookie banners), then take the element holding the most paragraph text. The
-//! scoring extractor of issue 3 replaces [`extract`] behind the same signature.
+//! An explicit chain, as trafilatura does:
+//! 1. prune what is never content (done before: scripts, hidden, dialogs) and site chrome:
+//!    boilerplate-headed boxes, sign-up forms, share bars, `nav`/`header`/`footer`/`aside`,
+//!    landmark roles, cookie banners, and elements whose class/id say they are unlikely
+//!    content ([`UNLIKELY_TOKENS`], unless [`MAYBE_CONTENT_TOKENS`] say otherwise);
+//! 2. score containers by the paragraphs they hold (text length, commas), weighted by
+//!    class/id hints ([`POSITIVE_TOKENS`], [`NEGATIVE_TOKENS`]) and discounted by link
+//!    density, pick the best and widen it with qualifying siblings;
+//! 3. inside it, drop what is conditionally boilerplate (link-heavy lists, short boxes with
+//!    negative hints, figure captions);
+//! 4. if the result looks wrong (too short for the page), fall back to the page's largest
+//!    block of paragraphs before giving up.
 
 use std::collections::HashMap;
+use std::sync::LazyLock;
 
 use ego_tree::NodeId;
-use scraper::Html;
+use regex::Regex;
+use scraper::{Html, Node};
 use url::Url;
 
-use crate::article::RemovalKind;
+use crate::article::{Block, RemovalKind};
 use crate::blocks::{self, BodyBlock};
 use crate::clean::{self, Cleaner, Protect};
-use crate::dom::{self, Walk};
+use crate::dom::{self, DomNode, Visit, Walk};
 
 /// Shortest paragraph that counts as content when scoring containers.
 const MIN_PARAGRAPH_CHARS: usize = 25;
+/// How many ancestor levels a paragraph's score reaches.
+const SCORE_LEVELS: usize = 5;
+/// A body shorter than this (characters) makes the chain try its fallback.
+const MIN_BODY_CHARS: usize = 250;
+
+/// Class/id tokens of elements that are unlikely to be content (after Readability's
+/// `unlikelyCandidates`, with the tokens news sites add).
+pub const UNLIKELY_TOKENS: &[&str] = &[
+    "-ad-", "ad-break", "adbox", "advert", "agegate", "ai2html", "banner", "breadcrumb", "combx", "comment",
+    "community", "cover-wrap", "disqus", "extra", "footer", "gdpr", "header", "legends", "menu", "related",
+    "remark", "replies", "rss", "shoutbox", "sidebar", "skyscraper", "social", "sponsor", "supplemental",
+    "pagination", "pager", "popup", "yom-remote", "newsletter", "subscribe", "promo", "outbrain", "taboola",
+    "recirc", "trending", "most-popular", "mostpopular", "share", "signup", "paywall", "byline", "author-bio",
+    "tags", "toolbar", "nav",
+];
+
+/// Class/id tokens that keep an element despite an unlikely token ("article-header" is not
+/// a site header).
+pub const MAYBE_CONTENT_TOKENS: &[&str] =
+    &["and", "article", "body", "column", "content", "main", "mathjax", "shadow", "story", "entry", "post-text"];
+
+/// Class/id tokens of content containers.
+pub const POSITIVE_TOKENS: &[&str] = &[
+    "article", "body", "content", "entry", "hentry", "h-entry", "main", "page", "pagination", "post", "text",
+    "blog", "story", "prose", "rich-text", "richtext",
+];
+
+/// Class/id tokens of boilerplate containers.
+pub const NEGATIVE_TOKENS: &[&str] = &[
+    "-ad-", "hidden", "banner", "combx", "comment", "com-", "contact", "footer", "gdpr", "masthead", "media", "meta",
+    "outbrain", "promo", "related", "scroll", "share", "shoutbox", "sidebar", "skyscraper", "sponsor", "shopping",
+    "tags", "widget", "taboola", "newsletter", "recirc", "caption", "credit", "byline", "author", "teaser",
+    "trending", "popular", "subscribe", "signup",
+];
+
+/// Lines that are never body, whole-text, case-insensitive.
+static BOILERPLATE_LINE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)^(advertisement|advertising|sponsored( content)?|skip (to|the) (main )?(content|ad)|read more|continue reading|click here.{0,60}|(sign up|subscribe)( now| today| here)?( for| to).{0,80}|share (this|on).{0,40}|follow us.{0,60}|image( credit)?:.{0,120}|photo( credit)?:.{0,120}|all rights reserved.{0,80}|©.{0,120}|copyright.{0,120}|loading\.*|(view|see) (all|more) (photos|images|comments).{0,40}|related:.{0,200}|recommended:.{0,200}|(read|see) also:.{0,200})$",
+    )
+    .expect("static regex")
+});
 
 /// What the general extractor found.
 #[derive(Debug, Default)]
@@ -27,6 +79,85 @@ pub struct GenericOutput {
     pub title: Option<String>,
     /// Body blocks.
     pub blocks: Vec<BodyBlock>,
+}
+
+/// Per-element sizes, computed in one post-order pass.
+#[derive(Debug, Default, Clone, Copy)]
+struct Sizes {
+    /// Non-whitespace characters of text.
+    text: usize,
+    /// Of which inside links.
+    link: usize,
+    /// Commas in the text (a sign of prose).
+    commas: usize,
+}
+
+fn measure(root: DomNode<'_>) -> HashMap<NodeId, Sizes> {
+    let mut out: HashMap<NodeId, Sizes> = HashMap::new();
+    let mut stack: Vec<(NodeId, Sizes, bool)> = Vec::new();
+    dom::walk_events(root, |v| match v {
+        Visit::Enter(n) => match n.value() {
+            Node::Text(t) => {
+                if let Some(top) = stack.last_mut() {
+                    let chars = t.chars().filter(|c| !c.is_whitespace()).count();
+                    top.1.text += chars;
+                    top.1.commas += t.matches([',', '，', '、']).count();
+                }
+                Walk::Skip
+            }
+            Node::Element(e) if dom::NON_TEXT_TAGS.contains(&e.name()) => Walk::Skip,
+            Node::Element(e) => {
+                stack.push((n.id(), Sizes::default(), e.name() == "a"));
+                Walk::Descend
+            }
+            Node::Document | Node::Fragment => Walk::Descend,
+            _ => Walk::Skip,
+        },
+        Visit::Leave(n) => {
+            if n.value().is_element()
+                && let Some((id, mut s, is_link)) = stack.pop()
+            {
+                if is_link {
+                    s.link = s.text;
+                }
+                out.insert(id, s);
+                if let Some(parent) = stack.last_mut() {
+                    parent.1.text += s.text;
+                    parent.1.link += s.link;
+                    parent.1.commas += s.commas;
+                }
+            }
+            Walk::Skip
+        }
+    });
+    out
+}
+
+fn id_class(n: &DomNode<'_>) -> String {
+    n.value()
+        .as_element()
+        .map(|e| format!("{} {}", e.id().unwrap_or(""), e.attr("class").unwrap_or("")).to_ascii_lowercase())
+        .unwrap_or_default()
+}
+
+fn has_token(hay: &str, tokens: &[&str]) -> bool {
+    tokens.iter().any(|t| hay.contains(t))
+}
+
+/// Class weight: +25 for content hints, -25 for boilerplate hints.
+fn class_weight(n: &DomNode<'_>) -> f64 {
+    let ic = id_class(n);
+    if ic.trim().is_empty() {
+        return 0.0;
+    }
+    let mut w = 0.0;
+    if has_token(&ic, NEGATIVE_TOKENS) {
+        w -= 25.0;
+    }
+    if has_token(&ic, POSITIVE_TOKENS) {
+        w += 25.0;
+    }
+    w
 }
 
 /// Extracts the main content of a page.
@@ -38,18 +169,96 @@ pub fn extract(doc: &mut Html, headline: Option<NodeId>, base: Option<&Url>, cle
     clean::remove_share_bars(doc, page, cleaner, protect);
     clean::remove_chrome(doc, cleaner, protect);
     remove_figcaptions(doc, cleaner);
-    let root = best_container(doc).unwrap_or(page);
+    remove_unlikely(doc, cleaner, protect);
+
     let mut out = GenericOutput::default();
     if let Some(h) = headline.and_then(|h| doc.tree.get(h)) {
         out.title = Some(dom::text(h)).filter(|t| !t.is_empty());
-        if doc.tree.get(root).is_some_and(|r| dom::is_inclusive_ancestor(r.id(), h)) {
-            cleaner.remove(doc, h.id(), RemovalKind::Metadata, "generic.headline");
+    }
+    let sizes = measure(doc.tree.root());
+    let chosen = choose_content(doc, &sizes);
+    for id in conditional_boilerplate(doc, &chosen, &sizes) {
+        cleaner.remove(doc, id, RemovalKind::Other, "generic.conditional");
+    }
+    if let Some(h) = headline
+        && chosen.iter().any(|c| doc.tree.get(h).is_some_and(|hn| dom::is_inclusive_ancestor(*c, hn)))
+    {
+        cleaner.remove(doc, h, RemovalKind::Metadata, "generic.headline");
+    }
+    let mut body: Vec<BodyBlock> = Vec::new();
+    for id in &chosen {
+        if let Some(n) = doc.tree.get(*id) {
+            body.extend(blocks::build_blocks(n, base));
         }
     }
-    if let Some(r) = doc.tree.get(root) {
-        out.blocks = blocks::build_blocks(r, base);
+    let body_chars: usize = body.iter().map(|b| b.block.plain_text().len()).sum();
+    if body_chars < MIN_BODY_CHARS {
+        // Fallback: the whole cleaned page's paragraphs, when they are clearly more.
+        let all = blocks::build_blocks(doc.tree.root(), base);
+        let all_chars: usize =
+            all.iter().filter(|b| matches!(b.block, Block::Paragraph { .. })).map(|b| b.block.plain_text().len()).sum();
+        if all_chars > body_chars * 2 {
+            body = all.into_iter().filter(|b| matches!(b.block, Block::Paragraph { .. }) && prose_like(b)).collect();
+        }
     }
+    body.retain(|b| {
+        let t = b.block.plain_text();
+        let keep = !BOILERPLATE_LINE.is_match(&t) && out.title.as_deref() != Some(t.as_str());
+        if !keep {
+            cleaner.record(doc, b.node, RemovalKind::Other, "generic.boilerplate-line");
+        }
+        keep
+    });
+    out.blocks = body;
     out
+}
+
+fn prose_like(b: &BodyBlock) -> bool {
+    let t = b.block.plain_text();
+    t.chars().count() >= 60 && b.links.iter().map(|l| l.text.len()).sum::<usize>() * 2 < t.len()
+}
+
+/// Takes out elements whose class/id say they are unlikely content.
+fn remove_unlikely(doc: &mut Html, cleaner: &mut Cleaner, protect: Protect) {
+    let mut hits = Vec::new();
+    dom::walk(doc.tree.root(), |n| {
+        let Some(t) = dom::tag(&n) else { return if n.value().is_document() { Walk::Descend } else { Walk::Skip } };
+        if matches!(t, "html" | "body" | "article" | "main" | "a" | "head") {
+            return if t == "head" { Walk::Skip } else { Walk::Descend };
+        }
+        let ic = id_class(&n);
+        if !ic.trim().is_empty() && has_token(&ic, UNLIKELY_TOKENS) && !has_token(&ic, MAYBE_CONTENT_TOKENS) {
+            hits.push(n.id());
+            return Walk::Skip;
+        }
+        Walk::Descend
+    });
+    for id in hits {
+        // Never take out a box that holds most of the page's prose.
+        if protect.forbids(doc, id) {
+            continue;
+        }
+        let Some(n) = doc.tree.get(id) else { continue };
+        if long_paragraphs(n) >= 3 {
+            continue;
+        }
+        cleaner.remove(doc, id, RemovalKind::Other, "generic.unlikely-class");
+    }
+}
+
+fn long_paragraphs(n: DomNode<'_>) -> usize {
+    let mut count = 0;
+    dom::walk(n, |x| match dom::tag(&x) {
+        Some("p") => {
+            if dom::text_len(x) >= 120 {
+                count += 1;
+            }
+            Walk::Skip
+        }
+        Some(t) if dom::NON_TEXT_TAGS.contains(&t) => Walk::Skip,
+        _ => Walk::Descend,
+    });
+    count
 }
 
 /// Captions describe images; they are not body.
@@ -68,42 +277,172 @@ fn remove_figcaptions(doc: &mut Html, cleaner: &mut Cleaner) {
     }
 }
 
-/// The element whose paragraphs hold the most text (a paragraph counts fully for its parent
-/// and half for its grandparent, so a wrapper of several sections can win).
-fn best_container(doc: &Html) -> Option<NodeId> {
-    let mut score: HashMap<NodeId, usize> = HashMap::new();
-    dom::walk(doc.tree.root(), |n| match dom::tag(&n) {
-        Some("p" | "pre" | "blockquote" | "li" | "td") => {
-            let len = dom::text_len(n);
-            if len >= MIN_PARAGRAPH_CHARS
-                && let Some(parent) = n.parent()
-            {
-                *score.entry(parent.id()).or_default() += len;
-                if let Some(gp) = parent.parent() {
-                    *score.entry(gp.id()).or_default() += len / 2;
-                }
-            }
-            Walk::Skip
+fn tag_score(tag: &str) -> f64 {
+    match tag {
+        "div" | "article" | "section" | "main" => 5.0,
+        "pre" | "td" | "blockquote" => 3.0,
+        "address" | "ol" | "ul" | "dl" | "dd" | "dt" | "li" | "form" => -3.0,
+        "h1" | "h2" | "h3" | "h4" | "h5" | "h6" | "th" => -5.0,
+        _ => 0.0,
+    }
+}
+
+/// Scores containers and returns the chosen content nodes in document order: the best
+/// candidate and its qualifying siblings.
+fn choose_content(doc: &Html, sizes: &HashMap<NodeId, Sizes>) -> Vec<NodeId> {
+    let mut score: HashMap<NodeId, f64> = HashMap::new();
+    let mut order: Vec<NodeId> = Vec::new();
+    dom::walk(doc.tree.root(), |n| {
+        let Some(t) = dom::tag(&n) else { return if n.value().is_document() { Walk::Descend } else { Walk::Skip } };
+        if dom::NON_TEXT_TAGS.contains(&t) {
+            return Walk::Skip;
         }
-        Some("div" | "section" | "article" | "main") if dom::has_direct_text(n) => {
-            let own: usize = n
-                .children()
-                .filter_map(|c| c.value().as_text().map(|t| t.chars().filter(|c| !c.is_whitespace()).count()))
-                .sum();
-            if own >= MIN_PARAGRAPH_CHARS {
-                *score.entry(n.id()).or_default() += own;
+        let scorable = matches!(t, "p" | "pre" | "td" | "blockquote")
+            || (matches!(t, "div" | "section" | "article") && dom::has_direct_text(n));
+        if !scorable {
+            return Walk::Descend;
+        }
+        let s = sizes.get(&n.id()).copied().unwrap_or_default();
+        let own = if t == "div" || t == "section" || t == "article" { direct_text_len(n) } else { s.text };
+        if own < MIN_PARAGRAPH_CHARS {
+            return if t == "p" { Walk::Skip } else { Walk::Descend };
+        }
+        let content = 1.0 + s.commas as f64 + (own as f64 / 100.0).floor().min(3.0);
+        for (level, anc) in n.ancestors().filter(|a| a.value().is_element()).take(SCORE_LEVELS).enumerate() {
+            let entry = score.entry(anc.id()).or_insert_with(|| {
+                order.push(anc.id());
+                tag_score(dom::tag(&anc).unwrap_or("")) + class_weight(&anc)
+            });
+            let divider = match level {
+                0 => 1.0,
+                1 => 2.0,
+                l => l as f64 * 3.0,
+            };
+            *entry += content / divider;
+        }
+        if t == "p" { Walk::Skip } else { Walk::Descend }
+    });
+    let link_density = |id: &NodeId| {
+        let s = sizes.get(id).copied().unwrap_or_default();
+        if s.text == 0 { 0.0 } else { s.link as f64 / s.text as f64 }
+    };
+    let final_score = |id: &NodeId| score.get(id).copied().unwrap_or(0.0) * (1.0 - link_density(id));
+    let Some(top) = order
+        .iter()
+        .filter(|id| doc.tree.get(**id).is_some_and(|n| !matches!(dom::tag(&n), Some("html" | "body"))))
+        .max_by(|a, b| final_score(a).total_cmp(&final_score(b)))
+        .copied()
+    else {
+        return Vec::new();
+    };
+    let top_score = final_score(&top);
+    // Prefer a parent that scores nearly as well (the article split in several divs).
+    let mut best = top;
+    if let Some(node) = doc.tree.get(top) {
+        for anc in node.ancestors().take(3) {
+            if matches!(dom::tag(&anc), Some("body" | "html") | None) {
+                break;
+            }
+            let s = final_score(&anc.id());
+            if s >= top_score * 0.75 && sizes.get(&anc.id()).map(|x| x.text).unwrap_or(0) < 3 * sizes.get(&best).map(|x| x.text).unwrap_or(1) {
+                best = anc.id();
+            }
+        }
+    }
+    let best_score = final_score(&best).max(top_score);
+    // Siblings that qualify join the content.
+    let Some(best_node) = doc.tree.get(best) else { return vec![best] };
+    let Some(parent) = best_node.parent() else { return vec![best] };
+    let threshold = (best_score * 0.2).max(10.0);
+    let best_class = best_node.value().as_element().and_then(|e| e.attr("class")).unwrap_or("");
+    let mut chosen = Vec::new();
+    for sib in parent.children() {
+        if sib.id() == best {
+            chosen.push(sib.id());
+            continue;
+        }
+        let Some(tag) = dom::tag(&sib) else { continue };
+        let mut s = final_score(&sib.id());
+        if !best_class.is_empty() && sib.value().as_element().and_then(|e| e.attr("class")) == Some(best_class) {
+            s += best_score * 0.2;
+        }
+        let size = sizes.get(&sib.id()).copied().unwrap_or_default();
+        let ld = link_density(&sib.id());
+        let good_paragraph = tag == "p"
+            && ((size.text > 80 && ld < 0.25) || (size.text > 0 && size.text <= 80 && ld == 0.0 && dom::text(sib).ends_with('.')));
+        if s >= threshold || good_paragraph {
+            chosen.push(sib.id());
+        }
+    }
+    chosen
+}
+
+fn direct_text_len(n: DomNode<'_>) -> usize {
+    n.children()
+        .filter_map(|c| c.value().as_text().map(|t| t.chars().filter(|c| !c.is_whitespace()).count()))
+        .sum::<usize>()
+        + n.children()
+            .filter(|c| matches!(dom::tag(c), Some("a" | "b" | "i" | "em" | "strong" | "span" | "font" | "br")))
+            .map(dom::text_len)
+            .sum::<usize>()
+}
+
+/// Inside the chosen content: boxes that are boilerplate on the evidence (Readability's
+/// "clean conditionally"): negative hints, link-heavy, more list items than paragraphs,
+/// form fields, too little text.
+fn conditional_boilerplate(doc: &Html, chosen: &[NodeId], sizes: &HashMap<NodeId, Sizes>) -> Vec<NodeId> {
+    let mut out = Vec::new();
+    for id in chosen {
+        let Some(root) = doc.tree.get(*id) else { continue };
+        dom::walk(root, |n| {
+            let Some(t) = dom::tag(&n) else { return Walk::Skip };
+            if n.id() == *id {
+                return Walk::Descend;
+            }
+            if !matches!(t, "div" | "section" | "ul" | "ol" | "table" | "aside" | "form" | "dl" | "figure") {
+                return Walk::Descend;
+            }
+            let s = sizes.get(&n.id()).copied().unwrap_or_default();
+            if s.text == 0 {
+                return Walk::Skip;
+            }
+            let weight = class_weight(&n);
+            let ld = s.link as f64 / s.text as f64;
+            if weight < 0.0 && s.text < 1000 {
+                out.push(n.id());
+                return Walk::Skip;
+            }
+            if s.commas >= 10 {
+                return Walk::Descend;
+            }
+            let (paragraphs, items, headings) = counts(n);
+            let is_list = matches!(t, "ul" | "ol");
+            let boilerplate = (ld > 0.5 && s.text < 2000)
+                || (ld > 0.25 && weight < 25.0 && s.text < 600)
+                || (!is_list && items > paragraphs + 3 && ld > 0.2)
+                || (is_list && ld > 0.6)
+                || (headings > 0 && paragraphs == 0 && ld > 0.4);
+            if boilerplate {
+                out.push(n.id());
+                return Walk::Skip;
             }
             Walk::Descend
+        });
+    }
+    out
+}
+
+fn counts(n: DomNode<'_>) -> (usize, usize, usize) {
+    let (mut p, mut li, mut h) = (0, 0, 0);
+    dom::walk(n, |x| {
+        match dom::tag(&x) {
+            Some("p") => p += 1,
+            Some("li") => li += 1,
+            Some(t) if dom::heading_level(t).is_some() => h += 1,
+            Some(t) if dom::NON_TEXT_TAGS.contains(&t) => return Walk::Skip,
+            _ => {}
         }
-        Some(t) if dom::NON_TEXT_TAGS.contains(&t) => Walk::Skip,
-        Some(_) => Walk::Descend,
-        None => {
-            if n.value().is_document() {
-                Walk::Descend
-            } else {
-                Walk::Skip
-            }
-        }
+        Walk::Descend
     });
-    score.into_iter().max_by_key(|(id, s)| (*s, std::cmp::Reverse(*id))).map(|(id, _)| id)
+    (p, li, h)
 }
