@@ -376,6 +376,10 @@ pub fn remove_chrome(doc: &mut Html, cleaner: &mut Cleaner, protect: Protect) {
             continue;
         }
         let kind = if inside && tag == "aside" { RemovalKind::Promo } else { kind };
+        // A page-wrapping form (ASP.NET) holds the whole page: only small forms go.
+        if tag == "form" && doc.tree.get(id).is_some_and(|n| dom::text_len(n) > FORM_BOX_MAX_CHARS) {
+            continue;
+        }
         cleaner.remove(doc, id, kind, rule);
     }
 }
@@ -458,6 +462,10 @@ pub fn remove_form_boxes(doc: &mut Html, cleaner: &mut Cleaner, protect: Protect
     });
     for f in forms {
         let Some(mut cur) = doc.tree.get(f) else { continue };
+        // A form holding much text is a page wrapper (ASP.NET), not a sign-up box.
+        if dom::text_len(cur) > FORM_BOX_MAX_CHARS {
+            continue;
+        }
         while let Some(p) = cur.parent() {
             if !p.value().is_element() || matches!(dom::tag(&p), Some("body" | "html")) || protect.forbids(doc, p.id())
             {

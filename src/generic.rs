@@ -177,6 +177,7 @@ pub fn extract(doc: &mut Html, headline: Option<NodeId>, base: Option<&Url>, cle
     }
     let sizes = measure(doc.tree.root());
     let chosen = choose_content(doc, &sizes);
+    if std::env::var("PITH_DEBUG").is_ok() { for c in &chosen { if let Some(n) = doc.tree.get(*c) { eprintln!("chosen {:?} {:?} {}", dom::tag(&n), id_class(&n), dom::text_len(n)); } } }
     for id in conditional_boilerplate(doc, &chosen, &sizes) {
         cleaner.remove(doc, id, RemovalKind::Other, "generic.conditional");
     }
