@@ -177,7 +177,6 @@ pub fn extract(doc: &mut Html, headline: Option<NodeId>, base: Option<&Url>, cle
     }
     let sizes = measure(doc.tree.root());
     let chosen = choose_content(doc, &sizes);
-    if std::env::var("PITH_DEBUG").is_ok() { for c in &chosen { if let Some(n) = doc.tree.get(*c) { eprintln!("chosen {:?} {:?} {}", dom::tag(&n), id_class(&n), dom::text_len(n)); } } }
     for id in conditional_boilerplate(doc, &chosen, &sizes) {
         cleaner.remove(doc, id, RemovalKind::Other, "generic.conditional");
     }
@@ -308,7 +307,9 @@ fn choose_content(doc: &Html, sizes: &HashMap<NodeId, Sizes>) -> Vec<NodeId> {
         if own < MIN_PARAGRAPH_CHARS {
             return if t == "p" { Walk::Skip } else { Walk::Descend };
         }
-        let content = 1.0 + s.commas as f64 + (own as f64 / 100.0).floor().min(3.0);
+        // Commas are a sign of prose, but a list of names is all commas: cap them by length.
+        let commas = (s.commas as f64).min(own as f64 / 80.0);
+        let content = 1.0 + commas + (own as f64 / 100.0).floor().min(3.0);
         for (level, anc) in n.ancestors().filter(|a| a.value().is_element()).take(SCORE_LEVELS).enumerate() {
             let entry = score.entry(anc.id()).or_insert_with(|| {
                 order.push(anc.id());
