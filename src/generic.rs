@@ -31,6 +31,8 @@ use crate::dom::{self, DomNode, Visit, Walk};
 const MIN_PARAGRAPH_CHARS: usize = 25;
 /// How many ancestor levels a paragraph's score reaches.
 const SCORE_LEVELS: usize = 5;
+/// A sibling of the best container with this much low-link text joins it.
+const SIBLING_MIN_CHARS: usize = 100;
 /// A body shorter than this (characters) makes the chain try its fallback.
 const MIN_BODY_CHARS: usize = 250;
 
@@ -351,6 +353,20 @@ fn choose_content(doc: &Html, sizes: &HashMap<NodeId, Sizes>) -> Vec<NodeId> {
             }
         }
     }
+    // Widen to a parent that adds only a little, low-link text (a product page's sections).
+    loop {
+        let Some(parent) = doc.tree.get(best).and_then(|n| n.parent()) else { break };
+        if matches!(dom::tag(&parent), Some("body" | "html") | None) {
+            break;
+        }
+        let (p, b) = (sizes.get(&parent.id()).copied().unwrap_or_default(), sizes.get(&best).copied().unwrap_or_default());
+        let added = p.text.saturating_sub(b.text);
+        let added_links = p.link.saturating_sub(b.link);
+        if p.text * 3 > b.text * 5 || (added > 0 && added_links * 5 > added) || class_weight(&parent) < 0.0 {
+            break;
+        }
+        best = parent.id();
+    }
     let best_score = final_score(&best).max(top_score);
     // Siblings that qualify join the content.
     let Some(best_node) = doc.tree.get(best) else { return vec![best] };
@@ -372,7 +388,9 @@ fn choose_content(doc: &Html, sizes: &HashMap<NodeId, Sizes>) -> Vec<NodeId> {
         let ld = link_density(&sib.id());
         let good_paragraph = tag == "p"
             && ((size.text > 80 && ld < 0.25) || (size.text > 0 && size.text <= 80 && ld == 0.0 && dom::text(sib).ends_with('.')));
-        if s >= threshold || good_paragraph {
+        // Prose beside the best container (a product page's sections, a split article).
+        let good_block = size.text >= SIBLING_MIN_CHARS && ld < 0.25 && class_weight(&sib) >= 0.0;
+        if s >= threshold || good_paragraph || good_block {
             chosen.push(sib.id());
         }
     }
