@@ -47,6 +47,10 @@ pub const UNLIKELY_TOKENS: &[&str] = &[
     "tags", "toolbar", "nav",
 ];
 
+/// Class/id tokens of comment sections: taken out even when a content token is present
+/// ("comment-content"), since comments are never the article.
+pub const COMMENT_TOKENS: &[&str] = &["comment", "disqus", "respond", "replies"];
+
 /// Class/id tokens that keep an element despite an unlikely token ("article-header" is not
 /// a site header).
 pub const MAYBE_CONTENT_TOKENS: &[&str] =
@@ -69,7 +73,7 @@ pub const NEGATIVE_TOKENS: &[&str] = &[
 /// Lines that are never body, whole-text, case-insensitive.
 static BOILERPLATE_LINE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)^(advertisement|advertising|sponsored( content)?|skip (to|the) (main )?(content|ad)|read more|continue reading|click here.{0,60}|(sign up|subscribe)( now| today| here)?( for| to).{0,80}|share (this|on).{0,40}|follow us.{0,60}|image( credit)?:.{0,120}|photo( credit)?:.{0,120}|all rights reserved.{0,80}|©.{0,120}|copyright.{0,120}|loading\.*|(view|see) (all|more) (photos|images|comments).{0,40}|related:.{0,200}|recommended:.{0,200}|(read|see) also:.{0,200})$",
+        r"(?i)^(advertisement|advertising|sponsored( content)?|skip (to|the) (main )?(content|ad)|read more|continue reading|click here.{0,60}|(sign up|subscribe)( now| today| here)?( for| to).{0,80}|share (this|on).{0,40}|follow us.{0,60}|image( credit)?:.{0,120}|photo( credit)?:.{0,120}|all rights reserved.{0,80}|©.{0,120}|copyright.{0,120}|loading\.*|(view|see) (all|more) (photos|images|comments).{0,40}|related:.{0,200}|recommended:.{0,200}|(read|see) also:.{0,200}|(tags?|tagged( with)?|filed under|posted in|categories|schlagwörter|themen)\s*:?\s.{0,300})$",
     )
     .expect("static regex")
 });
@@ -229,18 +233,26 @@ fn remove_unlikely(doc: &mut Html, cleaner: &mut Cleaner, protect: Protect) {
             return if t == "head" { Walk::Skip } else { Walk::Descend };
         }
         let ic = id_class(&n);
+        if has_token(&ic, COMMENT_TOKENS) {
+            hits.push((n.id(), true));
+            return Walk::Skip;
+        }
         if !ic.trim().is_empty() && has_token(&ic, UNLIKELY_TOKENS) && !has_token(&ic, MAYBE_CONTENT_TOKENS) {
-            hits.push(n.id());
+            hits.push((n.id(), false));
             return Walk::Skip;
         }
         Walk::Descend
     });
-    for id in hits {
-        // Never take out a box that holds most of the page's prose.
+    for (id, is_comments) in hits {
         if protect.forbids(doc, id) {
             continue;
         }
         let Some(n) = doc.tree.get(id) else { continue };
+        if is_comments {
+            cleaner.remove(doc, id, RemovalKind::Comments, "generic.comments-class");
+            continue;
+        }
+        // Never take out a box that holds a good part of the page's prose.
         if long_paragraphs(n) >= 3 {
             continue;
         }
