@@ -157,7 +157,7 @@ pub const SHARE_HREFS: &[&str] = &[
 /// (used by the general extractor; site profiles carry their own in `config.toml`).
 pub const BOILERPLATE_HEADINGS: &[(&str, RemovalKind)] = &[
     (
-        r"(?i)^(related|related (posts|articles|stories|content|reading|links)|you (may|might) also like|more (stories|articles|news)|more from .{1,40}|recommended( for you| reading)?|read (more|next)|popular( posts| stories)?|most (read|popular|viewed)|recent posts|trending( now)?|around the web|further reading)\s*:?$",
+        r"(?i)^(related|related (posts|articles|stories|content|reading|links)|you (may|might) also like|more (stories|articles|news)|more from .{1,40}|recommended( for you| reading)?|read (more|next)|popular( posts| stories)?|most (read|popular|viewed)|recent posts|trending( now)?|around the web|further reading)\s*[.:…!]*$",
         RemovalKind::Related,
     ),
     (r"(?i)^(share( this( article| story| post| page)?)?|like this|spread the word)\s*:?$", RemovalKind::Share),

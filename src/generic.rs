@@ -39,12 +39,56 @@ const MIN_BODY_CHARS: usize = 250;
 /// Class/id tokens of elements that are unlikely to be content (after Readability's
 /// `unlikelyCandidates`, with the tokens news sites add).
 pub const UNLIKELY_TOKENS: &[&str] = &[
-    "-ad-", "ad-break", "adbox", "advert", "agegate", "ai2html", "banner", "breadcrumb", "combx", "comment",
-    "community", "cover-wrap", "disqus", "extra", "footer", "gdpr", "header", "legends", "menu", "related",
-    "remark", "replies", "rss", "shoutbox", "sidebar", "skyscraper", "social", "sponsor", "supplemental",
-    "pagination", "pager", "popup", "yom-remote", "newsletter", "subscribe", "promo", "outbrain", "taboola",
-    "recirc", "trending", "most-popular", "mostpopular", "share", "signup", "paywall", "byline", "author-bio",
-    "tags", "toolbar", "nav",
+    "-ad-",
+    "ad-break",
+    "adbox",
+    "advert",
+    "agegate",
+    "ai2html",
+    "banner",
+    "breadcrumb",
+    "combx",
+    "comment",
+    "community",
+    "cover-wrap",
+    "disqus",
+    "extra",
+    "footer",
+    "gdpr",
+    "header",
+    "legends",
+    "menu",
+    "related",
+    "remark",
+    "replies",
+    "rss",
+    "shoutbox",
+    "sidebar",
+    "skyscraper",
+    "social",
+    "sponsor",
+    "supplemental",
+    "pagination",
+    "pager",
+    "popup",
+    "yom-remote",
+    "newsletter",
+    "subscribe",
+    "promo",
+    "outbrain",
+    "taboola",
+    "recirc",
+    "trending",
+    "most-popular",
+    "mostpopular",
+    "share",
+    "signup",
+    "paywall",
+    "byline",
+    "author-bio",
+    "tags",
+    "toolbar",
+    "nav",
 ];
 
 /// Class/id tokens of comment sections: taken out even when a content token is present
@@ -58,16 +102,62 @@ pub const MAYBE_CONTENT_TOKENS: &[&str] =
 
 /// Class/id tokens of content containers.
 pub const POSITIVE_TOKENS: &[&str] = &[
-    "article", "body", "content", "entry", "hentry", "h-entry", "main", "page", "pagination", "post", "text",
-    "blog", "story", "prose", "rich-text", "richtext",
+    "article",
+    "body",
+    "content",
+    "entry",
+    "hentry",
+    "h-entry",
+    "main",
+    "page",
+    "pagination",
+    "post",
+    "text",
+    "blog",
+    "story",
+    "prose",
+    "rich-text",
+    "richtext",
 ];
 
 /// Class/id tokens of boilerplate containers.
 pub const NEGATIVE_TOKENS: &[&str] = &[
-    "-ad-", "hidden", "banner", "combx", "comment", "com-", "contact", "footer", "gdpr", "masthead", "media", "meta",
-    "outbrain", "promo", "related", "scroll", "share", "shoutbox", "sidebar", "skyscraper", "sponsor", "shopping",
-    "tags", "widget", "taboola", "newsletter", "recirc", "caption", "credit", "byline", "author", "teaser",
-    "trending", "popular", "subscribe", "signup",
+    "-ad-",
+    "hidden",
+    "banner",
+    "combx",
+    "comment",
+    "com-",
+    "contact",
+    "footer",
+    "gdpr",
+    "masthead",
+    "media",
+    "meta",
+    "outbrain",
+    "promo",
+    "related",
+    "scroll",
+    "share",
+    "shoutbox",
+    "sidebar",
+    "skyscraper",
+    "sponsor",
+    "shopping",
+    "tags",
+    "widget",
+    "taboola",
+    "newsletter",
+    "recirc",
+    "caption",
+    "credit",
+    "byline",
+    "author",
+    "teaser",
+    "trending",
+    "popular",
+    "subscribe",
+    "signup",
 ];
 
 /// Lines that are never body, whole-text, case-insensitive.
@@ -77,6 +167,57 @@ static BOILERPLATE_LINE: LazyLock<Regex> = LazyLock::new(|| {
     )
     .expect("static regex")
 });
+
+/// "Read also" lines in the languages of the evaluation sets and beyond.
+static READ_ALSO_LINE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)^[(\[]?\s*(leggi anche|lesen sie auch|auch interessant|mehr zum thema|lire aussi|à lire aussi|a lire aussi|lea también|lee también|leia também|veja também|zobacz (też|także)|czytaj (też|także)|read also|see also|related|also read|read more|more:)\b.{0,250}$",
+    )
+    .expect("static regex")
+});
+
+/// Byline-like lines: "Posted by …", "Publicado por: …".
+static POSTED_BY_LINE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)^(\d{1,2}[./-]\d{1,2}[./-]\d{2,4}\s*[-–|]\s*)?(posted|published|publicado|publié|veröffentlicht|pubblicato|written|geschrieben|escrito|updated|aktualisiert)( on| em| le| am| il| el)?\s*((by|por|par|von|da)\s*:?|:)\s.{0,200}$",
+    )
+    .expect("static regex")
+});
+
+/// Dates and times, to recognise a line that is only a date stamp.
+static DATE_PARTS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)\b(\d{1,2}[./-]\d{1,2}[./-]\d{2,4}|\d{4}-\d{2}-\d{2}|\d{1,2}:\d{2}(\s?[ap]\.?m\.?)?|\d{1,2}h\d{2}|(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d{1,2}(st|nd|rd|th)?,?(\s+\d{4})?|\d{1,2}\.?\s+(de\s+)?[a-zäéûç]+\.?\s+(de\s+)?\d{4}|\d{4}|updated|posted|published|last modified|am|um|às|de|et|à|le|on|at|by)\b",
+    )
+    .expect("static regex")
+});
+
+/// Cookie-consent wording in a short block.
+static COOKIE_LINE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\bcookies?\b.{0,300}\b(this (web)?site|our (web)?site|nostro sito|unsere[rn]? (web)?seite|notre site|nuestro sitio|nosso site|continu|agree|accept|consent|zustimm|akzept|einverstanden|acconsent|aceptas|aceitar)|\b(this (web)?site|our (web)?site|nostro sito|notre site|nuestro sitio|unsere (web)?seite) (uses|utilizza|utilise|usa|verwendet|nutzt) cookies")
+        .expect("static regex")
+});
+
+/// Whether a short line is only a date stamp ("Updated Nov 19, 6:55 AM; Posted …",
+/// "segunda-feira, 22 de janeiro de 2018 às 0:13").
+fn is_date_line(t: &str) -> bool {
+    let n = t.chars().count();
+    if n > 90 || !DATE_PARTS.is_match(t) {
+        return false;
+    }
+    let rest = DATE_PARTS.replace_all(t, " ");
+    let words = rest.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).count();
+    words <= 3
+}
+
+/// Whether a body block is boilerplate by its own text.
+fn is_boilerplate_line(t: &str) -> bool {
+    BOILERPLATE_LINE.is_match(t)
+        || READ_ALSO_LINE.is_match(t)
+        || POSTED_BY_LINE.is_match(t)
+        || is_date_line(t)
+        || (t.chars().count() <= 400 && COOKIE_LINE.is_match(t))
+}
 
 /// What the general extractor found.
 #[derive(Debug, Default)]
@@ -209,7 +350,7 @@ pub fn extract(doc: &mut Html, headline: Option<NodeId>, base: Option<&Url>, cle
     }
     body.retain(|b| {
         let t = b.block.plain_text();
-        let keep = !BOILERPLATE_LINE.is_match(&t) && out.title.as_deref() != Some(t.as_str());
+        let keep = !is_boilerplate_line(&t) && out.title.as_deref() != Some(t.as_str());
         if !keep {
             cleaner.record(doc, b.node, RemovalKind::Other, "generic.boilerplate-line");
         }
@@ -360,7 +501,9 @@ fn choose_content(doc: &Html, sizes: &HashMap<NodeId, Sizes>) -> Vec<NodeId> {
                 break;
             }
             let s = final_score(&anc.id());
-            if s >= top_score * 0.75 && sizes.get(&anc.id()).map(|x| x.text).unwrap_or(0) < 3 * sizes.get(&best).map(|x| x.text).unwrap_or(1) {
+            if s >= top_score * 0.75
+                && sizes.get(&anc.id()).map(|x| x.text).unwrap_or(0) < 3 * sizes.get(&best).map(|x| x.text).unwrap_or(1)
+            {
                 best = anc.id();
             }
         }
@@ -371,7 +514,8 @@ fn choose_content(doc: &Html, sizes: &HashMap<NodeId, Sizes>) -> Vec<NodeId> {
         if matches!(dom::tag(&parent), Some("body" | "html") | None) {
             break;
         }
-        let (p, b) = (sizes.get(&parent.id()).copied().unwrap_or_default(), sizes.get(&best).copied().unwrap_or_default());
+        let (p, b) =
+            (sizes.get(&parent.id()).copied().unwrap_or_default(), sizes.get(&best).copied().unwrap_or_default());
         let added = p.text.saturating_sub(b.text);
         let added_links = p.link.saturating_sub(b.link);
         if p.text * 3 > b.text * 5 || (added > 0 && added_links * 5 > added) || class_weight(&parent) < 0.0 {
@@ -399,7 +543,8 @@ fn choose_content(doc: &Html, sizes: &HashMap<NodeId, Sizes>) -> Vec<NodeId> {
         let size = sizes.get(&sib.id()).copied().unwrap_or_default();
         let ld = link_density(&sib.id());
         let good_paragraph = tag == "p"
-            && ((size.text > 80 && ld < 0.25) || (size.text > 0 && size.text <= 80 && ld == 0.0 && dom::text(sib).ends_with('.')));
+            && ((size.text > 80 && ld < 0.25)
+                || (size.text > 0 && size.text <= 80 && ld == 0.0 && dom::text(sib).ends_with('.')));
         // Prose beside the best container (a product page's sections, a split article).
         let good_block = size.text >= SIBLING_MIN_CHARS && ld < 0.25 && class_weight(&sib) >= 0.0;
         if s >= threshold || good_paragraph || good_block {
@@ -477,4 +622,31 @@ fn counts(n: DomNode<'_>) -> (usize, usize, usize) {
         Walk::Descend
     });
     (p, li, h)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn boilerplate_lines() {
+        for t in [
+            "Updated Nov 19, 6:55 AM;Posted Nov 19, 6:51 AM",
+            "segunda-feira, 22 de janeiro de 2018 às 0:13",
+            "October 12, 2017",
+            "(Leggi anche su: I Cavalieri dello Zodiaco: ecco gli attori)",
+            "05/10/2018 - Publicado por: Clarissa Borba - Categoria: Saúde",
+            "Utilizziamo i cookie per essere sicuri che tu possa avere la migliore esperienza sul nostro sito.",
+            "Advertisement",
+        ] {
+            assert!(is_boilerplate_line(t), "{t}");
+        }
+        for t in [
+            "The meeting on October 12, 2017 ended without a deal, and the talks collapsed.",
+            "Published in 2019, the report found that most banks had no plan.",
+            "The company said it was reviewing how its website uses tracking cookies after the complaint.",
+        ] {
+            assert!(!is_boilerplate_line(t), "{t}");
+        }
+    }
 }
