@@ -4,6 +4,7 @@
 //! `pre` become blocks; inline text outside them (text directly in a `div`) becomes
 //! paragraphs at block boundaries. Layout tables and lists of sections are walked through.
 
+use std::collections::HashSet;
 use std::sync::LazyLock;
 
 use ego_tree::NodeId;
@@ -386,6 +387,12 @@ impl Builder<'_> {
 
 /// Builds the body blocks of `root`'s subtree.
 pub fn build_blocks(root: DomNode<'_>, base: Option<&Url>) -> Vec<BodyBlock> {
+    build_blocks_excluding(root, base, &HashSet::new())
+}
+
+/// Like [`build_blocks`], skipping the subtrees in `excluded` (soft removals that a fallback
+/// may still undo).
+pub fn build_blocks_excluding(root: DomNode<'_>, base: Option<&Url>, excluded: &HashSet<NodeId>) -> Vec<BodyBlock> {
     let mut b = Builder {
         root: root.id(),
         base,
@@ -396,6 +403,7 @@ pub fn build_blocks(root: DomNode<'_>, base: Option<&Url>) -> Vec<BodyBlock> {
         last_br: false,
     };
     dom::walk_events(root, |v| match v {
+        Visit::Enter(n) if excluded.contains(&n.id()) => Walk::Skip,
         Visit::Enter(n) => {
             match n.value() {
                 Node::Text(t) => {

@@ -14,7 +14,7 @@
 //! 4. if the result looks wrong (too short for the page), fall back to the page's largest
 //!    block of paragraphs before giving up.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::sync::LazyLock;
 
 use ego_tree::NodeId;
@@ -239,10 +239,11 @@ struct Sizes {
     commas: usize,
 }
 
-fn measure(root: DomNode<'_>) -> HashMap<NodeId, Sizes> {
+fn measure(root: DomNode<'_>, skip: &HashSet<NodeId>) -> HashMap<NodeId, Sizes> {
     let mut out: HashMap<NodeId, Sizes> = HashMap::new();
     let mut stack: Vec<(NodeId, Sizes, bool)> = Vec::new();
     dom::walk_events(root, |v| match v {
+        Visit::Enter(n) if skip.contains(&n.id()) => Walk::Skip,
         Visit::Enter(n) => match n.value() {
             Node::Text(t) => {
                 if let Some(top) = stack.last_mut() {
@@ -307,6 +308,28 @@ fn class_weight(n: &DomNode<'_>) -> f64 {
     w
 }
 
+/// One attempt of the fallback chain.
+#[derive(Debug, Clone, Copy)]
+struct Attempt {
+    name: &'static str,
+    /// Leave out elements whose class/id say they are unlikely content.
+    skip_unlikely: bool,
+    /// Leave out conditionally boilerplate boxes inside the chosen content.
+    skip_conditional: bool,
+}
+
+/// The chain, strictest first: each later attempt undoes a heuristic that may have taken
+/// the article with it.
+const CHAIN: &[Attempt] = &[
+    Attempt { name: "strict", skip_unlikely: true, skip_conditional: true },
+    Attempt { name: "keep-unlikely", skip_unlikely: false, skip_conditional: true },
+    Attempt { name: "keep-all", skip_unlikely: false, skip_conditional: false },
+];
+
+/// An attempt's body is accepted when it holds at least this share of the page's
+/// paragraph text (and [`MIN_BODY_CHARS`]).
+const MIN_BODY_SHARE: f64 = 0.25;
+
 /// Extracts the main content of a page.
 pub fn extract(doc: &mut Html, headline: Option<NodeId>, base: Option<&Url>, cleaner: &mut Cleaner) -> GenericOutput {
     let protect = Protect { headline, root: None };
@@ -316,36 +339,82 @@ pub fn extract(doc: &mut Html, headline: Option<NodeId>, base: Option<&Url>, cle
     clean::remove_share_bars(doc, page, cleaner, protect);
     clean::remove_chrome(doc, cleaner, protect);
     remove_figcaptions(doc, cleaner);
-    remove_unlikely(doc, cleaner, protect);
 
     let mut out = GenericOutput::default();
     if let Some(h) = headline.and_then(|h| doc.tree.get(h)) {
         out.title = Some(dom::text(h)).filter(|t| !t.is_empty());
     }
-    let sizes = measure(doc.tree.root());
-    let chosen = choose_content(doc, &sizes);
-    for id in conditional_boilerplate(doc, &chosen, &sizes) {
-        cleaner.remove(doc, id, RemovalKind::Other, "generic.conditional");
+    let unlikely = unlikely_nodes(doc, protect);
+
+    // The chosen content and soft removals of the best attempt so far, with its size.
+    // Attempts are measured without touching the tree; the winner's removals are then
+    // applied for real and its body built (inline content does not know about skips).
+    type Soft = Vec<(NodeId, RemovalKind, &'static str)>;
+    let mut best: Option<(Vec<NodeId>, Soft, usize)> = None;
+    for attempt in CHAIN {
+        let mut skip: HashSet<NodeId> = HashSet::new();
+        let mut soft: Soft = Vec::new();
+        if attempt.skip_unlikely {
+            for (id, kind, rule) in &unlikely {
+                skip.insert(*id);
+                soft.push((*id, *kind, rule));
+            }
+        }
+        let sizes = measure(doc.tree.root(), &skip);
+        let chosen = choose_content(doc, &sizes, &skip);
+        // Enough: a good share of the prose this attempt leaves on the page.
+        let page_chars = paragraph_chars(doc.tree.root(), &skip);
+        let enough = (MIN_BODY_CHARS as f64).max(page_chars as f64 * MIN_BODY_SHARE) as usize;
+        if attempt.skip_conditional {
+            for id in conditional_boilerplate(doc, &chosen, &sizes, &skip) {
+                skip.insert(id);
+                soft.push((id, RemovalKind::Other, "generic.conditional"));
+            }
+        }
+        if let Some(h) = headline {
+            skip.insert(h);
+        }
+        let mut body = Vec::new();
+        for id in &chosen {
+            if let Some(n) = doc.tree.get(*id) {
+                body.extend(blocks::build_blocks_excluding(n, base, &skip));
+            }
+        }
+        let chars = body_chars(&body);
+        if std::env::var_os("PITH_DEBUG_CHAIN").is_some() {
+            eprintln!("generic chain: {} -> {chars} chars (enough: {enough})", attempt.name);
+        }
+        // A looser attempt replaces a stricter one only when it clearly finds more.
+        if best.as_ref().is_none_or(|(_, _, c)| chars > 2 * *c) {
+            best = Some((chosen, soft, chars));
+        }
+        if chars >= enough {
+            break;
+        }
+    }
+    let (chosen, soft, _) = best.unwrap_or_default();
+    for (id, kind, rule) in soft {
+        cleaner.remove(doc, id, kind, rule);
     }
     if let Some(h) = headline
         && chosen.iter().any(|c| doc.tree.get(h).is_some_and(|hn| dom::is_inclusive_ancestor(*c, hn)))
     {
         cleaner.remove(doc, h, RemovalKind::Metadata, "generic.headline");
     }
-    let mut body: Vec<BodyBlock> = Vec::new();
+    let mut body = Vec::new();
     for id in &chosen {
         if let Some(n) = doc.tree.get(*id) {
             body.extend(blocks::build_blocks(n, base));
         }
     }
-    let body_chars: usize = body.iter().map(|b| b.block.plain_text().len()).sum();
-    if body_chars < MIN_BODY_CHARS {
-        // Fallback: the whole cleaned page's paragraphs, when they are clearly more.
+    let chars = body_chars(&body);
+    if chars < MIN_BODY_CHARS {
+        // Last resort: the prose paragraphs of the whole cleaned page, when clearly more.
         let all = blocks::build_blocks(doc.tree.root(), base);
-        let all_chars: usize =
-            all.iter().filter(|b| matches!(b.block, Block::Paragraph { .. })).map(|b| b.block.plain_text().len()).sum();
-        if all_chars > body_chars * 2 {
-            body = all.into_iter().filter(|b| matches!(b.block, Block::Paragraph { .. }) && prose_like(b)).collect();
+        let prose: Vec<BodyBlock> =
+            all.into_iter().filter(|b| matches!(b.block, Block::Paragraph { .. }) && prose_like(b)).collect();
+        if body_chars(&prose) > chars * 2 {
+            body = prose;
         }
     }
     body.retain(|b| {
@@ -360,13 +429,36 @@ pub fn extract(doc: &mut Html, headline: Option<NodeId>, base: Option<&Url>, cle
     out
 }
 
+fn body_chars(body: &[BodyBlock]) -> usize {
+    body.iter().map(|b| b.block.plain_text().len()).sum()
+}
+
+/// Characters in paragraphs (`p` of at least [`MIN_PARAGRAPH_CHARS`]) of a subtree.
+fn paragraph_chars(root: DomNode<'_>, skip: &HashSet<NodeId>) -> usize {
+    let mut total = 0;
+    dom::walk(root, |n| match dom::tag(&n) {
+        _ if skip.contains(&n.id()) => Walk::Skip,
+        Some("p") => {
+            let l = dom::text_len(n);
+            if l >= MIN_PARAGRAPH_CHARS {
+                total += l;
+            }
+            Walk::Skip
+        }
+        Some(t) if dom::NON_TEXT_TAGS.contains(&t) => Walk::Skip,
+        _ => Walk::Descend,
+    });
+    total
+}
+
 fn prose_like(b: &BodyBlock) -> bool {
     let t = b.block.plain_text();
     t.chars().count() >= 60 && b.links.iter().map(|l| l.text.len()).sum::<usize>() * 2 < t.len()
 }
 
-/// Takes out elements whose class/id say they are unlikely content.
-fn remove_unlikely(doc: &mut Html, cleaner: &mut Cleaner, protect: Protect) {
+/// Elements whose class/id say they are unlikely content (soft removals: the fallback
+/// chain may keep them).
+fn unlikely_nodes(doc: &Html, protect: Protect) -> Vec<(NodeId, RemovalKind, &'static str)> {
     let mut hits = Vec::new();
     dom::walk(doc.tree.root(), |n| {
         let Some(t) = dom::tag(&n) else { return if n.value().is_document() { Walk::Descend } else { Walk::Skip } };
@@ -384,21 +476,17 @@ fn remove_unlikely(doc: &mut Html, cleaner: &mut Cleaner, protect: Protect) {
         }
         Walk::Descend
     });
-    for (id, is_comments) in hits {
-        if protect.forbids(doc, id) {
-            continue;
-        }
-        let Some(n) = doc.tree.get(id) else { continue };
-        if is_comments {
-            cleaner.remove(doc, id, RemovalKind::Comments, "generic.comments-class");
-            continue;
-        }
-        // Never take out a box that holds a good part of the page's prose.
-        if long_paragraphs(n) >= 3 {
-            continue;
-        }
-        cleaner.remove(doc, id, RemovalKind::Other, "generic.unlikely-class");
-    }
+    hits.into_iter()
+        .filter(|(id, _)| !protect.forbids(doc, *id))
+        .filter_map(|(id, is_comments)| {
+            if is_comments {
+                return Some((id, RemovalKind::Comments, "generic.comments-class"));
+            }
+            // Never a box that holds a good part of the page's prose.
+            let n = doc.tree.get(id)?;
+            (long_paragraphs(n) < 3).then_some((id, RemovalKind::Other, "generic.unlikely-class"))
+        })
+        .collect()
 }
 
 fn long_paragraphs(n: DomNode<'_>) -> usize {
@@ -444,10 +532,13 @@ fn tag_score(tag: &str) -> f64 {
 
 /// Scores containers and returns the chosen content nodes in document order: the best
 /// candidate and its qualifying siblings.
-fn choose_content(doc: &Html, sizes: &HashMap<NodeId, Sizes>) -> Vec<NodeId> {
+fn choose_content(doc: &Html, sizes: &HashMap<NodeId, Sizes>, skip: &HashSet<NodeId>) -> Vec<NodeId> {
     let mut score: HashMap<NodeId, f64> = HashMap::new();
     let mut order: Vec<NodeId> = Vec::new();
     dom::walk(doc.tree.root(), |n| {
+        if skip.contains(&n.id()) {
+            return Walk::Skip;
+        }
         let Some(t) = dom::tag(&n) else { return if n.value().is_document() { Walk::Descend } else { Walk::Skip } };
         if dom::NON_TEXT_TAGS.contains(&t) {
             return Walk::Skip;
@@ -509,8 +600,7 @@ fn choose_content(doc: &Html, sizes: &HashMap<NodeId, Sizes>) -> Vec<NodeId> {
         }
     }
     // Widen to a parent that adds only a little, low-link text (a product page's sections).
-    loop {
-        let Some(parent) = doc.tree.get(best).and_then(|n| n.parent()) else { break };
+    while let Some(parent) = doc.tree.get(best).and_then(|n| n.parent()) {
         if matches!(dom::tag(&parent), Some("body" | "html") | None) {
             break;
         }
@@ -531,6 +621,9 @@ fn choose_content(doc: &Html, sizes: &HashMap<NodeId, Sizes>) -> Vec<NodeId> {
     let best_class = best_node.value().as_element().and_then(|e| e.attr("class")).unwrap_or("");
     let mut chosen = Vec::new();
     for sib in parent.children() {
+        if skip.contains(&sib.id()) {
+            continue;
+        }
         if sib.id() == best {
             chosen.push(sib.id());
             continue;
@@ -567,11 +660,19 @@ fn direct_text_len(n: DomNode<'_>) -> usize {
 /// Inside the chosen content: boxes that are boilerplate on the evidence (Readability's
 /// "clean conditionally"): negative hints, link-heavy, more list items than paragraphs,
 /// form fields, too little text.
-fn conditional_boilerplate(doc: &Html, chosen: &[NodeId], sizes: &HashMap<NodeId, Sizes>) -> Vec<NodeId> {
+fn conditional_boilerplate(
+    doc: &Html,
+    chosen: &[NodeId],
+    sizes: &HashMap<NodeId, Sizes>,
+    skip: &HashSet<NodeId>,
+) -> Vec<NodeId> {
     let mut out = Vec::new();
     for id in chosen {
         let Some(root) = doc.tree.get(*id) else { continue };
         dom::walk(root, |n| {
+            if skip.contains(&n.id()) {
+                return Walk::Skip;
+            }
             let Some(t) = dom::tag(&n) else { return Walk::Skip };
             if n.id() == *id {
                 return Walk::Descend;
@@ -592,7 +693,7 @@ fn conditional_boilerplate(doc: &Html, chosen: &[NodeId], sizes: &HashMap<NodeId
             if s.commas >= 10 {
                 return Walk::Descend;
             }
-            let (paragraphs, items, headings) = counts(n);
+            let (paragraphs, items, headings) = counts(n, skip);
             let is_list = matches!(t, "ul" | "ol");
             let boilerplate = (ld > 0.5 && s.text < 2000)
                 || (ld > 0.25 && weight < 25.0 && s.text < 600)
@@ -609,9 +710,12 @@ fn conditional_boilerplate(doc: &Html, chosen: &[NodeId], sizes: &HashMap<NodeId
     out
 }
 
-fn counts(n: DomNode<'_>) -> (usize, usize, usize) {
+fn counts(n: DomNode<'_>, skip: &HashSet<NodeId>) -> (usize, usize, usize) {
     let (mut p, mut li, mut h) = (0, 0, 0);
     dom::walk(n, |x| {
+        if skip.contains(&x.id()) {
+            return Walk::Skip;
+        }
         match dom::tag(&x) {
             Some("p") => p += 1,
             Some("li") => li += 1,
