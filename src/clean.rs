@@ -156,20 +156,27 @@ pub const SHARE_HREFS: &[&str] = &[
 /// Headings of boxes that are never article body, with the kind they are reported as
 /// (used by the general extractor; site profiles carry their own in `config.toml`).
 pub const BOILERPLATE_HEADINGS: &[(&str, RemovalKind)] = &[
+    // English, then German, French, Spanish, Portuguese, Italian, Polish, Dutch.
     (
-        r"(?i)^(related|related (posts|articles|stories|content|reading|links)|you (may|might) also like|more (stories|articles|news)|more from .{1,40}|recommended( for you| reading)?|read (more|next)|popular( posts| stories)?|most (read|popular|viewed)|recent posts|trending( now)?|around the web|further reading)\s*[.:…!]*$",
+        r"(?i)^(related|related (posts|articles|stories|content|reading|links|topics)|you (may|might) also like|more (stories|articles|news|on this( topic)?)|more from .{1,40}|recommended( for you| reading| stories)?|read (more|next)|popular( posts| stories)?|most (read|popular|viewed)|recent posts|latest (news|stories|articles)|trending( now)?|around the web|further reading|das könnte (dich|sie) auch interessieren|(das|dies) (könnte|dürfte) sie auch interessieren|mehr (zum thema|themen|dazu|aus .{1,40})|weitere (beiträge|artikel|themen|nachrichten|news)( .{1,40})?|beiträge zum thema|ähnliche (artikel|beiträge|themen)|aktuelle (news|nachrichten|artikel|beiträge)|neueste (artikel|beiträge)|auch interessant|lesen sie (auch|mehr)|zum thema|verwandte (artikel|themen)|empfehlungen|meistgelesen(e artikel)?|top-?artikel|à lire aussi|a lire aussi|sur le même sujet|articles similaires|dans la même rubrique|les plus lus|noticias relacionadas|te puede interesar|más noticias|lo más leído|notícias relacionadas|leia também|veja também|articoli correlati|potrebbe interessarti|leggi anche|ultime notizie|zobacz (też|także)|czytaj (też|także)|powiązane( artykuły)?|najnowsze|najczęściej czytane|gerelateerde artikelen|lees ook|meest gelezen)\s*[.:…!]*$",
         RemovalKind::Related,
     ),
-    (r"(?i)^(share( this( article| story| post| page)?)?|like this|spread the word)\s*:?$", RemovalKind::Share),
     (
-        r"(?i)^(\d+\s+)?(comments?|responses?|replies|thoughts on .{1,80}|leave a (reply|comment)|join the (discussion|conversation)|discussion)\s*:?$",
+        r"(?i)^(share( this( article| story| post| page)?)?|like this|spread the word|teilen|artikel teilen|diesen artikel teilen|partager|compartir|condividi|udostępnij)\s*:?$",
+        RemovalKind::Share,
+    ),
+    (
+        r"(?i)^(\d+\s+)?(comments?|responses?|replies|thoughts on .{1,80}|leave a (reply|comment)|join the (discussion|conversation)|discussion|kommentare?|kommentieren|kommentar (schreiben|verfassen)|schreibe einen kommentar|leserkommentare|diskussion|commentaires?|laisser un commentaire|comentarios?|deja un comentario|commenti|lascia un commento|komentarze?|dodaj komentarz|reacties|reageer)( \(\d+\))?\s*:?$",
         RemovalKind::Comments,
     ),
     (
-        r"(?i)^(subscribe( now| to .{1,40})?|newsletter|sign up( for .{1,40})?|get (our|the) newsletter|stay (informed|up to date))\s*:?$",
+        r"(?i)^(subscribe( now| to .{1,40})?|newsletter( abonnieren| bestellen)?|sign up( for .{1,40})?|get (our|the) newsletter|stay (informed|up to date)|jetzt abonnieren|abonnez-vous|suscríbete)\s*:?$",
         RemovalKind::Newsletter,
     ),
-    (r"(?i)^(about the authors?|about .{1,40} author|author bio)\s*:?$", RemovalKind::AuthorBox),
+    (
+        r"(?i)^(about the authors?|about .{1,40} author|author bio|über (den|die) autor(in)?|zum autor|zur autorin|l'auteur|sobre el autor)\s*:?$",
+        RemovalKind::AuthorBox,
+    ),
 ];
 
 static BOILERPLATE_HEADING_RES: std::sync::LazyLock<Vec<(regex::Regex, RemovalKind)>> =
