@@ -171,7 +171,7 @@ static BOILERPLATE_LINE: LazyLock<Regex> = LazyLock::new(|| {
 /// "Read also" lines in the languages of the evaluation sets and beyond.
 static READ_ALSO_LINE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)^[(\[]?\s*(leggi anche|lesen sie auch|auch interessant|mehr zum thema|lire aussi|à lire aussi|a lire aussi|lea también|lee también|leia também|veja também|zobacz (też|także)|czytaj (też|także)|read also|see also|related|also read|read more|more:)\b.{0,250}$",
+        r"(?i)^[(\[]?\s*((leggi anche|lesen sie auch|auch interessant|mehr zum thema|lire aussi|à lire aussi|a lire aussi|lea también|lee también|leia também|veja também|zobacz (też|także)|czytaj (też|także)|read also|see also|related|also read|read more|more:)\b|(mira|puedes ver|lea más|lee más|lea también|te recomendamos|ver también|vea también|voir aussi|lisez aussi|leggi|guarda anche)\s*:).{0,250}$",
     )
     .expect("static regex")
 });
