@@ -428,4 +428,10 @@ impl ErrorRecord {
             error: ErrorInfo { kind, message: message.into(), status: None },
         }
     }
+
+    /// Sets `error.status`: the HTTP status of an `http_status` error.
+    pub fn with_status(mut self, status: Option<u16>) -> Self {
+        self.error.status = status;
+        self
+    }
 }

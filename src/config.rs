@@ -10,6 +10,7 @@ use serde::Deserialize;
 
 use crate::article::{PageType, RemovalKind};
 use crate::error::ConfigError;
+use crate::fetch::FetchSpec;
 
 /// The built-in configuration, embedded at compile time.
 pub const DEFAULT_CONFIG_TOML: &str = include_str!("../config.toml");
@@ -23,6 +24,9 @@ pub const DEFAULT_CONFIG_TOML: &str = include_str!("../config.toml");
 struct ConfigFile {
     #[serde(default)]
     profile: Vec<ProfileSpec>,
+    /// HTTP settings of `pith fetch` (see `crate::fetch::FetchSpec`).
+    #[serde(default)]
+    fetch: FetchSpec,
 }
 
 #[derive(Debug, Default, Clone, Deserialize)]
@@ -150,6 +154,9 @@ struct RemoveSpec {
 pub struct Config {
     /// Site profiles, tried in order.
     pub profiles: Vec<Profile>,
+    /// The `[fetch]` table: HTTP settings of `pith fetch`, user keys layered over the built-in
+    /// ones (see [`crate::fetch::FetchOptions::from_spec`]).
+    pub fetch: FetchSpec,
 }
 
 /// One site profile, compiled.
@@ -284,12 +291,14 @@ impl Config {
         for (i, spec) in user.profile.iter().enumerate() {
             compile_profile_ref(&format!("profile[{i}]"), spec)?;
         }
+        user.fetch.validate()?;
         for p in user.profile {
             match base.profile.iter_mut().find(|b| b.name == p.name) {
                 Some(slot) => *slot = p,
                 None => base.profile.push(p),
             }
         }
+        base.fetch = base.fetch.overlaid_with(&user.fetch);
         compile(base)
     }
 }
@@ -324,7 +333,8 @@ fn compile(file: ConfigFile) -> Result<Config, ConfigError> {
     for (i, spec) in file.profile.into_iter().enumerate() {
         profiles.push(compile_profile(&format!("profile[{i}]"), spec)?);
     }
-    Ok(Config { profiles })
+    file.fetch.validate()?;
+    Ok(Config { profiles, fetch: file.fetch })
 }
 
 fn invalid(key: String, message: impl std::fmt::Display) -> ConfigError {

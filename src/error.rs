@@ -26,6 +26,26 @@ pub enum ExtractError {
         /// The limit.
         limit: usize,
     },
+    /// The page builds more DOM nodes than the node limit allows.
+    #[error("the page has more than {limit} DOM nodes (elements and comments), over the limit")]
+    TooManyNodes {
+        /// The limit.
+        limit: usize,
+    },
+    /// The page nests elements deeper than the depth limit allows.
+    #[error("the page nests elements more than {limit} deep, over the limit")]
+    TooDeep {
+        /// The limit.
+        limit: usize,
+    },
+    /// Extraction ran past the page's time budget.
+    #[error("extraction took longer than the time budget of {budget_ms} ms (stopped in {stage})")]
+    BudgetExceeded {
+        /// The pipeline stage that was running: `decode`, `parse`, `metadata`, `clean`, …
+        stage: &'static str,
+        /// The budget, in milliseconds.
+        budget_ms: u64,
+    },
 }
 
 impl ExtractError {
@@ -34,7 +54,10 @@ impl ExtractError {
         match self {
             ExtractError::Empty => ErrorKind::Empty,
             ExtractError::NotHtml { .. } => ErrorKind::NotHtml,
-            ExtractError::TooLarge { .. } => ErrorKind::TooLarge,
+            ExtractError::TooLarge { .. } | ExtractError::TooManyNodes { .. } | ExtractError::TooDeep { .. } => {
+                ErrorKind::TooLarge
+            }
+            ExtractError::BudgetExceeded { .. } => ErrorKind::BudgetExceeded,
         }
     }
 }

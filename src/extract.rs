@@ -2,7 +2,7 @@
 
 use std::sync::LazyLock;
 
-use scraper::{Html, Selector};
+use scraper::Selector;
 use unicode_segmentation::UnicodeSegmentation;
 use url::Url;
 
@@ -16,6 +16,7 @@ use crate::config::{Config, Profile};
 use crate::decode::{self, EncodingSource};
 use crate::dom;
 use crate::error::ExtractError;
+use crate::limits::{self, Deadline, Limits};
 use crate::metadata::PageMeta;
 use crate::{generic, profile, text};
 
@@ -35,6 +36,8 @@ pub struct ExtractOptions {
     pub http_status: Option<u16>,
     /// RFC 3339 time of the fetch.
     pub fetched_at: Option<String>,
+    /// Limits for this page, instead of the extractor's.
+    pub limits: Option<Limits>,
 }
 
 impl ExtractOptions {
@@ -54,6 +57,30 @@ impl ExtractOptions {
         self.explain = explain;
         self
     }
+
+    /// Sets the HTTP `Content-Type` of a fetched page (its charset decodes the bytes).
+    pub fn with_content_type(mut self, content_type: Option<String>) -> Self {
+        self.content_type = content_type;
+        self
+    }
+
+    /// Sets the HTTP status of a fetched page.
+    pub fn with_http_status(mut self, status: Option<u16>) -> Self {
+        self.http_status = status;
+        self
+    }
+
+    /// Sets the RFC 3339 time of the fetch.
+    pub fn with_fetched_at(mut self, fetched_at: Option<String>) -> Self {
+        self.fetched_at = fetched_at;
+        self
+    }
+
+    /// Sets limits for this page, instead of the extractor's (`None`: the extractor's).
+    pub fn with_limits(mut self, limits: Option<Limits>) -> Self {
+        self.limits = limits;
+        self
+    }
 }
 
 /// Fewer body words than this gives a `short_body` warning.
@@ -65,15 +92,18 @@ pub const DEFAULT_MAX_INPUT_BYTES: usize = 50 * 1024 * 1024;
 
 static H1: LazyLock<Vec<Selector>> = LazyLock::new(|| vec![Selector::parse("h1").expect("static selector")]);
 
-/// Extracts one page.
-pub fn extract(config: &Config, bytes: &[u8], opts: &ExtractOptions) -> Result<Article, ExtractError> {
-    if bytes.len() > DEFAULT_MAX_INPUT_BYTES {
-        return Err(ExtractError::TooLarge { size: bytes.len(), limit: DEFAULT_MAX_INPUT_BYTES });
+/// Extracts one page within `limits` (or the page's own, `opts.limits`).
+pub fn extract(config: &Config, limits: &Limits, bytes: &[u8], opts: &ExtractOptions) -> Result<Article, ExtractError> {
+    let limits = opts.limits.as_ref().unwrap_or(limits);
+    let deadline = Deadline::after(limits.time_budget);
+    if bytes.len() > limits.max_input_bytes {
+        return Err(ExtractError::TooLarge { size: bytes.len(), limit: limits.max_input_bytes });
     }
     decode::check_input(bytes)?;
     let http_charset = opts.content_type.as_deref().and_then(charset_of_content_type);
     let decoded = decode::decode(bytes, http_charset.as_deref());
     decode::check_markup(&decoded.text)?;
+    deadline.check("decode")?;
     let mut warnings = Vec::new();
     if decoded.source == EncodingSource::Detected && (decoded.encoding != encoding_rs::UTF_8 || decoded.had_errors) {
         warnings.push(Warning {
@@ -88,8 +118,10 @@ pub fn extract(config: &Config, bytes: &[u8], opts: &ExtractOptions) -> Result<A
         });
     }
 
-    let mut doc = Html::parse_document(&decoded.text);
+    let mut doc = limits::parse_document(&decoded.text, limits, &deadline)?;
+    deadline.check("parse")?;
     let meta = PageMeta::read(&doc);
+    deadline.check("metadata")?;
 
     // The page URL: given, else the page's own canonical link or og:url.
     let given_url = opts.url.as_deref().and_then(|u| Url::parse(u.trim()).ok());
@@ -107,10 +139,12 @@ pub fn extract(config: &Config, bytes: &[u8], opts: &ExtractOptions) -> Result<A
 
     let mut cleaner = Cleaner::new(&doc, opts.explain);
     clean::remove_never_content(&mut doc, &mut cleaner, Protect { headline, root: None });
+    deadline.check("clean")?;
 
     let base = page_url.as_ref();
     let mut method = Method::Generic;
     let mut found = profile.and_then(|p| profile::extract(&mut doc, p, headline, base, &mut cleaner));
+    deadline.check("profile")?;
     let profile_body_chars: usize =
         found.as_ref().map_or(0, |f| f.blocks.iter().map(|b| b.block.plain_text().len()).sum());
     let mut body: Vec<BodyBlock>;
@@ -126,6 +160,7 @@ pub fn extract(config: &Config, bytes: &[u8], opts: &ExtractOptions) -> Result<A
         }
         let still_there = headline.filter(|h| dom::is_attached(&doc, *h));
         let g = generic::extract(&mut doc, still_there, base, &mut cleaner);
+        deadline.check("generic")?;
         body = g.blocks;
         if found.as_ref().is_none_or(|f| f.title.is_none()) {
             let f = found.get_or_insert_with(Default::default);
@@ -208,6 +243,7 @@ pub fn extract(config: &Config, bytes: &[u8], opts: &ExtractOptions) -> Result<A
             .push(Warning { code: WarningCode::ShortBody, message: format!("the body has only {word_count} words") });
     }
     let language = language(&meta, &text);
+    deadline.check("assembly")?;
 
     Ok(Article {
         schema_version: SCHEMA_VERSION,

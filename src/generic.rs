@@ -210,9 +210,22 @@ fn is_date_line(t: &str) -> bool {
     words <= 3
 }
 
+/// Sign-up plugs and script notices inside an article column.
+static PLUG_LINE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)^(advert|adverts|this (slideshow|video|content) requires javascript\.?|(please )?enable javascript.{0,80}|javascript (is )?(required|disabled).{0,80}|\[[a-z_]+ [^\]]*=[^\]]*\].*)$|\b(sign up|subscribe|register)\b.{0,160}\b(newsletters?|inbox)\b|\bdelivered (to|through) your (inbox|letterbox|door)\b",
+    )
+    .expect("static regex")
+});
+
+/// Longest block the sign-up plug pattern may drop: longer text is prose that mentions
+/// newsletters.
+const PLUG_MAX_CHARS: usize = 300;
+
 /// Whether a body block is boilerplate by its own text.
 fn is_boilerplate_line(t: &str) -> bool {
-    BOILERPLATE_LINE.is_match(t)
+    (t.chars().count() <= PLUG_MAX_CHARS && PLUG_LINE.is_match(t))
+        || BOILERPLATE_LINE.is_match(t)
         || READ_ALSO_LINE.is_match(t)
         || POSTED_BY_LINE.is_match(t)
         || is_date_line(t)
@@ -417,11 +430,21 @@ pub fn extract(doc: &mut Html, headline: Option<NodeId>, base: Option<&Url>, cle
             body = prose;
         }
     }
+    let mut previous = String::new();
     body.retain(|b| {
         let t = b.block.plain_text();
-        let keep = !is_boilerplate_line(&t) && out.title.as_deref() != Some(t.as_str());
+        // The same paragraph twice in a row is a layout copy (mobile and desktop, teaser
+        // and body); repeats further apart can be real (interview questions, recipes).
+        let n = t.chars().count();
+        let is_paragraph = matches!(b.block, Block::Paragraph { .. });
+        let repeated = is_paragraph && n >= 20 && t == previous;
+        if is_paragraph {
+            previous = t.clone();
+        }
+        let keep = !repeated && !is_boilerplate_line(&t) && out.title.as_deref() != Some(t.as_str());
         if !keep {
-            cleaner.record(doc, b.node, RemovalKind::Other, "generic.boilerplate-line");
+            let rule = if repeated { "generic.repeated-block" } else { "generic.boilerplate-line" };
+            cleaner.record(doc, b.node, if repeated { RemovalKind::Duplicate } else { RemovalKind::Other }, rule);
         }
         keep
     });
@@ -742,6 +765,8 @@ mod tests {
             "05/10/2018 - Publicado por: Clarissa Borba - Categoria: Saúde",
             "Utilizziamo i cookie per essere sicuri che tu possa avere la migliore esperienza sul nostro sito.",
             "Advertisement",
+            "This slideshow requires JavaScript.",
+            "There's plenty more where that came from. Sign up for The Daily today to get the free newsletter delivered to your inbox daily.",
         ] {
             assert!(is_boilerplate_line(t), "{t}");
         }

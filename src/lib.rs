@@ -20,6 +20,7 @@
 #![warn(missing_docs)]
 
 pub mod article;
+pub mod batch;
 mod blocks;
 mod clean;
 pub mod config;
@@ -28,7 +29,9 @@ mod dom;
 pub mod error;
 pub mod eval;
 mod extract;
+pub mod fetch;
 mod generic;
+mod limits;
 pub mod metadata;
 mod profile;
 pub mod render;
@@ -40,25 +43,38 @@ pub use article::{Article, ErrorKind, ErrorRecord, Record};
 pub use config::Config;
 pub use error::{ConfigError, ExtractError};
 pub use extract::{DEFAULT_MAX_INPUT_BYTES, ExtractOptions};
+pub use limits::{DEFAULT_MAX_DEPTH, DEFAULT_MAX_NODES, DEFAULT_TIME_BUDGET, Limits};
 
-/// Extracts articles with one compiled configuration. Cheap to clone and share across
-/// threads.
+/// Extracts articles with one compiled configuration and one set of [`Limits`]. Cheap to
+/// clone and share across threads.
 #[derive(Debug, Clone)]
 pub struct Extractor {
     config: Arc<Config>,
+    limits: Limits,
 }
 
 impl Default for Extractor {
-    /// An extractor with the embedded default `config.toml`.
+    /// An extractor with the embedded default `config.toml` and the default limits.
     fn default() -> Self {
-        Extractor { config: Arc::new(Config::default()) }
+        Extractor { config: Arc::new(Config::default()), limits: Limits::default() }
     }
 }
 
 impl Extractor {
-    /// An extractor with a compiled configuration.
+    /// An extractor with a compiled configuration and the default limits.
     pub fn new(config: Config) -> Self {
-        Extractor { config: Arc::new(config) }
+        Extractor { config: Arc::new(config), limits: Limits::default() }
+    }
+
+    /// The same extractor with other limits (a page's `ExtractOptions::limits` still wins).
+    pub fn with_limits(mut self, limits: Limits) -> Self {
+        self.limits = limits;
+        self
+    }
+
+    /// The limits every page gets unless its options set others.
+    pub fn limits(&self) -> &Limits {
+        &self.limits
     }
 
     /// The configuration in use.
@@ -68,7 +84,7 @@ impl Extractor {
 
     /// Extracts the article of one page given as bytes (any encoding).
     pub fn extract(&self, bytes: &[u8], opts: &ExtractOptions) -> Result<Article, ExtractError> {
-        extract::extract(&self.config, bytes, opts)
+        extract::extract(&self.config, &self.limits, bytes, opts)
     }
 
     /// Extracts one page into an output record: the article, or an error record.

@@ -27,6 +27,14 @@ struct Cli {
 enum Command {
     /// Extract the article of saved HTML pages (files, or `-` for stdin).
     Extract(ExtractArgs),
+    /// Fetch web pages (politely) and extract their articles: one record per URL, in order.
+    Fetch(FetchArgs),
+    /// Extract every page of directories, WARC files and URL lists into JSON Lines: one record
+    /// per input record, in order, on all cores, resumable.
+    Batch(BatchArgs),
+    /// Read `{"id","url","html"}` JSON Lines on stdin, write one record line per input line
+    /// (for Spark, Ray and other engines).
+    Filter(FilterArgs),
     /// Print the JSON Schema of the output records.
     Schema,
     /// Score pith (or a predictions file) on a benchmark data set with the set's own metric.
@@ -50,6 +58,228 @@ struct ExtractArgs {
     /// A config file layered over the built-in site profiles.
     #[arg(long, value_name = "FILE")]
     config: Option<PathBuf>,
+    /// Largest input in bytes; a larger one gives a `too_large` record [default: 52428800].
+    #[arg(long, value_name = "BYTES", value_parser = clap::value_parser!(u64).range(1..))]
+    max_bytes: Option<u64>,
+    /// Most DOM nodes (elements, comments) a page may build; past it, `too_large`
+    /// [default: 2000000].
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u64).range(1..))]
+    max_nodes: Option<u64>,
+    /// Deepest element nesting; past it, `too_large` [default: 5000].
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u64).range(1..))]
+    max_depth: Option<u64>,
+    /// Time budget for one page in milliseconds, 0 for none; past it, `budget_exceeded`
+    /// [default: 10000].
+    #[arg(long, value_name = "MS")]
+    time_budget_ms: Option<u64>,
+}
+
+impl ExtractArgs {
+    /// The per-page limits: the defaults, with the flags given.
+    fn limits(&self) -> pith::Limits {
+        let mut limits = pith::Limits::default();
+        let size = |n: u64| usize::try_from(n).unwrap_or(usize::MAX);
+        if let Some(n) = self.max_bytes {
+            limits = limits.with_max_input_bytes(size(n));
+        }
+        if let Some(n) = self.max_nodes {
+            limits = limits.with_max_nodes(size(n));
+        }
+        if let Some(n) = self.max_depth {
+            limits = limits.with_max_depth(size(n));
+        }
+        if let Some(ms) = self.time_budget_ms {
+            limits = limits.with_time_budget((ms > 0).then(|| std::time::Duration::from_millis(ms)));
+        }
+        limits
+    }
+}
+
+#[derive(clap::Args, Debug)]
+struct FetchArgs {
+    /// URLs to fetch (http or https).
+    #[arg(value_name = "URL")]
+    urls: Vec<String>,
+    /// Also fetch the URLs listed in FILE, one a line (`#` comments and blank lines skipped);
+    /// `-` reads standard input.
+    #[arg(short = 'i', long = "input", value_name = "FILE")]
+    input: Option<String>,
+    /// Write the records to FILE instead of standard output.
+    #[arg(short = 'o', long = "output", value_name = "FILE")]
+    output: Option<PathBuf>,
+    /// Output format. JSON is pretty for one URL; several URLs or `-i` give JSON Lines.
+    #[arg(long, value_enum, default_value_t = Format::Json)]
+    format: Format,
+    /// Add `removed`: every block taken out, with the rule and kind that removed it.
+    #[arg(long)]
+    explain: bool,
+    /// A config file layered over the built-in one: site profiles and a `[fetch]` table.
+    #[arg(long, value_name = "FILE")]
+    config: Option<PathBuf>,
+    /// Keep each fetched HTML page in DIR (with DIR/index.jsonl saying which URL each file is).
+    #[arg(long, value_name = "DIR")]
+    save_html: Option<PathBuf>,
+    /// Longest time for one HTTP request, connecting to last byte [default: 30].
+    #[arg(long, value_name = "SECS", value_parser = positive_secs)]
+    timeout: Option<f64>,
+    /// Longest wait for a connection [default: 10].
+    #[arg(long, value_name = "SECS", value_parser = positive_secs)]
+    connect_timeout: Option<f64>,
+    /// The User-Agent header [default: pith/VERSION]; its first word is matched in robots.txt.
+    #[arg(long, value_name = "UA", value_parser = user_agent)]
+    user_agent: Option<String>,
+    /// Do not read or honour robots.txt. Only for sites you may crawl: said loudly on stderr.
+    #[arg(long)]
+    ignore_robots: bool,
+    /// Requests in flight across all hosts [default: 16].
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..))]
+    concurrency: Option<u32>,
+    /// Requests per second to one host, one at a time [default: 1].
+    #[arg(long, value_name = "PER_SEC", value_parser = positive_secs)]
+    rate: Option<f64>,
+    /// Retries after a connect error or HTTP 429, 502, 503, 504 [default: 3].
+    #[arg(long, value_name = "N")]
+    retries: Option<u32>,
+    /// Redirects followed [default: 10].
+    #[arg(long, value_name = "N")]
+    max_redirects: Option<usize>,
+    /// The body limit in bytes, also after decompression [default: 10485760].
+    #[arg(long, value_name = "BYTES", value_parser = clap::value_parser!(u64).range(1..))]
+    max_body: Option<u64>,
+}
+
+impl FetchArgs {
+    /// Flags override the config file's `[fetch]` table.
+    fn apply(&self, o: &mut pith::fetch::FetchOptions) {
+        use std::time::Duration;
+        if let Some(t) = self.timeout {
+            o.timeout = Duration::from_secs_f64(t);
+        }
+        if let Some(t) = self.connect_timeout {
+            o.connect_timeout = Duration::from_secs_f64(t);
+        }
+        if let Some(ua) = &self.user_agent {
+            o.user_agent.clone_from(ua);
+        }
+        if self.ignore_robots {
+            o.robots = false;
+        }
+        if let Some(n) = self.concurrency {
+            o.concurrency = n as usize;
+        }
+        if let Some(r) = self.rate {
+            o.rate = r;
+        }
+        if let Some(n) = self.retries {
+            o.retries = n;
+        }
+        if let Some(n) = self.max_redirects {
+            o.max_redirects = n;
+        }
+        if let Some(n) = self.max_body {
+            o.max_body_bytes = n;
+        }
+    }
+}
+
+fn positive_secs(s: &str) -> Result<f64, String> {
+    match s.trim().parse::<f64>() {
+        Ok(v) if v.is_finite() && v > 0.0 && v < 1e9 => Ok(v),
+        _ => Err(format!("{s:?} is not a positive number")),
+    }
+}
+
+fn user_agent(s: &str) -> Result<String, String> {
+    if s.trim().is_empty() || !s.chars().all(|c| c == ' ' || c.is_ascii_graphic()) {
+        return Err("must be non-empty printable ASCII".into());
+    }
+    Ok(s.to_string())
+}
+
+#[derive(clap::Args, Debug)]
+struct BatchArgs {
+    /// Directories (every .html, .htm, .xhtml, optionally .gz, below them, in name order),
+    /// WARC files (.warc, .warc.gz) and single pages.
+    #[arg(value_name = "PATH")]
+    inputs: Vec<PathBuf>,
+    /// Also fetch and extract the URLs listed in FILE, one a line (`#` comments and blank lines
+    /// skipped; `-` reads standard input). HTTP settings: the `[fetch]` table of `--config`.
+    #[arg(short = 'i', long = "input", value_name = "FILE")]
+    input: Option<String>,
+    /// Write the records to FILE instead of standard output.
+    #[arg(short = 'o', long = "output", value_name = "FILE")]
+    output: Option<PathBuf>,
+    /// Skip the inputs whose records are already in the output file (after a crash or Ctrl-C);
+    /// a partial last line is cut first.
+    #[arg(long, requires = "output")]
+    resume: bool,
+    /// Worker threads for extraction [default: all cores].
+    #[arg(short = 'j', long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..))]
+    jobs: Option<u32>,
+    /// Add `removed`: every block taken out, with the rule and kind that removed it.
+    #[arg(long)]
+    explain: bool,
+    /// A config file layered over the built-in one: site profiles and a `[fetch]` table.
+    #[arg(long, value_name = "FILE")]
+    config: Option<PathBuf>,
+    #[command(flatten)]
+    limits: LimitArgs,
+}
+
+#[derive(clap::Args, Debug)]
+struct FilterArgs {
+    /// Worker threads [default: 1: the engine running pith owns the cores].
+    #[arg(short = 'j', long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..))]
+    jobs: Option<u32>,
+    /// Add `removed`: every block taken out, with the rule and kind that removed it.
+    #[arg(long)]
+    explain: bool,
+    /// A config file layered over the built-in site profiles.
+    #[arg(long, value_name = "FILE")]
+    config: Option<PathBuf>,
+    #[command(flatten)]
+    limits: LimitArgs,
+}
+
+/// Per-page limits of `batch` and `filter` (the same flags as `extract`).
+#[derive(clap::Args, Debug)]
+struct LimitArgs {
+    /// Largest page in bytes (after decompression); a larger one gives a `too_large` record
+    /// [default: 52428800].
+    #[arg(long, value_name = "BYTES", value_parser = clap::value_parser!(u64).range(1..))]
+    max_bytes: Option<u64>,
+    /// Most DOM nodes (elements, comments) a page may build; past it, `too_large`
+    /// [default: 2000000].
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u64).range(1..))]
+    max_nodes: Option<u64>,
+    /// Deepest element nesting; past it, `too_large` [default: 5000].
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u64).range(1..))]
+    max_depth: Option<u64>,
+    /// Time budget for one page in milliseconds, 0 for none; past it, `budget_exceeded`
+    /// [default: 10000].
+    #[arg(long, value_name = "MS")]
+    time_budget_ms: Option<u64>,
+}
+
+impl LimitArgs {
+    /// The per-page limits: the defaults, with the flags given.
+    fn limits(&self) -> pith::Limits {
+        let mut limits = pith::Limits::default();
+        let size = |n: u64| usize::try_from(n).unwrap_or(usize::MAX);
+        if let Some(n) = self.max_bytes {
+            limits = limits.with_max_input_bytes(size(n));
+        }
+        if let Some(n) = self.max_nodes {
+            limits = limits.with_max_nodes(size(n));
+        }
+        if let Some(n) = self.max_depth {
+            limits = limits.with_max_depth(size(n));
+        }
+        if let Some(ms) = self.time_budget_ms {
+            limits = limits.with_time_budget((ms > 0).then(|| std::time::Duration::from_millis(ms)));
+        }
+        limits
+    }
 }
 
 #[derive(clap::Args, Debug)]
@@ -94,6 +324,9 @@ fn main() -> ExitCode {
     let result = match cli.command {
         Command::Schema => write_out(render::json_schema().as_bytes()).map(|_| exit::OK),
         Command::Extract(args) => run_extract(&args),
+        Command::Fetch(args) => run_fetch(&args),
+        Command::Batch(args) => run_batch(&args),
+        Command::Filter(args) => run_filter(&args),
         Command::Eval(args) => run_eval(&args),
     };
     match result {
@@ -152,7 +385,10 @@ fn run_extract(args: &ExtractArgs) -> Result<u8> {
     let mut failures = 0usize;
     let mut internal = false;
     for (i, input) in args.inputs.iter().enumerate() {
-        let opts = ExtractOptions::new(input.clone()).with_url(args.url.clone()).with_explain(args.explain);
+        let opts = ExtractOptions::new(input.clone())
+            .with_url(args.url.clone())
+            .with_explain(args.explain)
+            .with_limits(Some(args.limits()));
         let record = match read_input(input) {
             Err((kind, message)) => Record::Error(ErrorRecord::new(input.clone(), args.url.clone(), kind, message)),
             Ok(bytes) => std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| extractor.record(&bytes, &opts)))
@@ -199,6 +435,129 @@ fn separator(i: usize, sep: &str) -> String {
 
 fn display_input(input: &str) -> &str {
     if input == "-" { "<stdin>" } else { input }
+}
+
+fn run_fetch(args: &FetchArgs) -> Result<u8> {
+    use pith::fetch;
+    use std::io::IsTerminal;
+
+    let extractor = load_extractor(args.config.as_ref())?;
+    let mut opts = fetch::FetchOptions::from_config(extractor.config());
+    args.apply(&mut opts);
+    let mut urls = args.urls.clone();
+    if let Some(list) = &args.input {
+        let text = if list == "-" {
+            io::read_to_string(io::stdin().lock()).context("cannot read the URL list from standard input")?
+        } else {
+            std::fs::read_to_string(list).with_context(|| format!("cannot read the URL list {list}"))?
+        };
+        urls.extend(fetch::read_url_list(&text));
+    }
+    if urls.is_empty() {
+        anyhow::bail!("no URLs to fetch: give URLs as arguments, or a list with -i FILE");
+    }
+    if !opts.robots {
+        eprintln!(
+            "pith: WARNING: robots.txt is IGNORED (--ignore-robots): pages are fetched whatever the sites allow. \
+             Fetch only sites you have permission to crawl."
+        );
+    }
+    let single = args.urls.len() == 1 && args.input.is_none();
+    let mut out: Box<dyn Write> = match &args.output {
+        Some(path) => Box::new(io::BufWriter::new(
+            std::fs::File::create(path).with_context(|| format!("cannot create {}", path.display()))?,
+        )),
+        None => Box::new(io::stdout().lock()),
+    };
+    let mut run = fetch::RunOptions::default();
+    run.explain = args.explain;
+    run.save_html.clone_from(&args.save_html);
+    run.progress = io::stderr().is_terminal();
+    let summary = fetch::run_blocking(opts, &extractor, &urls, &run, |i, record| {
+        if let Record::Error(e) = &record {
+            eprintln!("pith: {}: {}", e.input, e.error.message);
+            if single {
+                // One URL that gives no article: the message is all there is to say.
+                return Ok(());
+            }
+        }
+        out.write_all(render_fetched(args.format, single, i, &record).as_bytes())?;
+        out.flush()
+    })?;
+    out.flush()?;
+    Ok(if summary.internal > 0 {
+        exit::INTERNAL
+    } else if summary.errors > 0 && single {
+        exit::NOTHING_DONE
+    } else if summary.errors > 0 {
+        exit::SOME_FAILED
+    } else {
+        exit::OK
+    })
+}
+
+fn render_fetched(format: Format, single: bool, i: usize, record: &Record) -> String {
+    match (format, record) {
+        (Format::Json, r) if single => render::json_pretty(r) + "\n",
+        (Format::Json | Format::Jsonl, r) => render::json_line(r) + "\n",
+        (Format::Markdown, Record::Article(a)) => separator(i, "\n---\n\n") + &render::markdown(a),
+        (Format::Text, Record::Article(a)) => separator(i, "\n\u{c}\n") + &render::text(a),
+        (_, Record::Error(_)) => String::new(),
+    }
+}
+
+fn run_batch(args: &BatchArgs) -> Result<u8> {
+    use pith::batch::{self, BatchOptions, Output, Source};
+    use std::io::IsTerminal;
+
+    let extractor = load_extractor(args.config.as_ref())?.with_limits(args.limits.limits());
+    if args.inputs.is_empty() && args.input.is_none() {
+        anyhow::bail!("nothing to do: give directories, WARC files or pages, or a URL list with -i FILE");
+    }
+    let sources = args.inputs.iter().map(|p| Source::detect(p)).collect::<io::Result<Vec<_>>>()?;
+    let urls = match &args.input {
+        None => Vec::new(),
+        Some(list) => pith::fetch::read_url_list(&if list == "-" {
+            io::read_to_string(io::stdin().lock()).context("cannot read the URL list from standard input")?
+        } else {
+            std::fs::read_to_string(list).with_context(|| format!("cannot read the URL list {list}"))?
+        }),
+    };
+    let (mut output, done) = match &args.output {
+        Some(path) if path.as_os_str() != "-" && args.resume => {
+            let (output, done) = Output::resume(path)?;
+            (output, Some(done))
+        }
+        Some(path) if path.as_os_str() != "-" => (Output::create(path)?, None),
+        _ => (Output::Stdout(io::stdout()), None),
+    };
+    let mut opts = BatchOptions::default();
+    opts.jobs = args.jobs.map_or_else(batch::default_jobs, |n| n as usize);
+    opts.explain = args.explain;
+    opts.progress = io::stderr().is_terminal();
+    opts.fetch = pith::fetch::FetchOptions::from_config(extractor.config());
+    let summary = batch::run_batch(&extractor, sources, urls, &mut output, done, &opts)?;
+    eprintln!("pith: batch: {}", summary.line());
+    Ok(if summary.internal_count() > 0 {
+        exit::INTERNAL
+    } else if summary.error_count() > 0 {
+        exit::SOME_FAILED
+    } else {
+        exit::OK
+    })
+}
+
+fn run_filter(args: &FilterArgs) -> Result<u8> {
+    use pith::batch::{FilterOptions, run_filter};
+
+    let extractor = load_extractor(args.config.as_ref())?.with_limits(args.limits.limits());
+    let mut opts = FilterOptions::default();
+    opts.jobs = args.jobs.map_or(1, |n| n as usize);
+    opts.explain = args.explain;
+    let input = io::BufReader::with_capacity(1 << 20, io::stdin());
+    run_filter(&extractor, input, &mut io::stdout().lock(), &opts)?;
+    // Errors are records: the exit code says only that the streams worked.
+    Ok(exit::OK)
 }
 
 fn run_eval(args: &EvalArgs) -> Result<u8> {

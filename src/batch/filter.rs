@@ -1,0 +1,232 @@
+//! `pith filter`: JSON Lines in (`{"id", "url", "html"}`), one record a line out, in order.
+//!
+//! The contract for distributed engines (Spark `rdd.pipe`, Ray, …): every input line gives
+//! exactly one output line, whatever is wrong with it; a line that is not such an object
+//! gives an `invalid_input` error record whose `input` is the line's `id` when it has one,
+//! else its 1-based line number. `id` may be a string or a number; `url` may be missing or
+//! null; other keys are ignored. The only failures are those of the streams themselves.
+
+use std::io::{self, BufRead, Read};
+use std::sync::{Arc, Mutex};
+
+use serde_json::Value;
+
+use super::pipeline::run_ordered;
+use super::task::{Page, Task, Worker};
+use super::Summary;
+use crate::{ErrorKind, ErrorRecord, Extractor, Record, render};
+
+/// Settings of `pith filter`.
+#[derive(Debug, Clone)]
+#[non_exhaustive]
+pub struct FilterOptions {
+    /// Worker threads; 1 (the default) works on the calling thread: the engine owns the cores.
+    pub jobs: usize,
+    /// Fill `removed` in each article.
+    pub explain: bool,
+}
+
+impl Default for FilterOptions {
+    fn default() -> Self {
+        FilterOptions { jobs: 1, explain: false }
+    }
+}
+
+/// Reads JSON Lines from `input` to its end and writes one record line per input line to
+/// `output`, flushing each. Fails only when reading `input` or writing `output` fails.
+pub fn run_filter<R, W>(
+    extractor: &Extractor,
+    input: R,
+    output: &mut W,
+    opts: &FilterOptions,
+) -> io::Result<Summary>
+where
+    R: BufRead + Send,
+    W: io::Write,
+{
+    let started = std::time::Instant::now();
+    let read_error = Arc::new(Mutex::new(None));
+    let lines = Lines { r: input, number: 0, max_line: max_line_bytes(extractor.limits().max_input_bytes), error: read_error.clone() };
+    let worker = Worker { extractor: extractor.clone(), explain: opts.explain };
+    let mut summary = Summary::default();
+    run_ordered(lines, opts.jobs, &|t| worker.record(t), |record| {
+        summary.count(&record);
+        let mut line = render::json_line(&record);
+        line.push('\n');
+        output.write_all(line.as_bytes())?;
+        output.flush()
+    })?;
+    summary.elapsed = started.elapsed();
+    match read_error.lock().unwrap_or_else(|e| e.into_inner()).take() {
+        Some(e) => Err(io::Error::new(e.kind(), format!("cannot read standard input: {e}"))),
+        None => Ok(summary),
+    }
+}
+
+/// The longest line accepted: a page at the byte limit escaped in JSON at worst (`\uXXXX`
+/// for every character of a 3-byte UTF-8 sequence), plus room for the other keys.
+fn max_line_bytes(max_bytes: usize) -> usize {
+    max_bytes.saturating_mul(6).saturating_add(64 * 1024)
+}
+
+/// The lines of the input as tasks; a line over the limit is skipped over (never held) and
+/// gives a `too_large` record. A read error ends the input and is kept for the caller.
+struct Lines<R> {
+    r: R,
+    number: u64,
+    max_line: usize,
+    error: Arc<Mutex<Option<io::Error>>>,
+}
+
+impl<R: BufRead> Iterator for Lines<R> {
+    type Item = Task;
+
+    fn next(&mut self) -> Option<Task> {
+        let mut text = Vec::new();
+        let result = self.r.by_ref().take(self.max_line as u64).read_until(b'\n', &mut text);
+        match result {
+            Ok(0) => return None,
+            Ok(_) => {}
+            Err(e) => {
+                *self.error.lock().unwrap_or_else(|e| e.into_inner()) = Some(e);
+                return None;
+            }
+        }
+        self.number += 1;
+        let line = self.number;
+        if text.ends_with(b"\n") {
+            text.pop();
+            if text.ends_with(b"\r") {
+                text.pop();
+            }
+        } else if text.len() >= self.max_line {
+            // Over-long: skip to the end of the line.
+            let skipped = match skip_line(&mut self.r) {
+                Ok(n) => n,
+                Err(e) => {
+                    *self.error.lock().unwrap_or_else(|e| e.into_inner()) = Some(e);
+                    return None;
+                }
+            };
+            let input = id_in_prefix(&text).unwrap_or_else(|| line.to_string());
+            let message = format!(
+                "line {line} is {} bytes, over the limit of {} for a page of at most {} bytes",
+                text.len() as u64 + skipped,
+                self.max_line,
+                (self.max_line - 64 * 1024) / 6
+            );
+            return Some(Task::Done(Record::Error(ErrorRecord::new(input, None, ErrorKind::TooLarge, message))));
+        }
+        Some(Task::Line { line, text })
+    }
+}
+
+/// Consumes the rest of a line (its newline included); returns the bytes skipped.
+fn skip_line(r: &mut impl BufRead) -> io::Result<u64> {
+    let mut skipped = 0u64;
+    loop {
+        let buf = r.fill_buf()?;
+        if buf.is_empty() {
+            return Ok(skipped);
+        }
+        if let Some(i) = buf.iter().position(|&b| b == b'\n') {
+            r.consume(i + 1);
+            return Ok(skipped + i as u64 + 1);
+        }
+        let n = buf.len();
+        r.consume(n);
+        skipped += n as u64;
+    }
+}
+
+/// The `id` of an over-long line, when it is among the first keys.
+fn id_in_prefix(text: &[u8]) -> Option<String> {
+    let head = &text[..text.len().min(4096)];
+    let at = head.windows(4).position(|w| w == b"\"id\"")? + 4;
+    let rest = &head[at..];
+    let colon = rest.iter().position(|&b| !b.is_ascii_whitespace())?;
+    let rest = rest[colon..].strip_prefix(b":")?;
+    let value = serde_json::Deserializer::from_slice(rest).into_iter::<Value>().next()?.ok()?;
+    id_text(&value)
+}
+
+fn id_text(v: &Value) -> Option<String> {
+    match v {
+        Value::String(s) => Some(s.clone()),
+        Value::Number(n) => Some(n.to_string()),
+        _ => None,
+    }
+}
+
+/// Parses one line into a page, or the `invalid_input` record that replaces it.
+pub(crate) fn parse_line(line: u64, text: &[u8]) -> Result<Page, ErrorRecord> {
+    let invalid = |input: String, url: Option<String>, why: String| {
+        ErrorRecord::new(input, url, ErrorKind::InvalidInput, format!("line {line}: {why}"))
+    };
+    let mut map = match serde_json::from_slice::<Value>(text) {
+        Ok(Value::Object(map)) => map,
+        Ok(_) => return Err(invalid(line.to_string(), None, "not a JSON object".into())),
+        Err(e) => return Err(invalid(line.to_string(), None, format!("not JSON: {e}"))),
+    };
+    let input = match map.get("id") {
+        None | Some(Value::Null) => return Err(invalid(line.to_string(), None, "no \"id\"".into())),
+        Some(v) => match id_text(v) {
+            Some(id) => id,
+            None => return Err(invalid(line.to_string(), None, "\"id\" is not a string or a number".into())),
+        },
+    };
+    let url = match map.remove("url") {
+        None | Some(Value::Null) => None,
+        Some(Value::String(u)) => Some(u),
+        Some(_) => return Err(invalid(input, None, "\"url\" is not a string".into())),
+    };
+    let html = match map.remove("html") {
+        Some(Value::String(h)) => h,
+        None | Some(Value::Null) => return Err(invalid(input, url, "no \"html\"".into())),
+        Some(_) => return Err(invalid(input, url, "\"html\" is not a string".into())),
+    };
+    // The text is Unicode already: a UTF-8 byte order mark makes the decoder read it as
+    // such, whatever `<meta charset>` the page declared when it was bytes.
+    let bytes = if html.trim().is_empty() {
+        html.into_bytes()
+    } else {
+        let mut b = Vec::with_capacity(html.len() + 3);
+        b.extend_from_slice(b"\xef\xbb\xbf");
+        b.extend_from_slice(html.as_bytes());
+        b
+    };
+    Ok(Page { input, url, bytes, ..Page::default() })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lines_parse_or_explain_why_not() {
+        let p = parse_line(1, br#"{"id":"a","url":"https://e.com/x","html":"<p>\u00e9</p>","extra":1}"#).unwrap();
+        assert_eq!((p.input.as_str(), p.url.as_deref()), ("a", Some("https://e.com/x")));
+        assert_eq!(&p.bytes[..], "\u{feff}<p>é</p>".as_bytes());
+        let p = parse_line(2, br#"{"id":17,"html":"  "}"#).unwrap();
+        assert_eq!((p.input.as_str(), p.url, &p.bytes[..]), ("17", None, &b"  "[..]));
+        for (text, input) in [
+            (&b"{\"id\":\"a\",\"html\":"[..], "3"),
+            (b"[1,2]", "3"),
+            (b"", "3"),
+            (br#"{"url":"u","html":"<p>"}"#, "3"),
+            (br#"{"id":"b","html":5}"#, "b"),
+            (br#"{"id":"b"}"#, "b"),
+            (br#"{"id":{"x":1},"html":"<p>"}"#, "3"),
+        ] {
+            let e = parse_line(3, text).unwrap_err();
+            assert_eq!((e.input.as_str(), e.error.kind), (input, ErrorKind::InvalidInput), "{}", String::from_utf8_lossy(text));
+        }
+    }
+
+    #[test]
+    fn over_long_lines_keep_their_id() {
+        assert_eq!(id_in_prefix(br#"{"id": "x-1", "html": "<p>aaaa"#).as_deref(), Some("x-1"));
+        assert_eq!(id_in_prefix(br#"{"id":42,"html":"#).as_deref(), Some("42"));
+        assert_eq!(id_in_prefix(br#"{"html":"<p>"#), None);
+    }
+}

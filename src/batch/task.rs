@@ -1,0 +1,151 @@
+//! One unit of work and how it becomes a record: read (files), decompress (`.gz`), parse (a
+//! `filter` line), extract, all behind a panic guard.
+
+use std::fs::File;
+use std::io::{self, Read};
+use std::panic::{AssertUnwindSafe, catch_unwind};
+use std::path::PathBuf;
+
+use flate2::read::MultiGzDecoder;
+
+use crate::{ErrorKind, ErrorRecord, ExtractOptions, Extractor, Record};
+
+/// One input record to turn into one output record.
+#[derive(Debug)]
+pub(crate) enum Task {
+    /// A saved page on disk (`.gz` is decompressed); `input` is its path as walked.
+    File {
+        /// The `input` of the record.
+        input: String,
+        /// Where to read it.
+        path: PathBuf,
+    },
+    /// Page bytes already read (a WARC record).
+    Page(Page),
+    /// One `filter` line, parsed by the worker; `line` is its 1-based number.
+    Line {
+        /// 1-based line number.
+        line: u64,
+        /// The line without its newline.
+        text: Vec<u8>,
+    },
+    /// A record decided by the reader (a damaged WARC, an over-long line).
+    Done(Record),
+}
+
+/// Page bytes with what is known about them.
+#[derive(Debug, Default)]
+pub(crate) struct Page {
+    pub input: String,
+    pub url: Option<String>,
+    pub bytes: Vec<u8>,
+    pub content_type: Option<String>,
+    pub http_status: Option<u16>,
+    pub fetched_at: Option<String>,
+}
+
+impl Task {
+    /// The `input` of the record this task gives, when known before the work (for `--resume`).
+    pub(crate) fn input(&self) -> Option<&str> {
+        match self {
+            Task::File { input, .. } => Some(input),
+            Task::Page(p) => Some(&p.input),
+            Task::Line { .. } => None,
+            Task::Done(Record::Error(e)) => Some(&e.input),
+            Task::Done(Record::Article(a)) => Some(&a.input),
+        }
+    }
+}
+
+/// Turns tasks into records with one extractor and one set of limits.
+#[derive(Debug, Clone)]
+pub(crate) struct Worker {
+    pub extractor: Extractor,
+    pub explain: bool,
+}
+
+impl Worker {
+    /// The record of one task. Never panics: a panic becomes an `internal` error record.
+    pub(crate) fn record(&self, task: Task) -> Record {
+        let (input, url) = match &task {
+            Task::Line { line, .. } => (line.to_string(), None),
+            Task::Page(p) => (p.input.clone(), p.url.clone()),
+            other => (other.input().unwrap_or_default().to_string(), None),
+        };
+        catch_unwind(AssertUnwindSafe(|| self.record_unguarded(task))).unwrap_or_else(|_| {
+            Record::Error(ErrorRecord::new(
+                input,
+                url,
+                ErrorKind::Internal,
+                "internal error: extraction panicked (a bug; please report it with the page)",
+            ))
+        })
+    }
+
+    fn record_unguarded(&self, task: Task) -> Record {
+        match task {
+            Task::Done(record) => record,
+            Task::File { input, path } => match read_file(&path, self.extractor.limits().max_input_bytes) {
+                Ok(bytes) => self.extract(&bytes, ExtractOptions::new(input)),
+                Err((kind, message)) => Record::Error(ErrorRecord::new(input, None, kind, message)),
+            },
+            Task::Page(page) => {
+                let opts = ExtractOptions::new(page.input)
+                    .with_url(page.url)
+                    .with_content_type(page.content_type)
+                    .with_http_status(page.http_status)
+                    .with_fetched_at(page.fetched_at);
+                self.extract(&page.bytes, opts)
+            }
+            Task::Line { line, text } => match super::filter::parse_line(line, &text) {
+                Ok(page) => {
+                    let opts = ExtractOptions::new(page.input).with_url(page.url);
+                    self.extract(&page.bytes, opts)
+                }
+                Err(record) => Record::Error(record),
+            },
+        }
+    }
+
+    fn extract(&self, bytes: &[u8], opts: ExtractOptions) -> Record {
+        self.extractor.record(bytes, &opts.with_explain(self.explain))
+    }
+}
+
+/// Reads a saved page: the file size is checked before reading, and a `.gz` file is
+/// decompressed up to the limit (a gzip bomb stops there).
+pub(crate) fn read_file(path: &std::path::Path, max_bytes: usize) -> Result<Vec<u8>, (ErrorKind, String)> {
+    let io_error = |e: io::Error| match e.kind() {
+        io::ErrorKind::NotFound => (ErrorKind::NotFound, "no such file".to_string()),
+        io::ErrorKind::IsADirectory => (ErrorKind::Io, "is a directory".to_string()),
+        _ => (ErrorKind::Io, format!("cannot read: {e}")),
+    };
+    let file = File::open(path).map_err(io_error)?;
+    let gz = is_gz(path);
+    let size = file.metadata().map_err(io_error)?.len();
+    if !gz && size > max_bytes as u64 {
+        return Err((ErrorKind::TooLarge, format!("input is {size} bytes, over the limit of {max_bytes}")));
+    }
+    let limit = max_bytes as u64 + 1;
+    let mut bytes = Vec::new();
+    if gz {
+        MultiGzDecoder::new(io::BufReader::new(file))
+            .take(limit)
+            .read_to_end(&mut bytes)
+            .map_err(|e| (ErrorKind::Decode, format!("cannot decompress: {e}")))?;
+        if bytes.len() > max_bytes {
+            return Err((ErrorKind::TooLarge, format!("input is over the limit of {max_bytes} bytes once decompressed")));
+        }
+    } else {
+        bytes.reserve_exact(usize::try_from(size).unwrap_or(0));
+        file.take(limit).read_to_end(&mut bytes).map_err(io_error)?;
+        if bytes.len() > max_bytes {
+            return Err((ErrorKind::TooLarge, format!("input is over the limit of {max_bytes} bytes")));
+        }
+    }
+    Ok(bytes)
+}
+
+fn is_gz(path: &std::path::Path) -> bool {
+    path.extension().is_some_and(|e| e.eq_ignore_ascii_case("gz"))
+}

@@ -1,0 +1,420 @@
+//! Limits on the work one page may cost: input bytes, DOM nodes, nesting depth and wall time.
+//!
+//! Past a limit, extraction stops with an error (`too_large`, `budget_exceeded`) instead of
+//! hanging or exhausting memory. The byte limit is checked before anything else; the node and
+//! depth limits while the page is parsed (the tree sink counts what html5ever builds and stops
+//! the parse as soon as a limit is passed, so a page never costs more than the limits allow);
+//! the time budget between pipeline stages, every few hundred nodes while parsing, and between
+//! parse chunks.
+//!
+//! Why depth has a limit of its own: html5ever's tree builder scans its stack of open elements
+//! for many tags (scope checks, end-tag matching), so parsing costs O(tags × depth). A page of
+//! 100,000 nested `<div>`s is half a megabyte and takes seconds to parse; capping the depth
+//! keeps every parse linear in the input. Browsers do the same (Blink stops nesting at 512).
+
+use std::cell::{Cell, Ref, RefCell};
+use std::collections::HashMap;
+use std::panic::{AssertUnwindSafe, catch_unwind, resume_unwind};
+use std::time::{Duration, Instant};
+
+use ego_tree::NodeId;
+use html5ever::tendril::{StrTendril, TendrilSink};
+use html5ever::tree_builder::{ElementFlags, NodeOrText, QuirksMode, TreeSink};
+use html5ever::{Attribute, QualName};
+use scraper::{Html, HtmlTreeSink};
+
+use crate::error::ExtractError;
+use crate::extract::DEFAULT_MAX_INPUT_BYTES;
+
+/// Largest number of DOM nodes (elements, comments, processing instructions) built by default.
+/// Text nodes are not counted: there is at most one more of them than of the others.
+pub const DEFAULT_MAX_NODES: usize = 2_000_000;
+/// Deepest element nesting accepted by default. Real pages stay under a few hundred.
+pub const DEFAULT_MAX_DEPTH: usize = 5_000;
+/// Default wall-time budget for one page.
+pub const DEFAULT_TIME_BUDGET: Duration = Duration::from_secs(10);
+
+/// How much of the page html5ever is given at a time; the time budget is checked in between.
+const PARSE_CHUNK_BYTES: usize = 16 * 1024;
+/// The parse checks the clock every this many tree-sink calls.
+const CLOCK_EVERY: u32 = 256;
+
+/// Limits on one page's work. `Limits::default()` suits pages from the web; raise them for
+/// trusted huge pages, or use [`Limits::unlimited`] (then nothing bounds time or memory).
+///
+/// ```
+/// use std::time::Duration;
+/// let limits = pith::Limits::default().with_max_nodes(100_000).with_time_budget(Some(Duration::from_secs(2)));
+/// assert_eq!(limits.max_nodes, 100_000);
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct Limits {
+    /// Largest input, in bytes (`too_large` past it).
+    pub max_input_bytes: usize,
+    /// Most DOM nodes the parse may build: elements, comments, processing instructions
+    /// (`too_large` past it).
+    pub max_nodes: usize,
+    /// Deepest element nesting (`too_large` past it).
+    pub max_depth: usize,
+    /// Wall time for one page, from the bytes to the article (`budget_exceeded` past it);
+    /// `None`: no budget.
+    pub time_budget: Option<Duration>,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Limits {
+            max_input_bytes: DEFAULT_MAX_INPUT_BYTES,
+            max_nodes: DEFAULT_MAX_NODES,
+            max_depth: DEFAULT_MAX_DEPTH,
+            time_budget: Some(DEFAULT_TIME_BUDGET),
+        }
+    }
+}
+
+impl Limits {
+    /// No limit at all: only for trusted input.
+    pub fn unlimited() -> Self {
+        Limits { max_input_bytes: usize::MAX, max_nodes: usize::MAX, max_depth: usize::MAX, time_budget: None }
+    }
+
+    /// Sets the byte limit.
+    pub fn with_max_input_bytes(mut self, bytes: usize) -> Self {
+        self.max_input_bytes = bytes;
+        self
+    }
+
+    /// Sets the node limit.
+    pub fn with_max_nodes(mut self, nodes: usize) -> Self {
+        self.max_nodes = nodes;
+        self
+    }
+
+    /// Sets the nesting-depth limit.
+    pub fn with_max_depth(mut self, depth: usize) -> Self {
+        self.max_depth = depth;
+        self
+    }
+
+    /// Sets the time budget (`None`: none).
+    pub fn with_time_budget(mut self, budget: Option<Duration>) -> Self {
+        self.time_budget = budget;
+        self
+    }
+}
+
+/// The end of a page's time budget. Cheap to copy; pass it down into long loops and call
+/// [`Deadline::check`] (or [`Deadline::expired`]) every so often.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Deadline {
+    at: Option<Instant>,
+    budget: Option<Duration>,
+}
+
+impl Deadline {
+    /// A deadline `budget` from now (`None`: never).
+    pub(crate) fn after(budget: Option<Duration>) -> Self {
+        Deadline { at: budget.and_then(|b| Instant::now().checked_add(b)), budget }
+    }
+
+    /// Whether the budget is spent.
+    pub(crate) fn expired(&self) -> bool {
+        self.at.is_some_and(|at| Instant::now() >= at)
+    }
+
+    /// `budget_exceeded` once the budget is spent; `stage` says where it ran out.
+    pub(crate) fn check(&self, stage: &'static str) -> Result<(), ExtractError> {
+        if self.expired() { Err(self.exceeded(stage)) } else { Ok(()) }
+    }
+
+    /// The `budget_exceeded` error of this deadline.
+    fn exceeded(&self, stage: &'static str) -> ExtractError {
+        let budget_ms = self.budget.map_or(0, |b| u64::try_from(b.as_millis()).unwrap_or(u64::MAX));
+        ExtractError::BudgetExceeded { stage, budget_ms }
+    }
+}
+
+/// Why the tree sink stopped the parse. Carried by `resume_unwind`, which does not run the
+/// panic hook (nothing is printed), and caught in [`parse_document`].
+#[derive(Debug)]
+enum Stop {
+    Nodes,
+    Depth,
+    Time,
+}
+
+fn stop(why: Stop) -> ! {
+    resume_unwind(Box::new(why))
+}
+
+/// Parses a document as `scraper::Html::parse_document` does (same options, same tree), within
+/// the node, depth and time limits.
+pub(crate) fn parse_document(text: &str, limits: &Limits, deadline: &Deadline) -> Result<Html, ExtractError> {
+    let sink = LimitedSink {
+        inner: HtmlTreeSink::new(Html::new_document()),
+        max_nodes: limits.max_nodes,
+        max_depth: u32::try_from(limits.max_depth).unwrap_or(u32::MAX),
+        deadline: *deadline,
+        nodes: Cell::new(0),
+        calls: Cell::new(0),
+        depth: RefCell::new(HashMap::new()),
+    };
+    let mut parser = html5ever::parse_document(sink, Default::default());
+    let outcome = catch_unwind(AssertUnwindSafe(move || {
+        let mut rest = text;
+        while !rest.is_empty() {
+            let mut cut = rest.len().min(PARSE_CHUNK_BYTES);
+            while !rest.is_char_boundary(cut) {
+                cut += 1;
+            }
+            let (chunk, tail) = rest.split_at(cut);
+            parser.process(StrTendril::from_slice(chunk));
+            deadline.check("parse")?;
+            rest = tail;
+        }
+        Ok(parser.finish())
+    }));
+    match outcome {
+        Ok(result) => result,
+        Err(payload) => match payload.downcast::<Stop>() {
+            Ok(why) => Err(match *why {
+                Stop::Nodes => ExtractError::TooManyNodes { limit: limits.max_nodes },
+                Stop::Depth => ExtractError::TooDeep { limit: limits.max_depth },
+                Stop::Time => deadline.exceeded("parse"),
+            }),
+            // A real panic: let the caller's panic handling see it.
+            Err(other) => resume_unwind(other),
+        },
+    }
+}
+
+/// scraper's tree sink, counting nodes and element depth, checking the clock.
+struct LimitedSink {
+    inner: HtmlTreeSink,
+    max_nodes: usize,
+    max_depth: u32,
+    deadline: Deadline,
+    nodes: Cell<usize>,
+    calls: Cell<u32>,
+    /// Depth of each node placed in the tree (the document is 0).
+    depth: RefCell<HashMap<NodeId, u32>>,
+}
+
+impl LimitedSink {
+    fn tick(&self) {
+        let calls = self.calls.get().wrapping_add(1);
+        self.calls.set(calls);
+        if calls.is_multiple_of(CLOCK_EVERY) && self.deadline.expired() {
+            stop(Stop::Time);
+        }
+    }
+
+    fn count_node(&self) {
+        let n = self.nodes.get().saturating_add(1);
+        self.nodes.set(n);
+        if n > self.max_nodes {
+            stop(Stop::Nodes);
+        }
+        self.tick();
+    }
+
+    fn depth_of(&self, node: &NodeId) -> u32 {
+        self.depth.borrow().get(node).copied().unwrap_or(0)
+    }
+
+    /// Records that `child` now sits at `depth`.
+    fn place(&self, child: &NodeOrText<NodeId>, depth: u32) {
+        if let NodeOrText::AppendNode(id) = child {
+            if depth > self.max_depth {
+                stop(Stop::Depth);
+            }
+            self.depth.borrow_mut().insert(*id, depth);
+        }
+        self.tick();
+    }
+}
+
+impl TreeSink for LimitedSink {
+    type Handle = NodeId;
+    type Output = Html;
+    type ElemName<'a> = Ref<'a, QualName>;
+
+    fn finish(self) -> Html {
+        self.inner.finish()
+    }
+
+    fn parse_error(&self, msg: std::borrow::Cow<'static, str>) {
+        self.inner.parse_error(msg);
+    }
+
+    fn get_document(&self) -> NodeId {
+        self.inner.get_document()
+    }
+
+    fn elem_name<'a>(&'a self, target: &'a NodeId) -> Ref<'a, QualName> {
+        self.inner.elem_name(target)
+    }
+
+    fn create_element(&self, name: QualName, attrs: Vec<Attribute>, flags: ElementFlags) -> NodeId {
+        self.count_node();
+        self.inner.create_element(name, attrs, flags)
+    }
+
+    fn create_comment(&self, text: StrTendril) -> NodeId {
+        self.count_node();
+        self.inner.create_comment(text)
+    }
+
+    fn create_pi(&self, target: StrTendril, data: StrTendril) -> NodeId {
+        self.count_node();
+        self.inner.create_pi(target, data)
+    }
+
+    fn append(&self, parent: &NodeId, child: NodeOrText<NodeId>) {
+        self.place(&child, self.depth_of(parent).saturating_add(1));
+        self.inner.append(parent, child);
+    }
+
+    fn append_based_on_parent_node(&self, element: &NodeId, prev_element: &NodeId, child: NodeOrText<NodeId>) {
+        let depth = self.depth_of(element).max(self.depth_of(prev_element).saturating_add(1));
+        self.place(&child, depth);
+        self.inner.append_based_on_parent_node(element, prev_element, child);
+    }
+
+    fn append_doctype_to_document(&self, name: StrTendril, public_id: StrTendril, system_id: StrTendril) {
+        self.count_node();
+        self.inner.append_doctype_to_document(name, public_id, system_id);
+    }
+
+    fn mark_script_already_started(&self, node: &NodeId) {
+        self.inner.mark_script_already_started(node);
+    }
+
+    fn pop(&self, node: &NodeId) {
+        self.inner.pop(node);
+    }
+
+    fn get_template_contents(&self, target: &NodeId) -> NodeId {
+        let contents = self.inner.get_template_contents(target);
+        // The contents fragment sits under its template: depth goes on inside templates.
+        let depth = self.depth_of(target).saturating_add(1);
+        self.depth.borrow_mut().entry(contents).or_insert(depth);
+        contents
+    }
+
+    fn same_node(&self, x: &NodeId, y: &NodeId) -> bool {
+        self.inner.same_node(x, y)
+    }
+
+    fn set_quirks_mode(&self, mode: QuirksMode) {
+        self.inner.set_quirks_mode(mode);
+    }
+
+    fn append_before_sibling(&self, sibling: &NodeId, new_node: NodeOrText<NodeId>) {
+        self.place(&new_node, self.depth_of(sibling));
+        self.inner.append_before_sibling(sibling, new_node);
+    }
+
+    fn add_attrs_if_missing(&self, target: &NodeId, attrs: Vec<Attribute>) {
+        self.tick();
+        self.inner.add_attrs_if_missing(target, attrs);
+    }
+
+    fn associate_with_form(&self, target: &NodeId, form: &NodeId, nodes: (&NodeId, Option<&NodeId>)) {
+        self.inner.associate_with_form(target, form, nodes);
+    }
+
+    fn remove_from_parent(&self, target: &NodeId) {
+        self.inner.remove_from_parent(target);
+    }
+
+    fn reparent_children(&self, node: &NodeId, new_parent: &NodeId) {
+        // The moved subtrees keep their recorded depths: close enough for a limit (the
+        // adoption agency moves children one level at most).
+        self.tick();
+        self.inner.reparent_children(node, new_parent);
+    }
+
+    fn is_mathml_annotation_xml_integration_point(&self, handle: &NodeId) -> bool {
+        self.inner.is_mathml_annotation_xml_integration_point(handle)
+    }
+
+    fn set_current_line(&self, line_number: u64) {
+        self.inner.set_current_line(line_number);
+    }
+
+    fn allow_declarative_shadow_roots(&self, intended_parent: &NodeId) -> bool {
+        self.inner.allow_declarative_shadow_roots(intended_parent)
+    }
+
+    fn attach_declarative_shadow(&self, location: &NodeId, template: &NodeId, attrs: &[Attribute]) -> bool {
+        self.inner.attach_declarative_shadow(location, template, attrs)
+    }
+
+    fn maybe_clone_an_option_into_selectedcontent(&self, option: &NodeId) {
+        self.inner.maybe_clone_an_option_into_selectedcontent(option);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(html: &str, limits: &Limits) -> Result<Html, ExtractError> {
+        parse_document(html, limits, &Deadline::after(limits.time_budget))
+    }
+
+    #[test]
+    fn same_tree_as_scraper() {
+        let html = "<!doctype html><html><head><title>t</title></head><body>\r\n<p>a<b>b<i>c</p>d\r\n<table><td>x</table>\
+                    <template><p>in</p></template><!-- c --><svg><title>s</title></svg></body></html>";
+        // Also across chunk boundaries, including inside a CRLF and a multi-byte character.
+        let long = format!("{}{html}{}", "é".repeat(PARSE_CHUNK_BYTES / 2 - 3), "\r\n<p>é</p>".repeat(5000));
+        for page in [html.to_string(), long] {
+            let ours = parse(&page, &Limits::default()).unwrap();
+            assert_eq!(ours.html(), Html::parse_document(&page).html());
+        }
+    }
+
+    #[test]
+    fn node_and_depth_limits_stop_the_parse() {
+        let many = "<i>x</i>".repeat(1000);
+        assert!(parse(&many, &Limits::default().with_max_nodes(2000)).is_ok());
+        assert!(matches!(
+            parse(&many, &Limits::default().with_max_nodes(500)),
+            Err(ExtractError::TooManyNodes { limit: 500 })
+        ));
+        let deep = "<div>".repeat(300);
+        assert!(parse(&deep, &Limits::default().with_max_depth(400)).is_ok());
+        assert!(matches!(parse(&deep, &Limits::default().with_max_depth(200)), Err(ExtractError::TooDeep { .. })));
+        // Depth goes on inside template contents.
+        let templates = "<template>".repeat(300);
+        assert!(matches!(
+            parse(&templates, &Limits::default().with_max_depth(200)),
+            Err(ExtractError::TooDeep { .. })
+        ));
+    }
+
+    #[test]
+    fn formatting_reconstruction_is_counted() {
+        // Each <p> re-opens every formatting element still active: nodes grow as k × m.
+        let k = 300;
+        let page = format!(
+            "<div>{}</div>{}",
+            (0..k).map(|i| format!("<b id=b{i}>")).collect::<String>(),
+            "<p>x</p>".repeat(300)
+        );
+        assert!(matches!(
+            parse(&page, &Limits::default().with_max_nodes(10_000)),
+            Err(ExtractError::TooManyNodes { .. })
+        ));
+    }
+
+    #[test]
+    fn spent_budget_stops_the_parse() {
+        let page = "<p>x</p>".repeat(10_000);
+        let limits = Limits::default().with_time_budget(Some(Duration::ZERO));
+        assert!(matches!(parse(&page, &limits), Err(ExtractError::BudgetExceeded { stage: "parse", .. })));
+    }
+}

@@ -1,0 +1,256 @@
+//! A scriptable HTTP/1.1 server on a loopback address for the fetch tests (hyper on its own
+//! thread and runtime, so that both async tests and the `pith` binary can talk to it).
+//!
+//! A handler maps each request to a [`Reply`]; the server logs every request (path, client
+//! headers, arrival and answer times) so tests can check what the fetcher sent and when.
+#![allow(dead_code)]
+
+use std::collections::HashMap;
+use std::convert::Infallible;
+use std::net::{IpAddr, SocketAddr};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use bytes::Bytes;
+use futures_util::StreamExt;
+use http_body_util::{BodyExt, Full, StreamBody, combinators::BoxBody};
+use hyper::body::{Frame, Incoming};
+use hyper::server::conn::http1;
+use hyper::service::service_fn;
+use hyper::{Request, Response};
+use hyper_util::rt::TokioIo;
+use tokio::net::TcpListener;
+use tokio::sync::oneshot;
+
+/// What the handler sees of a request.
+#[derive(Debug, Clone)]
+pub struct Req {
+    /// Path and query.
+    pub path: String,
+    /// How many times this path was requested, this one included (1 for the first).
+    pub hit: usize,
+}
+
+/// What to answer.
+pub enum Reply {
+    /// A full response.
+    Full { status: u16, headers: Vec<(String, String)>, body: Bytes },
+    /// Status and headers, then the chunks one by one, without `Content-Length`.
+    Chunked { headers: Vec<(String, String)>, chunks: Vec<Bytes> },
+    /// Status and headers and a first chunk, then nothing, ever.
+    StallBody { headers: Vec<(String, String)>, first: Bytes },
+    /// Nothing, ever.
+    Stall,
+    /// Wait, then answer.
+    After(Duration, Box<Reply>),
+}
+
+impl Reply {
+    pub fn html(body: impl Into<Bytes>) -> Reply {
+        Reply::Full {
+            status: 200,
+            headers: vec![header("content-type", "text/html; charset=utf-8")],
+            body: body.into(),
+        }
+    }
+    pub fn typed(content_type: &str, body: impl Into<Bytes>) -> Reply {
+        Reply::Full { status: 200, headers: vec![header("content-type", content_type)], body: body.into() }
+    }
+    pub fn status(status: u16) -> Reply {
+        Reply::Full {
+            status,
+            headers: vec![header("content-type", "text/html")],
+            body: Bytes::from(format!(
+                "<html><body><h1>Status {status}</h1><p>An error page with some words.</p></body></html>"
+            )),
+        }
+    }
+    pub fn redirect(status: u16, location: &str) -> Reply {
+        Reply::Full { status, headers: vec![header("location", location)], body: Bytes::new() }
+    }
+    pub fn text(body: &str) -> Reply {
+        Reply::typed("text/plain", body.to_string())
+    }
+    /// Adds a header.
+    pub fn with(mut self, name: &str, value: &str) -> Reply {
+        match &mut self {
+            Reply::Full { headers, .. } | Reply::Chunked { headers, .. } | Reply::StallBody { headers, .. } => {
+                headers.push(header(name, value))
+            }
+            Reply::Stall | Reply::After(..) => {}
+        }
+        self
+    }
+    pub fn after(self, delay: Duration) -> Reply {
+        Reply::After(delay, Box::new(self))
+    }
+}
+
+fn header(name: &str, value: &str) -> (String, String) {
+    (name.to_string(), value.to_string())
+}
+
+/// One logged request.
+#[derive(Debug, Clone)]
+pub struct Hit {
+    pub path: String,
+    pub user_agent: String,
+    pub accept: String,
+    pub accept_encoding: String,
+    /// When the request arrived.
+    pub at: Instant,
+    /// When the handler's answer (status and headers) was ready; `None` while pending.
+    pub answered: Option<Instant>,
+    /// Requests to this server in flight when it arrived, itself included.
+    pub in_flight: usize,
+}
+
+type Handler = dyn Fn(&Req) -> Reply + Send + Sync;
+
+struct State {
+    handler: Box<Handler>,
+    hits: Mutex<Vec<Hit>>,
+    counts: Mutex<HashMap<String, usize>>,
+    in_flight: AtomicUsize,
+}
+
+/// A running server; stopped when dropped.
+pub struct Server {
+    pub addr: SocketAddr,
+    state: Arc<State>,
+    stop: Option<oneshot::Sender<()>>,
+    thread: Option<std::thread::JoinHandle<()>>,
+}
+
+impl Server {
+    /// A server on `127.0.0.1` and a free port.
+    pub fn start(handler: impl Fn(&Req) -> Reply + Send + Sync + 'static) -> Server {
+        Server::start_on("127.0.0.1", handler)
+    }
+
+    /// A server on a loopback address (`127.0.0.2`… make distinct hosts) and a free port.
+    pub fn start_on(ip: &str, handler: impl Fn(&Req) -> Reply + Send + Sync + 'static) -> Server {
+        let ip: IpAddr = ip.parse().expect("an IP address");
+        let std_listener = std::net::TcpListener::bind((ip, 0)).expect("bind a loopback port");
+        std_listener.set_nonblocking(true).unwrap();
+        let addr = std_listener.local_addr().unwrap();
+        let state = Arc::new(State {
+            handler: Box::new(handler),
+            hits: Mutex::default(),
+            counts: Mutex::default(),
+            in_flight: AtomicUsize::new(0),
+        });
+        let (stop, stopped) = oneshot::channel::<()>();
+        let st = state.clone();
+        let thread = std::thread::spawn(move || {
+            let rt = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
+            rt.block_on(async move {
+                let listener = TcpListener::from_std(std_listener).unwrap();
+                let accept = async {
+                    loop {
+                        let Ok((stream, _)) = listener.accept().await else { continue };
+                        let st = st.clone();
+                        tokio::spawn(async move {
+                            let service = service_fn(move |req| answer(st.clone(), req));
+                            let _ = http1::Builder::new().serve_connection(TokioIo::new(stream), service).await;
+                        });
+                    }
+                };
+                tokio::select! {
+                    _ = accept => {}
+                    _ = stopped => {}
+                }
+            });
+        });
+        Server { addr, state, stop: Some(stop), thread: Some(thread) }
+    }
+
+    /// `http://ADDR/path`.
+    pub fn url(&self, path: &str) -> String {
+        format!("http://{}{path}", self.addr)
+    }
+
+    pub fn hits(&self) -> Vec<Hit> {
+        self.state.hits.lock().unwrap().clone()
+    }
+
+    /// Hits of one path.
+    pub fn hits_of(&self, path: &str) -> Vec<Hit> {
+        self.hits().into_iter().filter(|h| h.path == path).collect()
+    }
+
+    pub fn count(&self, path: &str) -> usize {
+        self.hits_of(path).len()
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        if let Some(stop) = self.stop.take() {
+            let _ = stop.send(());
+        }
+        if let Some(t) = self.thread.take() {
+            let _ = t.join();
+        }
+    }
+}
+
+type Body = BoxBody<Bytes, Infallible>;
+
+async fn answer(state: Arc<State>, req: Request<Incoming>) -> Result<Response<Body>, Infallible> {
+    let at = Instant::now();
+    let path = req.uri().path_and_query().map_or("/".to_string(), |p| p.to_string());
+    let get = |name: &str| req.headers().get(name).and_then(|v| v.to_str().ok()).unwrap_or("").to_string();
+    let in_flight = state.in_flight.fetch_add(1, Ordering::SeqCst) + 1;
+    let index = {
+        let mut hits = state.hits.lock().unwrap();
+        hits.push(Hit {
+            path: path.clone(),
+            user_agent: get("user-agent"),
+            accept: get("accept"),
+            accept_encoding: get("accept-encoding"),
+            at,
+            answered: None,
+            in_flight,
+        });
+        hits.len() - 1
+    };
+    let hit = {
+        let mut counts = state.counts.lock().unwrap();
+        let n = counts.entry(path.clone()).or_default();
+        *n += 1;
+        *n
+    };
+    let mut reply = (state.handler)(&Req { path, hit });
+    let response = loop {
+        match reply {
+            Reply::After(delay, next) => {
+                tokio::time::sleep(delay).await;
+                reply = *next;
+            }
+            Reply::Stall => std::future::pending::<()>().await,
+            Reply::Full { status, headers, body } => break build(status, &headers, Full::new(body).boxed()),
+            Reply::Chunked { headers, chunks } => {
+                let stream = futures_util::stream::iter(chunks).map(|c| Ok::<_, Infallible>(Frame::data(c)));
+                break build(200, &headers, BodyExt::boxed(StreamBody::new(stream)));
+            }
+            Reply::StallBody { headers, first } => {
+                let stream = futures_util::stream::iter([Ok::<_, Infallible>(Frame::data(first))])
+                    .chain(futures_util::stream::pending());
+                break build(200, &headers, BodyExt::boxed(StreamBody::new(stream)));
+            }
+        }
+    };
+    state.hits.lock().unwrap()[index].answered = Some(Instant::now());
+    state.in_flight.fetch_sub(1, Ordering::SeqCst);
+    Ok(response)
+}
+
+fn build(status: u16, headers: &[(String, String)], body: Body) -> Response<Body> {
+    let mut resp = Response::builder().status(status);
+    for (k, v) in headers {
+        resp = resp.header(k.as_str(), v.as_str());
+    }
+    resp.body(body).unwrap()
+}
