@@ -390,10 +390,7 @@ mod tests {
         assert!(matches!(parse(&deep, &Limits::default().with_max_depth(200)), Err(ExtractError::TooDeep { .. })));
         // Depth goes on inside template contents.
         let templates = "<template>".repeat(300);
-        assert!(matches!(
-            parse(&templates, &Limits::default().with_max_depth(200)),
-            Err(ExtractError::TooDeep { .. })
-        ));
+        assert!(matches!(parse(&templates, &Limits::default().with_max_depth(200)), Err(ExtractError::TooDeep { .. })));
     }
 
     #[test]

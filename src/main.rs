@@ -536,6 +536,9 @@ fn run_batch(args: &BatchArgs) -> Result<u8> {
     opts.explain = args.explain;
     opts.progress = io::stderr().is_terminal();
     opts.fetch = pith::fetch::FetchOptions::from_config(extractor.config());
+    if !urls.is_empty() && !opts.fetch.robots {
+        eprintln!("pith: WARNING: robots.txt is IGNORED (robots = false in --config): fetch only sites you may crawl.");
+    }
     let summary = batch::run_batch(&extractor, sources, urls, &mut output, done, &opts)?;
     eprintln!("pith: batch: {}", summary.line());
     Ok(if summary.internal_count() > 0 {

@@ -93,14 +93,18 @@ impl Outcome {
     fn article(&self) -> &Article {
         match &self.record {
             Record::Article(a) => a,
-            Record::Error(e) => panic!("{}: expected an article, got {:?}: {}", self.name, e.error.kind, e.error.message),
+            Record::Error(e) => {
+                panic!("{}: expected an article, got {:?}: {}", self.name, e.error.kind, e.error.message)
+            }
         }
     }
 
     fn error_kind(&self) -> ErrorKind {
         match &self.record {
             Record::Error(e) => e.error.kind,
-            Record::Article(a) => panic!("{}: expected an error record, got an article titled {:?}", self.name, a.title),
+            Record::Article(a) => {
+                panic!("{}: expected an error record, got an article titled {:?}", self.name, a.title)
+            }
         }
     }
 
@@ -285,9 +289,7 @@ fn a_50_mb_page_under_the_limit_is_read_within_the_budget() {
 
 #[test]
 fn a_million_tiny_elements() {
-    let o = case("1m-elements", defaults(), || {
-        page_with(&format!("<p>{}</p>", "<i>a</i> ".repeat(1_000_000)))
-    });
+    let o = case("1m-elements", defaults(), || page_with(&format!("<p>{}</p>", "<i>a</i> ".repeat(1_000_000))));
     match &o.record {
         Record::Article(a) => assert!(a.word_count >= 1_000_000),
         Record::Error(e) => assert_eq!(e.error.kind, ErrorKind::BudgetExceeded, "{}", e.error.message),
@@ -475,7 +477,9 @@ fn wrong_declared_charsets() {
     assert!(o.article().text.contains("Caf\u{fffd}"));
     o.within(10, 64);
     // An unknown label, UTF-16 declared in ASCII, Shift_JIS declared on UTF-8, UTF-7.
-    for (name, label) in [("bogus-charset", "x-bogus"), ("utf16-in-meta", "utf-16"), ("sjis-on-utf8", "shift_jis"), ("utf7", "utf-7")] {
+    for (name, label) in
+        [("bogus-charset", "x-bogus"), ("utf16-in-meta", "utf-16"), ("sjis-on-utf8", "shift_jis"), ("utf7", "utf-7")]
+    {
         let o = case(name, defaults(), || {
             let p = String::from_utf8(page_with("<p>Caf\u{e9} \u{65e5}\u{672c}.</p>")).unwrap();
             p.replace("charset=\"utf-8\"", &format!("charset=\"{label}\"")).into_bytes()
@@ -524,7 +528,10 @@ fn invalid_jsonld_is_ignored() {
     for (name, json) in [
         ("jsonld-truncated", r#"{"@type":"NewsArticle","headline":"#),
         ("jsonld-garbage", "\u{0}\u{1}<<>>{{{{ not json"),
-        ("jsonld-wrong-types", r#"{"@type":7,"author":{"name":[1,{"x":null}]},"headline":{"@value":[]},"datePublished":[[]]}"#),
+        (
+            "jsonld-wrong-types",
+            r#"{"@type":7,"author":{"name":[1,{"x":null}]},"headline":{"@value":[]},"datePublished":[[]]}"#,
+        ),
         ("jsonld-empty", ""),
     ] {
         let o = case(name, defaults(), || with_jsonld(json));
@@ -638,7 +645,8 @@ fn cli_limit_flags_give_error_records() {
     std::fs::write(&path, page_with(&"<div><i>x</i></div>".repeat(2_000))).unwrap();
     let p = path.to_str().unwrap();
     let run = |args: &[&str]| {
-        let out = Command::cargo_bin("pith").unwrap().args(["extract", "--format", "jsonl"]).args(args).output().unwrap();
+        let out =
+            Command::cargo_bin("pith").unwrap().args(["extract", "--format", "jsonl"]).args(args).output().unwrap();
         let first = String::from_utf8(out.stdout).unwrap();
         (out.status.code(), first.lines().next().map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap()))
     };
@@ -655,4 +663,49 @@ fn cli_limit_flags_give_error_records() {
     assert_eq!(rec.unwrap()["status"], "ok");
     let (code, _) = run(&["--max-nodes", "0", p]);
     assert_eq!(code, Some(2), "0 is not a valid limit");
+}
+
+// ---------------------------------------------------------------------------------------------
+// Figures for docs/robustness.md: `cargo test --release --test robustness -- --ignored --nocapture`.
+
+/// Prints parse-only (scraper, no limits) and full-extraction times for growing sizes of the
+/// shapes that stress the parser and the tree walks.
+#[test]
+#[ignore = "a measurement, not a check"]
+fn measure_scaling() {
+    type Shape = (&'static str, fn(usize) -> String);
+    let shapes: [Shape; 5] = [
+        ("nested div", |n| format!("{}<p>{PARA}</p>", "<div>".repeat(n))),
+        ("nested marquee", |n| format!("{}<p>{PARA}</p>", "<marquee>".repeat(n))),
+        ("nested table", |n| format!("{}<p>{PARA}</p>", "<table><tr><td>".repeat(n / 4))),
+        ("sibling spans", |n| format!("<p>{}</p><p>{PARA}</p>", "<i>a</i> ".repeat(n))),
+        ("comments", |n| format!("{}<p>{PARA}</p>", "<!-- c -->".repeat(n))),
+    ];
+    let sizes: Vec<usize> = std::env::var("PITH_SIZES")
+        .map(|s| s.split(',').map(|n| n.trim().parse().unwrap()).collect())
+        .unwrap_or_else(|_| vec![1_000, 10_000, 30_000, 100_000]);
+    eprintln!("| shape | n | bytes | html5ever parse | pith extract (no limits) | result |");
+    for (name, make) in shapes {
+        for &n in &sizes {
+            let page = make(n);
+            let t = Instant::now();
+            drop(scraper::Html::parse_document(&page));
+            let parse = t.elapsed();
+            let t = Instant::now();
+            let rec = Extractor::default()
+                .with_limits(Limits::unlimited())
+                .record(page.as_bytes(), &ExtractOptions::new("m.html"));
+            let full = t.elapsed();
+            let result = match rec {
+                Record::Article(a) => format!("article, {} words", a.word_count),
+                Record::Error(e) => format!("{:?}", e.error.kind),
+            };
+            eprintln!(
+                "| {name} | {n} | {} | {:.3} s | {:.3} s | {result} |",
+                page.len(),
+                parse.as_secs_f64(),
+                full.as_secs_f64()
+            );
+        }
+    }
 }

@@ -2,8 +2,8 @@
 //!
 //! The contract for distributed engines (Spark `rdd.pipe`, Ray, …): every input line gives
 //! exactly one output line, whatever is wrong with it; a line that is not such an object
-//! gives an `invalid_input` error record whose `input` is the line's `id` when it has one,
-//! else its 1-based line number. `id` may be a string or a number; `url` may be missing or
+//! gives an `invalid_input` error record whose `input` is the line's `id` when one can be
+//! read (even in a line that is not valid JSON), else its 1-based line number in the stream. `id` may be a string or a number; `url` may be missing or
 //! null; other keys are ignored. The only failures are those of the streams themselves.
 
 use std::io::{self, BufRead, Read};
@@ -11,9 +11,9 @@ use std::sync::{Arc, Mutex};
 
 use serde_json::Value;
 
+use super::Summary;
 use super::pipeline::run_ordered;
 use super::task::{Page, Task, Worker};
-use super::Summary;
 use crate::{ErrorKind, ErrorRecord, Extractor, Record, render};
 
 /// Settings of `pith filter`.
@@ -34,19 +34,19 @@ impl Default for FilterOptions {
 
 /// Reads JSON Lines from `input` to its end and writes one record line per input line to
 /// `output`, flushing each. Fails only when reading `input` or writing `output` fails.
-pub fn run_filter<R, W>(
-    extractor: &Extractor,
-    input: R,
-    output: &mut W,
-    opts: &FilterOptions,
-) -> io::Result<Summary>
+pub fn run_filter<R, W>(extractor: &Extractor, input: R, output: &mut W, opts: &FilterOptions) -> io::Result<Summary>
 where
     R: BufRead + Send,
     W: io::Write,
 {
     let started = std::time::Instant::now();
     let read_error = Arc::new(Mutex::new(None));
-    let lines = Lines { r: input, number: 0, max_line: max_line_bytes(extractor.limits().max_input_bytes), error: read_error.clone() };
+    let lines = Lines {
+        r: input,
+        number: 0,
+        max_line: max_line_bytes(extractor.limits().max_input_bytes),
+        error: read_error.clone(),
+    };
     let worker = Worker { extractor: extractor.clone(), explain: opts.explain };
     let mut summary = Summary::default();
     run_ordered(lines, opts.jobs, &|t| worker.record(t), |record| {
@@ -101,14 +101,14 @@ impl<R: BufRead> Iterator for Lines<R> {
             }
         } else if text.len() >= self.max_line {
             // Over-long: skip to the end of the line.
-            let skipped = match skip_line(&mut self.r) {
+            let (skipped, tail) = match skip_line(&mut self.r) {
                 Ok(n) => n,
                 Err(e) => {
                     *self.error.lock().unwrap_or_else(|e| e.into_inner()) = Some(e);
                     return None;
                 }
             };
-            let input = id_in_prefix(&text).unwrap_or_else(|| line.to_string());
+            let input = id_in(&text, &tail).unwrap_or_else(|| line.to_string());
             let message = format!(
                 "line {line} is {} bytes, over the limit of {} for a page of at most {} bytes",
                 text.len() as u64 + skipped,
@@ -121,29 +121,44 @@ impl<R: BufRead> Iterator for Lines<R> {
     }
 }
 
-/// Consumes the rest of a line (its newline included); returns the bytes skipped.
-fn skip_line(r: &mut impl BufRead) -> io::Result<u64> {
+/// Consumes the rest of a line (its newline included); returns the bytes skipped and the
+/// last few KiB of them (where an `id` written after the `html` is).
+fn skip_line(r: &mut impl BufRead) -> io::Result<(u64, Vec<u8>)> {
+    const TAIL: usize = 4096;
     let mut skipped = 0u64;
+    let mut tail = Vec::with_capacity(2 * TAIL);
     loop {
         let buf = r.fill_buf()?;
         if buf.is_empty() {
-            return Ok(skipped);
+            return Ok((skipped, tail));
         }
-        if let Some(i) = buf.iter().position(|&b| b == b'\n') {
-            r.consume(i + 1);
-            return Ok(skipped + i as u64 + 1);
+        let (n, end) = match buf.iter().position(|&b| b == b'\n') {
+            Some(i) => (i + 1, true),
+            None => (buf.len(), false),
+        };
+        tail.extend_from_slice(&buf[n.saturating_sub(TAIL)..n]);
+        if tail.len() > TAIL {
+            tail.drain(..tail.len() - TAIL);
         }
-        let n = buf.len();
         r.consume(n);
         skipped += n as u64;
+        if end {
+            return Ok((skipped, tail));
+        }
     }
 }
 
-/// The `id` of an over-long line, when it is among the first keys.
-fn id_in_prefix(text: &[u8]) -> Option<String> {
-    let head = &text[..text.len().min(4096)];
-    let at = head.windows(4).position(|w| w == b"\"id\"")? + 4;
-    let rest = &head[at..];
+/// The `id` of an over-long line, when it is among the first or the last keys.
+fn id_in(head: &[u8], tail: &[u8]) -> Option<String> {
+    id_after_key(&head[..head.len().min(4096)], false).or_else(|| id_after_key(tail, true))
+}
+
+/// The value of the first (or last) `"id":` key in `text`, if it is a string or a number.
+/// Inside a JSON string quotes are escaped, so `"id"` there is never a match.
+fn id_after_key(text: &[u8], last: bool) -> Option<String> {
+    let mut at = text.windows(4).enumerate().filter(|(_, w)| w == b"\"id\"").map(|(i, _)| i + 4);
+    let at = if last { at.next_back()? } else { at.next()? };
+    let rest = &text[at..];
     let colon = rest.iter().position(|&b| !b.is_ascii_whitespace())?;
     let rest = rest[colon..].strip_prefix(b":")?;
     let value = serde_json::Deserializer::from_slice(rest).into_iter::<Value>().next()?.ok()?;
@@ -166,7 +181,11 @@ pub(crate) fn parse_line(line: u64, text: &[u8]) -> Result<Page, ErrorRecord> {
     let mut map = match serde_json::from_slice::<Value>(text) {
         Ok(Value::Object(map)) => map,
         Ok(_) => return Err(invalid(line.to_string(), None, "not a JSON object".into())),
-        Err(e) => return Err(invalid(line.to_string(), None, format!("not JSON: {e}"))),
+        Err(e) => {
+            let tail = &text[text.len().saturating_sub(4096)..];
+            let input = id_in(text, tail).unwrap_or_else(|| line.to_string());
+            return Err(invalid(input, None, format!("not JSON: {e}")));
+        }
     };
     let input = match map.get("id") {
         None | Some(Value::Null) => return Err(invalid(line.to_string(), None, "no \"id\"".into())),
@@ -210,7 +229,8 @@ mod tests {
         let p = parse_line(2, br#"{"id":17,"html":"  "}"#).unwrap();
         assert_eq!((p.input.as_str(), p.url, &p.bytes[..]), ("17", None, &b"  "[..]));
         for (text, input) in [
-            (&b"{\"id\":\"a\",\"html\":"[..], "3"),
+            (&b"{\"id\":\"a\",\"html\":"[..], "a"),
+            (b"{\"html\": <p>, \"x\": 1", "3"),
             (b"[1,2]", "3"),
             (b"", "3"),
             (br#"{"url":"u","html":"<p>"}"#, "3"),
@@ -219,14 +239,24 @@ mod tests {
             (br#"{"id":{"x":1},"html":"<p>"}"#, "3"),
         ] {
             let e = parse_line(3, text).unwrap_err();
-            assert_eq!((e.input.as_str(), e.error.kind), (input, ErrorKind::InvalidInput), "{}", String::from_utf8_lossy(text));
+            assert_eq!(
+                (e.input.as_str(), e.error.kind),
+                (input, ErrorKind::InvalidInput),
+                "{}",
+                String::from_utf8_lossy(text)
+            );
         }
     }
 
     #[test]
     fn over_long_lines_keep_their_id() {
-        assert_eq!(id_in_prefix(br#"{"id": "x-1", "html": "<p>aaaa"#).as_deref(), Some("x-1"));
-        assert_eq!(id_in_prefix(br#"{"id":42,"html":"#).as_deref(), Some("42"));
-        assert_eq!(id_in_prefix(br#"{"html":"<p>"#), None);
+        assert_eq!(id_in(br#"{"id": "x-1", "html": "<p>aaaa"#, b"").as_deref(), Some("x-1"));
+        assert_eq!(id_in(br#"{"id":42,"html":"#, b"").as_deref(), Some("42"));
+        assert_eq!(id_in(br#"{"html":"<p>"#, br#"a \"id\": 3 </p>","id":"tail-id"}"#).as_deref(), Some("tail-id"));
+        assert_eq!(id_in(br#"{"html":"<p>"#, br#"a \"id\": 3</p>"}"#), None);
+        let mut r = io::Cursor::new([vec![b'x'; 10_000], b"\"id\":\"t\"}\nnext".to_vec()].concat());
+        let (n, tail) = skip_line(&mut r).unwrap();
+        assert_eq!((n, tail.len()), (10_010, 4096));
+        assert!(tail.ends_with(b"\"id\":\"t\"}\n"));
     }
 }

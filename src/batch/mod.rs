@@ -184,9 +184,7 @@ pub fn run_batch(
 
     if !urls.is_empty() {
         let urls: Vec<String> = urls.into_iter().filter(|u| !skip(u)).collect();
-        let mut run = crate::fetch::RunOptions::default();
-        run.explain = opts.explain;
-        run.progress = opts.progress;
+        let run = crate::fetch::RunOptions { explain: opts.explain, progress: opts.progress, ..Default::default() };
         crate::fetch::run_blocking(opts.fetch.clone(), extractor, &urls, &run, |_, record| {
             summary.count(&record);
             output.line(&render::json_line(&record))

@@ -93,10 +93,7 @@ impl Done {
                 // A partial last line: the run was killed while writing it.
                 drop(reader);
                 file.set_len(complete_end)?;
-                eprintln!(
-                    "pith: {}: cut a partial last line ({n} bytes) left by an interrupted run",
-                    path.display()
-                );
+                eprintln!("pith: {}: cut a partial last line ({n} bytes) left by an interrupted run", path.display());
                 return Ok(done);
             }
             complete_end += n as u64;
@@ -153,7 +150,8 @@ mod tests {
         let dir = std::env::temp_dir().join(format!("pith-resume-{}", std::process::id()));
         std::fs::create_dir_all(&dir).unwrap();
         let path = dir.join("out.jsonl");
-        std::fs::write(&path, "{\"input\":\"a\"}\n{\"input\":\"b\",\"x\":1}\n{\"input\":\"a\"}\n{\"input\":\"c\",\"ti").unwrap();
+        std::fs::write(&path, "{\"input\":\"a\"}\n{\"input\":\"b\",\"x\":1}\n{\"input\":\"a\"}\n{\"input\":\"c\",\"ti")
+            .unwrap();
         let (mut out, mut done) = Output::resume(&path).unwrap();
         assert_eq!(done.total(), 3);
         assert!(done.take("a") && done.take("a") && !done.take("a"));

@@ -51,12 +51,10 @@ where
         let (credit_tx, result_rx) = (credit_tx, result_rx);
         // The producer: one credit per task.
         scope.spawn(move || {
-            let mut seq = 0u64;
-            for task in &mut tasks {
+            for (seq, task) in (0u64..).zip(&mut tasks) {
                 if credit_rx.recv().is_err() || task_tx.send((seq, task)).is_err() {
                     return; // the writer has stopped
                 }
-                seq += 1;
             }
         });
         // The workers.

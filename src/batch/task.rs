@@ -31,6 +31,9 @@ pub(crate) enum Task {
     },
     /// A record decided by the reader (a damaged WARC, an over-long line).
     Done(Record),
+    /// Panics when worked on (tests of the panic guard).
+    #[cfg(test)]
+    Poison(String),
 }
 
 /// Page bytes with what is known about them.
@@ -51,6 +54,8 @@ impl Task {
             Task::File { input, .. } => Some(input),
             Task::Page(p) => Some(&p.input),
             Task::Line { .. } => None,
+            #[cfg(test)]
+            Task::Poison(input) => Some(input),
             Task::Done(Record::Error(e)) => Some(&e.input),
             Task::Done(Record::Article(a)) => Some(&a.input),
         }
@@ -85,6 +90,8 @@ impl Worker {
     fn record_unguarded(&self, task: Task) -> Record {
         match task {
             Task::Done(record) => record,
+            #[cfg(test)]
+            Task::Poison(input) => panic!("poisoned page {input}"),
             Task::File { input, path } => match read_file(&path, self.extractor.limits().max_input_bytes) {
                 Ok(bytes) => self.extract(&bytes, ExtractOptions::new(input)),
                 Err((kind, message)) => Record::Error(ErrorRecord::new(input, None, kind, message)),
@@ -134,7 +141,10 @@ pub(crate) fn read_file(path: &std::path::Path, max_bytes: usize) -> Result<Vec<
             .read_to_end(&mut bytes)
             .map_err(|e| (ErrorKind::Decode, format!("cannot decompress: {e}")))?;
         if bytes.len() > max_bytes {
-            return Err((ErrorKind::TooLarge, format!("input is over the limit of {max_bytes} bytes once decompressed")));
+            return Err((
+                ErrorKind::TooLarge,
+                format!("input is over the limit of {max_bytes} bytes once decompressed"),
+            ));
         }
     } else {
         bytes.reserve_exact(usize::try_from(size).unwrap_or(0));
@@ -148,4 +158,42 @@ pub(crate) fn read_file(path: &std::path::Path, max_bytes: usize) -> Result<Vec<
 
 fn is_gz(path: &std::path::Path) -> bool {
     path.extension().is_some_and(|e| e.eq_ignore_ascii_case("gz"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_panic_becomes_an_internal_record_and_the_next_page_goes_on() {
+        let worker = Worker { extractor: Extractor::default(), explain: false };
+        let tasks = vec![
+            Task::Poison("bad".into()),
+            Task::Page(Page { input: "good".into(), bytes: b"<p>fine words here</p>".to_vec(), ..Page::default() }),
+        ];
+        let mut records = Vec::new();
+        super::super::pipeline::run_ordered(tasks.into_iter(), 2, &|t| worker.record(t), |r| {
+            records.push(r);
+            Ok(())
+        })
+        .unwrap();
+        let Record::Error(e) = &records[0] else { panic!("{:?}", records[0]) };
+        assert_eq!((e.input.as_str(), e.error.kind), ("bad", ErrorKind::Internal));
+        assert!(matches!(&records[1], Record::Article(a) if a.input == "good"));
+    }
+
+    #[test]
+    fn gz_files_stop_at_the_limit() {
+        use std::io::Write;
+        let dir = std::env::temp_dir().join(format!("pith-gz-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let path = dir.join("bomb.html.gz");
+        let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
+        gz.write_all(&vec![b' '; 5_000_000]).unwrap();
+        std::fs::write(&path, gz.finish().unwrap()).unwrap();
+        let (kind, _) = read_file(&path, 1_000_000).unwrap_err();
+        assert_eq!(kind, ErrorKind::TooLarge);
+        assert_eq!(read_file(&path, 5_000_000).unwrap().len(), 5_000_000);
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
 }

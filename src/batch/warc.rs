@@ -180,7 +180,8 @@ impl WarcReader {
         let mut block = Block { r: &mut self.r, left: len };
         let outcome = match kind.as_str() {
             "response" => {
-                let http = header.get("Content-Type").is_none_or(|t| t.to_ascii_lowercase().contains("application/http"));
+                let http =
+                    header.get("Content-Type").is_none_or(|t| t.to_ascii_lowercase().contains("application/http"));
                 if http { read_response(&mut block, self.max_bytes) } else { Ok(Outcome::Skip) }
             }
             "resource" if header.get("Content-Type").is_none_or(is_html_type) => {
@@ -194,7 +195,9 @@ impl WarcReader {
         self.offset += len;
         let input = id.clone().unwrap_or_else(|| format!("{}@{start}", self.path));
         let fetched_at = header.get("WARC-Date").map(|d| d.trim().to_string());
-        let error = |kind, message: String| Some(Task::Done(Record::Error(ErrorRecord::new(input.clone(), url.clone(), kind, message))));
+        let error = |kind, message: String| {
+            Some(Task::Done(Record::Error(ErrorRecord::new(input.clone(), url.clone(), kind, message))))
+        };
         Ok(Some(match outcome {
             Outcome::Skip => None,
             Outcome::TooLarge(size) => {
@@ -203,7 +206,8 @@ impl WarcReader {
             Outcome::Status(status, reason) => {
                 let message = format!("HTTP {status} {reason}").trim_end().to_string();
                 Some(Task::Done(Record::Error(
-                    ErrorRecord::new(input.clone(), url.clone(), ErrorKind::HttpStatus, message).with_status(Some(status)),
+                    ErrorRecord::new(input.clone(), url.clone(), ErrorKind::HttpStatus, message)
+                        .with_status(Some(status)),
                 )))
             }
             Outcome::Undecodable(message) => error(ErrorKind::Decode, message),
@@ -235,7 +239,12 @@ impl Iterator for WarcReader {
                         "the WARC file {} is damaged or truncated near byte {} of its content ({}); the records after this point are lost",
                         self.path, self.offset, d.what
                     );
-                    return Some(Task::Done(Record::Error(ErrorRecord::new(input, d.url, ErrorKind::Truncated, message))));
+                    return Some(Task::Done(Record::Error(ErrorRecord::new(
+                        input,
+                        d.url,
+                        ErrorKind::Truncated,
+                        message,
+                    ))));
                 }
             }
         }
@@ -339,7 +348,9 @@ fn read_response(block: &mut Block<'_>, max_bytes: usize) -> io::Result<Outcome>
     }
     let chunked = get("Transfer-Encoding").is_some_and(|t| t.to_ascii_lowercase().contains("chunked"));
     let encoding = get("Content-Encoding").map(|e| e.to_ascii_lowercase()).filter(|e| e != "identity");
-    let Some(mut bytes) = block.read_rest(if chunked || encoding.is_some() { max_bytes.saturating_mul(4) } else { max_bytes })? else {
+    let Some(mut bytes) =
+        block.read_rest(if chunked || encoding.is_some() { max_bytes.saturating_mul(4) } else { max_bytes })?
+    else {
         return Ok(Outcome::TooLarge(block.left));
     };
     if chunked && let Some(plain) = dechunk(&bytes) {
@@ -446,16 +457,49 @@ mod tests {
         let mut w = Vec::new();
         w.extend(record("warcinfo", "urn:uuid:0", "", b"software: test\r\n"));
         w.extend(record("request", "urn:uuid:1", "https://a.example/", b"GET / HTTP/1.1\r\n\r\n"));
-        w.extend(record("response", "urn:uuid:2", "https://a.example/", b"HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=utf-8\r\n\r\n<p>hi</p>"));
-        w.extend(record("response", "urn:uuid:3", "https://a.example/i.png", b"HTTP/1.1 200 OK\r\nContent-Type: image/png\r\n\r\n\x89PNG"));
-        w.extend(record("response", "urn:uuid:4", "https://a.example/r", b"HTTP/1.1 301 Moved\r\nLocation: /\r\nContent-Type: text/html\r\n\r\n<a>"));
-        w.extend(record("response", "urn:uuid:5", "https://a.example/x", b"HTTP/1.1 404 Not Found\r\nContent-Type: text/html\r\n\r\n<p>no</p>"));
-        w.extend(record("response", "urn:uuid:6", "https://a.example/c", b"HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n4\r\n<p>a\r\n5\r\nb</p>\r\n0\r\n\r\n"));
-        w.extend(record("response", "urn:uuid:7", "https://a.example/big", &[b"HTTP/1.1 200 OK\r\n\r\n".as_slice(), &[b'x'; 2000]].concat()));
+        w.extend(record(
+            "response",
+            "urn:uuid:2",
+            "https://a.example/",
+            b"HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=utf-8\r\n\r\n<p>hi</p>",
+        ));
+        w.extend(record(
+            "response",
+            "urn:uuid:3",
+            "https://a.example/i.png",
+            b"HTTP/1.1 200 OK\r\nContent-Type: image/png\r\n\r\n\x89PNG",
+        ));
+        w.extend(record(
+            "response",
+            "urn:uuid:4",
+            "https://a.example/r",
+            b"HTTP/1.1 301 Moved\r\nLocation: /\r\nContent-Type: text/html\r\n\r\n<a>",
+        ));
+        w.extend(record(
+            "response",
+            "urn:uuid:5",
+            "https://a.example/x",
+            b"HTTP/1.1 404 Not Found\r\nContent-Type: text/html\r\n\r\n<p>no</p>",
+        ));
+        w.extend(record(
+            "response",
+            "urn:uuid:6",
+            "https://a.example/c",
+            b"HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n4\r\n<p>a\r\n5\r\nb</p>\r\n0\r\n\r\n",
+        ));
+        w.extend(record(
+            "response",
+            "urn:uuid:7",
+            "https://a.example/big",
+            &[b"HTTP/1.1 200 OK\r\n\r\n".as_slice(), &[b'x'; 2000]].concat(),
+        ));
         let tasks = read_all(w);
         assert_eq!(tasks.len(), 4, "{tasks:?}");
         let Task::Page(p) = &tasks[0] else { panic!("{:?}", tasks[0]) };
-        assert_eq!((p.input.as_str(), p.url.as_deref(), &p.bytes[..]), ("urn:uuid:2", Some("https://a.example/"), &b"<p>hi</p>"[..]));
+        assert_eq!(
+            (p.input.as_str(), p.url.as_deref(), &p.bytes[..]),
+            ("urn:uuid:2", Some("https://a.example/"), &b"<p>hi</p>"[..])
+        );
         assert_eq!(p.content_type.as_deref(), Some("text/html; charset=utf-8"));
         assert_eq!(p.fetched_at.as_deref(), Some("2024-01-02T03:04:05Z"));
         let Task::Done(Record::Error(e)) = &tasks[1] else { panic!() };
@@ -484,7 +528,9 @@ mod tests {
         w.extend_from_slice(b"garbage\r\n");
         let tasks = read_all(w);
         assert_eq!(tasks.len(), 2);
-        assert!(matches!(&tasks[1], Task::Done(Record::Error(e)) if e.error.kind == ErrorKind::Truncated && e.input == "t.warc"));
+        assert!(
+            matches!(&tasks[1], Task::Done(Record::Error(e)) if e.error.kind == ErrorKind::Truncated && e.input == "t.warc")
+        );
     }
 
     #[test]
