@@ -11,6 +11,9 @@ use std::time::Instant;
 
 use pith::{ExtractOptions, Extractor};
 
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 #[inline(never)]
 fn warm_up(extractor: &Extractor, pages: &[(String, Vec<u8>)]) -> usize {
     pass(extractor, pages)

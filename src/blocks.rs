@@ -4,7 +4,6 @@
 //! `pre` become blocks; inline text outside them (text directly in a `div`) becomes
 //! paragraphs at block boundaries. Layout tables and lists of sections are walked through.
 
-use std::collections::HashSet;
 use std::sync::LazyLock;
 
 use ego_tree::NodeId;
@@ -13,7 +12,7 @@ use scraper::Node;
 use url::Url;
 
 use crate::article::{Block, Link};
-use crate::dom::{self, DomNode, NON_TEXT_TAGS, Visit, Walk, heading_level, normalize_space};
+use crate::dom::{self, DomNode, NON_TEXT_TAGS, NodeSet, Visit, Walk, heading_level, normalize_space};
 
 /// A block with the node it came from and its links.
 #[derive(Debug, Clone)]
@@ -124,7 +123,7 @@ pub fn inline_content(node: DomNode<'_>, base: Option<&Url>) -> (String, Vec<Lin
                     return Walk::Skip;
                 }
                 if name == "a"
-                    && let Some(href) = e.attr("href")
+                    && let Some(href) = dom::attr(e, "href")
                 {
                     open.push((n.id(), raw.len(), href.to_string()));
                 }
@@ -313,7 +312,7 @@ fn list_items(list: DomNode<'_>, base: Option<&Url>, links: &mut Vec<Link>) -> V
                         }
                     }
                     "a" => {
-                        if let (Some(href), Some(o)) = (e.attr("href"), open.last()) {
+                        if let (Some(href), Some(o)) = (dom::attr(e, "href"), open.last()) {
                             anchors.push((n.id(), o.raw.len(), href.to_string()));
                         }
                     }
@@ -387,12 +386,12 @@ impl Builder<'_> {
 
 /// Builds the body blocks of `root`'s subtree.
 pub fn build_blocks(root: DomNode<'_>, base: Option<&Url>) -> Vec<BodyBlock> {
-    build_blocks_excluding(root, base, &HashSet::new())
+    build_blocks_excluding(root, base, &NodeSet::default())
 }
 
 /// Like [`build_blocks`], skipping the subtrees in `excluded` (soft removals that a fallback
 /// may still undo).
-pub fn build_blocks_excluding(root: DomNode<'_>, base: Option<&Url>, excluded: &HashSet<NodeId>) -> Vec<BodyBlock> {
+pub fn build_blocks_excluding(root: DomNode<'_>, base: Option<&Url>, excluded: &NodeSet) -> Vec<BodyBlock> {
     let mut b = Builder {
         root: root.id(),
         base,

@@ -4,21 +4,23 @@
 //! `--explain`, records `{kind, rule, text}` in page order. Site rules (from `config.toml`)
 //! run first; the universal heuristics here are code, with their word lists named below.
 
-use std::collections::HashMap;
+use std::sync::LazyLock;
 
 use ego_tree::NodeId;
 use scraper::{ElementRef, Html, Node};
 
 use crate::article::{Removal, RemovalKind};
-use crate::dom::{self, DomNode, Walk};
+use crate::dom::{self, DomNode, NodeMap, TextLens, Tokens, Walk};
 
-/// Collects removals and detaches nodes.
+/// Collects removals and detaches nodes, and keeps the text length of every element.
 #[derive(Debug)]
 pub struct Cleaner {
     explain: bool,
     /// Pre-order index of every element, for page-order reporting.
-    order: HashMap<NodeId, usize>,
+    order: NodeMap<usize>,
     removed: Vec<(usize, Removal)>,
+    /// `dom::text_len` of every element, kept exact across removals.
+    lens: TextLens,
 }
 
 /// Nodes a removal must never take out: the headline and the article column (and so any
@@ -58,9 +60,14 @@ impl Cleaner {
         let order = if explain {
             dom::elements_in_order(doc.tree.root()).into_iter().enumerate().map(|(i, id)| (id, i)).collect()
         } else {
-            HashMap::new()
+            NodeMap::default()
         };
-        Cleaner { explain, order, removed: Vec::new() }
+        Cleaner { explain, order, removed: Vec::new(), lens: TextLens::new(doc.tree.root()) }
+    }
+
+    /// Text lengths (`dom::text_len`) of the document as it is now.
+    pub fn lens(&self) -> &TextLens {
+        &self.lens
     }
 
     /// Whether removals are being recorded.
@@ -90,6 +97,9 @@ impl Cleaner {
             return false;
         }
         self.record(doc, node, kind, rule);
+        if let Some(n) = doc.tree.get(node) {
+            self.lens.detaching(n);
+        }
         if let Some(mut n) = doc.tree.get_mut(node) {
             n.detach();
         }
@@ -191,6 +201,7 @@ const HEADING_BOX_MAX_CHARS: usize = 3000;
 /// "3 Comments", …). Headings are `h1`–`h6` or short lines.
 pub fn remove_boilerplate_heading_boxes(doc: &mut Html, cleaner: &mut Cleaner, protect: Protect) {
     let mut hits: Vec<(NodeId, RemovalKind)> = Vec::new();
+    let lens = cleaner.lens();
     dom::walk(doc.tree.root(), |n| {
         let Some(t) = dom::tag(&n) else { return if n.value().is_document() { Walk::Descend } else { Walk::Skip } };
         if t == "head" || dom::NON_TEXT_TAGS.contains(&t) {
@@ -200,7 +211,7 @@ pub fn remove_boilerplate_heading_boxes(doc: &mut Html, cleaner: &mut Cleaner, p
         if !is_heading || !text_bearing(n) {
             return Walk::Descend;
         }
-        let len = dom::text_len(n);
+        let len = lens.get(n);
         if len == 0 || len > 60 {
             return Walk::Descend;
         }
@@ -209,7 +220,7 @@ pub fn remove_boilerplate_heading_boxes(doc: &mut Html, cleaner: &mut Cleaner, p
             // The heading may sit inside `<h3><em>Related</em></h3>`: take the outer heading.
             let id = n
                 .parent()
-                .filter(|p| dom::tag(p).and_then(dom::heading_level).is_some() && dom::text_len(*p) == len)
+                .filter(|p| dom::tag(p).and_then(dom::heading_level).is_some() && lens.get(*p) == len)
                 .map_or(n.id(), |p| p.id());
             hits.push((id, *kind));
             return Walk::Skip;
@@ -217,7 +228,7 @@ pub fn remove_boilerplate_heading_boxes(doc: &mut Html, cleaner: &mut Cleaner, p
         Walk::Descend
     });
     for (h, kind) in hits {
-        for id in heading_box(doc, h, protect, HEADING_BOX_MAX_CHARS) {
+        for id in heading_box(doc, h, protect, HEADING_BOX_MAX_CHARS, cleaner.lens()) {
             if !protect.forbids(doc, id) {
                 cleaner.remove(doc, id, kind, "boilerplate-heading");
             }
@@ -279,10 +290,14 @@ const CHROME_TAGS: &[(&str, RemovalKind)] = &[
 pub const COOKIE_TOKENS: &[&str] =
     &["cookie", "consent", "gdpr", "onetrust", "cookiebot", "cc-banner", "cc-window", "truste", "didomi", "cmp-"];
 
+static COOKIE: LazyLock<Tokens> = LazyLock::new(|| Tokens::new(COOKIE_TOKENS));
+static SHARE_LINK: LazyLock<Tokens> = LazyLock::new(|| Tokens::new(SHARE_HREFS));
+
 /// Takes out what is never content, anywhere on the page: scripts and other non-text
 /// elements, hidden elements, dialogs. Protected nodes stay.
 pub fn remove_never_content(doc: &mut Html, cleaner: &mut Cleaner, protect: Protect) {
     let mut hits: Vec<(NodeId, RemovalKind, &'static str)> = Vec::new();
+    let lens = cleaner.lens();
     dom::walk(doc.tree.root(), |n| {
         let Node::Element(e) = n.value() else {
             return if n.value().is_document() { Walk::Descend } else { Walk::Skip };
@@ -292,7 +307,7 @@ pub fn remove_never_content(doc: &mut Html, cleaner: &mut Cleaner, protect: Prot
             return Walk::Skip;
         }
         if MEDIA_TAGS.contains(&name) {
-            hits.push((media_box(n).id(), RemovalKind::Other, "media-player"));
+            hits.push((media_box(n, lens).id(), RemovalKind::Other, "media-player"));
             return Walk::Skip;
         }
         if NON_CONTENT_TAGS.contains(&name) {
@@ -308,8 +323,8 @@ pub fn remove_never_content(doc: &mut Html, cleaner: &mut Cleaner, protect: Prot
                 hits.push((n.id(), RemovalKind::Hidden, "hidden"));
                 return Walk::Skip;
             }
-            if e.attr("aria-modal") == Some("true")
-                || e.attr("role")
+            if dom::attr(e, "aria-modal") == Some("true")
+                || dom::attr(e, "role")
                     .is_some_and(|r| r.eq_ignore_ascii_case("dialog") || r.eq_ignore_ascii_case("alertdialog"))
             {
                 hits.push((n.id(), RemovalKind::Modal, "dialog-role"));
@@ -327,12 +342,10 @@ pub fn remove_never_content(doc: &mut Html, cleaner: &mut Cleaner, protect: Prot
 
 /// The largest wrapper of a media element that holds only a little text (player controls,
 /// running time, download link), never a paragraph.
-fn media_box(media: DomNode<'_>) -> DomNode<'_> {
+fn media_box<'a>(media: DomNode<'a>, lens: &TextLens) -> DomNode<'a> {
     let mut cur = media;
     while let Some(p) = cur.parent() {
-        if !matches!(dom::tag(&p), Some("div" | "figure" | "span" | "section"))
-            || dom::text_len(p) > MEDIA_BOX_MAX_CHARS
-        {
+        if !matches!(dom::tag(&p), Some("div" | "figure" | "span" | "section")) || lens.get(p) > MEDIA_BOX_MAX_CHARS {
             break;
         }
         if p.children().any(|c| matches!(dom::tag(&c), Some("h1" | "h2" | "article" | "main"))) {
@@ -360,14 +373,13 @@ pub fn remove_chrome(doc: &mut Html, cleaner: &mut Cleaner, protect: Protect) {
             hits.push((n.id(), *kind, "chrome-element"));
             return Walk::Descend;
         }
-        if let Some(role) = e.attr("role")
+        if let Some(role) = dom::attr(e, "role")
             && let Some((_, kind)) = ROLE_KINDS.iter().find(|(r, _)| role.eq_ignore_ascii_case(r))
         {
             hits.push((n.id(), *kind, "landmark-role"));
             return Walk::Descend;
         }
-        let id_class = format!("{} {}", e.id().unwrap_or(""), e.attr("class").unwrap_or("")).to_ascii_lowercase();
-        if COOKIE_TOKENS.iter().any(|t| id_class.contains(t)) {
+        if COOKIE.in_id_class(e) {
             hits.push((n.id(), RemovalKind::CookieNotice, "cookie-banner-class"));
             return Walk::Skip;
         }
@@ -384,7 +396,7 @@ pub fn remove_chrome(doc: &mut Html, cleaner: &mut Cleaner, protect: Protect) {
         }
         let kind = if inside && tag == "aside" { RemovalKind::Promo } else { kind };
         // A page-wrapping form (ASP.NET) holds the whole page: only small forms go.
-        if tag == "form" && doc.tree.get(id).is_some_and(|n| dom::text_len(n) > FORM_BOX_MAX_CHARS) {
+        if tag == "form" && doc.tree.get(id).is_some_and(|n| cleaner.lens().get(n) > FORM_BOX_MAX_CHARS) {
             continue;
         }
         cleaner.remove(doc, id, kind, rule);
@@ -393,50 +405,90 @@ pub fn remove_chrome(doc: &mut Html, cleaner: &mut Cleaner, protect: Protect) {
 
 /// Whether a short element is a share or article-tools bar: all its links are share links,
 /// or its whole text is share words and separators.
-pub fn is_share_bar(n: DomNode<'_>) -> bool {
-    let len = dom::text_len(n);
+pub fn is_share_bar(n: DomNode<'_>, lens: &TextLens) -> bool {
+    let len = lens.get(n);
     if len > 200 {
         return false;
     }
-    let mut hrefs = Vec::new();
+    let (mut links, mut share_links) = (0, 0);
     dom::walk(n, |x| {
         if let Some(e) = x.value().as_element() {
             if e.name() == "a"
-                && let Some(h) = e.attr("href")
+                && let Some(h) = dom::attr(e, "href")
             {
-                hrefs.push(h.to_ascii_lowercase());
+                links += 1;
+                share_links += usize::from(SHARE_LINK.in_str(h));
             }
             return Walk::Descend;
         }
         if x.value().is_document() { Walk::Descend } else { Walk::Skip }
     });
-    let share_links = hrefs.iter().filter(|h| SHARE_HREFS.iter().any(|s| h.contains(s))).count();
-    if share_links >= 2 && share_links * 2 >= hrefs.len() {
+    if share_links >= 2 && share_links * 2 >= links {
         return true;
     }
-    if len == 0 {
+    if len == 0 || !may_be_share_words(n) {
         return false;
     }
     // Text made only of share words, counts and separators.
     let text = dom::text(n).to_lowercase();
-    let words: Vec<&str> = text
-        .split(|c: char| matches!(c, '|' | '•' | '·' | ',' | '/' | ':' | '(' | ')') || c.is_ascii_digit())
-        .map(str::trim)
-        .filter(|w| !w.is_empty())
-        .collect();
+    let words: Vec<&str> = text.split(is_share_splitter).map(str::trim).filter(|w| !w.is_empty()).collect();
     words.len() >= 2 && words.iter().all(|w| SHARE_WORDS.contains(w))
+}
+
+/// What splits a share bar's text into words: separators and digits (counts).
+fn is_share_splitter(c: char) -> bool {
+    matches!(c, '|' | '•' | '·' | ',' | '/' | ':' | '(' | ')') || c.is_ascii_digit()
+}
+
+/// What a character of a page's raw text can be in a share bar's words: `None` when its
+/// NFC lower-case form has a character outside share words, splitters and white space (the
+/// text is then no share bar), else whether it splits words (U+0387 GREEK ANO TELEIA is
+/// U+00B7 in NFC, U+212A KELVIN SIGN lower-cases to `k`).
+fn share_char(c: char) -> Option<bool> {
+    match c {
+        'a'..='z' | 'A'..='Z' | '-' | '\u{212a}' => Some(false),
+        '\u{387}' => Some(true),
+        c if is_share_splitter(c) => Some(true),
+        c if c.is_whitespace() => Some(false),
+        _ => None,
+    }
+}
+
+/// A cheap test that must pass for the word test of [`is_share_bar`] to pass, without building
+/// the text: every character can be in share words, and one splits words (two words are needed).
+fn may_be_share_words(n: DomNode<'_>) -> bool {
+    let (mut possible, mut split) = (true, false);
+    dom::walk(n, |x| match x.value() {
+        Node::Text(t) => {
+            for c in t.chars() {
+                match share_char(c) {
+                    Some(s) => split |= s,
+                    None => {
+                        possible = false;
+                        return Walk::Stop;
+                    }
+                }
+            }
+            Walk::Skip
+        }
+        Node::Element(e) if dom::is_non_text_tag(e.name()) => Walk::Skip,
+        Node::Element(_) | Node::Document | Node::Fragment => Walk::Descend,
+        _ => Walk::Skip,
+    });
+    possible && split
 }
 
 /// Takes out share bars and article-tool lines anywhere (by their links or words).
 pub fn remove_share_bars(doc: &mut Html, root: NodeId, cleaner: &mut Cleaner, protect: Protect) {
     let Some(r) = doc.tree.get(root) else { return };
     let mut hits = Vec::new();
+    let lens = cleaner.lens();
     dom::walk(r, |n| {
         let Some(t) = dom::tag(&n) else { return if n.value().is_document() { Walk::Descend } else { Walk::Skip } };
         if dom::NON_TEXT_TAGS.contains(&t) || t == "head" {
             return Walk::Skip;
         }
-        if n.id() != root && !matches!(t, "a" | "p") && is_share_bar(n) {
+        if n.id() != root && !matches!(t, "a" | "p") && is_share_bar(n, lens) {
             hits.push(n.id());
             return Walk::Skip;
         }
@@ -458,7 +510,7 @@ pub fn remove_form_boxes(doc: &mut Html, cleaner: &mut Cleaner, protect: Protect
     dom::walk(doc.tree.root(), |n| match n.value() {
         Node::Element(e)
             if e.name() == "form"
-                || (e.name() == "input" && e.attr("type").is_some_and(|t| t.eq_ignore_ascii_case("email"))) =>
+                || (e.name() == "input" && dom::attr(e, "type").is_some_and(|t| t.eq_ignore_ascii_case("email"))) =>
         {
             forms.push(n.id());
             Walk::Skip
@@ -470,7 +522,7 @@ pub fn remove_form_boxes(doc: &mut Html, cleaner: &mut Cleaner, protect: Protect
     for f in forms {
         let Some(mut cur) = doc.tree.get(f) else { continue };
         // A form holding much text is a page wrapper (ASP.NET), not a sign-up box.
-        if dom::text_len(cur) > FORM_BOX_MAX_CHARS {
+        if cleaner.lens().get(cur) > FORM_BOX_MAX_CHARS {
             continue;
         }
         while let Some(p) = cur.parent() {
@@ -478,7 +530,7 @@ pub fn remove_form_boxes(doc: &mut Html, cleaner: &mut Cleaner, protect: Protect
             {
                 break;
             }
-            if dom::text_len(p) > FORM_BOX_MAX_CHARS {
+            if cleaner.lens().get(p) > FORM_BOX_MAX_CHARS {
                 break;
             }
             cur = p;
@@ -529,7 +581,7 @@ const BOX_OTHER_TEXT_CHARS: usize = 500;
 /// The box of a heading: the largest ancestor that starts with the heading and holds
 /// neither the article (nor the body) nor too much text. When the heading has no box of its own (flat
 /// markup), the heading and its following siblings up to the next heading.
-pub fn heading_box(doc: &Html, heading: NodeId, protect: Protect, max_chars: usize) -> Vec<NodeId> {
+pub fn heading_box(doc: &Html, heading: NodeId, protect: Protect, max_chars: usize, lens: &TextLens) -> Vec<NodeId> {
     let Some(h) = doc.tree.get(heading) else { return Vec::new() };
     let mut cur = h;
     while let Some(parent) = cur.parent() {
@@ -538,14 +590,14 @@ pub fn heading_box(doc: &Html, heading: NodeId, protect: Protect, max_chars: usi
         if is_top || protect.forbids(doc, pid) || protect.root == Some(pid) {
             break;
         }
-        if dom::text_len(parent) > max_chars {
+        if lens.get(parent) > max_chars {
             break;
         }
         // A box starts with its heading: once text comes before it, the parent is a
         // container of other things (the article, a column), not the heading's box.
         let first_with_text = parent.children().find(|c| match c.value() {
             Node::Text(t) => !t.trim().is_empty(),
-            Node::Element(_) => dom::text_len(*c) > 0,
+            Node::Element(_) => lens.get(*c) > 0,
             _ => false,
         });
         if first_with_text.map(|c| c.id()) != Some(cur.id()) {
@@ -553,8 +605,8 @@ pub fn heading_box(doc: &Html, heading: NodeId, protect: Protect, max_chars: usi
         }
         // Nor does a box hold much more than what it has gathered so far: a parent with a
         // lot of other text is the article or a column that happens to start with the box.
-        let own = dom::text_len(cur);
-        if dom::text_len(parent).saturating_sub(own) > (3 * own).max(BOX_OTHER_TEXT_CHARS) {
+        let own = lens.get(cur);
+        if lens.get(parent).saturating_sub(own) > (3 * own).max(BOX_OTHER_TEXT_CHARS) {
             break;
         }
         cur = parent;
@@ -564,11 +616,11 @@ pub fn heading_box(doc: &Html, heading: NodeId, protect: Protect, max_chars: usi
     }
     // Flat markup: the heading and its siblings until the next heading, within the budget.
     let mut out = vec![heading];
-    let mut used = dom::text_len(h);
+    let mut used = lens.get(h);
     let mut sib = h.next_sibling();
     while let Some(s) = sib {
         if let Some(t) = dom::tag(&s) {
-            used += dom::text_len(s);
+            used += lens.get(s);
             if dom::heading_level(t).is_some() || protect.forbids(doc, s.id()) || used > max_chars {
                 break;
             }
@@ -577,4 +629,43 @@ pub fn heading_box(doc: &Html, heading: NodeId, protect: Protect, max_chars: usi
         sib = s.next_sibling();
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use unicode_normalization::UnicodeNormalization;
+
+    use super::*;
+
+    #[test]
+    fn share_char_says_what_the_word_test_sees() {
+        let in_words = |x: char| x.is_ascii_lowercase() || x == ' ' || x == '-';
+        for c in (0..=0x10ffff).filter_map(char::from_u32) {
+            let seen: String = c.to_string().nfc().collect::<String>().to_lowercase();
+            let foreign = seen.chars().any(|x| !(in_words(x) || is_share_splitter(x) || x.is_whitespace()));
+            let splits = seen.chars().any(is_share_splitter);
+            match share_char(c) {
+                None => assert!(foreign, "{:x}", c as u32),
+                Some(false) => assert!(!foreign && !splits, "{:x}", c as u32),
+                Some(true) => assert!(!foreign && splits, "{:x}", c as u32),
+            }
+        }
+    }
+
+    #[test]
+    fn share_bars_by_words_and_links() {
+        let doc = Html::parse_document(
+            "<div id=a>Share | Tweet | Email (3)</div><div id=b>Share this</div><div id=c>Print, E-mail, More.</div>\
+             <div id=d><a href='https://twitter.com/intent/tweet?u=1'></a><a href='https://www.FACEBOOK.com/sharer/x'></a></div>",
+        );
+        let lens = TextLens::new(doc.tree.root());
+        let bar = |id: &str| {
+            let sel = scraper::Selector::parse(&format!("#{id}")).unwrap();
+            is_share_bar(*doc.select(&sel).next().unwrap(), &lens)
+        };
+        assert!(bar("a"));
+        assert!(!bar("b"));
+        assert!(!bar("c"));
+        assert!(bar("d"));
+    }
 }

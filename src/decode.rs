@@ -137,13 +137,19 @@ pub fn check_input(bytes: &[u8]) -> Result<(), ExtractError> {
     Ok(())
 }
 
-/// After decoding: a page must have some markup.
+/// How many characters at the start of a page [`check_markup`] looks at.
+const MARKUP_HEAD_CHARS: usize = 64 * 1024;
+
+/// After decoding: a page must have some markup (a tag start, `<` then a letter, `!`, `/` or
+/// `?`, within its first [`MARKUP_HEAD_CHARS`] characters).
 pub fn check_markup(text: &str) -> Result<(), ExtractError> {
-    let head: String = text.chars().take(64 * 1024).collect();
-    let has_tag = head
-        .as_bytes()
-        .windows(2)
-        .any(|w| w[0] == b'<' && (w[1].is_ascii_alphabetic() || w[1] == b'!' || w[1] == b'/' || w[1] == b'?'));
+    let b = text.as_bytes();
+    // The first tag start; the characters before it are counted only when it lies further
+    // than MARKUP_HEAD_CHARS bytes in (a character is at least one byte).
+    let first = memchr::memchr_iter(b'<', b)
+        .find(|&p| b.get(p + 1).is_some_and(|&c| c.is_ascii_alphabetic() || matches!(c, b'!' | b'/' | b'?')));
+    let has_tag =
+        first.is_some_and(|p| p + 2 <= MARKUP_HEAD_CHARS || text[..p + 2].chars().count() <= MARKUP_HEAD_CHARS);
     if has_tag { Ok(()) } else { Err(ExtractError::NotHtml { reason: "no HTML markup in the input".into() }) }
 }
 
@@ -203,5 +209,11 @@ mod tests {
         assert!(check_input(b"<p>hello</p>").is_ok());
         assert!(check_markup("just some words").is_err());
         assert!(check_markup("text then <p>a tag</p>").is_ok());
+        // Only the first 64 Ki characters count.
+        let late = format!("{}<p>", "é".repeat(MARKUP_HEAD_CHARS - 2));
+        assert!(check_markup(&late).is_ok());
+        let too_late = format!("{}<p>", "é".repeat(MARKUP_HEAD_CHARS - 1));
+        assert!(check_markup(&too_late).is_err());
+        assert!(check_markup("a < b, c <").is_err());
     }
 }

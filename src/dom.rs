@@ -1,9 +1,16 @@
 //! DOM helpers over `scraper`'s tree: iterative walks (never recursion: pages nest 100,000
 //! deep), whitespace-collapsed text, visibility.
 
+use std::collections::{HashMap, HashSet};
+use std::hash::{BuildHasherDefault, Hasher};
+use std::sync::LazyLock;
+
+use aho_corasick::AhoCorasick;
 use ego_tree::{NodeId, NodeRef};
+use html5ever::ns;
+use scraper::node::Element;
 use scraper::{ElementRef, Html, Node};
-use unicode_normalization::UnicodeNormalization;
+use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick};
 
 /// A node of the parsed page.
 pub type DomNode<'a> = NodeRef<'a, Node>;
@@ -15,6 +22,8 @@ pub enum Walk {
     Descend,
     /// Skip the children (and `leave`).
     Skip,
+    /// End the walk now (no more `enter` or `leave`).
+    Stop,
 }
 
 /// One step of [`walk_events`].
@@ -39,13 +48,17 @@ pub fn walk<'a>(root: DomNode<'a>, mut enter: impl FnMut(DomNode<'a>) -> Walk) {
 pub fn walk_events<'a>(root: DomNode<'a>, mut visit: impl FnMut(Visit<'a>) -> Walk) {
     let mut node = root;
     loop {
-        let descend = visit(Visit::Enter(node)) == Walk::Descend;
+        let answer = visit(Visit::Enter(node));
+        if answer == Walk::Stop {
+            return;
+        }
+        let descend = answer == Walk::Descend;
         if descend && let Some(child) = node.first_child() {
             node = child;
             continue;
         }
-        if descend {
-            visit(Visit::Leave(node));
+        if descend && visit(Visit::Leave(node)) == Walk::Stop {
+            return;
         }
         // Climb until a node has a next sibling, leaving each finished ancestor.
         loop {
@@ -59,7 +72,9 @@ pub fn walk_events<'a>(root: DomNode<'a>, mut visit: impl FnMut(Visit<'a>) -> Wa
             match node.parent() {
                 Some(parent) => {
                     node = parent;
-                    visit(Visit::Leave(node));
+                    if visit(Visit::Leave(node)) == Walk::Stop {
+                        return;
+                    }
                 }
                 None => return,
             }
@@ -84,7 +99,7 @@ pub fn raw_text(node: DomNode<'_>) -> String {
             out.push_str(t);
             Walk::Skip
         }
-        Node::Element(e) if NON_TEXT_TAGS.contains(&e.name()) => Walk::Skip,
+        Node::Element(e) if is_non_text_tag(e.name()) => Walk::Skip,
         Node::Element(e) if e.name() == "br" => {
             out.push(' ');
             Walk::Skip
@@ -102,36 +117,197 @@ pub fn text(node: DomNode<'_>) -> String {
 
 /// Number of non-whitespace characters in a subtree's text: a cheap size measure.
 pub fn text_len(node: DomNode<'_>) -> usize {
+    text_len_upto(node, usize::MAX)
+}
+
+/// [`text_len`], but the walk stops as soon as the count passes `limit`: the result is exact
+/// when it is at most `limit`, and some number above `limit` otherwise. For comparisons with
+/// a threshold (`text_len_upto(n, 400) > 400`) without walking a whole large subtree.
+pub fn text_len_upto(node: DomNode<'_>, limit: usize) -> usize {
     let mut n = 0;
     walk(node, |x| match x.value() {
         Node::Text(t) => {
-            n += t.chars().filter(|c| !c.is_whitespace()).count();
-            Walk::Skip
+            n += nonspace_chars(t);
+            if n > limit { Walk::Stop } else { Walk::Skip }
         }
-        Node::Element(e) if NON_TEXT_TAGS.contains(&e.name()) => Walk::Skip,
+        Node::Element(e) if is_non_text_tag(e.name()) => Walk::Skip,
         Node::Element(_) | Node::Document | Node::Fragment => Walk::Descend,
         _ => Walk::Skip,
     });
     n
 }
 
+/// Whether a tag is one of [`NON_TEXT_TAGS`].
+pub fn is_non_text_tag(name: &str) -> bool {
+    NON_TEXT_TAGS.contains(&name)
+}
+
+/// Number of characters of `t` that are not whitespace (`char::is_whitespace`), reading
+/// bytes: ASCII directly, and only the lead bytes of the few non-ASCII white-space
+/// characters (U+0085, U+00A0, U+1680, U+2000–U+200A, U+2028, U+2029, U+202F, U+205F,
+/// U+3000) decoded.
+pub fn nonspace_chars(t: &str) -> usize {
+    let b = t.as_bytes();
+    let mut n = 0;
+    let mut i = 0;
+    while i < b.len() {
+        let c = b[i];
+        if c < 0x80 {
+            n += usize::from(!matches!(c, b' ' | b'\t' | b'\n' | 0x0b | 0x0c | b'\r'));
+            i += 1;
+            continue;
+        }
+        // A lead byte (the text is valid UTF-8): the character's length and whether it is
+        // one of the white-space characters above.
+        let (len, space) = match c {
+            0xc0..=0xdf => (2, c == 0xc2 && matches!(b[i + 1], 0x85 | 0xa0)),
+            0xe0..=0xef => (
+                3,
+                match (c, b[i + 1], b[i + 2]) {
+                    (0xe1, 0x9a, 0x80) | (0xe3, 0x80, 0x80) => true,
+                    (0xe2, 0x80, x) => matches!(x, 0x80..=0x8a | 0xa8 | 0xa9 | 0xaf),
+                    (0xe2, 0x81, 0x9f) => true,
+                    _ => false,
+                },
+            ),
+            _ => (4, false),
+        };
+        n += usize::from(!space);
+        i += len;
+    }
+    n
+}
+
+/// A hasher for [`NodeId`] keys: a node id is a small integer, spread by one multiplication
+/// (the default SipHash is many times slower and its DoS resistance buys nothing here).
+#[derive(Debug, Default, Clone, Copy)]
+pub struct NodeIdHasher(u64);
+
+impl Hasher for NodeIdHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0.rotate_left(8) ^ u64::from(b)).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+        }
+    }
+
+    fn write_usize(&mut self, n: usize) {
+        self.0 = (self.0 ^ n as u64).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+    }
+}
+
+/// A map keyed by node.
+pub type NodeMap<V> = HashMap<NodeId, V, BuildHasherDefault<NodeIdHasher>>;
+/// A set of nodes.
+pub type NodeSet = HashSet<NodeId, BuildHasherDefault<NodeIdHasher>>;
+
+/// [`text_len`] of every element of a document, computed bottom-up in one walk and kept
+/// exact across removals ([`TextLens::detaching`]): a lookup instead of a subtree walk.
+#[derive(Debug, Default)]
+pub struct TextLens {
+    lens: NodeMap<usize>,
+}
+
+impl TextLens {
+    /// The lengths of every element of `root`'s subtree (root included).
+    pub fn new(root: DomNode<'_>) -> TextLens {
+        let mut lens: NodeMap<usize> = NodeMap::default();
+        let mut stack: Vec<usize> = Vec::new();
+        walk_events(root, |v| match v {
+            Visit::Enter(n) => match n.value() {
+                Node::Text(t) => {
+                    if let Some(top) = stack.last_mut() {
+                        *top += nonspace_chars(t);
+                    }
+                    Walk::Skip
+                }
+                Node::Element(e) if is_non_text_tag(e.name()) => {
+                    lens.insert(n.id(), 0);
+                    Walk::Skip
+                }
+                Node::Element(_) | Node::Document | Node::Fragment => {
+                    stack.push(0);
+                    Walk::Descend
+                }
+                _ => Walk::Skip,
+            },
+            Visit::Leave(n) => {
+                let len = stack.pop().unwrap_or(0);
+                lens.insert(n.id(), len);
+                if let Some(top) = stack.last_mut() {
+                    *top += len;
+                }
+                Walk::Skip
+            }
+        });
+        TextLens { lens }
+    }
+
+    /// [`text_len`] of `node`: looked up, or counted for nodes the walk did not record
+    /// (text nodes, nodes inside non-text elements).
+    pub fn get(&self, node: DomNode<'_>) -> usize {
+        match self.lens.get(&node.id()) {
+            Some(&l) => l,
+            None => text_len(node),
+        }
+    }
+
+    /// To call right before `node` is detached: its ancestors lose its text.
+    pub fn detaching(&mut self, node: DomNode<'_>) {
+        let len = self.get(node);
+        if len == 0 {
+            return;
+        }
+        for a in node.ancestors() {
+            if let Some(l) = self.lens.get_mut(&a.id()) {
+                *l -= len;
+            }
+        }
+    }
+}
+
 /// Collapses whitespace runs to one space, trims, and puts the text in NFC.
 pub fn normalize_space(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
-    let mut pending_space = false;
-    for c in s.chars() {
-        if c.is_whitespace() {
-            pending_space = !out.is_empty();
-        } else {
-            if pending_space {
-                out.push(' ');
-                pending_space = false;
-            }
-            out.push(c);
+    // `split_whitespace` splits on `char::is_whitespace` runs and drops the empty ends.
+    for word in s.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    if surely_nfc(&out) || is_nfc_quick(out.chars()) == IsNormalized::Yes { out } else { out.nfc().collect() }
+}
+
+/// Whether a text is made only of characters that are NFC whatever surrounds them (quick
+/// check Yes, combining class 0: the quick check then answers Yes for the text): ASCII, and
+/// the Basic Multilingual Plane characters of [`NFC_STARTERS`]. `false` means "look closer".
+fn surely_nfc(s: &str) -> bool {
+    if s.is_ascii() {
+        return true;
+    }
+    let table = &*NFC_STARTERS;
+    s.chars().all(|c| {
+        let c = c as u32;
+        c < 0x80 || (c < 0x1_0000 && table[(c >> 6) as usize] & (1 << (c & 63)) != 0)
+    })
+}
+
+/// One bit per Basic Multilingual Plane character: set when its NFC quick check is Yes and its
+/// canonical combining class 0. Computed once from `unicode-normalization`'s own tables.
+static NFC_STARTERS: LazyLock<Box<[u64; 1024]>> = LazyLock::new(|| {
+    use unicode_normalization::char::canonical_combining_class;
+    let mut t = Box::new([0u64; 1024]);
+    for c in (0..0x1_0000u32).filter_map(char::from_u32) {
+        if canonical_combining_class(c) == 0 && is_nfc_quick(std::iter::once(c)) == IsNormalized::Yes {
+            t[(c as u32 >> 6) as usize] |= 1 << (c as u32 & 63);
         }
     }
-    if out.is_ascii() { out } else { out.nfc().collect() }
-}
+    t
+});
 
 /// Whether the element itself has a non-whitespace text child.
 pub fn has_direct_text(node: DomNode<'_>) -> bool {
@@ -162,19 +338,74 @@ pub const SCREEN_READER_CLASS_PARTS: &[&str] =
 /// Whether an element is hidden from readers by its own attributes.
 pub fn is_hidden(el: &ElementRef<'_>) -> bool {
     let e = el.value();
-    if e.attr("hidden").is_some() || e.attr("aria-hidden") == Some("true") {
+    if attr(e, "hidden").is_some() || attr(e, "aria-hidden") == Some("true") {
         return true;
     }
-    if let Some(style) = e.attr("style") {
-        let s: String = style.chars().filter(|c| !c.is_whitespace()).collect::<String>().to_ascii_lowercase();
-        if s.contains("display:none") || s.contains("visibility:hidden") {
-            return true;
-        }
+    if let Some(style) = attr(e, "style")
+        && style_hides(style)
+    {
+        return true;
     }
-    e.classes().any(|c| {
-        HIDDEN_CLASS_TOKENS.iter().any(|t| c.eq_ignore_ascii_case(t))
-            || SCREEN_READER_CLASS_PARTS.iter().any(|p| c.to_ascii_lowercase().contains(p))
-    })
+    // The screen-reader parts hold no white space: a match in the attribute is a match in one
+    // of its classes.
+    classes(e).any(|c| HIDDEN_CLASS_TOKENS.iter().any(|t| c.eq_ignore_ascii_case(t)))
+        || attr(e, "class").is_some_and(|c| SCREEN_READER_PARTS.in_str(c))
+}
+
+static SCREEN_READER_PARTS: LazyLock<Tokens> = LazyLock::new(|| Tokens::new(SCREEN_READER_CLASS_PARTS));
+
+/// An attribute of an element, as `Element::attr` finds it (no prefix, no namespace), by
+/// comparing names instead of interning `name` and binary-searching.
+pub fn attr<'a>(e: &'a Element, name: &str) -> Option<&'a str> {
+    e.attrs.iter().find(|(q, _)| q.prefix.is_none() && q.ns == ns!() && &*q.local == name).map(|(_, v)| &**v)
+}
+
+/// The classes of an element, split on ASCII white space: the set `Element::classes` gives,
+/// without interning each class name (duplicates are not removed).
+pub fn classes(e: &Element) -> impl Iterator<Item = &str> {
+    attr(e, "class").unwrap_or("").split_ascii_whitespace()
+}
+
+/// Whether an inline style says `display:none` or `visibility:hidden` (white space anywhere
+/// ignored, ASCII case-insensitive).
+fn style_hides(style: &str) -> bool {
+    // Cheap test first: both need an `n` or `N` (in "none" / "hidden").
+    if !style.bytes().any(|b| b == b'n' || b == b'N') {
+        return false;
+    }
+    let s: String = style.chars().filter(|c| !c.is_whitespace()).collect::<String>().to_ascii_lowercase();
+    s.contains("display:none") || s.contains("visibility:hidden")
+}
+
+/// A word list searched for in one pass, ASCII case-insensitively: `Tokens::new(list).in_str(s)`
+/// is `list.iter().any(|t| s.to_ascii_lowercase().contains(t))` for lower-case ASCII tokens.
+#[derive(Debug)]
+pub struct Tokens(AhoCorasick);
+
+impl Tokens {
+    /// Compiles a list of lower-case ASCII tokens.
+    pub fn new(tokens: &[&str]) -> Tokens {
+        debug_assert!(tokens.iter().all(|t| t.is_ascii() && *t == t.to_ascii_lowercase()));
+        Tokens(AhoCorasick::builder().ascii_case_insensitive(true).build(tokens).expect("static token list"))
+    }
+
+    /// Whether `hay` holds one of the tokens, ASCII case-insensitively.
+    pub fn in_str(&self, hay: &str) -> bool {
+        self.0.is_match(hay)
+    }
+
+    /// Whether an element's `id` or `class` holds one of the tokens: what
+    /// `format!("{id} {class}").to_ascii_lowercase().contains(token)` says for tokens
+    /// without spaces (none can match across the joining space).
+    pub fn in_id_class(&self, e: &Element) -> bool {
+        e.id().is_some_and(|v| self.in_str(v)) || attr(e, "class").is_some_and(|v| self.in_str(v))
+    }
+}
+
+/// Whether an element has an `id` or `class` with something other than white space.
+pub fn has_id_class(e: &Element) -> bool {
+    let blank = |v: Option<&str>| v.is_none_or(|v| v.trim().is_empty());
+    !(blank(e.id()) && blank(attr(e, "class")))
 }
 
 /// Heading level of an `h1`..`h6` tag.
@@ -248,6 +479,62 @@ mod tests {
         let html = "<div>".repeat(depth) + "deep" + &"</div>".repeat(depth);
         let doc = Html::parse_document(&html);
         assert_eq!(text(doc.tree.root()), "deep");
+    }
+
+    #[test]
+    fn nonspace_chars_counts_like_char_is_whitespace() {
+        let all: String = (0..=0x10ffff).filter_map(char::from_u32).collect();
+        assert_eq!(nonspace_chars(&all), all.chars().filter(|c| !c.is_whitespace()).count());
+        for c in (0..=0x10ffff).filter_map(char::from_u32) {
+            let s = format!("a{c}b");
+            assert_eq!(nonspace_chars(&s), s.chars().filter(|c| !c.is_whitespace()).count(), "{:x}", c as u32);
+        }
+    }
+
+    #[test]
+    fn text_lens_match_text_len_and_follow_removals() {
+        let mut doc = Html::parse_document(
+            "<div id=a><p>one two</p><script>x()</script><div id=b>three <b>four</b><svg><text>s</text></svg></div>\u{a0}five</div>",
+        );
+        let mut lens = TextLens::new(doc.tree.root());
+        let ids: Vec<NodeId> = doc.tree.nodes().map(|n| n.id()).collect();
+        for id in &ids {
+            let n = doc.tree.get(*id).unwrap();
+            assert_eq!(lens.get(n), text_len(n));
+            assert_eq!(text_len_upto(n, 3).min(4), text_len(n).min(4));
+        }
+        let b = doc.select(&scraper::Selector::parse("#b").unwrap()).next().unwrap().id();
+        lens.detaching(doc.tree.get(b).unwrap());
+        doc.tree.get_mut(b).unwrap().detach();
+        for id in &ids {
+            let n = doc.tree.get(*id).unwrap();
+            assert_eq!(lens.get(n), text_len(n));
+        }
+    }
+
+    #[test]
+    fn style_and_classes_hide() {
+        let doc = Html::parse_document(
+            "<p style='DISPLAY : None'>a</p><p style='color:red'>b</p><p class='x SR-Only-Focusable'>c</p><p class=shown>d</p>",
+        );
+        let hidden: Vec<bool> = doc.select(&scraper::Selector::parse("p").unwrap()).map(|e| is_hidden(&e)).collect();
+        assert_eq!(hidden, [true, false, true, false]);
+    }
+
+    #[test]
+    fn surely_nfc_characters_are_nfc_starters() {
+        use unicode_normalization::char::canonical_combining_class;
+        for c in (0..=0x10ffff).filter_map(char::from_u32) {
+            let s = c.to_string();
+            if surely_nfc(&s) {
+                assert_eq!(is_nfc_quick(s.chars()), IsNormalized::Yes, "{:x}", c as u32);
+                assert_eq!(canonical_combining_class(c), 0, "{:x}", c as u32);
+            }
+        }
+        assert!(surely_nfc("caf\u{e9} \u{201c}quoted\u{201d} \u{2014} \u{2022} \u{20ac} \u{4e2d}\u{6587} \u{436}"));
+        assert!(!surely_nfc("cafe\u{301}"));
+        assert!(!surely_nfc("\u{2000}"));
+        assert_eq!(normalize_space("cafe\u{301} \u{2000}x"), "caf\u{e9} x");
     }
 
     #[test]

@@ -2,8 +2,8 @@
 
 use std::sync::LazyLock;
 
-use scraper::Selector;
-use unicode_segmentation::UnicodeSegmentation;
+use encoding_rs::Encoding;
+use scraper::{Html, Selector};
 use url::Url;
 
 use crate::article::{
@@ -18,7 +18,7 @@ use crate::dom;
 use crate::error::ExtractError;
 use crate::limits::{self, Deadline, Limits};
 use crate::metadata::PageMeta;
-use crate::{generic, profile, text};
+use crate::{generic, prefilter, profile, text};
 
 /// Per-page options.
 #[derive(Debug, Clone, Default)]
@@ -118,8 +118,23 @@ pub fn extract(config: &Config, limits: &Limits, bytes: &[u8], opts: &ExtractOpt
         });
     }
 
-    let mut doc = limits::parse_document(&decoded.text, limits, &deadline)?;
+    // The parser never sees the text of scripts and styles (nor builds it): see `prefilter`.
+    let doc = limits::parse_document(&prefilter::strip_unused_text(&decoded.text), limits, &deadline)?;
     deadline.check("parse")?;
+    extract_parsed(config, doc, &decoded.text, decoded.encoding, warnings, opts, &deadline)
+}
+
+/// The stages after parsing: metadata, cleaning, the profile or the general extractor, and
+/// the article. `html` is the decoded page (profile markers are looked up in it).
+pub(crate) fn extract_parsed(
+    config: &Config,
+    mut doc: Html,
+    html: &str,
+    encoding: &'static Encoding,
+    mut warnings: Vec<Warning>,
+    opts: &ExtractOptions,
+    deadline: &Deadline,
+) -> Result<Article, ExtractError> {
     let meta = PageMeta::read(&doc);
     deadline.check("metadata")?;
 
@@ -133,7 +148,7 @@ pub fn extract(config: &Config, limits: &Limits, bytes: &[u8], opts: &ExtractOpt
     let page_url = given_url.clone().or_else(|| own_url.clone());
     let host = page_url.as_ref().and_then(|u| u.host_str().map(str::to_string));
 
-    let profile = config.profiles.iter().find(|p| p.matches(host.as_deref(), &decoded.text));
+    let profile = config.profiles.iter().find(|p| p.matches(host.as_deref(), html));
     let title_selectors = profile.map_or(&*H1, |p| if p.title.is_empty() { &*H1 } else { &p.title });
     let headline = profile::find_headline(&doc, title_selectors).or_else(|| profile::find_headline(&doc, &H1));
 
@@ -237,7 +252,7 @@ pub fn extract(config: &Config, limits: &Limits, bytes: &[u8], opts: &ExtractOpt
     let links = body.iter().flat_map(|b| b.links.iter().cloned()).collect();
     let blocks: Vec<_> = body.drain(..).map(|b| b.block).collect();
     let text = blocks.iter().map(|b| b.plain_text()).collect::<Vec<_>>().join("\n\n");
-    let word_count = text.unicode_words().count() as u64;
+    let word_count = text::count_words(&text) as u64;
     if word_count < SHORT_BODY_WORDS {
         warnings
             .push(Warning { code: WarningCode::ShortBody, message: format!("the body has only {word_count} words") });
@@ -275,7 +290,7 @@ pub fn extract(config: &Config, limits: &Limits, bytes: &[u8], opts: &ExtractOpt
             fetched_at: opts.fetched_at.clone(),
             http_status: opts.http_status,
             content_type: opts.content_type.clone(),
-            encoding: Some(decoded.encoding.name().to_string()),
+            encoding: Some(encoding.name().to_string()),
         },
         removed: opts.explain.then(|| cleaner.into_removed()),
         warnings,

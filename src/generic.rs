@@ -14,7 +14,6 @@
 //! 4. if the result looks wrong (too short for the page), fall back to the page's largest
 //!    block of paragraphs before giving up.
 
-use std::collections::{HashMap, HashSet};
 use std::sync::LazyLock;
 
 use ego_tree::NodeId;
@@ -25,7 +24,7 @@ use url::Url;
 use crate::article::{Block, RemovalKind};
 use crate::blocks::{self, BodyBlock};
 use crate::clean::{self, Cleaner, Protect};
-use crate::dom::{self, DomNode, Visit, Walk};
+use crate::dom::{self, DomNode, NodeMap, NodeSet, TextLens, Tokens, Visit, Walk};
 
 /// Shortest paragraph that counts as content when scoring containers.
 const MIN_PARAGRAPH_CHARS: usize = 25;
@@ -222,14 +221,29 @@ static PLUG_LINE: LazyLock<Regex> = LazyLock::new(|| {
 /// newsletters.
 const PLUG_MAX_CHARS: usize = 300;
 
+/// Words one of which every match of [`PLUG_LINE`] holds.
+static PLUG_WORDS: LazyLock<Tokens> =
+    LazyLock::new(|| Tokens::new(&["advert", "javascript", "[", "newsletter", "inbox", "delivered"]));
+/// The word every match of [`COOKIE_LINE`] holds.
+static COOKIE_WORD: LazyLock<Tokens> = LazyLock::new(|| Tokens::new(&["cookie"]));
+
+/// Whether `t` may match a case-insensitive pattern that needs one of `words`: a cheap,
+/// exact pre-test for patterns whose unanchored search is slow (Unicode `\b` and long
+/// bounded repeats keep the regex engine off its DFA on non-ASCII text). Under `(?i)` an
+/// ASCII letter also matches U+212A KELVIN SIGN (k) and U+017F LONG S (s): text holding
+/// them is always handed to the pattern.
+fn may_hold(t: &str, words: &Tokens) -> bool {
+    words.in_str(t) || t.contains(['\u{212a}', '\u{17f}'])
+}
+
 /// Whether a body block is boilerplate by its own text.
 fn is_boilerplate_line(t: &str) -> bool {
-    (t.chars().count() <= PLUG_MAX_CHARS && PLUG_LINE.is_match(t))
+    (t.chars().count() <= PLUG_MAX_CHARS && may_hold(t, &PLUG_WORDS) && PLUG_LINE.is_match(t))
         || BOILERPLATE_LINE.is_match(t)
         || READ_ALSO_LINE.is_match(t)
         || POSTED_BY_LINE.is_match(t)
         || is_date_line(t)
-        || (t.chars().count() <= 400 && COOKIE_LINE.is_match(t))
+        || (t.chars().count() <= 400 && may_hold(t, &COOKIE_WORD) && COOKIE_LINE.is_match(t))
 }
 
 /// What the general extractor found.
@@ -252,15 +266,15 @@ struct Sizes {
     commas: usize,
 }
 
-fn measure(root: DomNode<'_>, skip: &HashSet<NodeId>) -> HashMap<NodeId, Sizes> {
-    let mut out: HashMap<NodeId, Sizes> = HashMap::new();
+fn measure(root: DomNode<'_>, skip: &NodeSet) -> NodeMap<Sizes> {
+    let mut out: NodeMap<Sizes> = NodeMap::default();
     let mut stack: Vec<(NodeId, Sizes, bool)> = Vec::new();
     dom::walk_events(root, |v| match v {
         Visit::Enter(n) if skip.contains(&n.id()) => Walk::Skip,
         Visit::Enter(n) => match n.value() {
             Node::Text(t) => {
                 if let Some(top) = stack.last_mut() {
-                    let chars = t.chars().filter(|c| !c.is_whitespace()).count();
+                    let chars = dom::nonspace_chars(t);
                     top.1.text += chars;
                     top.1.commas += t.matches([',', '，', '、']).count();
                 }
@@ -294,28 +308,20 @@ fn measure(root: DomNode<'_>, skip: &HashSet<NodeId>) -> HashMap<NodeId, Sizes> 
     out
 }
 
-fn id_class(n: &DomNode<'_>) -> String {
-    n.value()
-        .as_element()
-        .map(|e| format!("{} {}", e.id().unwrap_or(""), e.attr("class").unwrap_or("")).to_ascii_lowercase())
-        .unwrap_or_default()
-}
-
-fn has_token(hay: &str, tokens: &[&str]) -> bool {
-    tokens.iter().any(|t| hay.contains(t))
-}
+static UNLIKELY: LazyLock<Tokens> = LazyLock::new(|| Tokens::new(UNLIKELY_TOKENS));
+static COMMENTS: LazyLock<Tokens> = LazyLock::new(|| Tokens::new(COMMENT_TOKENS));
+static MAYBE_CONTENT: LazyLock<Tokens> = LazyLock::new(|| Tokens::new(MAYBE_CONTENT_TOKENS));
+static POSITIVE: LazyLock<Tokens> = LazyLock::new(|| Tokens::new(POSITIVE_TOKENS));
+static NEGATIVE: LazyLock<Tokens> = LazyLock::new(|| Tokens::new(NEGATIVE_TOKENS));
 
 /// Class weight: +25 for content hints, -25 for boilerplate hints.
 fn class_weight(n: &DomNode<'_>) -> f64 {
-    let ic = id_class(n);
-    if ic.trim().is_empty() {
-        return 0.0;
-    }
+    let Some(e) = n.value().as_element().filter(|e| dom::has_id_class(e)) else { return 0.0 };
     let mut w = 0.0;
-    if has_token(&ic, NEGATIVE_TOKENS) {
+    if NEGATIVE.in_id_class(e) {
         w -= 25.0;
     }
-    if has_token(&ic, POSITIVE_TOKENS) {
+    if POSITIVE.in_id_class(e) {
         w += 25.0;
     }
     w
@@ -357,7 +363,7 @@ pub fn extract(doc: &mut Html, headline: Option<NodeId>, base: Option<&Url>, cle
     if let Some(h) = headline.and_then(|h| doc.tree.get(h)) {
         out.title = Some(dom::text(h)).filter(|t| !t.is_empty());
     }
-    let unlikely = unlikely_nodes(doc, protect);
+    let unlikely = unlikely_nodes(doc, protect, cleaner.lens());
 
     // The chosen content and soft removals of the best attempt so far, with its size.
     // Attempts are measured without touching the tree; the winner's removals are then
@@ -365,7 +371,7 @@ pub fn extract(doc: &mut Html, headline: Option<NodeId>, base: Option<&Url>, cle
     type Soft = Vec<(NodeId, RemovalKind, &'static str)>;
     let mut best: Option<(Vec<NodeId>, Soft, usize)> = None;
     for attempt in CHAIN {
-        let mut skip: HashSet<NodeId> = HashSet::new();
+        let mut skip: NodeSet = NodeSet::default();
         let mut soft: Soft = Vec::new();
         if attempt.skip_unlikely {
             for (id, kind, rule) in &unlikely {
@@ -374,9 +380,9 @@ pub fn extract(doc: &mut Html, headline: Option<NodeId>, base: Option<&Url>, cle
             }
         }
         let sizes = measure(doc.tree.root(), &skip);
-        let chosen = choose_content(doc, &sizes, &skip);
+        let chosen = choose_content(doc, &sizes, &skip, cleaner.lens());
         // Enough: a good share of the prose this attempt leaves on the page.
-        let page_chars = paragraph_chars(doc.tree.root(), &skip);
+        let page_chars = paragraph_chars(doc.tree.root(), &skip, cleaner.lens());
         let enough = (MIN_BODY_CHARS as f64).max(page_chars as f64 * MIN_BODY_SHARE) as usize;
         if attempt.skip_conditional {
             for id in conditional_boilerplate(doc, &chosen, &sizes, &skip) {
@@ -457,12 +463,12 @@ fn body_chars(body: &[BodyBlock]) -> usize {
 }
 
 /// Characters in paragraphs (`p` of at least [`MIN_PARAGRAPH_CHARS`]) of a subtree.
-fn paragraph_chars(root: DomNode<'_>, skip: &HashSet<NodeId>) -> usize {
+fn paragraph_chars(root: DomNode<'_>, skip: &NodeSet, lens: &TextLens) -> usize {
     let mut total = 0;
     dom::walk(root, |n| match dom::tag(&n) {
         _ if skip.contains(&n.id()) => Walk::Skip,
         Some("p") => {
-            let l = dom::text_len(n);
+            let l = lens.get(n);
             if l >= MIN_PARAGRAPH_CHARS {
                 total += l;
             }
@@ -481,19 +487,19 @@ fn prose_like(b: &BodyBlock) -> bool {
 
 /// Elements whose class/id say they are unlikely content (soft removals: the fallback
 /// chain may keep them).
-fn unlikely_nodes(doc: &Html, protect: Protect) -> Vec<(NodeId, RemovalKind, &'static str)> {
+fn unlikely_nodes(doc: &Html, protect: Protect, lens: &TextLens) -> Vec<(NodeId, RemovalKind, &'static str)> {
     let mut hits = Vec::new();
     dom::walk(doc.tree.root(), |n| {
         let Some(t) = dom::tag(&n) else { return if n.value().is_document() { Walk::Descend } else { Walk::Skip } };
         if matches!(t, "html" | "body" | "article" | "main" | "a" | "head") {
             return if t == "head" { Walk::Skip } else { Walk::Descend };
         }
-        let ic = id_class(&n);
-        if has_token(&ic, COMMENT_TOKENS) {
+        let Some(e) = n.value().as_element() else { return Walk::Skip };
+        if COMMENTS.in_id_class(e) {
             hits.push((n.id(), true));
             return Walk::Skip;
         }
-        if !ic.trim().is_empty() && has_token(&ic, UNLIKELY_TOKENS) && !has_token(&ic, MAYBE_CONTENT_TOKENS) {
+        if dom::has_id_class(e) && UNLIKELY.in_id_class(e) && !MAYBE_CONTENT.in_id_class(e) {
             hits.push((n.id(), false));
             return Walk::Skip;
         }
@@ -507,16 +513,16 @@ fn unlikely_nodes(doc: &Html, protect: Protect) -> Vec<(NodeId, RemovalKind, &'s
             }
             // Never a box that holds a good part of the page's prose.
             let n = doc.tree.get(id)?;
-            (long_paragraphs(n) < 3).then_some((id, RemovalKind::Other, "generic.unlikely-class"))
+            (long_paragraphs(n, lens) < 3).then_some((id, RemovalKind::Other, "generic.unlikely-class"))
         })
         .collect()
 }
 
-fn long_paragraphs(n: DomNode<'_>) -> usize {
+fn long_paragraphs(n: DomNode<'_>, lens: &TextLens) -> usize {
     let mut count = 0;
     dom::walk(n, |x| match dom::tag(&x) {
         Some("p") => {
-            if dom::text_len(x) >= 120 {
+            if lens.get(x) >= 120 {
                 count += 1;
             }
             Walk::Skip
@@ -555,8 +561,8 @@ fn tag_score(tag: &str) -> f64 {
 
 /// Scores containers and returns the chosen content nodes in document order: the best
 /// candidate and its qualifying siblings.
-fn choose_content(doc: &Html, sizes: &HashMap<NodeId, Sizes>, skip: &HashSet<NodeId>) -> Vec<NodeId> {
-    let mut score: HashMap<NodeId, f64> = HashMap::new();
+fn choose_content(doc: &Html, sizes: &NodeMap<Sizes>, skip: &NodeSet, lens: &TextLens) -> Vec<NodeId> {
+    let mut score: NodeMap<f64> = NodeMap::default();
     let mut order: Vec<NodeId> = Vec::new();
     dom::walk(doc.tree.root(), |n| {
         if skip.contains(&n.id()) {
@@ -572,7 +578,7 @@ fn choose_content(doc: &Html, sizes: &HashMap<NodeId, Sizes>, skip: &HashSet<Nod
             return Walk::Descend;
         }
         let s = sizes.get(&n.id()).copied().unwrap_or_default();
-        let own = if t == "div" || t == "section" || t == "article" { direct_text_len(n) } else { s.text };
+        let own = if t == "div" || t == "section" || t == "article" { direct_text_len(n, lens) } else { s.text };
         if own < MIN_PARAGRAPH_CHARS {
             return if t == "p" { Walk::Skip } else { Walk::Descend };
         }
@@ -641,7 +647,7 @@ fn choose_content(doc: &Html, sizes: &HashMap<NodeId, Sizes>, skip: &HashSet<Nod
     let Some(best_node) = doc.tree.get(best) else { return vec![best] };
     let Some(parent) = best_node.parent() else { return vec![best] };
     let threshold = (best_score * 0.2).max(10.0);
-    let best_class = best_node.value().as_element().and_then(|e| e.attr("class")).unwrap_or("");
+    let best_class = best_node.value().as_element().and_then(|e| dom::attr(e, "class")).unwrap_or("");
     let mut chosen = Vec::new();
     for sib in parent.children() {
         if skip.contains(&sib.id()) {
@@ -653,7 +659,7 @@ fn choose_content(doc: &Html, sizes: &HashMap<NodeId, Sizes>, skip: &HashSet<Nod
         }
         let Some(tag) = dom::tag(&sib) else { continue };
         let mut s = final_score(&sib.id());
-        if !best_class.is_empty() && sib.value().as_element().and_then(|e| e.attr("class")) == Some(best_class) {
+        if !best_class.is_empty() && sib.value().as_element().and_then(|e| dom::attr(e, "class")) == Some(best_class) {
             s += best_score * 0.2;
         }
         let size = sizes.get(&sib.id()).copied().unwrap_or_default();
@@ -670,25 +676,18 @@ fn choose_content(doc: &Html, sizes: &HashMap<NodeId, Sizes>, skip: &HashSet<Nod
     chosen
 }
 
-fn direct_text_len(n: DomNode<'_>) -> usize {
-    n.children()
-        .filter_map(|c| c.value().as_text().map(|t| t.chars().filter(|c| !c.is_whitespace()).count()))
-        .sum::<usize>()
+fn direct_text_len(n: DomNode<'_>, lens: &TextLens) -> usize {
+    n.children().filter_map(|c| c.value().as_text().map(|t| dom::nonspace_chars(t))).sum::<usize>()
         + n.children()
             .filter(|c| matches!(dom::tag(c), Some("a" | "b" | "i" | "em" | "strong" | "span" | "font" | "br")))
-            .map(dom::text_len)
+            .map(|c| lens.get(c))
             .sum::<usize>()
 }
 
 /// Inside the chosen content: boxes that are boilerplate on the evidence (Readability's
 /// "clean conditionally"): negative hints, link-heavy, more list items than paragraphs,
 /// form fields, too little text.
-fn conditional_boilerplate(
-    doc: &Html,
-    chosen: &[NodeId],
-    sizes: &HashMap<NodeId, Sizes>,
-    skip: &HashSet<NodeId>,
-) -> Vec<NodeId> {
+fn conditional_boilerplate(doc: &Html, chosen: &[NodeId], sizes: &NodeMap<Sizes>, skip: &NodeSet) -> Vec<NodeId> {
     let mut out = Vec::new();
     for id in chosen {
         let Some(root) = doc.tree.get(*id) else { continue };
@@ -733,7 +732,7 @@ fn conditional_boilerplate(
     out
 }
 
-fn counts(n: DomNode<'_>, skip: &HashSet<NodeId>) -> (usize, usize, usize) {
+fn counts(n: DomNode<'_>, skip: &NodeSet) -> (usize, usize, usize) {
     let (mut p, mut li, mut h) = (0, 0, 0);
     dom::walk(n, |x| {
         if skip.contains(&x.id()) {
@@ -754,6 +753,46 @@ fn counts(n: DomNode<'_>, skip: &HashSet<NodeId>) -> (usize, usize, usize) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn only_kelvin_and_long_s_fold_to_ascii_letters() {
+        // The premise of `may_hold`: under `(?i)` no other non-ASCII character matches an
+        // ASCII letter.
+        for letter in 'a'..='z' {
+            let re = Regex::new(&format!("(?i)^{letter}$")).unwrap();
+            let others: Vec<char> =
+                (0x80..=0x10ffff).filter_map(char::from_u32).filter(|c| re.is_match(&c.to_string())).collect();
+            let expected: &[char] = match letter {
+                'k' => &['\u{212a}'],
+                's' => &['\u{17f}'],
+                _ => &[],
+            };
+            assert_eq!(others, expected, "{letter}");
+        }
+    }
+
+    #[test]
+    fn pre_tests_never_reject_a_match() {
+        for t in [
+            "Advert",
+            "ADVERTS",
+            "This video requires JavaScript.",
+            "[caption id=x]",
+            "Sign up to our Newsletters today",
+            "Register for the best of the week, straight to your INBOX",
+            "Delivered to your door",
+            "We use COOKIES to improve our site",
+            "This website uses cookies",
+            "This website uses coo\u{212a}ies",
+            "\u{17f}ign up to our newsletter",
+        ] {
+            let plug = PLUG_LINE.is_match(t);
+            let cookie = COOKIE_LINE.is_match(t);
+            assert!(plug || cookie, "{t}");
+            assert!(!plug || may_hold(t, &PLUG_WORDS), "{t}");
+            assert!(!cookie || may_hold(t, &COOKIE_WORD), "{t}");
+        }
+    }
 
     #[test]
     fn boilerplate_lines() {

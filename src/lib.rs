@@ -33,6 +33,7 @@ pub mod fetch;
 mod generic;
 mod limits;
 pub mod metadata;
+mod prefilter;
 mod profile;
 pub mod render;
 mod text;
@@ -44,6 +45,43 @@ pub use config::Config;
 pub use error::{ConfigError, ExtractError};
 pub use extract::{DEFAULT_MAX_INPUT_BYTES, ExtractOptions};
 pub use limits::{DEFAULT_MAX_DEPTH, DEFAULT_MAX_NODES, DEFAULT_TIME_BUDGET, Limits};
+
+/// The pipeline's stages one at a time, for the benchmarks (`benches/stages.rs`) and
+/// profilers. Not a stable API.
+#[doc(hidden)]
+pub mod stages {
+    use std::borrow::Cow;
+
+    use crate::limits::{self, Deadline, Limits};
+    use crate::{Article, Config, ExtractError, ExtractOptions};
+
+    /// Bytes to text (BOM, `<meta charset>`, detection), as `Extractor::extract` decodes.
+    pub fn decode(bytes: &[u8]) -> Cow<'_, str> {
+        crate::decode::decode(bytes, None).text
+    }
+
+    /// The pre-filter: the page without script, style and SVG content.
+    pub fn prefilter(html: &str) -> Cow<'_, str> {
+        crate::prefilter::strip_unused_text(html)
+    }
+
+    /// Pre-filter and parse, within the default limits.
+    pub fn parse(html: &str) -> Result<scraper::Html, ExtractError> {
+        let limits = Limits::default();
+        limits::parse_document(&crate::prefilter::strip_unused_text(html), &limits, &Deadline::after(None))
+    }
+
+    /// Everything after parsing: metadata, cleaning, extraction, the article. `html` is the
+    /// decoded page `doc` was parsed from.
+    pub fn extract_parsed(
+        config: &Config,
+        doc: scraper::Html,
+        html: &str,
+        opts: &ExtractOptions,
+    ) -> Result<Article, ExtractError> {
+        crate::extract::extract_parsed(config, doc, html, encoding_rs::UTF_8, Vec::new(), opts, &Deadline::after(None))
+    }
+}
 
 /// Extracts articles with one compiled configuration and one set of [`Limits`]. Cheap to
 /// clone and share across threads.

@@ -86,7 +86,7 @@ impl PageMeta {
             };
             match e.name() {
                 "html" => {
-                    if let Some(l) = e.attr("lang").or_else(|| e.attr("xml:lang")) {
+                    if let Some(l) = dom::attr(e, "lang").or_else(|| dom::attr(e, "xml:lang")) {
                         pm.html_lang = Some(l.to_string());
                     }
                     Walk::Descend
@@ -105,23 +105,21 @@ impl PageMeta {
                     Walk::Skip
                 }
                 "meta" => {
-                    let key = e
-                        .attr("property")
-                        .or_else(|| e.attr("name"))
-                        .or_else(|| e.attr("http-equiv"))
-                        .or_else(|| e.attr("itemprop"));
-                    if let (Some(k), Some(v)) = (key, e.attr("content")) {
+                    let key = dom::attr(e, "property")
+                        .or_else(|| dom::attr(e, "name"))
+                        .or_else(|| dom::attr(e, "http-equiv"))
+                        .or_else(|| dom::attr(e, "itemprop"));
+                    if let (Some(k), Some(v)) = (key, dom::attr(e, "content")) {
                         pm.meta.entry(k.trim().to_ascii_lowercase()).or_insert_with(|| normalize_space(v));
                     }
                     Walk::Skip
                 }
                 "link" => {
-                    let is_canonical = e
-                        .attr("rel")
+                    let is_canonical = dom::attr(e, "rel")
                         .is_some_and(|r| r.split_ascii_whitespace().any(|t| t.eq_ignore_ascii_case("canonical")));
                     if is_canonical
                         && pm.canonical.is_none()
-                        && let Some(h) = e.attr("href")
+                        && let Some(h) = dom::attr(e, "href")
                         && !h.trim().is_empty()
                     {
                         pm.canonical = Some(h.trim().to_string());
@@ -129,7 +127,7 @@ impl PageMeta {
                     Walk::Skip
                 }
                 "script" => {
-                    if e.attr("type").is_some_and(|t| t.trim().eq_ignore_ascii_case("application/ld+json")) {
+                    if dom::attr(e, "type").is_some_and(|t| t.trim().eq_ignore_ascii_case("application/ld+json")) {
                         let raw: String =
                             n.children().filter_map(|c| c.value().as_text().map(|t| t.to_string())).collect();
                         read_jsonld(&raw, &mut jsonld);

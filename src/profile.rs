@@ -13,7 +13,7 @@ use crate::article::{Author, Block, Contributor, Image, RemovalKind};
 use crate::blocks::{self, BodyBlock};
 use crate::clean::{self, Cleaner, Protect};
 use crate::config::{Profile, Scope};
-use crate::dom::{self, DomNode, Walk};
+use crate::dom::{self, DomNode, TextLens, Walk};
 use crate::text;
 
 /// What a profile found on a page.
@@ -97,12 +97,12 @@ fn headline_candidate(el: &ElementRef<'_>) -> bool {
 
 /// The article column: the first root selector match that holds the headline and the body;
 /// else the headline's closest ancestor that holds enough paragraph text.
-pub fn find_root(doc: &Html, selectors: &[Selector], headline: Option<NodeId>) -> Option<NodeId> {
+pub fn find_root(doc: &Html, selectors: &[Selector], headline: Option<NodeId>, lens: &TextLens) -> Option<NodeId> {
     let head = headline.and_then(|h| doc.tree.get(h));
     for sel in selectors {
         for el in doc.select(sel) {
             let holds_headline = head.is_none_or(|h| dom::is_inclusive_ancestor(el.id(), h));
-            if holds_headline && body_paragraph_chars(*el) >= 200 {
+            if holds_headline && body_paragraph_chars(*el, lens) >= 200 {
                 return Some(el.id());
             }
         }
@@ -110,24 +110,24 @@ pub fn find_root(doc: &Html, selectors: &[Selector], headline: Option<NodeId>) -
     let h = head?;
     h.ancestors()
         .filter(|a| a.value().is_element())
-        .find(|a| body_paragraph_chars(*a) >= 400 || long_paragraphs(*a) >= 3)
+        .find(|a| body_paragraph_chars(*a, lens) >= 400 || long_paragraphs(*a, lens) >= 3)
         .map(|a| a.id())
 }
 
 /// Characters in paragraphs of at least 60 characters.
-fn body_paragraph_chars(n: DomNode<'_>) -> usize {
-    paragraphs(n).into_iter().filter(|&l| l >= 60).sum()
+fn body_paragraph_chars(n: DomNode<'_>, lens: &TextLens) -> usize {
+    paragraphs(n, lens).into_iter().filter(|&l| l >= 60).sum()
 }
 
-fn long_paragraphs(n: DomNode<'_>) -> usize {
-    paragraphs(n).into_iter().filter(|&l| l >= 80).count()
+fn long_paragraphs(n: DomNode<'_>, lens: &TextLens) -> usize {
+    paragraphs(n, lens).into_iter().filter(|&l| l >= 80).count()
 }
 
-fn paragraphs(n: DomNode<'_>) -> Vec<usize> {
+fn paragraphs(n: DomNode<'_>, lens: &TextLens) -> Vec<usize> {
     let mut out = Vec::new();
     dom::walk(n, |x| match dom::tag(&x) {
         Some("p") => {
-            out.push(dom::text_len(x));
+            out.push(lens.get(x));
             Walk::Skip
         }
         Some(t) if dom::NON_TEXT_TAGS.contains(&t) => Walk::Skip,
@@ -151,13 +151,13 @@ pub fn extract(
     base: Option<&Url>,
     cleaner: &mut Cleaner,
 ) -> Option<ProfileOutput> {
-    let root = find_root(doc, &profile.root, headline)?;
+    let root = find_root(doc, &profile.root, headline, cleaner.lens())?;
     let protect = Protect { headline, root: Some(root) };
     let mut out = ProfileOutput::default();
     let rule = |name: &str| format!("{}.{}", profile.name, name);
 
     // 1. Author boxes, anywhere: their names, job lines and bios go to `authors`.
-    let boxes = find_author_boxes(doc, profile, protect);
+    let boxes = find_author_boxes(doc, profile, protect, cleaner.lens());
     let mut box_authors = Vec::new();
     for b in &boxes {
         box_authors.extend(parse_author_box(doc, *b, base));
@@ -190,8 +190,8 @@ pub fn extract(
     if let Some(h) = headline.and_then(|h| doc.tree.get(h)) {
         out.title = Some(dom::text(h)).filter(|t| !t.is_empty());
     }
-    let byline = find_byline(doc, profile, root, headline);
-    let deck = find_deck(doc, profile, root, headline, byline);
+    let byline = find_byline(doc, profile, root, headline, cleaner.lens());
+    let deck = find_deck(doc, profile, root, headline, byline, cleaner.lens());
     if let Some(d) = deck.and_then(|d| doc.tree.get(d)) {
         out.subtitle = Some(dom::text(d)).filter(|t| !t.is_empty());
     }
@@ -215,10 +215,10 @@ pub fn extract(
         }
     }
     merge_box_authors(&mut out.authors, box_authors);
-    let head_matter = headline.map(|h| head_matter(doc, root, h)).unwrap_or_default();
+    let head_matter = headline.map(|h| head_matter(doc, root, h, cleaner.lens())).unwrap_or_default();
 
     // 4. Lead image (before its figure goes with the head matter), then removals.
-    out.image = find_lead_image(doc, profile, root, base);
+    out.image = find_lead_image(doc, profile, root, base, cleaner.lens());
     if let Some(h) = headline {
         cleaner.remove(doc, h, RemovalKind::Metadata, &rule("headline"));
     }
@@ -339,10 +339,16 @@ fn find_categories(doc: &Html, profile: &Profile, root: NodeId, headline: NodeId
 
 /// The byline: a selector match inside the root, else the first short element after the
 /// headline holding an author link or a visible date, widened to its whole line.
-fn find_byline(doc: &Html, profile: &Profile, root: NodeId, headline: Option<NodeId>) -> Option<NodeId> {
+fn find_byline(
+    doc: &Html,
+    profile: &Profile,
+    root: NodeId,
+    headline: Option<NodeId>,
+    lens: &TextLens,
+) -> Option<NodeId> {
     for sel in &profile.byline {
         if let Some(id) = select_in(doc, root, sel).into_iter().next() {
-            return Some(widen_line(doc, id, root, headline, profile.byline_max_chars));
+            return Some(widen_line(doc, id, root, headline, profile.byline_max_chars, lens));
         }
     }
     let r = doc.tree.get(root)?;
@@ -370,7 +376,7 @@ fn find_byline(doc: &Html, profile: &Profile, root: NodeId, headline: Option<Nod
             return Walk::Descend;
         }
         budget -= 1;
-        let len = dom::text_len(n);
+        let len = lens.get(n);
         if len == 0 || len > profile.byline_max_chars {
             return Walk::Descend;
         }
@@ -382,21 +388,28 @@ fn find_byline(doc: &Html, profile: &Profile, root: NodeId, headline: Option<Nod
         }
         Walk::Descend
     });
-    found.map(|id| widen_line(doc, id, root, headline, profile.byline_max_chars))
+    found.map(|id| widen_line(doc, id, root, headline, profile.byline_max_chars, lens))
 }
 
 /// Widens a byline element to the largest ancestor that is still a short line (not the
 /// root, not holding the headline or a paragraph of body).
-fn widen_line(doc: &Html, id: NodeId, root: NodeId, headline: Option<NodeId>, max_chars: usize) -> NodeId {
+fn widen_line(
+    doc: &Html,
+    id: NodeId,
+    root: NodeId,
+    headline: Option<NodeId>,
+    max_chars: usize,
+    lens: &TextLens,
+) -> NodeId {
     let Some(mut cur) = doc.tree.get(id) else { return id };
     while let Some(p) = cur.parent() {
-        if p.id() == root || !p.value().is_element() || dom::text_len(p) > max_chars {
+        if p.id() == root || !p.value().is_element() || lens.get(p) > max_chars {
             break;
         }
         if headline.and_then(|h| doc.tree.get(h)).is_some_and(|h| dom::is_inclusive_ancestor(p.id(), h)) {
             break;
         }
-        if p.children().any(|c| dom::tag(&c) == Some("p") && c.id() != cur.id() && dom::text_len(c) > 0) {
+        if p.children().any(|c| dom::tag(&c) == Some("p") && c.id() != cur.id() && lens.get(c) > 0) {
             break;
         }
         cur = p;
@@ -465,6 +478,7 @@ fn find_deck(
     root: NodeId,
     headline: Option<NodeId>,
     byline: Option<NodeId>,
+    lens: &TextLens,
 ) -> Option<NodeId> {
     for sel in &profile.subtitle {
         if let Some(id) = select_in(doc, root, sel).into_iter().next() {
@@ -477,7 +491,7 @@ fn find_deck(
     let next = loop {
         let mut sib = cur.next_sibling();
         while let Some(s) = sib {
-            if s.value().is_element() && dom::text_len(s) > 0 {
+            if s.value().is_element() && lens.get(s) > 0 {
                 break;
             }
             sib = s.next_sibling();
@@ -531,7 +545,7 @@ const HEAD_MATTER_MAX_CHARS: usize = 300;
 /// Short non-paragraph elements between the headline and the first body paragraph: badges,
 /// tool and share bars, presenter strips, image wrappers. Paragraphs and headings are left
 /// to their own rules (deck, notes, captions).
-fn head_matter(doc: &Html, root: NodeId, headline: NodeId) -> Vec<NodeId> {
+fn head_matter(doc: &Html, root: NodeId, headline: NodeId, lens: &TextLens) -> Vec<NodeId> {
     let Some(r) = doc.tree.get(root) else { return Vec::new() };
     let Some(h) = doc.tree.get(headline) else { return Vec::new() };
     // The first body paragraph after the headline.
@@ -550,7 +564,7 @@ fn head_matter(doc: &Html, root: NodeId, headline: NodeId) -> Vec<NodeId> {
             return Walk::Skip;
         }
         let body_like = t == "p" || (matches!(t, "div" | "section" | "td") && dom::has_direct_text(n));
-        if seen_h && body_like && dom::text_len(n) >= BODY_START_CHARS {
+        if seen_h && body_like && lens.get(n) >= BODY_START_CHARS {
             first = Some(n.id());
             return Walk::Skip;
         }
@@ -583,7 +597,7 @@ fn head_matter(doc: &Html, root: NodeId, headline: NodeId) -> Vec<NodeId> {
                 t,
                 "p" | "h1" | "h2" | "h3" | "h4" | "h5" | "h6" | "blockquote" | "ul" | "ol" | "table" | "pre"
             )
-            && (1..=HEAD_MATTER_MAX_CHARS).contains(&dom::text_len(n))
+            && (1..=HEAD_MATTER_MAX_CHARS).contains(&lens.get(n))
         {
             out.push(n.id());
         }
@@ -593,7 +607,7 @@ fn head_matter(doc: &Html, root: NodeId, headline: NodeId) -> Vec<NodeId> {
 }
 
 /// Author boxes: profile selectors, or the box of an "About the Author" heading.
-fn find_author_boxes(doc: &Html, profile: &Profile, protect: Protect) -> Vec<NodeId> {
+fn find_author_boxes(doc: &Html, profile: &Profile, protect: Protect, lens: &TextLens) -> Vec<NodeId> {
     let mut out: Vec<NodeId> = Vec::new();
     for sel in &profile.author_box {
         for el in doc.select(sel) {
@@ -605,11 +619,11 @@ fn find_author_boxes(doc: &Html, profile: &Profile, protect: Protect) -> Vec<Nod
         }
     }
     if let Some(re) = &profile.author_box_heading {
-        for h in heading_matches(doc, re) {
+        for h in heading_matches(doc, re, lens) {
             if out.iter().any(|o| doc.tree.get(h).is_some_and(|hn| dom::is_inclusive_ancestor(*o, hn))) {
                 continue;
             }
-            let bx = clean::heading_box(doc, h, protect, HEADING_BOX_MAX_CHARS);
+            let bx = clean::heading_box(doc, h, protect, HEADING_BOX_MAX_CHARS, lens);
             out.extend(bx);
         }
     }
@@ -617,7 +631,7 @@ fn find_author_boxes(doc: &Html, profile: &Profile, protect: Protect) -> Vec<Nod
 }
 
 /// Elements whose whole text matches `re` and that look like headings (short, text-bearing).
-fn heading_matches(doc: &Html, re: &regex::Regex) -> Vec<NodeId> {
+fn heading_matches(doc: &Html, re: &regex::Regex, lens: &TextLens) -> Vec<NodeId> {
     let mut out = Vec::new();
     dom::walk(doc.tree.root(), |n| {
         let Some(t) = dom::tag(&n) else {
@@ -626,7 +640,7 @@ fn heading_matches(doc: &Html, re: &regex::Regex) -> Vec<NodeId> {
         if dom::NON_TEXT_TAGS.contains(&t) {
             return Walk::Skip;
         }
-        let len = dom::text_len(n);
+        let len = lens.get(n);
         if len == 0 {
             return Walk::Skip;
         }
@@ -751,7 +765,7 @@ fn img_url(el: &ElementRef<'_>, base: Option<&Url>) -> Option<String> {
 }
 
 /// The first sizeable image of the article column, with its caption.
-fn find_lead_image(doc: &Html, profile: &Profile, root: NodeId, base: Option<&Url>) -> Option<Image> {
+fn find_lead_image(doc: &Html, profile: &Profile, root: NodeId, base: Option<&Url>, lens: &TextLens) -> Option<Image> {
     let r = doc.tree.get(root).and_then(ElementRef::wrap)?;
     for sel in &profile.image {
         for img in r.select(sel) {
@@ -769,7 +783,7 @@ fn find_lead_image(doc: &Html, profile: &Profile, root: NodeId, base: Option<&Ur
                 .find(|a| dom::tag(a) == Some("figure"))
                 .and_then(|f| f.children().find(|c| dom::tag(c) == Some("figcaption")))
                 .map(dom::text)
-                .or_else(|| caption_after(img_holder(*img)).map(dom::text))
+                .or_else(|| caption_after(img_holder(*img, lens)).map(dom::text))
                 .filter(|c| !c.is_empty());
             return Some(Image { url, alt, caption });
         }
@@ -778,11 +792,10 @@ fn find_lead_image(doc: &Html, profile: &Profile, root: NodeId, base: Option<&Ur
 }
 
 /// The image's outermost wrapper that holds nothing but it (figure, link, picture, div).
-fn img_holder(img: DomNode<'_>) -> DomNode<'_> {
+fn img_holder<'a>(img: DomNode<'a>, lens: &TextLens) -> DomNode<'a> {
     let mut cur = img;
     while let Some(p) = cur.parent() {
-        if !p.value().is_element() || dom::text_len(p) > 0 || matches!(dom::tag(&p), Some("article" | "main" | "body"))
-        {
+        if !p.value().is_element() || lens.get(p) > 0 || matches!(dom::tag(&p), Some("article" | "main" | "body")) {
             break;
         }
         cur = p;
@@ -844,13 +857,14 @@ fn holder_alt(holder: DomNode<'_>) -> Option<String> {
 fn remove_captions(doc: &mut Html, root: NodeId, cleaner: &mut Cleaner, rule: &str) {
     let Some(r) = doc.tree.get(root) else { return };
     let mut hits = Vec::new();
+    let lens = cleaner.lens();
     dom::walk(r, |n| match dom::tag(&n) {
         Some("figcaption") => {
             hits.push(n.id());
             Walk::Skip
         }
         Some("img" | "picture") => {
-            if let Some(c) = caption_after(img_holder(n)) {
+            if let Some(c) = caption_after(img_holder(n, lens)) {
                 hits.push(c.id());
             }
             Walk::Skip
@@ -875,6 +889,7 @@ fn extract_credits_and_notes(
     let Some(r) = doc.tree.get(root) else { return };
     let mut credits = Vec::new();
     let mut notes = Vec::new();
+    let lens = cleaner.lens();
     dom::walk(r, |n| {
         let Some(t) = dom::tag(&n) else { return Walk::Skip };
         if dom::NON_TEXT_TAGS.contains(&t) {
@@ -883,7 +898,7 @@ fn extract_credits_and_notes(
         if n.id() == root || !clean::text_bearing(n) {
             return Walk::Descend;
         }
-        let len = dom::text_len(n);
+        let len = lens.get(n);
         if len == 0 || len > 600 {
             return Walk::Descend;
         }
@@ -934,6 +949,7 @@ fn apply_remove_rules(doc: &mut Html, profile: &Profile, protect: Protect, clean
             hits.extend(doc.select(sel).map(|e| e.id()));
         }
         if rule.text.is_some() || rule.heading.is_some() {
+            let lens = cleaner.lens();
             dom::walk(doc.tree.root(), |n| {
                 let Some(t) = dom::tag(&n) else {
                     return if n.value().is_document() { Walk::Descend } else { Walk::Skip };
@@ -944,7 +960,7 @@ fn apply_remove_rules(doc: &mut Html, profile: &Profile, protect: Protect, clean
                 if !clean::text_bearing(n) {
                     return Walk::Descend;
                 }
-                let len = dom::text_len(n);
+                let len = lens.get(n);
                 if len == 0 {
                     return Walk::Skip;
                 }
@@ -952,7 +968,7 @@ fn apply_remove_rules(doc: &mut Html, profile: &Profile, protect: Protect, clean
                     && len <= 80
                     && re.is_match(&dom::text(n))
                 {
-                    hits.extend(clean::heading_box(doc, n.id(), protect, rule.box_max_chars));
+                    hits.extend(clean::heading_box(doc, n.id(), protect, rule.box_max_chars, lens));
                     return Walk::Skip;
                 }
                 if let Some(re) = &rule.text

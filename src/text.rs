@@ -230,9 +230,103 @@ pub fn iso639_1(code3: &str) -> &str {
     MAP.iter().find(|(a, _)| *a == code3).map_or(code3, |(_, b)| b)
 }
 
+/// `text.unicode_words().count()`, faster: the text is cut where UAX #29 always breaks
+/// (before a space or line feed that follows a visible ASCII character: no word rule joins
+/// across it, and no rule looks back over it), and runs of pure-ASCII pieces are counted on
+/// unicode-segmentation's ASCII path instead of its general one.
+pub fn count_words(text: &str) -> usize {
+    use unicode_segmentation::UnicodeSegmentation;
+    let b = text.as_bytes();
+    let (mut count, mut run_start, mut run_ascii, mut piece_start, mut piece_ascii) = (0, 0, true, 0, true);
+    for k in 0..=b.len() {
+        let cut = k == b.len() || (matches!(b[k], b' ' | b'\n') && k > 0 && b[k - 1].is_ascii_graphic());
+        if cut {
+            if piece_ascii != run_ascii {
+                count += text[run_start..piece_start].unicode_words().count();
+                run_start = piece_start;
+                run_ascii = piece_ascii;
+            }
+            piece_start = k;
+            piece_ascii = true;
+        }
+        if k < b.len() && b[k] >= 0x80 {
+            piece_ascii = false;
+        }
+    }
+    count + text[run_start..].unicode_words().count()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn count_words_counts_as_unicode_words() {
+        use unicode_segmentation::UnicodeSegmentation;
+        let pieces = [
+            "a",
+            "Word",
+            "don't",
+            "3.14",
+            "1,000",
+            "e.g.",
+            "a:b",
+            "_x_",
+            " ",
+            "  ",
+            "\n",
+            "\n\n",
+            "\r\n",
+            "\t",
+            ".",
+            ",",
+            "'",
+            "\"",
+            ":",
+            "é",
+            "cafe\u{301}",
+            "\u{301}",
+            "\u{200d}",
+            "\u{2060}",
+            "👍",
+            "👨\u{200d}👩",
+            "🇫🇷🇩🇪",
+            "\u{3000}",
+            "\u{a0}",
+            "\u{2019}",
+            "\u{201c}",
+            "カタカナ",
+            "中文",
+            "עִבְרִית",
+            "ב\"ג",
+            "x\u{200d}",
+            "-",
+            "—",
+            "$5",
+            "#1",
+        ];
+        // Every sequence of up to three pieces, then longer pseudo-random ones.
+        let mut texts: Vec<String> = Vec::new();
+        for a in pieces {
+            for b in pieces {
+                for c in pieces {
+                    texts.push(format!("{a}{b}{c}"));
+                }
+            }
+        }
+        let mut seed = 7u64;
+        for _ in 0..3000 {
+            let mut t = String::new();
+            for _ in 0..12 {
+                seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+                t.push_str(pieces[(seed >> 33) as usize % pieces.len()]);
+            }
+            texts.push(t);
+        }
+        for t in &texts {
+            assert_eq!(count_words(t), t.unicode_words().count(), "{t:?}");
+        }
+    }
 
     #[test]
     fn visible_dates() {

@@ -1,0 +1,820 @@
+//! A byte pre-filter in front of the parser: the text inside `<script>` (JSON-LD kept),
+//! `<style>` and `<noscript>` elements, and the content of `<svg>` and `<math>` elements, is
+//! left out before html5ever sees the page, so that it neither tokenizes nor builds what is
+//! never content. Over half the bytes of a news page are scripts and styles.
+//!
+//! The tree html5ever builds from the filtered text is the tree of the whole page with the
+//! text children of those elements (HTML namespace) and the descendants of the outermost SVG
+//! and MathML elements removed, and nothing else changed (pith never reads inside SVG or
+//! MathML: they go with the never-content elements before any selector or walk looks): the
+//! filter follows the tokenizer of the HTML standard through data, tags and their attributes,
+//! comments, doctypes, raw text and RCDATA elements and the script-data escape states, and the
+//! part of tree construction that switches the tokenizer (which elements start raw text, and
+//! SVG / MathML content, where `<style>` and `<script>` are ordinary elements and CDATA
+//! sections exist). Wherever the tree builder alone could tell what comes next (HTML inside
+//! SVG, `<frameset>`, `<plaintext>`), the filter stops and passes the rest of the page
+//! through unchanged. `tests` checks the tree against the unfiltered parse on the fixtures, on
+//! hand-written edge cases and on generated markup.
+
+use std::borrow::Cow;
+
+use memchr::{memchr, memchr2};
+
+/// ASCII white space as the tokenizer sees it (CR is turned into LF before tokenizing).
+fn is_space(b: u8) -> bool {
+    matches!(b, b'\t' | b'\n' | 0x0c | b'\r' | b' ')
+}
+
+/// The page text with the contents of script (not JSON-LD), style and noscript elements
+/// left out; borrowed when there is nothing to leave out.
+pub(crate) fn strip_unused_text(html: &str) -> Cow<'_, str> {
+    let b = html.as_bytes();
+    let mut cuts: Vec<(usize, usize)> = Vec::new();
+    scan(b, &mut cuts);
+    if cuts.is_empty() {
+        return Cow::Borrowed(html);
+    }
+    let dropped: usize = cuts.iter().map(|(s, e)| e - s).sum();
+    let mut out = String::with_capacity(html.len() - dropped);
+    let mut at = 0;
+    for (s, e) in cuts {
+        out.push_str(&html[at..s]);
+        at = e;
+    }
+    out.push_str(&html[at..]);
+    Cow::Owned(out)
+}
+
+/// A tag as the tokenizer reads it: its name (raw bytes; ASCII case is ignored when
+/// comparing), the index after its `>`, and the self-closing flag.
+struct Tag<'a> {
+    name: &'a [u8],
+    end: usize,
+    self_closing: bool,
+}
+
+impl Tag<'_> {
+    fn is(&self, name: &str) -> bool {
+        self.name.eq_ignore_ascii_case(name.as_bytes())
+    }
+
+    fn is_any(&self, names: &[&str]) -> bool {
+        names.iter().any(|n| self.is(n))
+    }
+}
+
+/// Start tags that leave SVG and MathML content for HTML (the tree builder's "in foreign
+/// content" list; `font` counts whatever its attributes).
+const BREAKOUT: &[&str] = &[
+    "b",
+    "big",
+    "blockquote",
+    "body",
+    "br",
+    "center",
+    "code",
+    "dd",
+    "div",
+    "dl",
+    "dt",
+    "em",
+    "embed",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "head",
+    "hr",
+    "i",
+    "img",
+    "li",
+    "listing",
+    "menu",
+    "meta",
+    "nobr",
+    "ol",
+    "p",
+    "pre",
+    "ruby",
+    "s",
+    "small",
+    "span",
+    "strong",
+    "strike",
+    "sub",
+    "sup",
+    "table",
+    "tt",
+    "u",
+    "ul",
+    "var",
+    "font",
+];
+
+/// SVG and MathML elements whose start tags inside are handled as HTML.
+const INTEGRATION_POINTS: &[&str] =
+    &["foreignobject", "desc", "title", "mi", "mo", "mn", "ms", "mtext", "annotation-xml"];
+
+/// HTML elements read as raw text up to their end tag whose text the filter drops (script
+/// has its own states).
+const DROPPED_RAW: &[&str] = &["style", "noscript"];
+/// The other HTML elements read as raw text (or RCDATA): kept, skipped over.
+const KEPT_RAW: &[&str] = &["xmp", "iframe", "noembed", "noframes", "title", "textarea"];
+
+/// Reads the page in the tokenizer's data state and records the ranges to leave out.
+fn scan(b: &[u8], cuts: &mut Vec<(usize, usize)>) {
+    // Open SVG / MathML elements while in foreign content, and where the content of the
+    // outermost one starts.
+    let mut foreign: Vec<&[u8]> = Vec::new();
+    let mut foreign_start = 0;
+    let mut i = 0;
+    while let Some(off) = memchr(b'<', &b[i..]) {
+        let p = i + off;
+        let Some(&next) = b.get(p + 1) else { return };
+        if next == b'!' {
+            match markup_declaration(b, p + 2, !foreign.is_empty()) {
+                Some(end) => i = end,
+                None => return,
+            }
+        } else if next == b'/' {
+            match b.get(p + 2) {
+                Some(c) if c.is_ascii_alphabetic() => {
+                    let Some(tag) = read_tag(b, p + 2) else { return };
+                    i = tag.end;
+                    if !foreign.is_empty() {
+                        if !foreign_end_tag(&mut foreign, &tag) {
+                            return;
+                        }
+                        if foreign.is_empty() && p > foreign_start {
+                            // A whole SVG or MathML element read without surprises: its
+                            // content is never text either.
+                            cuts.push((foreign_start, p));
+                        }
+                    }
+                }
+                Some(b'>') => i = p + 3,
+                Some(_) => match memchr(b'>', &b[p + 2..]) {
+                    Some(o) => i = p + 2 + o + 1,
+                    None => return,
+                },
+                None => return,
+            }
+        } else if next.is_ascii_alphabetic() {
+            let Some(tag) = read_tag(b, p + 1) else { return };
+            i = tag.end;
+            if !foreign.is_empty() {
+                if tag.is_any(BREAKOUT)
+                    || foreign
+                        .last()
+                        .is_some_and(|top| INTEGRATION_POINTS.iter().any(|n| top.eq_ignore_ascii_case(n.as_bytes())))
+                {
+                    return;
+                }
+                if !tag.self_closing {
+                    foreign.push(tag.name);
+                }
+            } else if tag.is("script") {
+                let end = script_end(b, i);
+                let raw_tag = &b[p..i];
+                let keep =
+                    memchr(b'&', raw_tag).is_some() || raw_tag.windows(4).any(|w| w.eq_ignore_ascii_case(b"json"));
+                if !keep && end > i {
+                    cuts.push((i, end));
+                }
+                i = end;
+            } else if tag.is_any(DROPPED_RAW) {
+                let end = raw_end(b, i, tag.name);
+                if end > i {
+                    cuts.push((i, end));
+                }
+                i = end;
+            } else if tag.is_any(KEPT_RAW) {
+                i = raw_end(b, i, tag.name);
+            } else if tag.is("plaintext") || tag.is("frameset") {
+                return;
+            } else if (tag.is("svg") || tag.is("math")) && !tag.self_closing {
+                foreign.push(tag.name);
+                foreign_start = i;
+            }
+        } else if next == b'?' {
+            match memchr(b'>', &b[p + 2..]) {
+                Some(o) => i = p + 2 + o + 1,
+                None => return,
+            }
+        } else {
+            i = p + 1;
+        }
+    }
+}
+
+/// An end tag in foreign content: pops the open elements down to the one it names. `false`
+/// when it would reach HTML content (or is `</br>` / `</p>`, which break out).
+fn foreign_end_tag(foreign: &mut Vec<&[u8]>, tag: &Tag<'_>) -> bool {
+    if tag.is("br") || tag.is("p") {
+        return false;
+    }
+    match foreign.iter().rposition(|n| n.eq_ignore_ascii_case(tag.name)) {
+        Some(at) => {
+            foreign.truncate(at);
+            true
+        }
+        None => false,
+    }
+}
+
+/// After `<!` at `i`: a comment, a doctype, a CDATA section (foreign content only) or a
+/// bogus comment. The index after it, `None` at the end of the page.
+fn markup_declaration(b: &[u8], i: usize, foreign: bool) -> Option<usize> {
+    let rest = &b[i..];
+    if rest.starts_with(b"--") {
+        return comment_end(b, i + 2);
+    }
+    if foreign && rest.starts_with(b"[CDATA[") {
+        let from = i + 7;
+        return memchr::memmem::find(&b[from..], b"]]>").map(|o| from + o + 3);
+    }
+    // Doctype and bogus comment alike end at the first `>`.
+    memchr(b'>', rest).map(|o| i + o + 1)
+}
+
+/// The comment states from just after `<!--`: the index after the comment's end.
+fn comment_end(b: &[u8], mut i: usize) -> Option<usize> {
+    // Comment start and comment start dash: `<!-->` and `<!--->` are whole comments.
+    match b.get(i) {
+        Some(b'>') => return Some(i + 1),
+        Some(b'-') => match b.get(i + 1) {
+            Some(b'>') => return Some(i + 2),
+            Some(b'-') => {
+                i += 2;
+                return comment_end_state(b, i);
+            }
+            _ => i += 1,
+        },
+        _ => {}
+    }
+    comment_rest(b, i)
+}
+
+/// The comment end state (after `--`), then back to the comment state as needed.
+fn comment_end_state(b: &[u8], mut i: usize) -> Option<usize> {
+    loop {
+        match *b.get(i)? {
+            b'>' => return Some(i + 1),
+            b'-' => i += 1,
+            b'!' => match *b.get(i + 1)? {
+                b'>' => return Some(i + 2),
+                // Comment end bang, then `-`: comment end dash.
+                b'-' => match *b.get(i + 2)? {
+                    b'-' => i += 3,
+                    _ => return comment_rest(b, i + 2),
+                },
+                _ => return comment_rest(b, i + 1),
+            },
+            _ => return comment_rest(b, i),
+        }
+    }
+}
+
+/// The comment state at `i` (the character there not yet read): up to a `-`, then the
+/// comment end dash state.
+fn comment_rest(b: &[u8], mut i: usize) -> Option<usize> {
+    loop {
+        let off = memchr(b'-', &b[i..])?;
+        i += off + 1;
+        if *b.get(i)? == b'-' {
+            return comment_end_state(b, i + 1);
+        }
+    }
+}
+
+/// Reads a start or end tag whose name starts at `i`; `None` when the page ends inside it
+/// (the tokenizer then drops it).
+fn read_tag(b: &[u8], i: usize) -> Option<Tag<'_>> {
+    #[derive(Clone, Copy, PartialEq)]
+    enum S {
+        BeforeAttrName,
+        AttrName,
+        AfterAttrName,
+        BeforeAttrValue,
+        AttrValueUnquoted,
+        AfterAttrValueQuoted,
+        SelfClosing,
+    }
+    let mut j = i;
+    while j < b.len() && !is_space(b[j]) && b[j] != b'/' && b[j] != b'>' {
+        j += 1;
+    }
+    let name = &b[i..j];
+    let mut s = S::BeforeAttrName;
+    loop {
+        let c = *b.get(j)?;
+        match (s, c) {
+            (S::BeforeAttrName | S::AfterAttrName | S::AfterAttrValueQuoted | S::AttrValueUnquoted, b'>')
+            | (S::BeforeAttrValue, b'>') => {
+                return Some(Tag { name, end: j + 1, self_closing: false });
+            }
+            (S::SelfClosing, b'>') => return Some(Tag { name, end: j + 1, self_closing: true }),
+            (S::SelfClosing, _) => s = S::BeforeAttrName,
+            (S::BeforeAttrName | S::AfterAttrName, c) if is_space(c) => j += 1,
+            (S::BeforeAttrName | S::AfterAttrName | S::AfterAttrValueQuoted, b'/') => {
+                s = S::SelfClosing;
+                j += 1;
+            }
+            (S::BeforeAttrName, _) => {
+                // `=` here starts a name; anything else too.
+                s = S::AttrName;
+                j += 1;
+            }
+            (S::AttrName, c) if is_space(c) || c == b'/' || c == b'>' => s = S::AfterAttrName,
+            (S::AttrName | S::AfterAttrName, b'=') => {
+                s = S::BeforeAttrValue;
+                j += 1;
+            }
+            (S::AttrName, _) => j += 1,
+            (S::AfterAttrName, _) => s = S::AttrName,
+            (S::BeforeAttrValue, c) if is_space(c) => j += 1,
+            (S::BeforeAttrValue, b'"' | b'\'') => {
+                let close = memchr(c, &b[j + 1..])?;
+                j = j + 1 + close + 1;
+                s = S::AfterAttrValueQuoted;
+            }
+            (S::BeforeAttrValue, _) => s = S::AttrValueUnquoted,
+            (S::AttrValueUnquoted, c) if is_space(c) => {
+                s = S::BeforeAttrName;
+                j += 1;
+            }
+            (S::AttrValueUnquoted, _) => j += 1,
+            (S::AfterAttrValueQuoted, c) if is_space(c) => {
+                s = S::BeforeAttrName;
+                j += 1;
+            }
+            (S::AfterAttrValueQuoted, _) => s = S::BeforeAttrName,
+        }
+    }
+}
+
+/// Whether an end tag for `name` starts at `i` (just after `</`): the name, any ASCII case,
+/// then white space, `/` or `>` (the "appropriate end tag" of raw text states).
+fn is_end_tag(b: &[u8], i: usize, name: &[u8]) -> bool {
+    b.len() > i + name.len()
+        && b[i..i + name.len()].eq_ignore_ascii_case(name)
+        && matches!(b[i + name.len()], b'\t' | b'\n' | 0x0c | b'\r' | b' ' | b'/' | b'>')
+}
+
+/// Raw text or RCDATA from `i`: the index of the `<` of its end tag (or the end of the page).
+fn raw_end(b: &[u8], mut i: usize, name: &[u8]) -> usize {
+    while let Some(off) = memchr(b'<', &b[i..]) {
+        let p = i + off;
+        if b.get(p + 1) == Some(&b'/') && is_end_tag(b, p + 2, name) {
+            return p;
+        }
+        i = p + 1;
+    }
+    b.len()
+}
+
+/// Script data from `i`, through the escape states (`<!--`, and `<script>` inside it, which
+/// keeps `</script>` from ending the element): the index of the `<` of its end tag (or the
+/// end of the page).
+fn script_end(b: &[u8], mut i: usize) -> usize {
+    #[derive(Clone, Copy)]
+    enum S {
+        Data,
+        Escaped,
+        EscapedDash,
+        EscapedDashDash,
+        DoubleEscaped,
+        DoubleEscapedDash,
+        DoubleEscapedDashDash,
+    }
+    /// ASCII letters from `i`: their end.
+    fn letters(b: &[u8], i: usize) -> usize {
+        i + b[i..].iter().take_while(|c| c.is_ascii_alphabetic()).count()
+    }
+    /// Whether `i` holds what ends a tag name in the escape states (or the page ends).
+    fn delimiter(b: &[u8], i: usize) -> bool {
+        matches!(b.get(i), Some(b'\t' | b'\n' | 0x0c | b'\r' | b' ' | b'/' | b'>'))
+    }
+    let mut s = S::Data;
+    let n = b.len();
+    loop {
+        match s {
+            S::Data => {
+                let Some(off) = memchr(b'<', &b[i..]) else { return n };
+                let p = i + off;
+                match b.get(p + 1) {
+                    Some(b'/') if is_end_tag(b, p + 2, b"script") => return p,
+                    Some(b'/') => i = p + 2,
+                    Some(b'!') if b.get(p + 2) == Some(&b'-') && b.get(p + 3) == Some(&b'-') => {
+                        s = S::EscapedDashDash;
+                        i = p + 4;
+                    }
+                    Some(b'!') if b.get(p + 2) == Some(&b'-') => i = p + 3,
+                    Some(b'!') => i = p + 2,
+                    _ => i = p + 1,
+                }
+            }
+            S::Escaped | S::DoubleEscaped => {
+                let Some(off) = memchr2(b'-', b'<', &b[i..]) else { return n };
+                let p = i + off;
+                if b[p] == b'-' {
+                    s = if matches!(s, S::Escaped) { S::EscapedDash } else { S::DoubleEscapedDash };
+                    i = p + 1;
+                } else {
+                    i = p;
+                    s = less_than(b, &mut i, s);
+                    if i == usize::MAX {
+                        return p;
+                    }
+                }
+            }
+            S::EscapedDash | S::EscapedDashDash | S::DoubleEscapedDash | S::DoubleEscapedDashDash => {
+                let Some(&c) = b.get(i) else { return n };
+                let double = matches!(s, S::DoubleEscapedDash | S::DoubleEscapedDashDash);
+                let dash_dash = matches!(s, S::EscapedDashDash | S::DoubleEscapedDashDash);
+                match c {
+                    b'-' => {
+                        s = if double { S::DoubleEscapedDashDash } else { S::EscapedDashDash };
+                        i += 1;
+                    }
+                    b'<' => {
+                        let p = i;
+                        s = less_than(b, &mut i, if double { S::DoubleEscaped } else { S::Escaped });
+                        if i == usize::MAX {
+                            return p;
+                        }
+                    }
+                    b'>' if dash_dash => {
+                        s = S::Data;
+                        i += 1;
+                    }
+                    _ => {
+                        s = if double { S::DoubleEscaped } else { S::Escaped };
+                        i += 1;
+                    }
+                }
+            }
+        }
+    }
+
+    /// A `<` at `*i` in the escaped (or double-escaped) state: the next state, with `*i`
+    /// moved past what was read; `*i == usize::MAX` when it starts the script's end tag.
+    fn less_than(b: &[u8], i: &mut usize, s: S) -> S {
+        let p = *i;
+        match (s, b.get(p + 1)) {
+            (S::Escaped, Some(b'/')) => {
+                if is_end_tag(b, p + 2, b"script") {
+                    *i = usize::MAX;
+                    return S::Escaped;
+                }
+                *i = p + 2;
+                S::Escaped
+            }
+            (S::Escaped, Some(c)) if c.is_ascii_alphabetic() => {
+                // Script data double escape start: letters, then a delimiter.
+                let e = letters(b, p + 1);
+                if delimiter(b, e) && b[p + 1..e].eq_ignore_ascii_case(b"script") {
+                    *i = e + 1;
+                    S::DoubleEscaped
+                } else {
+                    *i = e;
+                    S::Escaped
+                }
+            }
+            (S::Escaped, _) => {
+                *i = p + 1;
+                S::Escaped
+            }
+            (_, Some(b'/')) => {
+                // Script data double escape end.
+                let e = letters(b, p + 2);
+                if delimiter(b, e) && b[p + 2..e].eq_ignore_ascii_case(b"script") {
+                    *i = e + 1;
+                    S::Escaped
+                } else {
+                    *i = e;
+                    S::DoubleEscaped
+                }
+            }
+            _ => {
+                *i = p + 1;
+                S::DoubleEscaped
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::fmt::Write;
+
+    use html5ever::ns;
+    use proptest::prelude::*;
+    use scraper::{Html, Node};
+
+    use super::*;
+    use crate::dom::{self, Visit, Walk};
+
+    /// The tree as text, with the text of HTML script (not JSON-LD), style and noscript
+    /// elements and the content of outermost SVG and MathML elements left out.
+    fn dump(html: &str) -> String {
+        let doc = Html::parse_document(html);
+        let mut out = String::new();
+        let mut depth = 0usize;
+        dom::walk_events(doc.tree.root(), |v| match v {
+            Visit::Enter(n) => {
+                let pad = " ".repeat(depth);
+                match n.value() {
+                    Node::Text(t) => {
+                        let parent =
+                            n.parent().and_then(|p| p.value().as_element().map(|e| (e.name.clone(), e.attr("type"))));
+                        let dropped = parent.is_some_and(|(q, ty)| {
+                            q.ns == ns!(html)
+                                && (matches!(&*q.local, "style" | "noscript")
+                                    || &*q.local == "script"
+                                        && !ty.is_some_and(|t| t.to_ascii_lowercase().contains("json")))
+                        });
+                        if !dropped {
+                            let _ = writeln!(out, "{pad}text {:?}", &**t);
+                        }
+                    }
+                    Node::Element(e) => {
+                        let mut attrs: Vec<String> =
+                            e.attrs.iter().map(|(q, v)| format!("{:?}:{}={:?}", q.ns, q.local, &**v)).collect();
+                        attrs.sort();
+                        let _ = writeln!(out, "{pad}<{:?}:{} {}>", e.name.ns, e.name.local, attrs.join(" "));
+                        let foreign = e.name.ns == ns!(svg) || e.name.ns == ns!(mathml);
+                        let in_html = n
+                            .parent()
+                            .and_then(|p| p.value().as_element().map(|pe| pe.name.ns == ns!(html)))
+                            .unwrap_or(true);
+                        if foreign && in_html {
+                            return Walk::Skip;
+                        }
+                    }
+                    other => {
+                        let _ = writeln!(out, "{pad}{other:?}");
+                    }
+                }
+                depth += 1;
+                Walk::Descend
+            }
+            Visit::Leave(_) => {
+                depth -= 1;
+                Walk::Skip
+            }
+        });
+        out
+    }
+
+    fn same_tree(html: &str) {
+        let filtered = strip_unused_text(html);
+        assert_eq!(dump(html), dump(&filtered), "input: {html:?}\nfiltered: {filtered:?}");
+    }
+
+    #[test]
+    fn leaves_out_scripts_styles_noscript_and_keeps_json_ld() {
+        let page = r#"<html><head><title>T</title><style>p{}</style><script>var a = "</p>";</script>
+            <script type="application/ld+json">{"@type":"NewsArticle"}</script></head>
+            <body><noscript><img src=x></noscript><p>Body</p><script src=x.js></script></body></html>"#;
+        let f = strip_unused_text(page);
+        assert!(!f.contains("p{}") && !f.contains("var a") && !f.contains("img src"));
+        assert!(f.contains("NewsArticle") && f.contains("<title>T</title>") && f.contains("<p>Body</p>"));
+        same_tree(page);
+        assert!(matches!(strip_unused_text("<p>no scripts</p>"), Cow::Borrowed(_)));
+        assert_eq!(
+            strip_unused_text("<p><svg viewBox='0 0 1 1'><path d='M0'/></svg>x</p>"),
+            "<p><svg viewBox='0 0 1 1'></svg>x</p>"
+        );
+    }
+
+    #[test]
+    fn same_tree_on_edge_cases() {
+        for html in [
+            "<script>a</script>b",
+            "<script>if (a<b) x = '</scr' + 'ipt>';</script><p>after",
+            "<script><!-- document.write('<script>x</script>'); --></script><p>after</p>",
+            "<script><!--<script>x</script>--></script><p>after</p>",
+            "<script><!--<script>x</script>y</script>--></script><p>z</p>",
+            "<script><!--<scripts></script><p>z</p>",
+            "<script><!-- --!> </script><p>z</p>",
+            "<script><!---></script><p>z</p>",
+            "<SCRIPT>x</SCRIPT ><p>z</p>",
+            "<script>x</script\t foo=\">\"><p>z</p>",
+            "<script>x</scriptx></script><p>z</p>",
+            "<script>x",
+            "<script",
+            "<script type=\"application/ld+json\">{}</script>",
+            "<script type=\"application/ld&#43;json\">{}</script>",
+            "<div title=\"<script>\">a</div><script>b</script>",
+            "<div title='<style>'>a</div><style>b</style>",
+            "<div x=<script>a</div>",
+            "<div =\"<script>\">a</div><script>s</script>",
+            "<div a\"<script>b=c>d</div>",
+            "<!-- <script> --><p>a</p><script>b</script>",
+            "<!--> <script>x</script>",
+            "<!---> <script>x</script>",
+            "<!-- a --!> <script>x</script>",
+            "<!-- a --!-> <script>x</script> -->",
+            "<!-- a <!-- b --> <script>x</script>",
+            "<!DOCTYPE html \"><script>\"><script>x</script>",
+            "<![CDATA[<script>]]><script>x</script>",
+            "<?php <script> ?><script>x</script>",
+            "</ <script>x</script>",
+            "</><script>x</script>",
+            "</div <script>x</script>",
+            "<title><script>x</script></title><script>y</script>",
+            "<textarea><style>x</style></textarea><style>y</style>",
+            "<xmp><script>x</script></xmp>",
+            "<iframe><script>x</script></iframe><script>y</script>",
+            "<noscript><style>x</style></noscript><style>y</style>",
+            "<svg><style>a<b>c</style></svg><style>d</style>",
+            "<svg><script>a<b>c</script></svg><script>d</script>",
+            "<svg><title>t<style>x</style></title></svg><style>y</style>",
+            "<svg><desc><script>x</script></desc></svg>",
+            "<svg><foreignObject><style>x</style></foreignObject></svg><style>y</style>",
+            "<svg><p><style>x</style></svg><style>y</style>",
+            "<svg><font color=red><style>x</style></svg>",
+            "<svg><![CDATA[<script>]]><style>x</style></svg><style>y</style>",
+            "<div><svg></div><style>x</style>",
+            "<svg><g></svg><style>x</style>",
+            "<svg><svg></svg><style>x</style></svg><style>y</style>",
+            "<svg/><style>x</style>",
+            "<svg / ><style>x</style></svg><style>y</style>",
+            "<math><mi><style>x</style></mi></math><style>y</style>",
+            "<math><mtext>a</mtext><style>x</style></math><style>y</style>",
+            "<math><annotation-xml encoding=text/html><style>x</style></annotation-xml></math>",
+            "<svg></p><style>x</style>",
+            "<table><style>x</style><tr><td><script>y</script></table>",
+            "<select><style>x</style><option>o</select><style>y</style>",
+            "<template><script>x</script><style>y</style></template><p>z",
+            "<frameset><style>x</style></frameset>",
+            "<plaintext><script>x</script>",
+            "<head><noscript><link rel=stylesheet href=x></noscript></head><body>b",
+            "<p>a<script/>b</script>c",
+            "a < b <c <script>x</script>",
+            "<script>\r\n</script\r\n><p>z",
+            "<style>é</style>é<script>ü</script>",
+            "",
+            "<",
+            "</",
+            "<!",
+            "<!-",
+            // A wrong turn would show as a dropped "x" inside the kept xmp text.
+            "<svg><p><xmp></svg><script>x</script></xmp>q",
+            "<svg><![CDATA[ > </svg><script>x</script>]]></svg>",
+            "<div><svg></div><xmp></svg><script>x</script></xmp>",
+            "<svg><title><xmp></svg><script>x</script></xmp>",
+            "<svg><desc></desc><title></title><xmp></svg><script>x</script></xmp>",
+            "<math><mi><xmp></math><script>x</script></xmp>",
+            "<svg><font color=red><xmp></svg><script>x</script></xmp>",
+            "<svg></p><xmp></svg><script>x</script></xmp>",
+            "<svg><g><path></svg><script>x</script>",
+            "<svg><g></svg><xmp></svg><script>x</script></xmp>",
+            "<!-- a -- b <script>x</script> -->",
+            "<!-- a --!- <script>x</script> -->",
+            "<!----> <script>x</script>",
+            "<!-----> <script>x</script>",
+            "<!-- a ---!> <script>x</script>",
+            "<a title='</a><script>x</script>'>z</a>",
+            "<a title=\"></a><script>x</script>\">z</a>",
+            "<a b=c'><script>x</script>",
+            "<a/b='><script>x</script>'>",
+            "<script><!--<script>--></script>x</script><xmp>y</xmp>",
+            "<script><!--<script></script>--></script><xmp>y</xmp>",
+            "<script><!--<script ></script ></script><xmp>y</xmp>",
+            "<script><!-- --></script><xmp>y</xmp>",
+            "<script><!--<SCRIPT/></SCRIPT></script>--><xmp>y</xmp>",
+        ] {
+            same_tree(html);
+        }
+    }
+
+    #[test]
+    fn same_tree_on_the_fixtures() {
+        let dirs = [
+            concat!(env!("CARGO_MANIFEST_DIR"), "/testdata/ismg"),
+            concat!(env!("CARGO_MANIFEST_DIR"), "/testdata/generic"),
+        ];
+        for dir in dirs {
+            for entry in std::fs::read_dir(dir).unwrap() {
+                let path = entry.unwrap().path();
+                if path.extension().is_some_and(|e| e == "html") {
+                    let html = String::from_utf8_lossy(&std::fs::read(&path).unwrap()).into_owned();
+                    assert!(strip_unused_text(&html).len() < html.len(), "{}", path.display());
+                    same_tree(&html);
+                }
+            }
+        }
+    }
+
+    /// Every page of a directory of `.html` files (`PITH_PREFILTER_CORPUS=DIR cargo test
+    /// prefilter -- --ignored`), e.g. the benchmark pages in `../shared/benchmarks/*/html`.
+    #[test]
+    #[ignore = "needs PITH_PREFILTER_CORPUS"]
+    fn same_tree_on_a_corpus() {
+        let dir = std::env::var("PITH_PREFILTER_CORPUS").expect("PITH_PREFILTER_CORPUS=DIR");
+        let mut n = 0;
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.extension().is_some_and(|e| e == "html") {
+                let bytes = std::fs::read(&path).unwrap();
+                let html = crate::decode::decode(&bytes, None).text;
+                same_tree(&html);
+                n += 1;
+            }
+        }
+        assert!(n > 0);
+    }
+
+    /// Markup made of the pieces the filter has to get right.
+    fn markup() -> impl Strategy<Value = String> {
+        let pieces = prop::sample::select(vec![
+            "<script>",
+            "</script>",
+            "<script type=application/ld+json>",
+            "<SCRIPT >",
+            "</script ",
+            "<style>",
+            "</style>",
+            "<noscript>",
+            "</noscript>",
+            "<!--",
+            "-->",
+            "--!>",
+            "-",
+            "--",
+            "<!-->",
+            "<!",
+            "<![CDATA[",
+            "]]>",
+            "<svg>",
+            "</svg>",
+            "<svg/>",
+            "<math>",
+            "</math>",
+            "<mi>",
+            "</mi>",
+            "<title>",
+            "</title>",
+            "<textarea>",
+            "</textarea>",
+            "<p>",
+            "</p>",
+            "<div>",
+            "</div>",
+            "<b>",
+            "<g>",
+            "</g>",
+            "<foreignObject>",
+            "<desc>",
+            "<a href=\"",
+            "\"",
+            "'",
+            "=",
+            ">",
+            "<",
+            "/",
+            "</",
+            " ",
+            "\n",
+            "x",
+            "é",
+            "<table>",
+            "<td>",
+            "<template>",
+            "</template>",
+            "<xmp>",
+            "</xmp>",
+            "<plaintext>",
+            "<frameset>",
+            "<?",
+            "<!DOCTYPE html>",
+            "<font color=red>",
+            "</br>",
+            "<br>",
+            // Whole constructs, and kept text that shows a wrong turn.
+            "<script>x</script>",
+            "<style>x</style>",
+            "<svg><p>",
+            "<svg><title>",
+            "<div><svg></div>",
+            "<!-- -- -->",
+            "<xmp></svg><script>x</script></xmp>",
+            "<xmp>--><script>x</script></xmp>",
+            "<xmp>]]><script>x</script></xmp>",
+            "<xmp>\"><script>x</script></xmp>",
+        ]);
+        prop::collection::vec(pieces, 0..40).prop_map(|v| v.concat())
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 2000, ..ProptestConfig::default() })]
+        #[test]
+        fn same_tree_on_generated_markup(html in markup()) {
+            same_tree(&html);
+        }
+    }
+}
