@@ -238,7 +238,6 @@ fn deep_trees_are_walked_without_recursion() {
 }
 
 #[test]
-#[ignore = "issue 7 in progress: slow in debug builds and two cases still fail; run with `cargo test --release --test robustness -- --ignored`"]
 #[ignore = "pith's walks are O(depth²) on a chain today (docs/robustness.md): minutes at 100,000"]
 fn nesting_100000_deep_without_the_depth_limit_does_not_overflow() {
     // The issue's case as is, with the depth limit lifted: every walk of pith over a
@@ -778,7 +777,6 @@ fn fuzz_regressions() {
 /// Prints parse-only (scraper, no limits) and full-extraction times for growing sizes of the
 /// shapes that stress the parser and the tree walks.
 #[test]
-#[ignore = "issue 7 in progress: slow in debug builds and two cases still fail; run with `cargo test --release --test robustness -- --ignored`"]
 #[ignore = "a measurement, not a check"]
 fn measure_scaling() {
     type Shape = (&'static str, fn(usize) -> String);
@@ -822,7 +820,6 @@ fn measure_scaling() {
 /// pages (the benchmark sets in `../shared/benchmarks`, or `PITH_PAGES=dir`): what the
 /// default limits must leave room for.
 #[test]
-#[ignore = "issue 7 in progress: slow in debug builds and two cases still fail; run with `cargo test --release --test robustness -- --ignored`"]
 #[ignore = "a measurement, not a check"]
 fn measure_real_pages() {
     let root = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR"));
