@@ -255,15 +255,20 @@ impl TextLens {
         }
     }
 
-    /// To call right before `node` is detached: its ancestors lose its text.
+    /// To call right before `node` is detached: its ancestors lose its text, up to the
+    /// first non-text element (whose text, and its ancestors', never counted it).
     pub fn detaching(&mut self, node: DomNode<'_>) {
         let len = self.get(node);
         if len == 0 {
             return;
         }
         for a in node.ancestors() {
+            if a.value().as_element().is_some_and(|e| is_non_text_tag(e.name())) {
+                break;
+            }
             if let Some(l) = self.lens.get_mut(&a.id()) {
-                *l -= len;
+                debug_assert!(*l >= len, "text lengths out of step");
+                *l = l.saturating_sub(len);
             }
         }
     }
@@ -502,6 +507,14 @@ mod tests {
             let n = doc.tree.get(*id).unwrap();
             assert_eq!(lens.get(n), text_len(n));
             assert_eq!(text_len_upto(n, 3).min(4), text_len(n).min(4));
+        }
+        // Inside a non-text element: nothing above it changes.
+        let s = doc.select(&scraper::Selector::parse("svg text").unwrap()).next().unwrap().id();
+        lens.detaching(doc.tree.get(s).unwrap());
+        doc.tree.get_mut(s).unwrap().detach();
+        for id in &ids {
+            let n = doc.tree.get(*id).unwrap();
+            assert_eq!(lens.get(n), text_len(n));
         }
         let b = doc.select(&scraper::Selector::parse("#b").unwrap()).next().unwrap().id();
         lens.detaching(doc.tree.get(b).unwrap());

@@ -108,6 +108,18 @@ impl Outcome {
         }
     }
 
+    /// The article, checked by `check`; in debug builds `budget_exceeded` is accepted instead.
+    fn article_unless_debug_budget(&self, check: impl FnOnce(&Article) -> bool) -> &Self {
+        match &self.record {
+            Record::Article(a) => assert!(check(a), "{}: not the expected article", self.name),
+            Record::Error(e) if cfg!(debug_assertions) && e.error.kind == ErrorKind::BudgetExceeded => {}
+            Record::Error(e) => {
+                panic!("{}: expected an article, got {:?}: {}", self.name, e.error.kind, e.error.message)
+            }
+        }
+        self
+    }
+
     fn expect_error(&self, kind: ErrorKind) -> &Self {
         assert_eq!(self.error_kind(), kind, "{}", self.name);
         self
@@ -164,6 +176,12 @@ fn defaults() -> Limits {
     Limits::default()
 }
 
+/// The default limits, with a 5 s time budget in debug builds: there the heaviest pages run
+/// into the budget (what is being checked there); in release builds they give their article.
+fn heavy() -> Limits {
+    if cfg!(debug_assertions) { defaults().with_time_budget(Some(Duration::from_secs(5))) } else { defaults() }
+}
+
 /// A body paragraph of about sixty words, so that pages have an article.
 const PARA: &str = "The regional water board approved a plan on Tuesday to replace the ageing pipes under \
     the old market district, after two winters of burst mains left shops without water for days. Work \
@@ -200,7 +218,6 @@ fn noise(len: usize, seed: u64) -> Vec<u8> {
 // Nesting.
 
 #[test]
-#[ignore = "issue 7 in progress: slow in debug builds and two cases still fail; run with `cargo test --release --test robustness -- --ignored`"]
 fn nesting_100000_deep_divs_is_too_large_and_fast() {
     // Parsing this costs O(depth²) in html5ever; the depth limit stops it at 5,000.
     let o = case("deep-div-100k", defaults(), || {
@@ -216,7 +233,6 @@ fn on_small_stack<T: Send + 'static>(f: impl FnOnce() -> T + Send + 'static) -> 
 }
 
 #[test]
-#[ignore = "issue 7 in progress: slow in debug builds and two cases still fail; run with `cargo test --release --test robustness -- --ignored`"]
 fn deep_trees_are_walked_without_recursion() {
     // `<marquee>` nests without the tree builder's scope scans, so the tree is as deep as the
     // input says; 2,000 levels on a 256 KiB stack leave a recursive walk ~128 bytes a level.
@@ -251,7 +267,6 @@ fn nesting_100000_deep_without_the_depth_limit_does_not_overflow() {
 }
 
 #[test]
-#[ignore = "issue 7 in progress: slow in debug builds and two cases still fail; run with `cargo test --release --test robustness -- --ignored`"]
 fn nesting_within_the_depth_limit_gives_the_article() {
     let o = case("deep-div-4000", defaults(), || page_with(&"<div>".repeat(4_000)));
     assert!(has_para(o.article()));
@@ -264,12 +279,11 @@ fn nesting_within_the_depth_limit_gives_the_article() {
 }
 
 #[test]
-#[ignore = "issue 7 in progress: slow in debug builds and two cases still fail; run with `cargo test --release --test robustness -- --ignored`"]
 fn formatting_element_bombs_are_stopped() {
     // Every <p> re-opens every formatting element still active: n×m nodes from n+m tags.
-    let o = case("formatting-reconstruction", defaults(), || {
-        let open: String = (0..20_000).map(|i| format!("<b class=c{i}>")).collect();
-        page_with(&format!("<div>{open}</div>{}", "<p>x</p>".repeat(20_000)))
+    let o = case("formatting-reconstruction", defaults().with_max_nodes(200_000), || {
+        let open: String = (0..5_000).map(|i| format!("<b class=c{i}>")).collect();
+        page_with(&format!("<div>{open}</div>{}", "<p>x</p>".repeat(1_000)))
     });
     o.expect_error(ErrorKind::TooLarge).within(30, 1024);
     // Misnested formatting runs the adoption agency on every </b>, and the <i><u> left open
@@ -283,7 +297,6 @@ fn formatting_element_bombs_are_stopped() {
 // Size.
 
 #[test]
-#[ignore = "issue 7 in progress: slow in debug builds and two cases still fail; run with `cargo test --release --test robustness -- --ignored`"]
 fn a_page_over_50_mb_is_too_large_at_once() {
     let o = case("51mb-over-limit", defaults(), || {
         let mut p = page_with("");
@@ -294,20 +307,16 @@ fn a_page_over_50_mb_is_too_large_at_once() {
 }
 
 #[test]
-#[ignore = "issue 7 in progress: slow in debug builds and two cases still fail; run with `cargo test --release --test robustness -- --ignored`"]
 fn a_50_mb_page_under_the_limit_is_read_within_the_budget() {
     // 49 MB of paragraphs: an article, or budget_exceeded on a slow (debug) build; either way
     // within the time budget and a bounded heap.
-    let o = case("49mb-paragraphs", defaults(), || {
+    let o = case("49mb-paragraphs", heavy(), || {
         // Numbered: identical paragraphs would be dropped as duplicates.
         let n = 49 * MB / (PARA.len() + 20);
         page_with(&(0..n).map(|i| format!("<p>{i}. {PARA}</p>\n")).collect::<String>())
     });
-    match &o.record {
-        Record::Article(a) => assert!(a.word_count > 100_000),
-        Record::Error(e) => assert_eq!(e.error.kind, ErrorKind::BudgetExceeded, "{}", e.error.message),
-    }
-    o.within(30, 2048);
+    // The budget is checked between stages: a stage may run past it (docs/robustness.md).
+    o.article_unless_debug_budget(|a| a.word_count > 5_000_000).within(60, 2048);
     // 49 MB of which nearly all is one script: cheap, and an article.
     let o = case("49mb-script", defaults(), || {
         page_with(&format!("<script>var x = \"{}\";</script>", "a".repeat(49 * MB)))
@@ -318,30 +327,20 @@ fn a_50_mb_page_under_the_limit_is_read_within_the_budget() {
 }
 
 #[test]
-#[ignore = "issue 7 in progress: slow in debug builds and two cases still fail; run with `cargo test --release --test robustness -- --ignored`"]
 fn a_million_tiny_elements() {
-    let o = case("1m-elements", defaults(), || page_with(&format!("<p>{}</p>", "<i>a</i> ".repeat(1_000_000))));
-    match &o.record {
-        Record::Article(a) => assert!(a.word_count >= 1_000_000),
-        Record::Error(e) => assert_eq!(e.error.kind, ErrorKind::BudgetExceeded, "{}", e.error.message),
-    }
-    o.within(30, 2048);
+    let o = case("1m-elements", heavy(), || page_with(&format!("<p>{}</p>", "<i>a</i> ".repeat(1_000_000))));
+    o.article_unless_debug_budget(|a| a.word_count >= 1_000_000).within(30, 2048);
     // The node limit turns it down early.
     let o = case("1m-elements-100k-limit", defaults().with_max_nodes(100_000), || {
         page_with(&format!("<p>{}</p>", "<i>a</i> ".repeat(1_000_000)))
     });
     o.expect_error(ErrorKind::TooLarge).within(10, 256);
     // Flat siblings: a million empty elements.
-    let o = case("1m-empty-divs", defaults(), || page_with(&"<div></div>".repeat(1_000_000)));
-    match &o.record {
-        Record::Article(a) => assert!(has_para(a)),
-        Record::Error(e) => assert_eq!(e.error.kind, ErrorKind::BudgetExceeded, "{}", e.error.message),
-    }
-    o.within(30, 2048);
+    let o = case("1m-empty-divs", heavy(), || page_with(&"<div></div>".repeat(1_000_000)));
+    o.article_unless_debug_budget(has_para).within(30, 2048);
 }
 
 #[test]
-#[ignore = "issue 7 in progress: slow in debug builds and two cases still fail; run with `cargo test --release --test robustness -- --ignored`"]
 fn ten_megabytes_of_one_text_node() {
     let o = case("10mb-text-node", defaults(), || page_with(&format!("<p>{}</p>", "lorem ".repeat(10 * MB / 6))));
     assert!(o.article().word_count > 1_700_000);
@@ -353,7 +352,6 @@ fn ten_megabytes_of_one_text_node() {
 }
 
 #[test]
-#[ignore = "issue 7 in progress: slow in debug builds and two cases still fail; run with `cargo test --release --test robustness -- --ignored`"]
 fn megabyte_attributes() {
     let mb_of = |unit: &str| unit.repeat(MB / unit.len());
     let pages = [
@@ -381,7 +379,6 @@ fn megabyte_attributes() {
 // Comments, CDATA, raw text, odd documents.
 
 #[test]
-#[ignore = "issue 7 in progress: slow in debug builds and two cases still fail; run with `cargo test --release --test robustness -- --ignored`"]
 fn comment_and_cdata_bombs() {
     // An unterminated comment swallows the rest of the page, article included.
     let o = case("unterminated-comment-10mb", defaults(), || {
@@ -391,11 +388,13 @@ fn comment_and_cdata_bombs() {
     });
     assert!(o.article().text.contains("replace the ageing pipes") || o.article().text.is_empty());
     o.within(30, 256);
-    let o = case("1m-comments", defaults(), || page_with(&"<!-- c -->".repeat(1_000_000)));
-    assert!(has_para(o.article()));
-    o.within(30, 1024);
-    let o = case("2.1m-comments-over-node-limit", defaults(), || page_with(&"<!---->".repeat(2_100_000)));
-    o.expect_error(ErrorKind::TooLarge).within(30, 1024);
+    let o = case("1m-comments", heavy(), || page_with(&"<!-- c -->".repeat(1_000_000)));
+    o.article_unless_debug_budget(has_para).within(30, 1024);
+    // Comments count as nodes.
+    let o = case("210k-comments-over-200k-nodes", defaults().with_max_nodes(200_000), || {
+        page_with(&"<!---->".repeat(210_000))
+    });
+    o.expect_error(ErrorKind::TooLarge).within(10, 256);
     // CDATA is a bogus comment in HTML, a text section inside SVG.
     let o = case("cdata-in-html", defaults(), || page_with(&format!("<![CDATA[{}]]>", "y".repeat(10 * MB))));
     assert!(has_para(o.article()));
@@ -410,7 +409,6 @@ fn comment_and_cdata_bombs() {
 }
 
 #[test]
-#[ignore = "issue 7 in progress: slow in debug builds and two cases still fail; run with `cargo test --release --test robustness -- --ignored`"]
 fn plaintext_and_raw_text_elements() {
     // <plaintext> turns the rest of the page into text: markup after it is not parsed.
     let o = case("plaintext", defaults(), || page_with("<plaintext><script>alert(1)</script></article>"));
@@ -435,7 +433,6 @@ fn plaintext_and_raw_text_elements() {
 }
 
 #[test]
-#[ignore = "issue 7 in progress: slow in debug builds and two cases still fail; run with `cargo test --release --test robustness -- --ignored`"]
 fn framesets() {
     let o = case("frameset", defaults(), || {
         b"<html><head><title>Frames</title></head><frameset cols=\"50%,50%\"><frame src=\"a.html\">\
@@ -457,7 +454,6 @@ fn framesets() {
 // Not pages: empty, whitespace, binary.
 
 #[test]
-#[ignore = "issue 7 in progress: slow in debug builds and two cases still fail; run with `cargo test --release --test robustness -- --ignored`"]
 fn empty_whitespace_and_binary_input() {
     case("empty", defaults(), Vec::new).expect_error(ErrorKind::Empty).within(1, 1);
     case("whitespace", defaults(), || b" \n\t\r\n  \x0c ".repeat(1000)).expect_error(ErrorKind::Empty).within(1, 1);
@@ -484,7 +480,6 @@ fn empty_whitespace_and_binary_input() {
 // Encodings.
 
 #[test]
-#[ignore = "issue 7 in progress: slow in debug builds and two cases still fail; run with `cargo test --release --test robustness -- --ignored`"]
 fn invalid_utf8_is_replaced_with_a_warning() {
     let o = case("invalid-utf8", defaults(), || {
         let mut p = page_with("<p>Bad \u{1} bytes: ");
@@ -499,7 +494,6 @@ fn invalid_utf8_is_replaced_with_a_warning() {
 }
 
 #[test]
-#[ignore = "issue 7 in progress: slow in debug builds and two cases still fail; run with `cargo test --release --test robustness -- --ignored`"]
 fn wrong_declared_charsets() {
     // UTF-8 bytes declared windows-1252: mojibake, but an article.
     let o = case("utf8-declared-1252", defaults(), || {
@@ -539,7 +533,6 @@ fn wrong_declared_charsets() {
 }
 
 #[test]
-#[ignore = "issue 7 in progress: slow in debug builds and two cases still fail; run with `cargo test --release --test robustness -- --ignored`"]
 fn nul_bytes_inside_a_page() {
     let o = case("nul-in-text", defaults(), || {
         let mut p = page_with("<p>Before\0after \0 and <b\0>tag\0name</b\0>.</p>");
@@ -564,7 +557,6 @@ fn with_jsonld(json: &str) -> Vec<u8> {
 }
 
 #[test]
-#[ignore = "issue 7 in progress: slow in debug builds and two cases still fail; run with `cargo test --release --test robustness -- --ignored`"]
 fn invalid_jsonld_is_ignored() {
     for (name, json) in [
         ("jsonld-truncated", r#"{"@type":"NewsArticle","headline":"#),
@@ -582,7 +574,6 @@ fn invalid_jsonld_is_ignored() {
 }
 
 #[test]
-#[ignore = "issue 7 in progress: slow in debug builds and two cases still fail; run with `cargo test --release --test robustness -- --ignored`"]
 fn huge_jsonld() {
     let o = case("jsonld-10mb", defaults(), || {
         with_jsonld(&format!(
@@ -602,7 +593,6 @@ fn huge_jsonld() {
 }
 
 #[test]
-#[ignore = "issue 7 in progress: slow in debug builds and two cases still fail; run with `cargo test --release --test robustness -- --ignored`"]
 fn deeply_nested_jsonld_does_not_overflow() {
     // serde_json stops at 128 levels: the script is invalid, ignored, and nothing recurses.
     for (name, open, close) in [("jsonld-100k-arrays", "[", "]"), ("jsonld-100k-objects", "{\"a\":", "}")] {
@@ -632,7 +622,6 @@ fn deeply_nested_jsonld_does_not_overflow() {
 // Other hostile shapes.
 
 #[test]
-#[ignore = "issue 7 in progress: slow in debug builds and two cases still fail; run with `cargo test --release --test robustness -- --ignored`"]
 fn wide_structures() {
     let shapes: [(&'static str, String); 6] = [
         ("100k-list-items", format!("<ul>{}</ul>", "<li>item</li>".repeat(100_000))),
@@ -644,16 +633,13 @@ fn wide_structures() {
     ];
     for (name, inner) in shapes {
         let o = case(name, defaults(), || page_with(&inner));
-        match &o.record {
-            Record::Article(a) => assert!(!a.text.contains("secret") && !a.text.contains("var a"), "{name}"),
-            Record::Error(e) => assert_eq!(e.error.kind, ErrorKind::BudgetExceeded, "{name}: {}", e.error.message),
-        }
+        let a = o.article();
+        assert!(has_para(a) && !a.text.contains("secret") && !a.text.contains("var a"), "{name}");
         o.within(30, 1024);
     }
 }
 
 #[test]
-#[ignore = "issue 7 in progress: slow in debug builds and two cases still fail; run with `cargo test --release --test robustness -- --ignored`"]
 fn the_time_budget_gives_budget_exceeded() {
     let o = case("budget-1ms", defaults().with_time_budget(Some(Duration::from_millis(1))), || {
         page_with(&format!("<p>{PARA}</p>").repeat(20_000))
@@ -665,7 +651,6 @@ fn the_time_budget_gives_budget_exceeded() {
 }
 
 #[test]
-#[ignore = "issue 7 in progress: slow in debug builds and two cases still fail; run with `cargo test --release --test robustness -- --ignored`"]
 fn every_record_serialises_as_one_line() {
     let pages: Vec<Vec<u8>> = vec![
         page_with("<p>Line\u{2028}separator\u{2029}and\u{85}next line.</p>"),
@@ -684,7 +669,6 @@ fn every_record_serialises_as_one_line() {
 // The CLI flags.
 
 #[test]
-#[ignore = "issue 7 in progress: slow in debug builds and two cases still fail; run with `cargo test --release --test robustness -- --ignored`"]
 fn cli_limit_flags_give_error_records() {
     use assert_cmd::Command;
     let dir = tempfile::tempdir().unwrap();
@@ -751,7 +735,6 @@ fn fuzz_filter(data: &[u8]) {
 }
 
 #[test]
-#[ignore = "issue 7 in progress: slow in debug builds and two cases still fail; run with `cargo test --release --test robustness -- --ignored`"]
 fn fuzz_regressions() {
     let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fuzz/regressions");
     let targets: [(&str, FuzzTarget); 3] =
@@ -780,37 +763,48 @@ fn fuzz_regressions() {
 #[ignore = "a measurement, not a check"]
 fn measure_scaling() {
     type Shape = (&'static str, fn(usize) -> String);
-    let shapes: [Shape; 5] = [
+    let shapes: [Shape; 6] = [
         ("nested div", |n| format!("{}<p>{PARA}</p>", "<div>".repeat(n))),
         ("nested marquee", |n| format!("{}<p>{PARA}</p>", "<marquee>".repeat(n))),
-        ("nested table", |n| format!("{}<p>{PARA}</p>", "<table><tr><td>".repeat(n / 4))),
+        ("nested table (n elements)", |n| format!("{}<p>{PARA}</p>", "<table><tr><td>".repeat(n / 4))),
+        ("adoption agency (n reps)", |n| "<b><i><u><div><p>x</b></p></div>".repeat(n)),
         ("sibling spans", |n| format!("<p>{}</p><p>{PARA}</p>", "<i>a</i> ".repeat(n))),
         ("comments", |n| format!("{}<p>{PARA}</p>", "<!-- c -->".repeat(n))),
     ];
     let sizes: Vec<usize> = std::env::var("PITH_SIZES")
         .map(|s| s.split(',').map(|n| n.trim().parse().unwrap()).collect())
-        .unwrap_or_else(|_| vec![1_000, 10_000, 30_000, 100_000]);
-    eprintln!("| shape | n | bytes | html5ever parse | pith extract (no limits) | result |");
+        .unwrap_or_else(|_| vec![1_000, 5_000, 10_000, 20_000, 100_000]);
+    // pith's walks are quadratic on chains: past this size only the parse is timed.
+    let extract_up_to: usize = std::env::var("PITH_EXTRACT_UP_TO").map_or(20_000, |s| s.parse().unwrap());
+    eprintln!("| shape | n | bytes | html5ever parse (scraper) | pith, no limits | pith, default limits |");
+    eprintln!("|---|---:|---:|---:|---:|---:|");
+    // PITH_SHAPES=div,marquee: only the shapes whose name contains one of these.
+    let only: Option<Vec<String>> = std::env::var("PITH_SHAPES").ok().map(|s| s.split(',').map(String::from).collect());
     for (name, make) in shapes {
+        if only.as_ref().is_some_and(|o| !o.iter().any(|w| name.contains(w.as_str()))) {
+            continue;
+        }
         for &n in &sizes {
             let page = make(n);
             let t = Instant::now();
             drop(scraper::Html::parse_document(&page));
             let parse = t.elapsed();
-            let t = Instant::now();
-            let rec = Extractor::default()
-                .with_limits(Limits::unlimited())
-                .record(page.as_bytes(), &ExtractOptions::new("m.html"));
-            let full = t.elapsed();
-            let result = match rec {
-                Record::Article(a) => format!("article, {} words", a.word_count),
-                Record::Error(e) => format!("{:?}", e.error.kind),
+            let run = |limits: Limits| {
+                let t = Instant::now();
+                let rec =
+                    Extractor::default().with_limits(limits).record(page.as_bytes(), &ExtractOptions::new("m.html"));
+                let result = match rec {
+                    Record::Article(_) => "article".to_string(),
+                    Record::Error(e) => serde_json::to_value(e.error.kind).unwrap().as_str().unwrap().to_string(),
+                };
+                format!("{:.3} s ({result})", t.elapsed().as_secs_f64())
             };
+            let unlimited = if n <= extract_up_to { run(Limits::unlimited()) } else { "—".into() };
             eprintln!(
-                "| {name} | {n} | {} | {:.3} s | {:.3} s | {result} |",
+                "| {name} | {n} | {} | {:.3} s | {unlimited} | {} |",
                 page.len(),
                 parse.as_secs_f64(),
-                full.as_secs_f64()
+                run(defaults())
             );
         }
     }
@@ -832,6 +826,8 @@ fn measure_real_pages() {
             .collect(),
     };
     let mut rows: Vec<(usize, usize, u64, String)> = Vec::new();
+    let mut outcomes: std::collections::BTreeMap<String, usize> = Default::default();
+    let extractor = Extractor::default();
     for dir in dirs {
         let Ok(entries) = std::fs::read_dir(&dir) else { continue };
         for e in entries.flatten() {
@@ -840,6 +836,11 @@ fn measure_real_pages() {
                 continue;
             }
             let bytes = std::fs::read(&path).unwrap();
+            let outcome = match extractor.record(&bytes, &ExtractOptions::new("page.html")) {
+                Record::Article(_) => "article".to_string(),
+                Record::Error(e) => format!("{:?}", e.error.kind),
+            };
+            *outcomes.entry(outcome).or_default() += 1;
             let doc = scraper::Html::parse_document(&String::from_utf8_lossy(&bytes));
             let (mut elements, mut deepest, mut sum) = (0usize, 0usize, 0u64);
             // Iterative pre-order walk with depths.
@@ -876,6 +877,7 @@ fn measure_real_pages() {
     }
     rows.sort_by_key(|r| std::cmp::Reverse(r.1));
     eprintln!("deepest pages: {:?}", &rows[..rows.len().min(3)]);
+    eprintln!("with the default limits: {outcomes:?}");
 }
 
 /// A fuzz target body, replayed on its saved inputs.
