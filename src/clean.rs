@@ -505,6 +505,28 @@ pub fn remove_share_bars(doc: &mut Html, root: NodeId, cleaner: &mut Cleaner, pr
 const FORM_BOX_MAX_CHARS: usize = 400;
 
 /// Takes out sign-up boxes: the largest short box around a form or an e-mail field.
+/// Class/id tokens of a recipe's parts (ingredient lists, often inside a servings form, and
+/// their tables): the body of a recipe page, however list-like or form-like they look.
+pub const RECIPE_PART_TOKENS: &[&str] = &["ingredient", "zutaten"];
+static RECIPE_PART: LazyLock<Tokens> = LazyLock::new(|| Tokens::new(RECIPE_PART_TOKENS));
+
+/// Whether `n` is, holds or sits in a recipe part (see [`RECIPE_PART_TOKENS`]).
+pub fn touches_recipe_part(n: DomNode<'_>) -> bool {
+    let is_part = |x: DomNode<'_>| x.value().as_element().is_some_and(|e| RECIPE_PART.in_id_class(e));
+    if n.ancestors().any(is_part) {
+        return true;
+    }
+    let mut found = false;
+    dom::walk(n, |x| {
+        if found || x.value().as_element().is_some_and(|e| dom::is_non_text_tag(e.name())) {
+            return Walk::Skip;
+        }
+        found = is_part(x);
+        Walk::Descend
+    });
+    found
+}
+
 pub fn remove_form_boxes(doc: &mut Html, cleaner: &mut Cleaner, protect: Protect) {
     let mut forms = Vec::new();
     dom::walk(doc.tree.root(), |n| match n.value() {
@@ -536,7 +558,7 @@ pub fn remove_form_boxes(doc: &mut Html, cleaner: &mut Cleaner, protect: Protect
             cur = p;
         }
         let id = cur.id();
-        if !protect.forbids(doc, id) {
+        if !protect.forbids(doc, id) && !touches_recipe_part(cur) {
             cleaner.remove(doc, id, RemovalKind::Newsletter, "form-box");
         }
     }

@@ -99,6 +99,10 @@ pub const COMMENT_TOKENS: &[&str] = &["comment", "disqus", "respond", "replies"]
 pub const MAYBE_CONTENT_TOKENS: &[&str] =
     &["and", "article", "body", "column", "content", "main", "mathjax", "shadow", "story", "entry", "post-text"];
 
+/// Classes of embedded social posts (a `blockquote` before the platform's script runs):
+/// quoted by the story, so they are content even inside a "social" or "media" box.
+pub const POST_EMBED_TOKENS: &[&str] = &["twitter-tweet", "instagram-media", "tiktok-embed"];
+
 /// Class/id tokens of content containers.
 pub const POSITIVE_TOKENS: &[&str] = &[
     "article",
@@ -324,6 +328,26 @@ static UNLIKELY: LazyLock<Tokens> = LazyLock::new(|| Tokens::new(UNLIKELY_TOKENS
 static COMMENTS: LazyLock<Tokens> = LazyLock::new(|| Tokens::new(COMMENT_TOKENS));
 static MAYBE_CONTENT: LazyLock<Tokens> = LazyLock::new(|| Tokens::new(MAYBE_CONTENT_TOKENS));
 static POSITIVE: LazyLock<Tokens> = LazyLock::new(|| Tokens::new(POSITIVE_TOKENS));
+static POST_EMBEDS: LazyLock<Tokens> = LazyLock::new(|| Tokens::new(POST_EMBED_TOKENS));
+
+/// Whether `n` is, or wraps, an embedded social post (see [`POST_EMBED_TOKENS`]).
+fn holds_post_embed(n: DomNode<'_>) -> bool {
+    let mut found = false;
+    dom::walk(n, |x| {
+        if found {
+            return Walk::Skip;
+        }
+        match x.value().as_element() {
+            Some(e) if e.name() == "blockquote" => {
+                found = POST_EMBEDS.in_id_class(e);
+                Walk::Skip
+            }
+            Some(e) if dom::is_non_text_tag(e.name()) => Walk::Skip,
+            _ => Walk::Descend,
+        }
+    });
+    found
+}
 static NEGATIVE: LazyLock<Tokens> = LazyLock::new(|| Tokens::new(NEGATIVE_TOKENS));
 
 /// Class weight: +25 for content hints, -25 for boilerplate hints.
@@ -511,7 +535,12 @@ fn unlikely_nodes(doc: &Html, protect: Protect, lens: &TextLens) -> Vec<(NodeId,
             hits.push((n.id(), true));
             return Walk::Skip;
         }
-        if dom::has_id_class(e) && UNLIKELY.in_id_class(e) && !MAYBE_CONTENT.in_id_class(e) {
+        if dom::has_id_class(e)
+            && UNLIKELY.in_id_class(e)
+            && !MAYBE_CONTENT.in_id_class(e)
+            && !holds_post_embed(n)
+            && !clean::touches_recipe_part(n)
+        {
             hits.push((n.id(), false));
             return Walk::Skip;
         }
@@ -717,6 +746,9 @@ fn conditional_boilerplate(doc: &Html, chosen: &[NodeId], sizes: &NodeMap<Sizes>
             let s = sizes.get(&n.id()).copied().unwrap_or_default();
             if s.text == 0 {
                 return Walk::Skip;
+            }
+            if holds_post_embed(n) || clean::touches_recipe_part(n) {
+                return Walk::Descend;
             }
             let weight = class_weight(&n);
             let ld = s.link as f64 / s.text as f64;

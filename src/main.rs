@@ -295,6 +295,9 @@ struct EvalArgs {
     /// Score this predictions file (`{"id","text"}` lines) instead of running pith.
     #[arg(long, value_name = "FILE.jsonl")]
     pred: Option<PathBuf>,
+    /// Write pith's predictions (`{"id","text"}` lines, as `--pred` reads them) to FILE.
+    #[arg(long, value_name = "FILE.jsonl", conflicts_with = "pred")]
+    save_pred: Option<PathBuf>,
     /// Only the first N documents of the gold.
     #[arg(long, value_name = "N")]
     limit: Option<usize>,
@@ -576,7 +579,19 @@ fn run_eval(args: &EvalArgs) -> Result<u8> {
     }
     let report = match &args.pred {
         Some(path) => eval::evaluate_file(&dataset, &eval::PredictionFile::load(path)?),
-        None => eval::evaluate_extractor(&dataset, &Extractor::default()),
+        None => {
+            let mut saved = String::new();
+            let report = eval::evaluate_extractor_with(&dataset, &Extractor::default(), |doc, pred| {
+                if args.save_pred.is_some() {
+                    saved.push_str(&serde_json::json!({ "id": doc.id, "text": pred.text }).to_string());
+                    saved.push('\n');
+                }
+            });
+            if let Some(path) = &args.save_pred {
+                std::fs::write(path, saved).with_context(|| format!("writing {}", path.display()))?;
+            }
+            report
+        }
     };
     let out = if args.json {
         report.to_json(args.per_doc, args.timing).to_string() + "\n"

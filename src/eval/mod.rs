@@ -396,12 +396,25 @@ pub fn extract_doc(extractor: &Extractor, dataset: &Dataset, doc: &Doc) -> Predi
 
 /// Runs `extractor` over every document of `dataset`, one thread, and scores its `text`.
 pub fn evaluate_extractor(dataset: &Dataset, extractor: &Extractor) -> Report {
+    evaluate_extractor_with(dataset, extractor, |_, _| {})
+}
+
+/// As [`evaluate_extractor`], showing each document's prediction to `seen` (to save them).
+pub fn evaluate_extractor_with(
+    dataset: &Dataset,
+    extractor: &Extractor,
+    mut seen: impl FnMut(&Doc, &Prediction),
+) -> Report {
     // As the peer runners do: the first page once, untimed, so that one-time costs (compiling
     // the patterns) are not in its time.
     if let Some(first) = dataset.docs.first() {
         let _ = extract_doc(extractor, dataset, first);
     }
-    evaluate(dataset, |doc| extract_doc(extractor, dataset, doc))
+    evaluate(dataset, |doc| {
+        let pred = extract_doc(extractor, dataset, doc);
+        seen(doc, &pred);
+        pred
+    })
 }
 
 /// Reads the F1 floor of a data set from a floors file: `[<data-set name>] f1 = <number>`.
