@@ -166,7 +166,7 @@ pub const NEGATIVE_TOKENS: &[&str] = &[
 /// Lines that are never body, whole-text, case-insensitive.
 static BOILERPLATE_LINE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)^(advertisement|advertising|sponsored( content)?|skip (to|the) (main )?(content|ad)|read more|continue reading|click here.{0,60}|(sign up|subscribe)( now| today| here)?( for| to).{0,80}|share (this|on).{0,40}|follow us.{0,60}|image( credit)?:.{0,120}|photo( credit)?:.{0,120}|all rights reserved.{0,80}|©.{0,120}|copyright.{0,120}|loading\.*|(view|see) (all|more) (photos|images|comments).{0,40}|related:.{0,200}|recommended:.{0,200}|(read|see) also:.{0,200}|(tags?|tagged( with)?|filed under|posted in|categories|schlagwörter|themen|stichwörter|étiquettes|etiquetas|tagi)\s*:?\s.{0,300}|[-–*(]*\s*(anzeige|werbung|publicidad|publicité|reklama|pubblicità|advertentie)\s*[-–*)]*\s*([:.].{0,200})?|\(?(noch )?keine bewertungen\)?|(diesen )?artikel bewerten|hier können sie den artikel bewerten|bewerten|kommentieren|(quelle|źródło|source|fuente|fonte|bild|foto|fotos|bildquelle)\s*:\s*.{0,120})$",
+        r"(?i)^(advertisement|advertising|sponsored( content)?|skip (to|the) (main )?(content|ad)|read more|continue reading|click here.{0,60}|(sign up|subscribe)( now| today| here)?( for| to).{0,80}|share (this|on).{0,40}|follow us.{0,60}|image( credit)?:.{0,120}|photo( credit)?:.{0,120}|all rights reserved.{0,80}|©.{0,120}|copyright.{0,120}|loading\.*|(view|see) (all|more) (photos|images|comments).{0,40}|related:.{0,200}|recommended:.{0,200}|(read|see) also:.{0,200}|(tags?|tagged( with)?|filed under|posted in|categories|schlagwörter|themen|stichwörter|étiquettes|etiquetas|tagi)\s*:?\s.{0,300}|[-–*(]*\s*(anzeige|werbung|publicidad|publicité|reklama|pubblicità|advertentie)\s*[-–*)]*\s*([:.].{0,200})?|\(?(noch )?keine bewertungen\)?|(diesen )?artikel bewerten|hier können sie den artikel bewerten|bewerten|kommentieren|(quelle|źródło|source|fuente|fonte|bild|foto|fotos|bildquelle|titelbild|beitragsbild|bildnachweis|credits?|crédits photos?)\s*:\s*.{0,120}|(credits?|advertisement|beitragsbild|titelbild)\s*:?|zurück( zu[rm]?\s.{0,40})?|(rezept |artikel |seite )?drucken|drukuj|imprimir|bild anzeigen|quellen (ausblenden|anzeigen)|permalink|permalien|follow (the )?[^.]{0,40} on (twitter|facebook|instagram).{0,150}|for the latest [^.]{0,80}download.{0,120})$",
     )
     .expect("static regex")
 });
@@ -174,7 +174,7 @@ static BOILERPLATE_LINE: LazyLock<Regex> = LazyLock::new(|| {
 /// "Read also" lines in the languages of the evaluation sets and beyond.
 static READ_ALSO_LINE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)^[(\[]?\s*((leggi anche|lesen sie auch|auch interessant|mehr zum thema|lire aussi|à lire aussi|a lire aussi|lea también|lee también|leia também|veja também|zobacz (też|także)|czytaj (też|także)|read also|see also|related|also read|read more|more:)\b|(mira|puedes ver|lea más|lee más|lea también|te recomendamos|ver también|vea también|voir aussi|lisez aussi|leggi|guarda anche)\s*:).{0,250}$",
+        r"(?i)^[(\[]?\s*((leggi anche|lesen sie auch|auch interessant|mehr zum thema|lire aussi|à lire aussi|a lire aussi|lea también|lee también|leia também|veja também|zobacz (też|także)|czytaj (też|także)|read also|see also|related|also read|read more|more:)\b|(mira|mire|lea|lee|puedes ver|lea más|lee más|lea también|te recomendamos|ver también|vea también|voir aussi|lisez aussi|leggi|guarda anche|auch lesen|zum weiterlesen|weiterlesen)\s*:|(le puede interesar|te puede interesar|schon gelesen\?|(das|dies) (thema )?könnte (dich|sie) auch interessieren)).{0,250}$",
     )
     .expect("static regex")
 });
@@ -241,13 +241,13 @@ fn may_hold(t: &str, words: &Tokens) -> bool {
 }
 
 /// Whether `t` may match [`READ_ALSO_LINE`]: after an optional bracket and white space, it
-/// must start with the first letter of one of its phrases (a c g l m p r s t v z à, any case,
+/// must start with the first letter of one of its phrases (a c d g l m p r s t v w z à, any case,
 /// or U+017F LONG S, which `(?i)` matches as `s`). Saves the pattern's slow engine (Unicode
 /// `\b`) on most blocks.
 fn may_read_also(t: &str) -> bool {
     let t = t.strip_prefix(['(', '[']).unwrap_or(t);
     t.chars().find(|c| !c.is_whitespace()).is_some_and(|c| {
-        matches!(c.to_ascii_lowercase(), 'a' | 'c' | 'g' | 'l' | 'm' | 'p' | 'r' | 's' | 't' | 'v' | 'z')
+        matches!(c.to_ascii_lowercase(), 'a' | 'c' | 'd' | 'g' | 'l' | 'm' | 'p' | 'r' | 's' | 't' | 'v' | 'w' | 'z')
             || matches!(c, '\u{e0}' | '\u{c0}' | '\u{17f}')
     })
 }
@@ -818,7 +818,7 @@ mod tests {
     #[test]
     fn read_also_pre_test() {
         // Every character that `(?i)` lets start one of the phrases passes.
-        let first = Regex::new("(?i)^[acglmprstvz\u{e0}]$").unwrap();
+        let first = Regex::new("(?i)^[acdglmprstvwz\u{e0}]$").unwrap();
         for c in (0..=0x10ffff).filter_map(char::from_u32) {
             if first.is_match(&c.to_string()) {
                 assert!(may_read_also(&c.to_string()), "{:x}", c as u32);
