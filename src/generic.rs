@@ -388,6 +388,7 @@ const MIN_BODY_SHARE: f64 = 0.25;
 /// Extracts the main content of a page.
 pub fn extract(doc: &mut Html, headline: Option<NodeId>, base: Option<&Url>, cleaner: &mut Cleaner) -> GenericOutput {
     let protect = Protect { headline, root: None };
+    let other_stories = headline.map(|h| other_stories(doc, h)).unwrap_or_default();
     clean::remove_boilerplate_heading_boxes(doc, cleaner, protect);
     clean::remove_form_boxes(doc, cleaner, protect);
     let page = doc.tree.root().id();
@@ -399,7 +400,13 @@ pub fn extract(doc: &mut Html, headline: Option<NodeId>, base: Option<&Url>, cle
     if let Some(h) = headline.and_then(|h| doc.tree.get(h)) {
         out.title = Some(dom::text(h)).filter(|t| !t.is_empty());
     }
-    let unlikely = unlikely_nodes(doc, protect, cleaner.lens());
+    let mut unlikely = unlikely_nodes(doc, protect, cleaner.lens());
+    unlikely.extend(
+        other_stories
+            .into_iter()
+            .filter(|id| dom::is_attached(doc, *id))
+            .map(|id| (id, RemovalKind::Related, "generic.other-story")),
+    );
 
     // The chosen content and soft removals of the best attempt so far, with its size.
     // Attempts are measured without touching the tree; the winner's removals are then
@@ -557,6 +564,53 @@ fn unlikely_nodes(doc: &Html, protect: Protect, lens: &TextLens) -> Vec<(NodeId,
             (long_paragraphs(n, lens) < 3).then_some((id, RemovalKind::Other, "generic.unlikely-class"))
         })
         .collect()
+}
+
+/// How many levels above the headline a story unit may start.
+const STORY_UNIT_MAX_LEVELS: usize = 8;
+
+/// The other stories of an endless-scroll page: siblings of the headline's story unit (an
+/// element of the same tag and class that holds the headline) that hold a heading of the
+/// headline's level themselves. The page is about the story with its headline. Found before
+/// the chrome goes (the other stories' headers go with it).
+fn other_stories(doc: &Html, headline: NodeId) -> Vec<NodeId> {
+    let Some(h) = doc.tree.get(headline) else { return Vec::new() };
+    let Some(level) = dom::tag(&h).filter(|t| dom::heading_level(t).is_some()) else { return Vec::new() };
+    let key = |n: &DomNode<'_>| {
+        n.value().as_element().map(|e| (e.name().to_owned(), dom::attr(e, "class").unwrap_or("").to_owned()))
+    };
+    for unit in h.ancestors().take(STORY_UNIT_MAX_LEVELS) {
+        if !matches!(dom::tag(&unit), Some("article" | "div" | "section")) {
+            continue;
+        }
+        let unit_key = key(&unit);
+        // Units are marked as such: an `article`, or a class they share.
+        if unit_key.as_ref().is_none_or(|(tag, class)| tag != "article" && class.trim().is_empty()) {
+            continue;
+        }
+        let has_heading = |n: DomNode<'_>| {
+            let mut found = false;
+            dom::walk(n, |x| {
+                if found {
+                    return Walk::Skip;
+                }
+                found = dom::tag(&x) == Some(level);
+                if found { Walk::Skip } else { Walk::Descend }
+            });
+            found
+        };
+        let others: Vec<NodeId> = unit
+            .parent()
+            .into_iter()
+            .flat_map(|p| p.children())
+            .filter(|s| s.id() != unit.id() && s.value().is_element() && key(s) == unit_key && has_heading(*s))
+            .map(|s| s.id())
+            .collect();
+        if !others.is_empty() {
+            return others;
+        }
+    }
+    Vec::new()
 }
 
 fn long_paragraphs(n: DomNode<'_>, lens: &TextLens) -> usize {
