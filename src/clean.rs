@@ -295,6 +295,22 @@ static SHARE_LINK: LazyLock<Tokens> = LazyLock::new(|| Tokens::new(SHARE_HREFS))
 
 /// Takes out what is never content, anywhere on the page: scripts and other non-text
 /// elements, hidden elements, dialogs. Protected nodes stay.
+/// Class tokens of inline hover cards: boxes inside a paragraph that the page shows only on
+/// hover (a person's photo and latest stories beside their name).
+pub const HOVER_CARD_TOKENS: &[&str] = &["tooltip", "popover", "hovercard", "hover-card", "rollover"];
+static HOVER_CARD: LazyLock<Tokens> = LazyLock::new(|| Tokens::new(HOVER_CARD_TOKENS));
+
+/// Whether `n` is a hover card inside a paragraph: a `span`/`div` with a hover-card class
+/// that is not the trigger itself (a wrapper whose first child is the link hovered over).
+fn is_hover_card(n: DomNode<'_>) -> bool {
+    let Some(e) = n.value().as_element() else { return false };
+    if !matches!(e.name(), "span" | "div") || !HOVER_CARD.in_id_class(e) {
+        return false;
+    }
+    let starts_with_trigger = n.children().find(|c| c.value().is_element()).is_some_and(|c| dom::tag(&c) == Some("a"));
+    !starts_with_trigger && n.ancestors().take(4).any(|a| dom::tag(&a) == Some("p"))
+}
+
 pub fn remove_never_content(doc: &mut Html, cleaner: &mut Cleaner, protect: Protect) {
     let mut hits: Vec<(NodeId, RemovalKind, &'static str)> = Vec::new();
     let lens = cleaner.lens();
@@ -321,6 +337,10 @@ pub fn remove_never_content(doc: &mut Html, cleaner: &mut Cleaner, protect: Prot
         if let Some(el) = ElementRef::wrap(n) {
             if dom::is_hidden(&el) {
                 hits.push((n.id(), RemovalKind::Hidden, "hidden"));
+                return Walk::Skip;
+            }
+            if is_hover_card(n) {
+                hits.push((n.id(), RemovalKind::Hidden, "hover-card"));
                 return Walk::Skip;
             }
             if dom::attr(e, "aria-modal") == Some("true")
