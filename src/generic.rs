@@ -166,7 +166,7 @@ pub const NEGATIVE_TOKENS: &[&str] = &[
 /// Lines that are never body, whole-text, case-insensitive.
 static BOILERPLATE_LINE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)^(advertisement|advertising|sponsored( content)?|skip (to|the) (main )?(content|ad)|read more|continue reading|click here.{0,60}|(sign up|subscribe)( now| today| here)?( for| to).{0,80}|share (this|on).{0,40}|follow us.{0,60}|image( credit)?:.{0,120}|photo( credit)?:.{0,120}|all rights reserved.{0,80}|©.{0,120}|copyright.{0,120}|loading\.*|(view|see) (all|more) (photos|images|comments).{0,40}|related:.{0,200}|recommended:.{0,200}|(read|see) also:.{0,200}|(tags?|tagged( with)?|filed under|posted in|categories|schlagwörter|themen|stichwörter|étiquettes|etiquetas|tagi)\s*:?\s.{0,300}|[-–*(]*\s*(anzeige|werbung|publicidad|publicité|reklama|pubblicità|advertentie)\s*[-–*)]*\s*([:.].{0,200})?|\(?(noch )?keine bewertungen\)?|(diesen )?artikel bewerten|hier können sie den artikel bewerten|bewerten|kommentieren|(quelle|źródło|source|fuente|fonte|bild|foto|fotos|bildquelle|titelbild|beitragsbild|bildnachweis|credits?|crédits photos?)\s*:\s*.{0,120}|(credits?|advertisement|beitragsbild|titelbild)\s*:?|zurück( zu[rm]?\s.{0,40})?|(rezept |artikel |seite )?drucken|drukuj|imprimir|bild anzeigen|quellen (ausblenden|anzeigen)|permalink|permalien|.{0,80}(©|copyright)\s*(19|20)\d\d.{0,150}|follow (the )?[^.]{0,40} on (twitter|facebook|instagram).{0,150}|for the latest [^.]{0,80}download.{0,120})$",
+        r"(?i)^(advertisement|advertising|sponsored( content)?|skip (to|the) (main )?(content|ad)|read more|continue reading|click here.{0,60}|(sign up|subscribe)( now| today| here)?( for| to).{0,80}|share (this|on).{0,40}|follow us.{0,60}|image( credit)?:.{0,120}|photo( credit)?:.{0,120}|all rights reserved.{0,80}|©.{0,120}|copyright.{0,120}|loading\.*|(view|see) (all|more) (photos|images|comments).{0,40}|related:.{0,200}|recommended:.{0,200}|(read|see) also:.{0,200}|(tags?|tagged( with)?|filed under|posted in|categories|schlagwörter|themen|stichwörter|étiquettes|etiquetas|tagi)\s*:?\s.{0,300}|[-–*(]*\s*(anzeige|werbung|publicidad|publicité|reklama|pubblicità|advertentie)\s*[-–*)]*\s*([:.].{0,200})?|\(?(noch )?keine bewertungen\)?|(diesen )?artikel bewerten|hier können sie den artikel bewerten|bewerten|kommentieren|(quelle|źródło|source|fuente|fonte|bild|foto|fotos|bildquelle|titelbild|beitragsbild|bildnachweis|credits?|crédits photos?)\s*:\s*.{0,120}|(credits?|advertisement|beitragsbild|titelbild)\s*:?|zurück( zu[rm]?\s.{0,40})?|(rezept |artikel |seite )?drucken|drukuj|imprimir|bild anzeigen|quellen (ausblenden|anzeigen)|permalink|permalien|.{0,80}(©|copyright)\s*(19|20)\d\d.{0,150}|(note: )?the advertising disclaimer.{0,200}|advertising disclosure:.{0,300}|.{0,120}(please subscribe|already a subscriber|first-time subscribers).{0,250}|follow (the )?[^.]{0,40} on (twitter|facebook|instagram).{0,150}|for the latest [^.]{0,80}download.{0,120})$",
     )
     .expect("static regex")
 });
@@ -174,7 +174,7 @@ static BOILERPLATE_LINE: LazyLock<Regex> = LazyLock::new(|| {
 /// "Read also" lines in the languages of the evaluation sets and beyond.
 static READ_ALSO_LINE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)^[(\[]?\s*((leggi anche|lesen sie auch|auch interessant|mehr zum thema|lire aussi|à lire aussi|a lire aussi|lea también|lee también|leia também|veja também|zobacz (też|także)|czytaj (też|także)|read also|see also|related|also read|read more|more:)\b|(mira|mire|lea|lee|puedes ver|lea más|lee más|lea también|te recomendamos|ver también|vea también|voir aussi|lisez aussi|leggi|guarda anche|auch lesen|zum weiterlesen|weiterlesen)\s*:|(le puede interesar|te puede interesar|schon gelesen\?|(das|dies) (thema )?könnte (dich|sie) auch interessieren)).{0,250}$",
+        r"(?i)^[(\[]?\s*((leggi anche|lesen sie auch|auch interessant|mehr zum thema|lire aussi|à lire aussi|a lire aussi|lea también|lee también|leia também|veja também|zobacz (też|także)|czytaj (też|także)|read also|see also|related|also read|read more|more:)\b|(mira|mire|lea|lee|puedes ver|lea más|lee más|lea también|te recomendamos|ver también|vea también|voir aussi|lisez aussi|leggi|guarda anche|auch lesen|zum weiterlesen|weiterlesen)\s*:|(le puede interesar|te puede interesar|schon gelesen\?|mehr lesen\s*:?|noch mehr\?|(das|dies) (thema )?könnte (dich|sie) auch interessieren)).{0,250}$",
     )
     .expect("static regex")
 });
@@ -480,8 +480,16 @@ pub fn extract(doc: &mut Html, headline: Option<NodeId>, base: Option<&Url>, cle
         }
     }
     let mut previous = String::new();
+    // After a "read also" line, the links it introduces (blocks that are one link each).
+    let mut in_read_also = false;
     body.retain(|b| {
         let t = b.block.plain_text();
+        if in_read_also && is_link_only(b, &t) {
+            cleaner.record(doc, b.node, RemovalKind::Related, "generic.read-also-link");
+            return false;
+        }
+        in_read_also =
+            t.chars().count() <= READ_ALSO_LEAD_MAX_CHARS && may_read_also(&t) && READ_ALSO_LINE.is_match(&t);
         // The same paragraph twice in a row is a layout copy (mobile and desktop, teaser
         // and body); repeats further apart can be real (interview questions, recipes).
         let n = t.chars().count();
@@ -499,6 +507,17 @@ pub fn extract(doc: &mut Html, headline: Option<NodeId>, base: Option<&Url>, cle
     });
     out.blocks = body;
     out
+}
+
+/// Longest "read also" line that may introduce a list of links ("Mehr lesen:").
+const READ_ALSO_LEAD_MAX_CHARS: usize = 40;
+
+/// Whether a block is nothing but one short link (a teaser title).
+fn is_link_only(b: &BodyBlock, text: &str) -> bool {
+    matches!(b.block, Block::Paragraph { .. } | Block::Heading { .. })
+        && text.chars().count() <= 200
+        && b.links.len() == 1
+        && b.links[0].text.trim() == text.trim()
 }
 
 fn body_chars(body: &[BodyBlock]) -> usize {
