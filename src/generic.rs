@@ -241,14 +241,16 @@ fn may_hold(t: &str, words: &Tokens) -> bool {
 }
 
 /// Whether `t` may match [`READ_ALSO_LINE`]: after an optional bracket and white space, it
-/// must start with the first letter of one of its phrases (a c d g l m p r s t v w z à, any case,
+/// must start with the first letter of one of its phrases (a c d g l m n p r s t v w z à, any case,
 /// or U+017F LONG S, which `(?i)` matches as `s`). Saves the pattern's slow engine (Unicode
 /// `\b`) on most blocks.
 fn may_read_also(t: &str) -> bool {
     let t = t.strip_prefix(['(', '[']).unwrap_or(t);
     t.chars().find(|c| !c.is_whitespace()).is_some_and(|c| {
-        matches!(c.to_ascii_lowercase(), 'a' | 'c' | 'd' | 'g' | 'l' | 'm' | 'p' | 'r' | 's' | 't' | 'v' | 'w' | 'z')
-            || matches!(c, '\u{e0}' | '\u{c0}' | '\u{17f}')
+        matches!(
+            c.to_ascii_lowercase(),
+            'a' | 'c' | 'd' | 'g' | 'l' | 'm' | 'n' | 'p' | 'r' | 's' | 't' | 'v' | 'w' | 'z'
+        ) || matches!(c, '\u{e0}' | '\u{c0}' | '\u{17f}')
     })
 }
 
@@ -891,7 +893,7 @@ mod tests {
     #[test]
     fn read_also_pre_test() {
         // Every character that `(?i)` lets start one of the phrases passes.
-        let first = Regex::new("(?i)^[acdglmprstvwz\u{e0}]$").unwrap();
+        let first = Regex::new("(?i)^[acdglmnprstvwz\u{e0}]$").unwrap();
         for c in (0..=0x10ffff).filter_map(char::from_u32) {
             if first.is_match(&c.to_string()) {
                 assert!(may_read_also(&c.to_string()), "{:x}", c as u32);
