@@ -166,7 +166,7 @@ pub const NEGATIVE_TOKENS: &[&str] = &[
 /// Lines that are never body, whole-text, case-insensitive.
 static BOILERPLATE_LINE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)^(advertisement|advertising|sponsored( content)?|skip (to|the) (main )?(content|ad)|read more|continue reading|click here.{0,60}|(sign up|subscribe)( now| today| here)?( for| to).{0,80}|share (this|on).{0,40}|follow us.{0,60}|image( credit)?:.{0,120}|photo( credit)?:.{0,120}|all rights reserved.{0,80}|©.{0,120}|copyright.{0,120}|loading\.*|(view|see) (all|more) (photos|images|comments).{0,40}|related:.{0,200}|recommended:.{0,200}|(read|see) also:.{0,200}|(tags?|tagged( with)?|filed under|posted in|categories|schlagwörter|themen|stichwörter|étiquettes|etiquetas|tagi)\s*:?\s.{0,300}|[-–*(]*\s*(anzeige|werbung|publicidad|publicité|reklama|pubblicità|advertentie)\s*[-–*)]*\s*([:.].{0,200})?|\(?(noch )?keine bewertungen\)?|(diesen )?artikel bewerten|hier können sie den artikel bewerten|bewerten|kommentieren|(quelle|źródło|source|fuente|fonte|bild|foto|fotos|bildquelle|titelbild|beitragsbild|bildnachweis|credits?|crédits photos?)\s*:\s*.{0,120}|(credits?|advertisement|beitragsbild|titelbild)\s*:?|(abbildung|abb\.|figure|fig\.)\s*\d*\s*:.{0,250}|zurück( zu[rm]?\s.{0,40})?|(rezept |artikel |seite )?drucken|drukuj|imprimir|bild anzeigen|quellen (ausblenden|anzeigen)|permalink|permalien|.{0,80}(©|copyright)\s*(19|20)\d\d.{0,150}|(note: )?the advertising disclaimer.{0,200}|advertising disclosure:.{0,300}|.{0,120}(please subscribe|already a subscriber|first-time subscribers).{0,250}|follow (the )?[^.]{0,40} on (twitter|facebook|instagram).{0,150}|for the latest [^.]{0,80}download.{0,120})$",
+        r"(?i)^(advertisement|advertising|sponsored( content)?|skip (to|the) (main )?(content|ad)|read more|continue reading|click here.{0,60}|(sign up|subscribe)( now| today| here)?( for| to).{0,80}|share (this|on).{0,40}|follow us.{0,60}|image( credit)?:.{0,120}|photo( credit)?:.{0,120}|all rights reserved.{0,80}|©.{0,120}|copyright.{0,120}|loading\.*|(view|see) (all|more) (photos|images|comments).{0,40}|related:.{0,200}|recommended:.{0,200}|(read|see) also:.{0,200}|(tags?|tagged( with)?|filed under|posted in|categories|schlagwörter|themen|stichwörter|étiquettes|etiquetas|tagi)\s*:?\s.{0,300}|[-–*(]*\s*(anzeige|werbung|publicidad|publicité|reklama|pubblicità|advertentie)\s*[-–*)]*\s*([:.].{0,200})?|\(?(noch )?keine bewertungen\)?|(diesen )?artikel bewerten|hier können sie den artikel bewerten|bewerten|kommentieren|(quelle|źródło|source|fuente|fonte|bild|foto|fotos|bildquelle|titelbild|beitragsbild|bildnachweis|credits?|crédits photos?)\s*:\s*.{0,120}|(credits?|advertisement|beitragsbild|titelbild)\s*:?|(abbildung|abb\.|figure|fig\.)\s*\d*\s*:.{0,250}|(tel|telefon|phone|fax|e-?mail)\.?\s*:.{0,60}|(von|autoren|autorinnen|quellenangaben|quellen)\s*:.{0,60}|zurück( zu[rm]?\s.{0,40})?|(rezept |artikel |seite )?drucken|drukuj|imprimir|bild anzeigen|quellen (ausblenden|anzeigen)|permalink|permalien|.{0,80}(©|copyright)\s*(19|20)\d\d.{0,150}|(note: )?the advertising disclaimer.{0,200}|advertising disclosure:.{0,300}|.{0,120}(please subscribe|already a subscriber|first-time subscribers).{0,250}|follow (the )?[^.]{0,40} on (twitter|facebook|instagram).{0,150}|for the latest [^.]{0,80}download.{0,120})$",
     )
     .expect("static regex")
 });
@@ -485,10 +485,21 @@ pub fn extract(doc: &mut Html, headline: Option<NodeId>, base: Option<&Url>, cle
     let mut previous = String::new();
     // After a "read also" line, the links it introduces (blocks that are one link each).
     let mut in_read_also = false;
+    // After a press-contact label, its lines (name, phone, mail).
+    let mut in_contact = false;
     body.retain(|b| {
         let t = b.block.plain_text();
         if in_read_also && is_link_only(b, &t) {
             cleaner.record(doc, b.node, RemovalKind::Related, "generic.read-also-link");
+            return false;
+        }
+        if in_contact && t.chars().count() <= CONTACT_LINE_MAX_CHARS && !matches!(b.block, Block::Heading { .. }) {
+            cleaner.record(doc, b.node, RemovalKind::Other, "generic.contact-block");
+            return false;
+        }
+        in_contact = t.chars().count() <= CONTACT_LINE_MAX_CHARS && CONTACT_LEAD.is_match(&t);
+        if in_contact {
+            cleaner.record(doc, b.node, RemovalKind::Other, "generic.contact-block");
             return false;
         }
         in_read_also =
@@ -511,6 +522,15 @@ pub fn extract(doc: &mut Html, headline: Option<NodeId>, base: Option<&Url>, cle
     out.blocks = body;
     out
 }
+
+/// A press-contact label that opens the contact block at the end of a release.
+static CONTACT_LEAD: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^((presse)?kontakt|pressekontakt|ihr(e)? ansprechpartner(in)?( für [^.]{0,40})?|ansprechpartner(in)?( zum thema| für [^.]{0,40})?|media contacts?|press contacts?|contact us|pressesprecher(\*?in)?)\s*:?$")
+        .expect("static regex")
+});
+
+/// Longest line of a contact block.
+const CONTACT_LINE_MAX_CHARS: usize = 120;
 
 /// Longest "read also" line that may introduce a list of links ("Mehr lesen:").
 const READ_ALSO_LEAD_MAX_CHARS: usize = 40;
