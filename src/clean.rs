@@ -379,6 +379,33 @@ fn media_box<'a>(media: DomNode<'a>, lens: &TextLens) -> DomNode<'a> {
 /// Takes out structural chrome (`nav`, `header`, `footer`, `aside`, `form`, ARIA landmarks,
 /// cookie banners by class/id) outside the protected nodes. Inside the article column only
 /// `nav`, `aside` and `form` go: an article's own `header`/`footer` may hold its text.
+/// Shortest paragraph that makes a `header` an article's header (a teaser), not chrome.
+const HEADER_TEASER_MIN_CHARS: usize = 50;
+
+/// Whether a `header` is the article's own: inside the `article` or `main` element that holds
+/// the headline (when there is one), with a teaser paragraph.
+fn is_article_header(doc: &Html, header: DomNode<'_>, protect: Protect, lens: &TextLens) -> bool {
+    let Some(container) = header.ancestors().find(|a| matches!(dom::tag(a), Some("article" | "main"))) else {
+        return false;
+    };
+    let headline = protect.headline.and_then(|h| doc.tree.get(h));
+    if headline.is_some_and(|h| !dom::is_inclusive_ancestor(container.id(), h)) {
+        return false;
+    }
+    let mut teaser = false;
+    dom::walk(header, |x| {
+        if teaser {
+            return Walk::Skip;
+        }
+        if dom::tag(&x) == Some("p") {
+            teaser = lens.get(x) >= HEADER_TEASER_MIN_CHARS;
+            return Walk::Skip;
+        }
+        Walk::Descend
+    });
+    teaser
+}
+
 pub fn remove_chrome(doc: &mut Html, cleaner: &mut Cleaner, protect: Protect) {
     let mut hits: Vec<(NodeId, RemovalKind, &'static str)> = Vec::new();
     dom::walk(doc.tree.root(), |n| {
@@ -412,6 +439,9 @@ pub fn remove_chrome(doc: &mut Html, cleaner: &mut Cleaner, protect: Protect) {
         let inside = protect.inside_root(doc, id);
         let tag = doc.tree.get(id).and_then(|n| dom::tag(&n).map(str::to_string)).unwrap_or_default();
         if inside && matches!(tag.as_str(), "header" | "footer") {
+            continue;
+        }
+        if tag == "header" && doc.tree.get(id).is_some_and(|n| is_article_header(doc, n, protect, cleaner.lens())) {
             continue;
         }
         let kind = if inside && tag == "aside" { RemovalKind::Promo } else { kind };
