@@ -199,6 +199,25 @@ const HEADING_BOX_MAX_CHARS: usize = 3000;
 
 /// Takes out boxes introduced by the boilerplate headings above ("Related", "Share this:",
 /// "3 Comments", …). Headings are `h1`–`h6` or short lines.
+/// Shortest paragraph that is prose (see [`holds_prose_paragraph`]).
+const PROSE_PARAGRAPH_MIN_CHARS: usize = 80;
+
+/// Whether `n` holds a `p` of prose length.
+fn holds_prose_paragraph(n: DomNode<'_>, lens: &TextLens) -> bool {
+    let mut found = false;
+    dom::walk(n, |x| {
+        if found {
+            return Walk::Skip;
+        }
+        if dom::tag(&x) == Some("p") {
+            found = lens.get(x) >= PROSE_PARAGRAPH_MIN_CHARS;
+            return Walk::Skip;
+        }
+        Walk::Descend
+    });
+    found
+}
+
 pub fn remove_boilerplate_heading_boxes(doc: &mut Html, cleaner: &mut Cleaner, protect: Protect) {
     let mut hits: Vec<(NodeId, RemovalKind)> = Vec::new();
     let lens = cleaner.lens();
@@ -228,7 +247,15 @@ pub fn remove_boilerplate_heading_boxes(doc: &mut Html, cleaner: &mut Cleaner, p
         Walk::Descend
     });
     for (h, kind) in hits {
-        for id in heading_box(doc, h, protect, HEADING_BOX_MAX_CHARS, cleaner.lens()) {
+        let mut boxes = heading_box(doc, h, protect, HEADING_BOX_MAX_CHARS, cleaner.lens());
+        // A share bar holds links and words, never prose: a box that does has climbed into
+        // the article ("Share article" above the body); the heading goes alone.
+        if kind == RemovalKind::Share
+            && boxes.iter().any(|b| doc.tree.get(*b).is_some_and(|n| holds_prose_paragraph(n, cleaner.lens())))
+        {
+            boxes = vec![h];
+        }
+        for id in boxes {
             if !protect.forbids(doc, id) {
                 cleaner.remove(doc, id, kind, "boilerplate-heading");
             }
