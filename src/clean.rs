@@ -202,6 +202,27 @@ const HEADING_BOX_MAX_CHARS: usize = 3000;
 /// Shortest paragraph that is prose (see [`holds_prose_paragraph`]).
 const PROSE_PARAGRAPH_MIN_CHARS: usize = 80;
 
+/// Whether `n` is a paragraph of prose: a `p` of prose length, mostly not link text (a
+/// related box lists links; the article after it has sentences).
+fn is_prose_paragraph(n: DomNode<'_>, lens: &TextLens) -> bool {
+    if dom::tag(&n) != Some("p") {
+        return false;
+    }
+    let len = lens.get(n);
+    if len < PROSE_PARAGRAPH_MIN_CHARS {
+        return false;
+    }
+    let mut link = 0;
+    dom::walk(n, |x| {
+        if dom::tag(&x) == Some("a") {
+            link += lens.get(x);
+            return Walk::Skip;
+        }
+        Walk::Descend
+    });
+    link * 2 < len
+}
+
 /// Whether `n` holds a `p` of prose length.
 fn holds_prose_paragraph(n: DomNode<'_>, lens: &TextLens) -> bool {
     let mut found = false;
@@ -254,6 +275,15 @@ pub fn remove_boilerplate_heading_boxes(doc: &mut Html, cleaner: &mut Cleaner, p
             && boxes.iter().any(|b| doc.tree.get(*b).is_some_and(|n| holds_prose_paragraph(n, cleaner.lens())))
         {
             boxes = vec![h];
+        }
+        // A "Related" heading in flat markup gathers its siblings: the links it introduces,
+        // not the prose after them (the article may go on below a related link).
+        if kind == RemovalKind::Related
+            && boxes.first() == Some(&h)
+            && let Some(cut) =
+                boxes.iter().position(|b| doc.tree.get(*b).is_some_and(|n| is_prose_paragraph(n, cleaner.lens())))
+        {
+            boxes.truncate(cut);
         }
         for id in boxes {
             if !protect.forbids(doc, id) {
