@@ -473,6 +473,7 @@ pub fn extract(doc: &mut Html, headline: Option<NodeId>, base: Option<&Url>, cle
         }
     }
     let chars = body_chars(&body);
+    let mut last_resort = false;
     if chars < MIN_BODY_CHARS {
         // Last resort: the prose paragraphs of the whole cleaned page, when clearly more.
         let all = blocks::build_blocks(doc.tree.root(), base);
@@ -480,7 +481,17 @@ pub fn extract(doc: &mut Html, headline: Option<NodeId>, base: Option<&Url>, cle
             all.into_iter().filter(|b| matches!(b.block, Block::Paragraph { .. }) && prose_like(b)).collect();
         if body_chars(&prose) > chars * 2 {
             body = prose;
+            last_resort = true;
         }
+    }
+    if let Some(h) = headline.filter(|_| !last_resort) {
+        let mut leads = Vec::new();
+        for lead in leads_between(doc, h, &chosen, cleaner.lens()) {
+            if let Some(n) = doc.tree.get(lead) {
+                leads.extend(blocks::build_blocks(n, base));
+            }
+        }
+        body.splice(0..0, leads);
     }
     let mut previous = String::new();
     // After a "read also" line, the links it introduces (blocks that are one link each).
@@ -606,6 +617,65 @@ fn unlikely_nodes(doc: &Html, protect: Protect, lens: &TextLens) -> Vec<(NodeId,
             (long_paragraphs(n, lens) < 3).then_some((id, RemovalKind::Other, "generic.unlikely-class"))
         })
         .collect()
+}
+
+/// Class/id tokens of an article's lead (teaser, standfirst) set apart from its body.
+pub const LEAD_TOKENS: &[&str] = &["teaser", "lead", "intro", "standfirst", "summary", "deck", "excerpt", "subline"];
+static LEAD: LazyLock<Tokens> = LazyLock::new(|| Tokens::new(LEAD_TOKENS));
+/// Length bounds of a lead (non-space characters).
+const LEAD_MIN_CHARS: usize = 50;
+const LEAD_MAX_CHARS: usize = 1500;
+
+/// The lead of the article when it sits between the headline and the chosen content, apart
+/// from both: elements with a lead class, in document order, mostly not links.
+fn leads_between(doc: &Html, headline: NodeId, chosen: &[NodeId], lens: &TextLens) -> Vec<NodeId> {
+    let Some(h) = doc.tree.get(headline) else { return Vec::new() };
+    if chosen.iter().any(|c| dom::is_inclusive_ancestor(*c, h)) {
+        return Vec::new();
+    }
+    let mut after_headline = false;
+    let mut leads = Vec::new();
+    dom::walk(doc.tree.root(), |n| {
+        if n.id() == headline {
+            after_headline = true;
+            return Walk::Skip;
+        }
+        if chosen.contains(&n.id()) {
+            return if after_headline { Walk::Stop } else { Walk::Skip };
+        }
+        let Some(e) = n.value().as_element() else {
+            return if n.value().is_document() { Walk::Descend } else { Walk::Skip };
+        };
+        if dom::is_non_text_tag(e.name()) {
+            return Walk::Skip;
+        }
+        if after_headline && dom::has_id_class(e) && LEAD.in_id_class(e) {
+            let len = lens.get(n);
+            if (LEAD_MIN_CHARS..=LEAD_MAX_CHARS).contains(&len) && link_chars(n, lens) * 3 < len {
+                leads.push(n.id());
+            }
+            return Walk::Skip;
+        }
+        Walk::Descend
+    });
+    // The walk ended at the content: a lead found after it is not this article's.
+    if leads.is_empty() || !chosen.iter().any(|c| doc.tree.get(*c).is_some()) {
+        return Vec::new();
+    }
+    leads
+}
+
+/// Text length inside links.
+fn link_chars(n: DomNode<'_>, lens: &TextLens) -> usize {
+    let mut link = 0;
+    dom::walk(n, |x| {
+        if dom::tag(&x) == Some("a") {
+            link += lens.get(x);
+            return Walk::Skip;
+        }
+        Walk::Descend
+    });
+    link
 }
 
 /// How many levels above the headline a story unit may start.
