@@ -223,6 +223,39 @@ fn is_prose_paragraph(n: DomNode<'_>, lens: &TextLens) -> bool {
     link * 2 < len
 }
 
+/// Text in prose paragraphs (see [`is_prose_paragraph`]) under `n`, and how many there are.
+fn prose_chars(n: DomNode<'_>, lens: &TextLens) -> (usize, usize) {
+    let (mut chars, mut count) = (0, 0);
+    dom::walk(n, |x| {
+        if dom::tag(&x) == Some("p") {
+            if is_prose_paragraph(x, lens) {
+                chars += lens.get(x);
+                count += 1;
+            }
+            return Walk::Skip;
+        }
+        if x.value().as_element().is_some_and(|e| dom::is_non_text_tag(e.name())) {
+            return Walk::Skip;
+        }
+        Walk::Descend
+    });
+    (chars, count)
+}
+
+/// Fewest prose paragraphs that can make a box the article (see [`holds_most_prose`]).
+const ARTICLE_MIN_PARAGRAPHS: usize = 3;
+
+/// Whether `n` holds most of the page's prose (`page`, from [`prose_chars`]) in a few
+/// paragraphs: then it is the article, whatever its tag or class says (a page built inside
+/// a `form` or a "cookie-consent" wrapper).
+fn holds_most_prose(n: DomNode<'_>, page: (usize, usize), lens: &TextLens) -> bool {
+    if page.1 < ARTICLE_MIN_PARAGRAPHS {
+        return false;
+    }
+    let (chars, count) = prose_chars(n, lens);
+    count >= ARTICLE_MIN_PARAGRAPHS && chars * 2 > page.0
+}
+
 /// Whether `n` holds a `p` of prose length.
 fn holds_prose_paragraph(n: DomNode<'_>, lens: &TextLens) -> bool {
     let mut found = false;
@@ -489,12 +522,17 @@ pub fn remove_chrome(doc: &mut Html, cleaner: &mut Cleaner, protect: Protect) {
         }
         Walk::Descend
     });
+    let page_prose = prose_chars(doc.tree.root(), cleaner.lens());
     for (id, kind, rule) in hits {
         if protect.forbids(doc, id) {
             continue;
         }
         let inside = protect.inside_root(doc, id);
         let tag = doc.tree.get(id).and_then(|n| dom::tag(&n).map(str::to_string)).unwrap_or_default();
+        // An `aside` full of prose is still an aside (a deals column beside a short story).
+        if tag != "aside" && doc.tree.get(id).is_some_and(|n| holds_most_prose(n, page_prose, cleaner.lens())) {
+            continue;
+        }
         if inside && matches!(tag.as_str(), "header" | "footer") {
             continue;
         }
@@ -648,6 +686,7 @@ pub fn remove_form_boxes(doc: &mut Html, cleaner: &mut Cleaner, protect: Protect
         Node::Element(_) | Node::Document => Walk::Descend,
         _ => Walk::Skip,
     });
+    let page_prose = prose_chars(doc.tree.root(), cleaner.lens());
     for f in forms {
         let Some(mut cur) = doc.tree.get(f) else { continue };
         // A form holding much text is a page wrapper (ASP.NET), not a sign-up box.
@@ -665,7 +704,8 @@ pub fn remove_form_boxes(doc: &mut Html, cleaner: &mut Cleaner, protect: Protect
             cur = p;
         }
         let id = cur.id();
-        if !protect.forbids(doc, id) && !touches_recipe_part(cur) {
+        if !protect.forbids(doc, id) && !touches_recipe_part(cur) && !holds_most_prose(cur, page_prose, cleaner.lens())
+        {
             cleaner.remove(doc, id, RemovalKind::Newsletter, "form-box");
         }
     }
