@@ -216,7 +216,7 @@ fn is_date_line(t: &str) -> bool {
 /// Sign-up plugs and script notices inside an article column.
 static PLUG_LINE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)^(advert|adverts|this (slideshow|video|content) requires javascript\.?|(please )?enable javascript.{0,80}|javascript (is )?(required|disabled).{0,80}|\[[a-z_]+ [^\]]*=[^\]]*\].*)$|\b(sign up|subscribe|register)\b.{0,160}\b(newsletters?|inbox)\b|\bdelivered (to|through) your (inbox|letterbox|door)\b",
+        r"(?i)^(advert|adverts|this (slideshow|video|content) requires javascript\.?|(please )?enable javascript.{0,80}|javascript (is )?(required|disabled).{0,80}|\[[a-z_]+ [^\]]*=[^\]]*\].*)$|\b(sign up|subscribe|register)\b.{0,160}\b(newsletters?|inbox)\b|\bdelivered (to|through) your (inbox|letterbox|door)\b|\bwe (may )?(receive|earn|get) (a )?(small )?(compensation|commission)\b|\badvertisers do not influence\b|\b(contains|enthält|with) affiliate[- ]links?\b|\baffiliate[- ]links?\b.{0,40}\b(handelt|provision|commission)",
     )
     .expect("static regex")
 });
@@ -226,8 +226,19 @@ static PLUG_LINE: LazyLock<Regex> = LazyLock::new(|| {
 const PLUG_MAX_CHARS: usize = 300;
 
 /// Words one of which every match of [`PLUG_LINE`] holds.
-static PLUG_WORDS: LazyLock<Tokens> =
-    LazyLock::new(|| Tokens::new(&["advert", "javascript", "[", "newsletter", "inbox", "delivered"]));
+static PLUG_WORDS: LazyLock<Tokens> = LazyLock::new(|| {
+    Tokens::new(&[
+        "advert",
+        "javascript",
+        "[",
+        "newsletter",
+        "inbox",
+        "delivered",
+        "compensation",
+        "commission",
+        "affiliate",
+    ])
+});
 /// The word every match of [`COOKIE_LINE`] holds.
 static COOKIE_WORD: LazyLock<Tokens> = LazyLock::new(|| Tokens::new(&["cookie"]));
 
