@@ -63,41 +63,8 @@ struct ExtractArgs {
     /// A config file layered over the built-in site profiles.
     #[arg(long, value_name = "FILE")]
     config: Option<PathBuf>,
-    /// Largest input in bytes; a larger one gives a `too_large` record [default: 52428800].
-    #[arg(long, value_name = "BYTES", value_parser = clap::value_parser!(u64).range(1..))]
-    max_bytes: Option<u64>,
-    /// Most DOM nodes (elements, comments) a page may build; past it, `too_large`
-    /// [default: 2000000].
-    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u64).range(1..))]
-    max_nodes: Option<u64>,
-    /// Deepest element nesting; past it, `too_large` [default: 5000].
-    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u64).range(1..))]
-    max_depth: Option<u64>,
-    /// Time budget for one page in milliseconds, 0 for none; past it, `budget_exceeded`
-    /// [default: 10000].
-    #[arg(long, value_name = "MS")]
-    time_budget_ms: Option<u64>,
-}
-
-impl ExtractArgs {
-    /// The per-page limits: the defaults, with the flags given.
-    fn limits(&self) -> pith::Limits {
-        let mut limits = pith::Limits::default();
-        let size = |n: u64| usize::try_from(n).unwrap_or(usize::MAX);
-        if let Some(n) = self.max_bytes {
-            limits = limits.with_max_input_bytes(size(n));
-        }
-        if let Some(n) = self.max_nodes {
-            limits = limits.with_max_nodes(size(n));
-        }
-        if let Some(n) = self.max_depth {
-            limits = limits.with_max_depth(size(n));
-        }
-        if let Some(ms) = self.time_budget_ms {
-            limits = limits.with_time_budget((ms > 0).then(|| std::time::Duration::from_millis(ms)));
-        }
-        limits
-    }
+    #[command(flatten)]
+    limits: LimitArgs,
 }
 
 #[derive(clap::Args, Debug)]
@@ -246,11 +213,11 @@ struct FilterArgs {
     limits: LimitArgs,
 }
 
-/// Per-page limits of `batch` and `filter` (the same flags as `extract`).
+/// Per-page limits of `extract`, `batch` and `filter`.
 #[derive(clap::Args, Debug)]
 struct LimitArgs {
-    /// Largest page in bytes (after decompression); a larger one gives a `too_large` record
-    /// [default: 52428800].
+    /// Largest page in bytes (after decompression for fetched pages); a larger one gives a
+    /// `too_large` record [default: 52428800].
     #[arg(long, value_name = "BYTES", value_parser = clap::value_parser!(u64).range(1..))]
     max_bytes: Option<u64>,
     /// Most DOM nodes (elements, comments) a page may build; past it, `too_large`
@@ -396,7 +363,7 @@ fn run_extract(args: &ExtractArgs) -> Result<u8> {
         let opts = ExtractOptions::new(input.clone())
             .with_url(args.url.clone())
             .with_explain(args.explain)
-            .with_limits(Some(args.limits()));
+            .with_limits(Some(args.limits.limits()));
         let record = match read_input(input) {
             Err((kind, message)) => Record::Error(ErrorRecord::new(input.clone(), args.url.clone(), kind, message)),
             Ok(bytes) => std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| extractor.record(&bytes, &opts)))

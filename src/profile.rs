@@ -80,7 +80,10 @@ pub fn find_headline(doc: &Html, selectors: &[Selector]) -> Option<NodeId> {
 }
 
 fn headline_candidate(el: &ElementRef<'_>) -> bool {
-    if dom::text(**el).chars().count() < 3 || dom::is_hidden(el) {
+    // Two characters at least, one of them a letter or digit: "Hi" is a headline, "≡" or
+    // "X" (a menu or close icon in an `h1`) is not.
+    let text = dom::text(**el);
+    if text.chars().count() < 2 || !text.chars().any(char::is_alphanumeric) || dom::is_hidden(el) {
         return false;
     }
     !el.ancestors().any(|a| match a.value() {

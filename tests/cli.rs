@@ -201,3 +201,27 @@ fn json_lines_escape_unicode_line_separators() {
     assert!(!line.contains('\u{2028}'));
     assert!(json(line.as_bytes())["text"].as_str().unwrap().ends_with("One\u{2028}two\u{2029}three\u{85}four"));
 }
+
+#[test]
+fn a_two_letter_headline_is_the_title_and_an_icon_is_not() {
+    let body = "<p>The regional water board approved a plan on Tuesday to replace the ageing pipes under the old market district, after two winters of burst mains.</p>";
+    let page = format!("<html><body><h1>Hi</h1>{body}</body></html>");
+    let out = pith().args(["extract", "-"]).write_stdin(page).assert().success().get_output().stdout.clone();
+    assert_eq!(json(&out)["title"], "Hi");
+    // An icon in an `h1` (a menu button) is no headline: the next one is.
+    let page = format!("<html><body><h1>≡</h1><h1>Water board replaces pipes</h1>{body}</body></html>");
+    let out = pith().args(["extract", "-"]).write_stdin(page).assert().success().get_output().stdout.clone();
+    assert_eq!(json(&out)["title"], "Water board replaces pipes");
+}
+
+#[test]
+fn extract_limit_flags_are_the_shared_limit_flags() {
+    // `extract` takes the same limit flags as `batch` and `filter` (one definition); one input
+    // past a limit is a message and exit code 2.
+    pith()
+        .args(["extract", "--max-nodes", "10"])
+        .arg(common::repo().join(SEED))
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("more than 10 DOM nodes"));
+}
