@@ -515,6 +515,12 @@ pub fn extract(doc: &mut Html, headline: Option<NodeId>, base: Option<&Url>, cle
             cleaner.record(doc, b.node, RemovalKind::Related, "generic.read-also-link");
             return false;
         }
+        // A paragraph that is one link to elsewhere, titled in words, is a teaser of another
+        // page (a bare address or mail link is the article's own reference).
+        if matches!(b.block, Block::Paragraph { .. }) && is_link_only(b, &t) && !t.contains(['@', '/']) {
+            cleaner.record(doc, b.node, RemovalKind::Related, "generic.teaser-link");
+            return false;
+        }
         if in_contact && t.chars().count() <= CONTACT_LINE_MAX_CHARS && !matches!(b.block, Block::Heading { .. }) {
             cleaner.record(doc, b.node, RemovalKind::Other, "generic.contact-block");
             return false;
