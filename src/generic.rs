@@ -166,7 +166,7 @@ pub const NEGATIVE_TOKENS: &[&str] = &[
 /// Lines that are never body, whole-text, case-insensitive.
 static BOILERPLATE_LINE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)^(advertisement|advertising|sponsored( content)?|skip (to|the) (main )?(content|ad)|read more|continue reading|click here.{0,60}|(sign up|subscribe)( now| today| here)?( for| to).{0,80}|share (this|on).{0,40}|follow us.{0,60}|image( credit)?:.{0,120}|photo( credit)?:.{0,120}|all rights reserved.{0,80}|©.{0,120}|copyright.{0,120}|loading\.*|(view|see) (all|more) (photos|images|comments).{0,40}|related:.{0,200}|recommended:.{0,200}|(read|see) also:.{0,200}|(tags?|tagged( with)?|filed under|posted in|categories|schlagwörter|themen|stichwörter|étiquettes|etiquetas|tagi)\s*:?\s.{0,300}|[-–*(]*\s*(anzeige|werbung|publicidad|publicité|reklama|pubblicità|advertentie)\s*[-–*)]*\s*([:.].{0,200})?|\(?(noch )?keine bewertungen\)?|(diesen )?artikel bewerten|hier können sie den artikel bewerten|bewerten|kommentieren|(quelle|źródło|source|fuente|fonte|bild|foto|fotos|bildquelle|titelbild|beitragsbild|bildnachweis|credits?|crédits photos?)\s*:\s*.{0,120}|(credits?|advertisement|beitragsbild|titelbild)\s*:?|(abbildung|abb\.|figure|fig\.)\s*\d*\s*:.{0,250}|(tel|telefon|phone|fax|e-?mail)\.?\s*:.{0,60}|(von|autoren|autorinnen|quellenangaben|quellen)\s*:.{0,60}|weitere (informationen|infos)( [^.:]{0,60})?\s*:?|more information\s*:?|sharing is caring!?|sponsored links?|(image|photo|picture|bild|foto) \d+ (of|von|de|sur|di|z) \d+|(photo|image|picture|foto|bild) (by|von|de|par|por)\s.{0,80}|close|schließen|fermer|cerrar|chiudi|don'?t miss|also:\s.{0,120}|zurück( zu[rm]?\s.{0,40})?|(rezept |artikel |seite )?drucken|drukuj|imprimir|bild anzeigen|quellen (ausblenden|anzeigen)|permalink|permalien|.{0,80}(©|copyright)\s*(19|20)\d\d.{0,150}|(note: )?the advertising disclaimer.{0,200}|advertising disclosure:.{0,300}|.{0,120}(please subscribe|already a subscriber|first-time subscribers).{0,250}|follow (the )?[^.]{0,40} on (twitter|facebook|instagram).{0,150}|for the latest [^.]{0,80}download.{0,120})$",
+        r"(?i)^(advertisement|advertising|sponsored( content)?|skip (to|the) (main )?(content|ad)|read more|continue reading|click here.{0,60}|(sign up|subscribe)( now| today| here)?( for| to).{0,80}|share (this|on).{0,40}|follow us.{0,60}|image( credit)?:.{0,120}|photo( credit)?:.{0,120}|all rights reserved.{0,80}|©.{0,120}|copyright.{0,120}|loading\.*|(view|see) (all|more) (photos|images|comments).{0,40}|related:.{0,200}|recommended:.{0,200}|(read|see) also:.{0,200}|(tags?|tagged( with)?|filed under|posted in|categories|schlagwörter|themen|stichwörter|étiquettes|etiquetas|tagi)\s*:?\s.{0,300}|[-–*(]*\s*(anzeige|werbung|publicidad|publicité|reklama|pubblicità|advertentie)\s*[-–*)]*\s*([:.].{0,200})?|\(?(noch )?keine bewertungen\)?|(diesen )?artikel bewerten|hier können sie den artikel bewerten|bewerten|kommentieren|(quelle|źródło|source|fuente|fonte|bild|foto|fotos|bildquelle|titelbild|beitragsbild|bildnachweis|credits?|crédits photos?)\s*:\s*.{0,120}|(credits?|advertisement|beitragsbild|titelbild)\s*:?|(abbildung|abb\.|figure|fig\.)\s*\d*\s*:.{0,250}|(tel|telefon|phone|fax|e-?mail)\.?\s*:.{0,60}|(von|autoren|autorinnen|quellenangaben|quellen)\s*:.{0,60}|weitere (informationen|infos)( [^.:]{0,60})?\s*:?|more information\s*:?|sharing is caring!?|(dieser (text|beitrag|artikel) (wurde|entspricht|erschien|ist zuerst)|.{0,60}gibt die meinung de[sr] (autors|autorin)|.{0,40}vervielfältigung nur mit|alle angaben ohne gewähr|we want to hear what you think).{0,250}|sponsored links?|(image|photo|picture|bild|foto) \d+ (of|von|de|sur|di|z) \d+|(photo|image|picture|foto|bild) (by|von|de|par|por)\s.{0,80}|close|schließen|fermer|cerrar|chiudi|don'?t miss|also:\s.{0,120}|zurück( zu[rm]?\s.{0,40})?|(rezept |artikel |seite )?drucken|drukuj|imprimir|bild anzeigen|quellen (ausblenden|anzeigen)|permalink|permalien|.{0,80}(©|copyright)\s*(19|20)\d\d.{0,150}|(note: )?the advertising disclaimer.{0,200}|advertising disclosure:.{0,300}|.{0,120}(please subscribe|already a subscriber|first-time subscribers).{0,250}|follow (the )?[^.]{0,40} on (twitter|facebook|instagram).{0,150}|for the latest [^.]{0,80}download.{0,120})$",
     )
     .expect("static regex")
 });
@@ -265,8 +265,23 @@ fn may_read_also(t: &str) -> bool {
     })
 }
 
+/// Picture credits standing alone: "AFP / MARCO BERTORELLO", "Augusta National/Getty Images",
+/// "iStock.com": names on both sides of a slash, or a picture agency alone.
+static CREDIT_LINE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)^((\(?(foto|photo|bild)\s*:\s*)?(getty( images)?|istock(photo)?(\.com)?|shutterstock(\.com)?|imago( images)?|dpa|afp|reuters|ap photo|picture[- ]alliance|wenn\.com|unsplash|pixabay|adobe ?stock|keystone|epa)\)?|(?-i:\p{Lu})[\p{L}\p{N}&'. -]{1,30}\s?/\s?(?-i:\p{Lu})[\p{L}\p{N}&'. -]{1,30})$",
+    )
+    .expect("static regex")
+});
+
+/// Longest picture-credit line.
+const CREDIT_MAX_CHARS: usize = 60;
+
 /// Whether a body block is boilerplate by its own text.
 fn is_boilerplate_line(t: &str) -> bool {
+    if t.chars().count() <= CREDIT_MAX_CHARS && CREDIT_LINE.is_match(t) {
+        return true;
+    }
     (t.chars().count() <= PLUG_MAX_CHARS && may_hold(t, &PLUG_WORDS) && PLUG_LINE.is_match(t))
         || BOILERPLATE_LINE.is_match(t)
         || t.strip_prefix('(').and_then(|t| t.strip_suffix(')')).is_some_and(|t| BOILERPLATE_LINE.is_match(t))
