@@ -197,7 +197,7 @@ static DATE_PARTS: LazyLock<Regex> = LazyLock::new(|| {
 
 /// Cookie-consent wording in a short block.
 static COOKIE_LINE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\bcookies?\b.{0,300}\b(this (web)?site|our (web)?site|nostro sito|unsere[rn]? (web)?seite|notre site|nuestro sitio|nosso site|continu|agree|accept|consent|zustimm|akzept|einverstanden|acconsent|aceptas|aceitar)|\b(this (web)?site|our (web)?site|nostro sito|notre site|nuestro sitio|unsere (web)?seite) (uses|utilizza|utilise|usa|verwendet|nutzt) cookies")
+    Regex::new(r"(?i)\bcookies?\b.{0,300}\b(this (web)?site|our (web)?site|nostro sito|unsere[rn]? (web)?seite|notre site|nuestro sitio|nosso site|continu|agree|accept|consent|zustimm|akzept|einverstanden|acconsent|aceptas|aceitar)|\b(this (web)?site|our (web)?site|nostro sito|notre site|nuestro sitio|unsere (web)?seite|diese (web)?seite|wir) (uses|utilizza|utilise|usa|verwendet|verwenden|nutzt|nutzen|benutzt|benutzen|setzt|setzen) cookies|^(essential|necessary|notwendige|essenzielle|funktionale|statistik|marketing) cookies$")
         .expect("static regex")
 });
 
