@@ -166,7 +166,7 @@ pub const NEGATIVE_TOKENS: &[&str] = &[
 /// Lines that are never body, whole-text, case-insensitive.
 static BOILERPLATE_LINE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)^(advertisement|advertising|sponsored( content)?|skip (to|the) (main )?(content|ad)|read more|continue reading|click here.{0,60}|(sign up|subscribe)( now| today| here)?( for| to).{0,80}|share (this|on).{0,40}|follow us.{0,60}|image( credit)?:.{0,120}|photo( credit)?:.{0,120}|all rights reserved.{0,80}|©.{0,120}|copyright.{0,120}|loading\.*|(view|see) (all|more) (photos|images|comments).{0,40}|related:.{0,200}|recommended:.{0,200}|(read|see) also:.{0,200}|(tags?|tagged( with)?|filed under|posted in|categories|schlagwörter|themen|stichwörter|étiquettes|etiquetas|tagi)\s*:?\s.{0,300}|[-–*(]*\s*(anzeige|werbung|publicidad|publicité|reklama|pubblicità|advertentie)\s*[-–*)]*\s*([:.].{0,200})?|\(?(noch )?keine bewertungen\)?|(diesen )?artikel bewerten|hier können sie den artikel bewerten|bewerten|kommentieren|(quelle|źródło|source|fuente|fonte|bild|foto|fotos|bildquelle|titelbild|beitragsbild|bildnachweis|credits?|crédits photos?)\s*:\s*.{0,120}|(credits?|advertisement|beitragsbild|titelbild)\s*:?|(abbildung|abb\.|figure|fig\.)\s*\d*\s*:.{0,250}|(tel|telefon|phone|fax|e-?mail)\.?\s*:.{0,60}|(von|autoren|autorinnen|quellenangaben|quellen)\s*:.{0,60}|weitere (informationen|infos)( [^.:]{0,60})?\s*:?|more information\s*:?|sharing is caring!?|(unterstütze|unterstützen sie) [^.]{0,40}|jetzt unterstützen|support (us|our (work|journalism))\b.{0,150}|gefällt (dir|ihnen) (unser|unsere|dieser|dieses|der|die)\b[^?]{0,60}\?.{0,200}|bewerten sie (diesen|dieses|diese|den|das|die)\b.{0,40}|nos siga( no| nas)?\b.{0,80}|síguenos\b.{0,80}|suivez-nous\b.{0,80}|folge(n sie)? uns\b.{0,80}|zapraszamy (też )?do (subskrypcji|obserwowania).{0,120}|inhaltsverzeichnis|table of contents|sommaire|spis treści|pdf|learn more|dowiedz się więcej|mehr erfahren|en savoir plus|saber más|scopri di più|you are here:?|sie sind hier:?|vous êtes ici:?|scroll to read more.{0,80}|\d+\s*(min|mins|minutes?|minuten|minut|minuti|minutos)\.?\s*(read|reading|lesezeit|czytania|de lectura|di lettura|de lecture)|(lesezeit|reading time|temps de lecture|czas czytania)\s*:?\s*\d+.{0,20}|(dieser (text|beitrag|artikel) (wurde|entspricht|erschien|ist zuerst)|.{0,60}gibt die meinung de[sr] (autors|autorin)|.{0,40}vervielfältigung nur mit|alle angaben ohne gewähr|we want to hear what you think).{0,250}|sponsored links?|(image|photo|picture|bild|foto) \d+ (of|von|de|sur|di|z) \d+|(photo|image|picture|foto|bild) (by|von|de|par|por)\s.{0,80}|close|schließen|fermer|cerrar|chiudi|don'?t miss|also:\s.{0,120}|zurück( zu[rm]?\s.{0,40})?|(rezept |artikel |seite )?drucken|drukuj|imprimir|bild anzeigen|quellen (ausblenden|anzeigen)|permalink|permalien|.{0,80}(©|copyright)\s*(19|20)\d\d.{0,150}|(note: )?the advertising disclaimer.{0,200}|advertising disclosure:.{0,300}|.{0,120}(please subscribe|already a subscriber|first-time subscribers).{0,250}|follow (the )?[^.]{0,40} on (twitter|facebook|instagram).{0,150}|for the latest [^.]{0,80}download.{0,120})$",
+        r"(?i)^(advertisement|advertising|iklan|sponsored( content)?|skip (to|the) (main )?(content|ad)|read more|continue reading|click here.{0,60}|(sign up|subscribe)( now| today| here)?( for| to).{0,80}|share (this|on).{0,40}|follow us.{0,60}|image( credit)?:.{0,120}|photo( credit)?:.{0,120}|all rights reserved.{0,80}|©.{0,120}|copyright.{0,120}|loading\.*|(view|see) (all|more) (photos|images|comments).{0,40}|related:.{0,200}|recommended:.{0,200}|(read|see) also:.{0,200}|(tags?|tagged( with)?|filed under|posted in|categories|schlagwörter|themen|stichwörter|étiquettes|etiquetas|tagi)\s*:?\s.{0,300}|[-–*(]*\s*(anzeige|werbung|publicidad|publicité|reklama|pubblicità|advertentie)\s*[-–*)]*\s*([:.].{0,200})?|\(?(noch )?keine bewertungen\)?|(diesen )?artikel bewerten|hier können sie den artikel bewerten|bewerten|kommentieren|(quelle|źródło|source|fuente|fonte|bild|foto|fotos|bildquelle|titelbild|beitragsbild|bildnachweis|credits?|crédits photos?)\s*:\s*.{0,120}|(credits?|advertisement|beitragsbild|titelbild)\s*:?|(abbildung|abb\.|figure|fig\.)\s*\d*\s*:.{0,250}|(tel|telefon|phone|fax|e-?mail)\.?\s*:.{0,60}|(von|autoren|autorinnen|quellenangaben|quellen)\s*:.{0,60}|weitere (informationen|infos)( [^.:]{0,60})?\s*:?|more information\s*:?|sharing is caring!?|in this .{0,80}\b(file )?(photo|image)\b.{0,400}|(unterstütze|unterstützen sie) [^.]{0,40}|jetzt unterstützen|support (us|our (work|journalism))\b.{0,150}|gefällt (dir|ihnen) (unser|unsere|dieser|dieses|der|die)\b[^?]{0,60}\?.{0,200}|bewerten sie (diesen|dieses|diese|den|das|die)\b.{0,40}|nos siga( no| nas)?\b.{0,80}|síguenos\b.{0,80}|suivez-nous\b.{0,80}|folge(n sie)? uns\b.{0,80}|zapraszamy (też )?do (subskrypcji|obserwowania).{0,120}|inhaltsverzeichnis|table of contents|sommaire|spis treści|pdf|learn more|dowiedz się więcej|mehr erfahren|en savoir plus|saber más|scopri di più|you are here:?|sie sind hier:?|vous êtes ici:?|scroll to read more.{0,80}|\d+\s*(min|mins|minutes?|minuten|minut|minuti|minutos)\.?\s*(read|reading|lesezeit|czytania|de lectura|di lettura|de lecture)|(lesezeit|reading time|temps de lecture|czas czytania)\s*:?\s*\d+.{0,20}|(dieser (text|beitrag|artikel) (wurde|entspricht|erschien|ist zuerst)|.{0,60}gibt die meinung de[sr] (autors|autorin)|.{0,40}vervielfältigung nur mit|alle angaben ohne gewähr|we want to hear what you think).{0,250}|sponsored links?|(image|photo|picture|bild|foto) \d+ (of|von|de|sur|di|z) \d+|(photo|image|picture|foto|bild) (by|von|de|par|por)\s.{0,80}|close|schließen|fermer|cerrar|chiudi|don'?t miss|also:\s.{0,120}|zurück( zu[rm]?\s.{0,40})?|(rezept |artikel |seite )?drucken|drukuj|imprimir|bild anzeigen|quellen (ausblenden|anzeigen)|permalink|permalien|.{0,80}(©|copyright)\s*(19|20)\d\d.{0,150}|(note: )?the advertising disclaimer.{0,200}|advertising disclosure:.{0,300}|.{0,120}(please subscribe|already a subscriber|first-time subscribers).{0,250}|follow (the )?[^.]{0,40} on (twitter|facebook|instagram).{0,150}|for the latest [^.]{0,80}download.{0,120})$",
     )
     .expect("static regex")
 });
@@ -657,9 +657,18 @@ static LEAD: LazyLock<Tokens> = LazyLock::new(|| Tokens::new(LEAD_TOKENS));
 /// Length bounds of a lead (non-space characters).
 const LEAD_MIN_CHARS: usize = 50;
 const LEAD_MAX_CHARS: usize = 1500;
+/// A paragraph between the headline and the body without a lead class is a lead from this
+/// length on (shorter ones are bylines, dates, labels).
+const LEAD_PARAGRAPH_MIN_CHARS: usize = 80;
+/// Class/id tokens of side boxes, whose paragraphs are never the article's lead (a widget
+/// placed before the content in the page's source order). Not "sidebar": layout wrappers
+/// such as "content-sidebar-wrap" hold the article itself.
+const SIDE_BOX_TOKENS: &[&str] = &["widget"];
+static SIDE_BOX: LazyLock<Tokens> = LazyLock::new(|| Tokens::new(SIDE_BOX_TOKENS));
 
 /// The lead of the article when it sits between the headline and the chosen content, apart
-/// from both: elements with a lead class, in document order, mostly not links.
+/// from both, in document order: elements with a lead class, and paragraphs of prose length
+/// outside side boxes; mostly not links.
 fn leads_between(doc: &Html, headline: NodeId, chosen: &[NodeId], lens: &TextLens) -> Vec<NodeId> {
     let Some(h) = doc.tree.get(headline) else { return Vec::new() };
     if chosen.iter().any(|c| dom::is_inclusive_ancestor(*c, h)) {
@@ -667,6 +676,7 @@ fn leads_between(doc: &Html, headline: NodeId, chosen: &[NodeId], lens: &TextLen
     }
     let mut after_headline = false;
     let mut leads = Vec::new();
+
     dom::walk(doc.tree.root(), |n| {
         if n.id() == headline {
             after_headline = true;
@@ -681,7 +691,10 @@ fn leads_between(doc: &Html, headline: NodeId, chosen: &[NodeId], lens: &TextLen
         if dom::is_non_text_tag(e.name()) {
             return Walk::Skip;
         }
-        if after_headline && dom::has_id_class(e) && LEAD.in_id_class(e) {
+        let prose_paragraph = e.name() == "p"
+            && lens.get(n) >= LEAD_PARAGRAPH_MIN_CHARS
+            && !n.ancestors().any(|a| a.value().as_element().is_some_and(|e| SIDE_BOX.in_id_class(e)));
+        if after_headline && (prose_paragraph || (dom::has_id_class(e) && LEAD.in_id_class(e))) {
             let len = lens.get(n);
             if (LEAD_MIN_CHARS..=LEAD_MAX_CHARS).contains(&len) && link_chars(n, lens) * 3 < len {
                 leads.push(n.id());
