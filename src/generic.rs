@@ -279,6 +279,11 @@ const CREDIT_MAX_CHARS: usize = 60;
 
 /// Whether a body block is boilerplate by its own text.
 fn is_boilerplate_line(t: &str) -> bool {
+    // An embedded post's signature ("— Name (@handle) November 18, 2019") is a date line by
+    // its words, but it belongs to the quoted post.
+    if t.starts_with(['—', '–']) && t.contains("(@") {
+        return false;
+    }
     if t.chars().count() <= CREDIT_MAX_CHARS && CREDIT_LINE.is_match(t) {
         return true;
     }
