@@ -150,7 +150,10 @@ pub(crate) fn extract_parsed(
 
     let profile = config.profiles.iter().find(|p| p.matches(host.as_deref(), html));
     let title_selectors = profile.map_or(&*H1, |p| if p.title.is_empty() { &*H1 } else { &p.title });
-    let headline = profile::find_headline(&doc, title_selectors).or_else(|| profile::find_headline(&doc, &H1));
+    let page_titles: Vec<&str> = [meta.get("og:title"), meta.title.as_deref()].into_iter().flatten().collect();
+    let headline = profile::find_headline(&doc, title_selectors)
+        .filter(|_| profile.is_some_and(|p| !p.title.is_empty()))
+        .or_else(|| profile::find_headline_matching(&doc, &H1, &page_titles));
 
     let mut cleaner = Cleaner::new(&doc, opts.explain);
     clean::remove_never_content(&mut doc, &mut cleaner, Protect { headline, root: None });

@@ -79,6 +79,32 @@ pub fn find_headline(doc: &Html, selectors: &[Selector]) -> Option<NodeId> {
     None
 }
 
+/// Like [`find_headline`], preferring the first candidate whose text the page's own titles
+/// (`og:title`, `<title>`) hold or start with: a site-name `h1` in the masthead comes before
+/// the article's `h1` on many pages. Without such a match, the first candidate.
+pub fn find_headline_matching(doc: &Html, selectors: &[Selector], titles: &[&str]) -> Option<NodeId> {
+    let norm = |t: &str| t.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase();
+    let titles: Vec<String> = titles.iter().map(|t| norm(t)).filter(|t| !t.is_empty()).collect();
+    let mut first = None;
+    for sel in selectors {
+        for el in doc.select(sel) {
+            if !headline_candidate(&el) {
+                continue;
+            }
+            let text = norm(&dom::text(*el));
+            // A short text (a site name) matches too easily: only a real headline counts.
+            if text.chars().count() >= MATCHING_HEADLINE_MIN_CHARS && titles.iter().any(|t| t.contains(&text)) {
+                return Some(el.id());
+            }
+            first.get_or_insert(el.id());
+        }
+    }
+    first
+}
+
+/// Shortest headline text that [`find_headline_matching`] compares with the page's titles.
+const MATCHING_HEADLINE_MIN_CHARS: usize = 15;
+
 fn headline_candidate(el: &ElementRef<'_>) -> bool {
     // Two characters at least, one of them a letter or digit: "Hi" is a headline, "≡" or
     // "X" (a menu or close icon in an `h1`) is not.

@@ -225,3 +225,16 @@ fn extract_limit_flags_are_the_shared_limit_flags() {
         .code(2)
         .stderr(predicate::str::contains("more than 10 DOM nodes"));
 }
+
+#[test]
+fn the_headline_is_the_h1_the_page_title_names_not_the_masthead_h1() {
+    let body = "<p>The regional water board approved a plan on Tuesday to replace the ageing pipes under the old market district, after two winters of burst mains.</p>";
+    let page = format!(
+        "<html><head><title>Water board replaces old pipes | Daily Courier</title></head><body>\
+         <header><h1>Daily Courier</h1></header><article><h1>Water board replaces old pipes</h1>{body}</article></body></html>"
+    );
+    let out = pith().args(["extract", "-"]).write_stdin(page).assert().success().get_output().stdout.clone();
+    let v = json(&out);
+    assert_eq!(v["title"], "Water board replaces old pipes");
+    assert!(!v["text"].as_str().unwrap().contains("Water board replaces old pipes"));
+}
