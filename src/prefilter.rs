@@ -192,7 +192,13 @@ fn scan(b: &[u8], cuts: &mut Vec<(usize, usize)>) {
                 i = end;
             } else if tag.is_any(KEPT_RAW) {
                 i = raw_end(b, i, tag.name);
-            } else if tag.is("plaintext") || tag.is("frameset") {
+            } else if tag.is("plaintext") {
+                return;
+            } else if tag.is("frameset") {
+                // Whether a frameset replaces the body depends on the text before it (the
+                // tree builder's frameset-ok flag), and text inside SVG or MathML counts:
+                // leave the whole page as it is (framesets are rare).
+                cuts.clear();
                 return;
             } else if (tag.is("svg") || tag.is("math")) && !tag.self_closing {
                 foreign.push(tag.name);
@@ -651,6 +657,9 @@ mod tests {
             "<select><style>x</style><option>o</select><style>y</style>",
             "<template><script>x</script><style>y</style></template><p>z",
             "<frameset><style>x</style></frameset>",
+            // Text in MathML or SVG before a frameset keeps the body (frameset-ok is off).
+            "<math>--></math><frameset>",
+            "<svg>x</svg><style>y</style><frameset><frame></frameset>",
             "<plaintext><script>x</script>",
             "<head><noscript><link rel=stylesheet href=x></noscript></head><body>b",
             "<p>a<script/>b</script>c",
