@@ -10,7 +10,7 @@ use ego_tree::NodeId;
 use scraper::{ElementRef, Html, Node};
 
 use crate::article::{Removal, RemovalKind};
-use crate::dom::{self, DomNode, NodeMap, TextLens, Tokens, Walk};
+use crate::dom::{self, DomNode, NodeMap, TextLens, Tokens, Visit, Walk};
 
 /// Collects removals and detaches nodes, and keeps the text length of every element.
 #[derive(Debug)]
@@ -550,9 +550,9 @@ pub fn remove_chrome(doc: &mut Html, cleaner: &mut Cleaner, protect: Protect) {
 
 /// Whether a short element is a share or article-tools bar: all its links are share links,
 /// or its whole text is share words and separators.
+#[cfg(test)]
 pub fn is_share_bar(n: DomNode<'_>, lens: &TextLens) -> bool {
-    let len = lens.get(n);
-    if len > 200 {
+    if lens.get(n) > 200 {
         return false;
     }
     let (mut links, mut share_links) = (0, 0);
@@ -568,6 +568,16 @@ pub fn is_share_bar(n: DomNode<'_>, lens: &TextLens) -> bool {
         }
         if x.value().is_document() { Walk::Descend } else { Walk::Skip }
     });
+    share_bar_by_counts(n, lens, links, share_links)
+}
+
+/// [`is_share_bar`] given the number of links (`a` with `href`) and of share links in `n`'s
+/// subtree.
+fn share_bar_by_counts(n: DomNode<'_>, lens: &TextLens, links: usize, share_links: usize) -> bool {
+    let len = lens.get(n);
+    if len > 200 {
+        return false;
+    }
     if share_links >= 2 && share_links * 2 >= links {
         return true;
     }
@@ -624,20 +634,66 @@ fn may_be_share_words(n: DomNode<'_>) -> bool {
 }
 
 /// Takes out share bars and article-tool lines anywhere (by their links or words).
+///
+/// One walk: the link counts of [`is_share_bar`] are summed bottom-up (each `href` is tested
+/// once, not once per short ancestor), and an element is decided when the walk leaves it.
+/// The hits are the outermost elements that pass, in page order, as a walk that stops at
+/// each hit finds them.
 pub fn remove_share_bars(doc: &mut Html, root: NodeId, cleaner: &mut Cleaner, protect: Protect) {
+    /// An open element: its links and share links so far, the number of hits when it was
+    /// entered, and whether it may be a share bar at all.
+    struct Open {
+        links: usize,
+        share_links: usize,
+        hits_before: usize,
+        candidate: bool,
+    }
     let Some(r) = doc.tree.get(root) else { return };
-    let mut hits = Vec::new();
+    let mut hits: Vec<NodeId> = Vec::new();
     let lens = cleaner.lens();
-    dom::walk(r, |n| {
-        let Some(t) = dom::tag(&n) else { return if n.value().is_document() { Walk::Descend } else { Walk::Skip } };
-        if dom::NON_TEXT_TAGS.contains(&t) || t == "head" {
-            return Walk::Skip;
+    let mut stack: Vec<Open> = Vec::new();
+    // Depth of the non-text (or `head`) element the walk is in, when it is in one: nothing
+    // inside is a candidate (a walk stopping there would not look), but links still count.
+    let mut skipped_at: Option<usize> = None;
+    dom::walk_events(r, |v| match v {
+        Visit::Enter(n) => match n.value() {
+            Node::Element(e) => {
+                let t = e.name();
+                if skipped_at.is_none() && (dom::NON_TEXT_TAGS.contains(&t) || t == "head") {
+                    skipped_at = Some(stack.len());
+                }
+                let (mut links, mut share_links) = (0, 0);
+                if t == "a"
+                    && let Some(h) = dom::attr(e, "href")
+                {
+                    links = 1;
+                    share_links = usize::from(SHARE_LINK.in_str(h));
+                }
+                let candidate = skipped_at.is_none() && n.id() != root && !matches!(t, "a" | "p");
+                stack.push(Open { links, share_links, hits_before: hits.len(), candidate });
+                Walk::Descend
+            }
+            Node::Document => Walk::Descend,
+            _ => Walk::Skip,
+        },
+        Visit::Leave(n) => {
+            if n.value().is_element()
+                && let Some(o) = stack.pop()
+            {
+                if skipped_at == Some(stack.len()) {
+                    skipped_at = None;
+                }
+                if let Some(parent) = stack.last_mut() {
+                    parent.links += o.links;
+                    parent.share_links += o.share_links;
+                }
+                if o.candidate && share_bar_by_counts(n, lens, o.links, o.share_links) {
+                    hits.truncate(o.hits_before);
+                    hits.push(n.id());
+                }
+            }
+            Walk::Skip
         }
-        if n.id() != root && !matches!(t, "a" | "p") && is_share_bar(n, lens) {
-            hits.push(n.id());
-            return Walk::Skip;
-        }
-        Walk::Descend
     });
     for id in hits {
         if !protect.forbids(doc, id) {

@@ -168,6 +168,8 @@ pub struct Profile {
     pub hosts: Vec<Regex>,
     /// Raw-HTML markers that identify the site's template on any host.
     pub markers: Vec<String>,
+    /// `markers`, searched for all at once (one pass over the page instead of one each).
+    marker_search: Option<aho_corasick::AhoCorasick>,
     /// Brand names by host regex.
     pub sites: Vec<(Regex, String)>,
     /// Stable-id rules.
@@ -456,6 +458,7 @@ fn compile_profile(key: &str, s: ProfileSpec) -> Result<Profile, ConfigError> {
     Ok(Profile {
         hosts,
         markers: s.markers.clone(),
+        marker_search: marker_search(&s.markers),
         sites,
         url,
         page_types,
@@ -492,6 +495,17 @@ fn compile_profile(key: &str, s: ProfileSpec) -> Result<Profile, ConfigError> {
     })
 }
 
+/// The search for a profile's markers (`None` without markers, or if it cannot be built).
+/// Case-sensitive: a match is exactly `html.contains(marker)` for some marker.
+fn marker_search(markers: &[String]) -> Option<aho_corasick::AhoCorasick> {
+    if markers.is_empty() {
+        return None;
+    }
+    // Leftmost-first: the kind whose searcher has the SIMD prefilter (Teddy); whether a page
+    // matches does not depend on the kind.
+    aho_corasick::AhoCorasick::builder().match_kind(aho_corasick::MatchKind::LeftmostFirst).build(markers).ok()
+}
+
 impl Profile {
     /// Whether this profile applies to a page on `host` whose raw HTML is `html`.
     pub fn matches(&self, host: Option<&str>, html: &str) -> bool {
@@ -501,8 +515,12 @@ impl Profile {
                 return true;
             }
         }
-        // memchr's substring search (SIMD) over the whole page, instead of `str::contains`.
-        self.markers.iter().any(|m| memchr::memmem::find(html.as_bytes(), m.as_bytes()).is_some())
+        // One multi-pattern search (SIMD) over the whole page for all the markers; one
+        // substring search each if the automaton could not be built.
+        match &self.marker_search {
+            Some(a) => a.is_match(html),
+            None => self.markers.iter().any(|m| memchr::memmem::find(html.as_bytes(), m.as_bytes()).is_some()),
+        }
     }
 
     /// The brand name for a host.

@@ -156,7 +156,7 @@ const WORK_PER_BYTE: u64 = 16;
 pub(crate) fn parse_document(text: &str, limits: &Limits, deadline: &Deadline) -> Result<Html, ExtractError> {
     let depth = u64::try_from(limits.max_depth).unwrap_or(u64::MAX);
     let sink = LimitedSink {
-        inner: HtmlTreeSink::new(Html::new_document()),
+        inner: HtmlTreeSink::new(document_for(text, limits.max_nodes)),
         max_nodes: limits.max_nodes,
         max_work: (text.len() as u64)
             .saturating_mul(WORK_PER_BYTE)
@@ -199,6 +199,16 @@ pub(crate) fn parse_document(text: &str, limits: &Limits, deadline: &Deadline) -
         return Err(ExtractError::TooDeep { limit: limits.max_depth });
     }
     Ok(doc)
+}
+
+/// An empty document whose node arena is sized for `text` up front, instead of doubling (and
+/// copying every node) a dozen times while the page is parsed: one node per `<` (each tag
+/// opens or closes an element, and text runs sit between tags), within the node limit.
+fn document_for(text: &str, max_nodes: usize) -> Html {
+    let tags = memchr::memchr_iter(b'<', text.as_bytes()).count();
+    let mut doc = Html::new_document();
+    doc.tree = ego_tree::Tree::with_capacity(scraper::Node::Document, tags.saturating_add(2).min(max_nodes));
+    doc
 }
 
 /// Whether some node of the tree (template contents included) sits deeper than `limit`
