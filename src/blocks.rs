@@ -12,7 +12,7 @@ use scraper::Node;
 use url::Url;
 
 use crate::article::{Block, Link};
-use crate::dom::{self, DomNode, NON_TEXT_TAGS, NodeSet, Visit, Walk, heading_level, normalize_space};
+use crate::dom::{self, DomNode, NodeMap, NodeSet, Visit, Walk, heading_level, normalize_space};
 
 /// A block with the node it came from and its links.
 #[derive(Debug, Clone)]
@@ -94,12 +94,60 @@ fn has_block_descendant(node: DomNode<'_>) -> bool {
                 found = true;
                 Walk::Skip
             }
-            Node::Element(e) if NON_TEXT_TAGS.contains(&e.name()) => Walk::Skip,
+            Node::Element(e) if dom::is_non_text_tag(e.name()) => Walk::Skip,
             Node::Element(_) => Walk::Descend,
             _ => Walk::Skip,
         }
     });
     found
+}
+
+/// [`has_block_descendant`] with memory: once the answer for an element is yes (and the body
+/// walk will descend into it, asking again for each child), the answers for its whole subtree
+/// are worked out bottom-up in one walk. Asking along a chain of inline elements around
+/// blocks is then linear instead of quadratic.
+#[derive(Default)]
+struct BlockBelow(NodeMap<bool>);
+
+impl BlockBelow {
+    fn get(&mut self, node: DomNode<'_>) -> bool {
+        if let Some(&known) = self.0.get(&node.id()) {
+            return known;
+        }
+        if !has_block_descendant(node) {
+            return false;
+        }
+        let answers = &mut self.0;
+        // Per open element: whether a block was found below it so far.
+        let mut stack: Vec<bool> = Vec::new();
+        dom::walk_events(node, |v| match v {
+            Visit::Enter(n) => match n.value() {
+                Node::Element(e) if n.id() != node.id() && dom::is_non_text_tag(e.name()) => {
+                    // Never looked into: no block below it, and it counts above only if it
+                    // is a block itself.
+                    answers.insert(n.id(), false);
+                    if let Some(parent) = stack.last_mut() {
+                        *parent |= is_block_tag(e.name());
+                    }
+                    Walk::Skip
+                }
+                Node::Element(_) => {
+                    stack.push(false);
+                    Walk::Descend
+                }
+                _ => Walk::Skip,
+            },
+            Visit::Leave(n) => {
+                let below = stack.pop().unwrap_or(false);
+                answers.insert(n.id(), below);
+                if let (Some(parent), Some(e)) = (stack.last_mut(), n.value().as_element()) {
+                    *parent |= is_block_tag(e.name()) || below;
+                }
+                Walk::Skip
+            }
+        });
+        true
+    }
 }
 
 /// Text and links of an inline subtree.
@@ -115,7 +163,7 @@ pub fn inline_content(node: DomNode<'_>, base: Option<&Url>) -> (String, Vec<Lin
             }
             Node::Element(e) => {
                 let name = e.name();
-                if NON_TEXT_TAGS.contains(&name) {
+                if dom::is_non_text_tag(name) {
                     return Walk::Skip;
                 }
                 if name == "br" {
@@ -230,7 +278,7 @@ fn table_rows(table: DomNode<'_>) -> Vec<Vec<String>> {
             }
             Walk::Skip
         }
-        Some(t) if NON_TEXT_TAGS.contains(&t) => Walk::Skip,
+        Some(t) if dom::is_non_text_tag(t) => Walk::Skip,
         Some(_) => Walk::Descend,
         None => Walk::Skip,
     });
@@ -249,7 +297,7 @@ fn is_item_list(list: DomNode<'_>) -> bool {
                 sections = true;
                 Walk::Skip
             }
-            Some(t) if NON_TEXT_TAGS.contains(&t) => Walk::Skip,
+            Some(t) if dom::is_non_text_tag(t) => Walk::Skip,
             Some(_) => Walk::Descend,
             None => Walk::Skip,
         }
@@ -296,7 +344,7 @@ fn list_items(list: DomNode<'_>, base: Option<&Url>, links: &mut Vec<Link>) -> V
             }
             Node::Element(e) => {
                 let name = e.name();
-                if NON_TEXT_TAGS.contains(&name) {
+                if dom::is_non_text_tag(name) {
                     return Walk::Skip;
                 }
                 match name {
@@ -401,6 +449,7 @@ pub fn build_blocks_excluding(root: DomNode<'_>, base: Option<&Url>, excluded: &
         buf_node: None,
         last_br: false,
     };
+    let mut block_below = BlockBelow::default();
     dom::walk_events(root, |v| match v {
         Visit::Enter(n) if excluded.contains(&n.id()) => Walk::Skip,
         Visit::Enter(n) => {
@@ -417,7 +466,7 @@ pub fn build_blocks_excluding(root: DomNode<'_>, base: Option<&Url>, excluded: &
                 }
                 Node::Element(e) => {
                     let name = e.name();
-                    if NON_TEXT_TAGS.contains(&name) {
+                    if dom::is_non_text_tag(name) {
                         return Walk::Skip;
                     }
                     if name == "br" {
@@ -504,7 +553,7 @@ pub fn build_blocks_excluding(root: DomNode<'_>, base: Option<&Url>, excluded: &
                         }
                         _ => {
                             // Inline element: take it whole unless it wraps blocks.
-                            if has_block_descendant(n) {
+                            if block_below.get(n) {
                                 return Walk::Descend;
                             }
                             let (text, mut links) = inline_content(n, b.base);
@@ -609,6 +658,31 @@ pub fn apply_transcript(blocks: &mut Vec<BodyBlock>, heading: &Regex) -> bool {
 mod tests {
     use super::*;
     use scraper::Html;
+
+    #[test]
+    fn block_below_answers_as_has_block_descendant() {
+        let doc = Html::parse_document(
+            "<body><span id=a><em>x<b><div>d</div></b></em><i>y</i><svg><p>in svg</p></svg></span>\
+             <font><noscript><p>n</p></noscript><a><u><section>s</section></u><table><tr><td>t</td></tr></table></a></font>\
+             <span><span><span><p>deep</p></span></span></span></body>",
+        );
+        let elements: Vec<_> = doc.tree.root().descendants().filter(|n| n.value().is_element()).collect();
+        // Asked top-down (as the body walk asks), and bottom-up.
+        for order in [elements.clone(), elements.iter().rev().copied().collect()] {
+            let mut memo = BlockBelow::default();
+            for n in &order {
+                if dom::is_non_text_tag(dom::tag(n).unwrap()) {
+                    continue;
+                }
+                assert_eq!(memo.get(*n), has_block_descendant(*n), "{:?}", n.value());
+            }
+            for n in &order {
+                if let Some(&known) = memo.0.get(&n.id()) {
+                    assert_eq!(known, has_block_descendant(*n), "{:?}", n.value());
+                }
+            }
+        }
+    }
 
     fn blocks(html: &str) -> Vec<Block> {
         let doc = Html::parse_document(html);

@@ -120,6 +120,40 @@ pub const NON_CONTENT_TAGS: &[&str] = &[
     "dialog",
 ];
 
+/// Whether a tag is one of [`NON_CONTENT_TAGS`] (a `match`: a switch on the length, then one
+/// comparison).
+fn is_non_content_tag(name: &str) -> bool {
+    let listed = matches!(
+        name,
+        "script"
+            | "style"
+            | "noscript"
+            | "template"
+            | "svg"
+            | "math"
+            | "canvas"
+            | "iframe"
+            | "object"
+            | "embed"
+            | "link"
+            | "meta"
+            | "button"
+            | "input"
+            | "select"
+            | "textarea"
+            | "option"
+            | "datalist"
+            | "audio"
+            | "video"
+            | "source"
+            | "track"
+            | "map"
+            | "dialog"
+    );
+    debug_assert_eq!(listed, NON_CONTENT_TAGS.contains(&name), "{name}");
+    listed
+}
+
 /// ARIA roles of boilerplate landmarks, with the kind they are reported as.
 const ROLE_KINDS: &[(&str, RemovalKind)] = &[
     ("dialog", RemovalKind::Modal),
@@ -277,7 +311,7 @@ pub fn remove_boilerplate_heading_boxes(doc: &mut Html, cleaner: &mut Cleaner, p
     let lens = cleaner.lens();
     dom::walk(doc.tree.root(), |n| {
         let Some(t) = dom::tag(&n) else { return if n.value().is_document() { Walk::Descend } else { Walk::Skip } };
-        if t == "head" || dom::NON_TEXT_TAGS.contains(&t) {
+        if t == "head" || dom::is_non_text_tag(t) {
             return Walk::Skip;
         }
         let is_heading = dom::heading_level(t).is_some() || matches!(t, "strong" | "b" | "span" | "div" | "p" | "em");
@@ -416,7 +450,7 @@ pub fn remove_never_content(doc: &mut Html, cleaner: &mut Cleaner, protect: Prot
             hits.push((media_box(n, lens).id(), RemovalKind::Other, "media-player"));
             return Walk::Skip;
         }
-        if NON_CONTENT_TAGS.contains(&name) {
+        if is_non_content_tag(name) {
             hits.push((
                 n.id(),
                 if name == "dialog" { RemovalKind::Modal } else { RemovalKind::Other },
@@ -659,7 +693,7 @@ pub fn remove_share_bars(doc: &mut Html, root: NodeId, cleaner: &mut Cleaner, pr
         Visit::Enter(n) => match n.value() {
             Node::Element(e) => {
                 let t = e.name();
-                if skipped_at.is_none() && (dom::NON_TEXT_TAGS.contains(&t) || t == "head") {
+                if skipped_at.is_none() && (dom::is_non_text_tag(t) || t == "head") {
                     skipped_at = Some(stack.len());
                 }
                 let (mut links, mut share_links) = (0, 0);
@@ -861,6 +895,16 @@ mod tests {
     use unicode_normalization::UnicodeNormalization;
 
     use super::*;
+
+    #[test]
+    fn is_non_content_tag_is_the_list() {
+        for t in NON_CONTENT_TAGS {
+            assert!(is_non_content_tag(t), "{t}");
+        }
+        for t in ["div", "p", "a", "span", "li", "SCRIPT", "metas", "", "h1", "nav"] {
+            assert_eq!(is_non_content_tag(t), NON_CONTENT_TAGS.contains(&t), "{t}");
+        }
+    }
 
     #[test]
     fn share_char_says_what_the_word_test_sees() {

@@ -330,7 +330,7 @@ fn measure(root: DomNode<'_>, skip: &NodeSet) -> NodeMap<Sizes> {
                 }
                 Walk::Skip
             }
-            Node::Element(e) if dom::NON_TEXT_TAGS.contains(&e.name()) => Walk::Skip,
+            Node::Element(e) if dom::is_non_text_tag(e.name()) => Walk::Skip,
             Node::Element(e) => {
                 stack.push((n.id(), Sizes::default(), e.name() == "a"));
                 Walk::Descend
@@ -607,7 +607,7 @@ fn paragraph_chars(root: DomNode<'_>, skip: &NodeSet, lens: &TextLens) -> usize 
             }
             Walk::Skip
         }
-        Some(t) if dom::NON_TEXT_TAGS.contains(&t) => Walk::Skip,
+        Some(t) if dom::is_non_text_tag(t) => Walk::Skip,
         _ => Walk::Descend,
     });
     total
@@ -784,7 +784,7 @@ fn long_paragraphs(n: DomNode<'_>, lens: &TextLens) -> usize {
             }
             Walk::Skip
         }
-        Some(t) if dom::NON_TEXT_TAGS.contains(&t) => Walk::Skip,
+        Some(t) if dom::is_non_text_tag(t) => Walk::Skip,
         _ => Walk::Descend,
     });
     count
@@ -798,7 +798,7 @@ fn remove_figcaptions(doc: &mut Html, cleaner: &mut Cleaner) {
             hits.push(n.id());
             Walk::Skip
         }
-        Some(t) if dom::NON_TEXT_TAGS.contains(&t) => Walk::Skip,
+        Some(t) if dom::is_non_text_tag(t) => Walk::Skip,
         _ => Walk::Descend,
     });
     for id in hits {
@@ -826,7 +826,7 @@ fn choose_content(doc: &Html, sizes: &NodeMap<Sizes>, skip: &NodeSet, lens: &Tex
             return Walk::Skip;
         }
         let Some(t) = dom::tag(&n) else { return if n.value().is_document() { Walk::Descend } else { Walk::Skip } };
-        if dom::NON_TEXT_TAGS.contains(&t) {
+        if dom::is_non_text_tag(t) {
             return Walk::Skip;
         }
         let scorable = matches!(t, "p" | "pre" | "td" | "blockquote")
@@ -1002,7 +1002,7 @@ fn counts(n: DomNode<'_>, skip: &NodeSet) -> (usize, usize, usize) {
             Some("p") => p += 1,
             Some("li") => li += 1,
             Some(t) if dom::heading_level(t).is_some() => h += 1,
-            Some(t) if dom::NON_TEXT_TAGS.contains(&t) => return Walk::Skip,
+            Some(t) if dom::is_non_text_tag(t) => return Walk::Skip,
             _ => {}
         }
         Walk::Descend

@@ -159,7 +159,7 @@ fn paragraphs(n: DomNode<'_>, lens: &TextLens) -> Vec<usize> {
             out.push(lens.get(x));
             Walk::Skip
         }
-        Some(t) if dom::NON_TEXT_TAGS.contains(&t) => Walk::Skip,
+        Some(t) if dom::is_non_text_tag(t) => Walk::Skip,
         Some(_) => Walk::Descend,
         None => {
             if x.value().is_document() {
@@ -589,7 +589,7 @@ fn head_matter(doc: &Html, root: NodeId, headline: NodeId, lens: &TextLens) -> V
             return Walk::Skip;
         }
         let Some(t) = dom::tag(&n) else { return Walk::Skip };
-        if dom::NON_TEXT_TAGS.contains(&t) {
+        if dom::is_non_text_tag(t) {
             return Walk::Skip;
         }
         let body_like = t == "p" || (matches!(t, "div" | "section" | "td") && dom::has_direct_text(n));
@@ -666,7 +666,7 @@ fn heading_matches(doc: &Html, re: &regex::Regex, lens: &TextLens) -> Vec<NodeId
         let Some(t) = dom::tag(&n) else {
             return if n.value().is_document() { Walk::Descend } else { Walk::Skip };
         };
-        if dom::NON_TEXT_TAGS.contains(&t) {
+        if dom::is_non_text_tag(t) {
             return Walk::Skip;
         }
         let len = lens.get(n);
@@ -898,7 +898,7 @@ fn remove_captions(doc: &mut Html, root: NodeId, cleaner: &mut Cleaner, rule: &s
             }
             Walk::Skip
         }
-        Some(t) if dom::NON_TEXT_TAGS.contains(&t) => Walk::Skip,
+        Some(t) if dom::is_non_text_tag(t) => Walk::Skip,
         Some(_) => Walk::Descend,
         None => Walk::Skip,
     });
@@ -921,7 +921,7 @@ fn extract_credits_and_notes(
     let lens = cleaner.lens();
     dom::walk(r, |n| {
         let Some(t) = dom::tag(&n) else { return Walk::Skip };
-        if dom::NON_TEXT_TAGS.contains(&t) {
+        if dom::is_non_text_tag(t) {
             return Walk::Skip;
         }
         if n.id() == root || !clean::text_bearing(n) {
@@ -983,7 +983,7 @@ fn apply_remove_rules(doc: &mut Html, profile: &Profile, protect: Protect, clean
                 let Some(t) = dom::tag(&n) else {
                     return if n.value().is_document() { Walk::Descend } else { Walk::Skip };
                 };
-                if t == "head" || dom::NON_TEXT_TAGS.contains(&t) {
+                if t == "head" || dom::is_non_text_tag(t) {
                     return Walk::Skip;
                 }
                 if !clean::text_bearing(n) {

@@ -232,8 +232,8 @@ pub fn iso639_1(code3: &str) -> &str {
 
 /// `text.unicode_words().count()`, faster: the text is cut where UAX #29 always breaks
 /// (before a space or line feed that follows a visible ASCII character: no word rule joins
-/// across it, and no rule looks back over it), and runs of pure-ASCII pieces are counted on
-/// unicode-segmentation's ASCII path instead of its general one.
+/// across it, and no rule looks back over it), and runs of pure-ASCII pieces are counted by
+/// [`ascii_words`] instead of unicode-segmentation.
 pub fn count_words(text: &str) -> usize {
     use unicode_segmentation::UnicodeSegmentation;
     let b = text.as_bytes();
@@ -242,7 +242,11 @@ pub fn count_words(text: &str) -> usize {
         let cut = k == b.len() || (matches!(b[k], b' ' | b'\n') && k > 0 && b[k - 1].is_ascii_graphic());
         if cut {
             if piece_ascii != run_ascii {
-                count += text[run_start..piece_start].unicode_words().count();
+                count += if run_ascii {
+                    ascii_words(&b[run_start..piece_start])
+                } else {
+                    text[run_start..piece_start].unicode_words().count()
+                };
                 run_start = piece_start;
                 run_ascii = piece_ascii;
             }
@@ -253,7 +257,45 @@ pub fn count_words(text: &str) -> usize {
             piece_ascii = false;
         }
     }
-    count + text[run_start..].unicode_words().count()
+    count + if run_ascii { ascii_words(&b[run_start..]) } else { text[run_start..].unicode_words().count() }
+}
+
+/// `unicode_words().count()` of ASCII text, by the UAX #29 word rules as they apply to
+/// ASCII: letters, digits and `_` (ExtendNumLet) join one another (WB5, WB8–WB10, WB13a,
+/// WB13b); a single `:`, `.` or `'` joins two letters (WB6, WB7), a single `,`, `;`, `.` or
+/// `'` two digits (WB11, WB12); everything else breaks, and a word counts when it holds a
+/// letter or a digit (`_` alone is no word).
+fn ascii_words(b: &[u8]) -> usize {
+    let is_word = |c: u8| c.is_ascii_alphanumeric() || c == b'_';
+    let (mut count, mut i) = (0, 0);
+    while i < b.len() {
+        if !is_word(b[i]) {
+            i += 1;
+            continue;
+        }
+        let mut alphanumeric = false;
+        loop {
+            while i < b.len() && is_word(b[i]) {
+                alphanumeric |= b[i] != b'_';
+                i += 1;
+            }
+            // A single joiner between two letters or two digits continues the word.
+            if i + 1 < b.len() {
+                let (prev, mid, next) = (b[i - 1], b[i], b[i + 1]);
+                let letters =
+                    prev.is_ascii_alphabetic() && next.is_ascii_alphabetic() && matches!(mid, b':' | b'.' | b'\'');
+                let digits =
+                    prev.is_ascii_digit() && next.is_ascii_digit() && matches!(mid, b',' | b';' | b'.' | b'\'');
+                if letters || digits {
+                    i += 1;
+                    continue;
+                }
+            }
+            break;
+        }
+        count += usize::from(alphanumeric);
+    }
+    count
 }
 
 #[cfg(test)]
@@ -325,6 +367,35 @@ mod tests {
         }
         for t in &texts {
             assert_eq!(count_words(t), t.unicode_words().count(), "{t:?}");
+        }
+    }
+
+    #[test]
+    fn ascii_words_counts_as_unicode_words() {
+        use unicode_segmentation::UnicodeSegmentation;
+        // Every ASCII text of up to four characters of this alphabet (each word-rule class
+        // of ASCII), then longer pseudo-random ones over all of ASCII.
+        let alphabet = b"aZ09_:.';,\" \n\r\t-";
+        let mut texts: Vec<Vec<u8>> = vec![Vec::new()];
+        let mut level: Vec<Vec<u8>> = vec![Vec::new()];
+        for _ in 0..4 {
+            level = level.iter().flat_map(|t| alphabet.iter().map(move |&c| [t.as_slice(), &[c]].concat())).collect();
+            texts.extend(level.iter().cloned());
+        }
+        let mut seed = 11u64;
+        for _ in 0..20_000 {
+            let mut t = Vec::new();
+            for _ in 0..16 {
+                seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+                let r = (seed >> 33) as usize;
+                t.push(if r.is_multiple_of(3) { (r / 3 % 128) as u8 } else { alphabet[r / 3 % alphabet.len()] });
+            }
+            texts.push(t);
+        }
+        for t in &texts {
+            let s = std::str::from_utf8(t).unwrap();
+            assert_eq!(ascii_words(t), s.unicode_words().count(), "{s:?}");
+            assert_eq!(count_words(s), s.unicode_words().count(), "{s:?}");
         }
     }
 
