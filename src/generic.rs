@@ -277,6 +277,19 @@ static CREDIT_LINE: LazyLock<Regex> = LazyLock::new(|| {
 /// Longest picture-credit line.
 const CREDIT_MAX_CHARS: usize = 60;
 
+/// [`BOILERPLATE_LINE`] with its bounded repeats loosened (`text::loosen_repeats`): matches
+/// every text the pattern matches, and the regex engine's lazy DFA can run it.
+static BOILERPLATE_LINE_LOOSE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&crate::text::loosen_repeats(BOILERPLATE_LINE.as_str())).expect("loosened static regex")
+});
+
+/// `BOILERPLATE_LINE.is_match(t)`, pre-tested with the loosened pattern: the pattern's long
+/// bounded repeats of `.` keep the regex engine off its DFA, so the exact pattern runs only on
+/// the few texts the loose one matches.
+fn boilerplate_line_match(t: &str) -> bool {
+    BOILERPLATE_LINE_LOOSE.is_match(t) && BOILERPLATE_LINE.is_match(t)
+}
+
 /// Whether a body block is boilerplate by its own text.
 fn is_boilerplate_line(t: &str) -> bool {
     // An embedded post's signature ("— Name (@handle) November 18, 2019") is a date line by
@@ -288,8 +301,8 @@ fn is_boilerplate_line(t: &str) -> bool {
         return true;
     }
     (t.chars().count() <= PLUG_MAX_CHARS && may_hold(t, &PLUG_WORDS) && PLUG_LINE.is_match(t))
-        || BOILERPLATE_LINE.is_match(t)
-        || t.strip_prefix('(').and_then(|t| t.strip_suffix(')')).is_some_and(|t| BOILERPLATE_LINE.is_match(t))
+        || boilerplate_line_match(t)
+        || t.strip_prefix('(').and_then(|t| t.strip_suffix(')')).is_some_and(boilerplate_line_match)
         || (may_read_also(t) && READ_ALSO_LINE.is_match(t))
         || POSTED_BY_LINE.is_match(t)
         || is_date_line(t)
