@@ -660,6 +660,8 @@ mod tests {
             // Text in MathML or SVG before a frameset keeps the body (frameset-ok is off).
             "<math>--></math><frameset>",
             "<svg>x</svg><style>y</style><frameset><frame></frameset>",
+            "<svg><title>\"</svg><frameset>",
+            "<svg><title>/</svg><frameset></xmp><textarea>",
             "<plaintext><script>x</script>",
             "<head><noscript><link rel=stylesheet href=x></noscript></head><body>b",
             "<p>a<script/>b</script>c",
