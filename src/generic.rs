@@ -163,13 +163,102 @@ pub const NEGATIVE_TOKENS: &[&str] = &[
     "signup",
 ];
 
-/// Lines that are never body, whole-text, case-insensitive.
-static BOILERPLATE_LINE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"(?i)^(advertisement|advertising|iklan|sponsored( content)?|skip (to|the) (main )?(content|ad)|read more|continue reading|click here.{0,60}|(sign up|subscribe)( now| today| here)?( for| to).{0,80}|share (this|on).{0,40}|follow us.{0,60}|image( credit)?:.{0,120}|photo( credit)?:.{0,120}|all rights reserved.{0,80}|©.{0,120}|copyright.{0,120}|loading\.*|(view|see) (all|more) (photos|images|comments).{0,40}|related:.{0,200}|recommended:.{0,200}|(read|see) also:.{0,200}|(tags?|tagged( with)?|filed under|posted in|categories|schlagwörter|themen|stichwörter|étiquettes|etiquetas|tagi)\s*:?\s.{0,300}|[-–*(]*\s*(anzeige|werbung|publicidad|publicité|reklama|pubblicità|advertentie)\s*[-–*)]*\s*([:.].{0,200})?|\(?(noch )?keine bewertungen\)?|(diesen )?artikel bewerten|hier können sie den artikel bewerten|bewerten|kommentieren|(quelle|źródło|source|fuente|fonte|bild|foto|fotos|bildquelle|titelbild|beitragsbild|bildnachweis|credits?|crédits photos?)\s*:\s*.{0,120}|(credits?|advertisement|beitragsbild|titelbild)\s*:?|(abbildung|abb\.|figure|fig\.)\s*\d*\s*:.{0,250}|(tel|telefon|phone|fax|e-?mail)\.?\s*:.{0,60}|(von|autoren|autorinnen|quellenangaben|quellen)\s*:.{0,60}|weitere (informationen|infos)( [^.:]{0,60})?\s*:?|more information\s*:?|sharing is caring!?|in this .{0,80}\b(file )?(photo|image)\b.{0,400}|(unterstütze|unterstützen sie) [^.]{0,40}|jetzt unterstützen|support (us|our (work|journalism))\b.{0,150}|gefällt (dir|ihnen) (unser|unsere|dieser|dieses|der|die)\b[^?]{0,60}\?.{0,200}|bewerten sie (diesen|dieses|diese|den|das|die)\b.{0,40}|nos siga( no| nas)?\b.{0,80}|síguenos\b.{0,80}|suivez-nous\b.{0,80}|folge(n sie)? uns\b.{0,80}|zapraszamy (też )?do (subskrypcji|obserwowania).{0,120}|inhaltsverzeichnis|table of contents|sommaire|spis treści|pdf|learn more|dowiedz się więcej|mehr erfahren|en savoir plus|saber más|scopri di più|you are here:?|sie sind hier:?|vous êtes ici:?|scroll to read more.{0,80}|\d+\s*(min|mins|minutes?|minuten|minut|minuti|minutos)\.?\s*(read|reading|lesezeit|czytania|de lectura|di lettura|de lecture)|(lesezeit|reading time|temps de lecture|czas czytania)\s*:?\s*\d+.{0,20}|(dieser (text|beitrag|artikel) (wurde|entspricht|erschien|ist zuerst)|.{0,60}gibt die meinung de[sr] (autors|autorin)|.{0,40}vervielfältigung nur mit|alle angaben ohne gewähr|we want to hear what you think).{0,250}|sponsored links?|(image|photo|picture|bild|foto) \d+ (of|von|de|sur|di|z) \d+|(photo|image|picture|foto|bild) (by|von|de|par|por)\s.{0,80}|close|schließen|fermer|cerrar|chiudi|don'?t miss|also:\s.{0,120}|zurück( zu[rm]?\s.{0,40})?|(rezept |artikel |seite )?drucken|drukuj|imprimir|bild anzeigen|quellen (ausblenden|anzeigen)|permalink|permalien|.{0,80}(©|copyright)\s*(19|20)\d\d.{0,150}|(note: )?the advertising disclaimer.{0,200}|advertising disclosure:.{0,300}|.{0,120}(please subscribe|already a subscriber|first-time subscribers).{0,250}|follow (the )?[^.]{0,40} on (twitter|facebook|instagram).{0,150}|for the latest [^.]{0,80}download.{0,120})$",
-    )
-    .expect("static regex")
-});
+/// Lines that are never body: each pattern is a whole block's text, case-insensitive. Kept
+/// as a list (one kind of line each) and compiled into [`LineSet`]: as one pattern, their
+/// bounded repeats of `.` cost over 100 MiB of regex memory and kept the engine off its DFA.
+pub const BOILERPLATE_LINES: &[&str] = &[
+    r"advertisement",
+    r"advertising",
+    r"iklan",
+    r"sponsored( content)?",
+    r"skip (to|the) (main )?(content|ad)",
+    r"read more",
+    r"continue reading",
+    r"click here.{0,60}",
+    r"(sign up|subscribe)( now| today| here)?( for| to).{0,80}",
+    r"share (this|on).{0,40}",
+    r"follow us.{0,60}",
+    r"image( credit)?:.{0,120}",
+    r"photo( credit)?:.{0,120}",
+    r"all rights reserved.{0,80}",
+    r"©.{0,120}",
+    r"copyright.{0,120}",
+    r"loading\.*",
+    r"(view|see) (all|more) (photos|images|comments).{0,40}",
+    r"related:.{0,200}",
+    r"recommended:.{0,200}",
+    r"(read|see) also:.{0,200}",
+    r"(tags?|tagged( with)?|filed under|posted in|categories|schlagwörter|themen|stichwörter|étiquettes|etiquetas|tagi)\s*:?\s.{0,300}",
+    r"[-–*(]*\s*(anzeige|werbung|publicidad|publicité|reklama|pubblicità|advertentie)\s*[-–*)]*\s*([:.].{0,200})?",
+    r"\(?(noch )?keine bewertungen\)?",
+    r"(diesen )?artikel bewerten",
+    r"hier können sie den artikel bewerten",
+    r"bewerten",
+    r"kommentieren",
+    r"(quelle|źródło|source|fuente|fonte|bild|foto|fotos|bildquelle|titelbild|beitragsbild|bildnachweis|credits?|crédits photos?)\s*:\s*.{0,120}",
+    r"(credits?|advertisement|beitragsbild|titelbild)\s*:?",
+    r"(abbildung|abb\.|figure|fig\.)\s*\d*\s*:.{0,250}",
+    r"(tel|telefon|phone|fax|e-?mail)\.?\s*:.{0,60}",
+    r"(von|autoren|autorinnen|quellenangaben|quellen)\s*:.{0,60}",
+    r"weitere (informationen|infos)( [^.:]{0,60})?\s*:?",
+    r"more information\s*:?",
+    r"sharing is caring!?",
+    r"in this .{0,80}\b(file )?(photo|image)\b.{0,400}",
+    r"(unterstütze|unterstützen sie) [^.]{0,40}",
+    r"jetzt unterstützen",
+    r"support (us|our (work|journalism))\b.{0,150}",
+    r"gefällt (dir|ihnen) (unser|unsere|dieser|dieses|der|die)\b[^?]{0,60}\?.{0,200}",
+    r"bewerten sie (diesen|dieses|diese|den|das|die)\b.{0,40}",
+    r"nos siga( no| nas)?\b.{0,80}",
+    r"síguenos\b.{0,80}",
+    r"suivez-nous\b.{0,80}",
+    r"folge(n sie)? uns\b.{0,80}",
+    r"zapraszamy (też )?do (subskrypcji|obserwowania).{0,120}",
+    r"inhaltsverzeichnis",
+    r"table of contents",
+    r"sommaire",
+    r"spis treści",
+    r"pdf",
+    r"learn more",
+    r"dowiedz się więcej",
+    r"mehr erfahren",
+    r"en savoir plus",
+    r"saber más",
+    r"scopri di più",
+    r"you are here:?",
+    r"sie sind hier:?",
+    r"vous êtes ici:?",
+    r"scroll to read more.{0,80}",
+    r"\d+\s*(min|mins|minutes?|minuten|minut|minuti|minutos)\.?\s*(read|reading|lesezeit|czytania|de lectura|di lettura|de lecture)",
+    r"(lesezeit|reading time|temps de lecture|czas czytania)\s*:?\s*\d+.{0,20}",
+    r"(dieser (text|beitrag|artikel) (wurde|entspricht|erschien|ist zuerst)|.{0,60}gibt die meinung de[sr] (autors|autorin)|.{0,40}vervielfältigung nur mit|alle angaben ohne gewähr|we want to hear what you think).{0,250}",
+    r"sponsored links?",
+    r"(image|photo|picture|bild|foto) \d+ (of|von|de|sur|di|z) \d+",
+    r"(photo|image|picture|foto|bild) (by|von|de|par|por)\s.{0,80}",
+    r"close",
+    r"schließen",
+    r"fermer",
+    r"cerrar",
+    r"chiudi",
+    r"don'?t miss",
+    r"also:\s.{0,120}",
+    r"zurück( zu[rm]?\s.{0,40})?",
+    r"(rezept |artikel |seite )?drucken",
+    r"drukuj",
+    r"imprimir",
+    r"bild anzeigen",
+    r"quellen (ausblenden|anzeigen)",
+    r"permalink",
+    r"permalien",
+    r".{0,80}(©|copyright)\s*(19|20)\d\d.{0,150}",
+    r"(note: )?the advertising disclaimer.{0,200}",
+    r"advertising disclosure:.{0,300}",
+    r".{0,120}(please subscribe|already a subscriber|first-time subscribers).{0,250}",
+    r"follow (the )?[^.]{0,40} on (twitter|facebook|instagram).{0,150}",
+    r"for the latest [^.]{0,80}download.{0,120}",
+];
+
+static BOILERPLATE_LINE: LazyLock<LineSet> = LazyLock::new(|| LineSet::new(BOILERPLATE_LINES));
 
 /// "Read also" lines in the languages of the evaluation sets and beyond.
 static READ_ALSO_LINE: LazyLock<Regex> = LazyLock::new(|| {
@@ -269,7 +358,7 @@ fn may_read_also(t: &str) -> bool {
 /// "iStock.com": names on both sides of a slash, or a picture agency alone.
 static CREDIT_LINE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)^((\(?(foto|photo|bild)\s*:\s*)?(getty( images)?|istock(photo)?(\.com)?|shutterstock(\.com)?|imago( images)?|dpa|afp|reuters|ap photo|picture[- ]alliance|wenn\.com|unsplash|pixabay|adobe ?stock|keystone|epa)\)?|(?-i:\p{Lu})[\p{L}\p{N}&'. -]{1,30}\s?/\s?(?-i:\p{Lu})[\p{L}\p{N}&'. -]{1,30})$",
+        r"(?i)^((\(?(foto|photo|bild)\s*:\s*)?(getty( images)?|istock(photo)?(\.com)?|shutterstock(\.com)?|imago( images)?|dpa|afp|reuters|ap photo|picture[- ]alliance|wenn\.com|unsplash|pixabay|adobe ?stock|keystone|epa)\)?|(?-i:\p{Lu})[\p{L}\p{N}&'. -]+\s?/\s?(?-i:\p{Lu})[\p{L}\p{N}&'. -]+)$",
     )
     .expect("static regex")
 });
@@ -277,17 +366,75 @@ static CREDIT_LINE: LazyLock<Regex> = LazyLock::new(|| {
 /// Longest picture-credit line.
 const CREDIT_MAX_CHARS: usize = 60;
 
-/// [`BOILERPLATE_LINE`] with its bounded repeats loosened (`text::loosen_repeats`): matches
-/// every text the pattern matches, and the regex engine's lazy DFA can run it.
-static BOILERPLATE_LINE_LOOSE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&crate::text::loosen_repeats(BOILERPLATE_LINE.as_str())).expect("loosened static regex")
-});
+/// Whole-text patterns matched in one pass: each pattern with its bounded repeats loosened
+/// (`text::loosen_repeats`, so the regex engine's lazy DFA runs the set) and, where it had
+/// such repeats, a cap on the text's length in characters: the longest text the exact pattern
+/// can match, counting an unbounded repeat as [`UNBOUNDED_REPEAT_CHARS`] (block texts are
+/// whitespace-collapsed, so `\s*` is one character at most). A text the exact pattern matches
+/// is matched here; the converse holds up to where a pattern's budget is spent (`.{0,60}` and
+/// `.{0,40}` in one pattern share a budget of 100).
+pub struct LineSet {
+    set: regex::RegexSet,
+    max_chars: Vec<Option<usize>>,
+}
 
-/// `BOILERPLATE_LINE.is_match(t)`, pre-tested with the loosened pattern: the pattern's long
-/// bounded repeats of `.` keep the regex engine off its DFA, so the exact pattern runs only on
-/// the few texts the loose one matches.
-fn boilerplate_line_match(t: &str) -> bool {
-    BOILERPLATE_LINE_LOOSE.is_match(t) && BOILERPLATE_LINE.is_match(t)
+/// What an unbounded repeat (`\s*`, `\d+`) may add to a pattern's length cap.
+const UNBOUNDED_REPEAT_CHARS: usize = 10;
+
+impl LineSet {
+    /// Compiles `patterns` (static, known good: a bad one is a bug, hence the panic).
+    pub fn new(patterns: &[&str]) -> LineSet {
+        let loose: Vec<String> =
+            patterns.iter().map(|p| format!("(?i)^(?:{})$", crate::text::loosen_repeats(p))).collect();
+        let set = regex::RegexSet::new(&loose).expect("static line patterns");
+        let max_chars = patterns
+            .iter()
+            .map(|p| {
+                let hir = regex_syntax::parse(&format!("(?i){p}")).expect("static line pattern");
+                has_bounded_repeat(&hir).then(|| max_chars(&hir))
+            })
+            .collect();
+        LineSet { set, max_chars }
+    }
+
+    /// Whether one of the patterns matches the whole of `t`.
+    pub fn is_match(&self, t: &str) -> bool {
+        let matches = self.set.matches(t);
+        if !matches.matched_any() {
+            return false;
+        }
+        let n = t.chars().count();
+        matches.iter().any(|i| self.max_chars[i].is_none_or(|max| n <= max))
+    }
+}
+
+/// Whether a pattern has a bounded repeat (`{m,n}`) anywhere.
+fn has_bounded_repeat(hir: &regex_syntax::hir::Hir) -> bool {
+    use regex_syntax::hir::HirKind;
+    match hir.kind() {
+        HirKind::Repetition(r) => r.max.is_some_and(|m| m > 1) || has_bounded_repeat(&r.sub),
+        HirKind::Capture(c) => has_bounded_repeat(&c.sub),
+        HirKind::Concat(v) | HirKind::Alternation(v) => v.iter().any(has_bounded_repeat),
+        _ => false,
+    }
+}
+
+/// The most characters a pattern can match, an unbounded repeat counted as
+/// [`UNBOUNDED_REPEAT_CHARS`]. Recursive over a static pattern's few levels.
+fn max_chars(hir: &regex_syntax::hir::Hir) -> usize {
+    use regex_syntax::hir::HirKind;
+    match hir.kind() {
+        HirKind::Empty | HirKind::Look(_) => 0,
+        HirKind::Literal(l) => String::from_utf8_lossy(&l.0).chars().count(),
+        HirKind::Class(_) => 1,
+        HirKind::Repetition(r) => match r.max {
+            Some(m) => (m as usize).saturating_mul(max_chars(&r.sub)),
+            None => UNBOUNDED_REPEAT_CHARS.max(max_chars(&r.sub)),
+        },
+        HirKind::Capture(c) => max_chars(&c.sub),
+        HirKind::Concat(v) => v.iter().map(max_chars).sum(),
+        HirKind::Alternation(v) => v.iter().map(max_chars).max().unwrap_or(0),
+    }
 }
 
 /// Whether a body block is boilerplate by its own text.
@@ -301,8 +448,8 @@ fn is_boilerplate_line(t: &str) -> bool {
         return true;
     }
     (t.chars().count() <= PLUG_MAX_CHARS && may_hold(t, &PLUG_WORDS) && PLUG_LINE.is_match(t))
-        || boilerplate_line_match(t)
-        || t.strip_prefix('(').and_then(|t| t.strip_suffix(')')).is_some_and(boilerplate_line_match)
+        || BOILERPLATE_LINE.is_match(t)
+        || t.strip_prefix('(').and_then(|t| t.strip_suffix(')')).is_some_and(|t| BOILERPLATE_LINE.is_match(t))
         || (may_read_also(t) && READ_ALSO_LINE.is_match(t))
         || POSTED_BY_LINE.is_match(t)
         || is_date_line(t)
@@ -1026,6 +1173,47 @@ fn counts(n: DomNode<'_>, skip: &NodeSet) -> (usize, usize, usize) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn line_set_matches_what_each_exact_pattern_matches() {
+        let samples = [
+            "Advertisement",
+            "Click here to read the whole report on the new water mains",
+            "Photo: Jane Doe / Gazette",
+            "Bildquelle: dpa",
+            "© 2019 Capitol Hill Publishing Corp.",
+            "The contents of this site are ©2019 Capitol Hill Publishing Corp., a subsidiary.",
+            "Tags: water, pipes, market",
+            "Abbildung 4: klassische Schwachschicht.",
+            "Tel.: +49 40 123456",
+            "Von: Anna Muster",
+            "Weitere Informationen:",
+            "In this Dec. 12, 2006, file photo, made available by NASA, astronaut Robert L. Curbeam Jr.",
+            "11 minut czytania",
+            "Lesezeit: 4 Minuten",
+            "Dieser Text wurde veröffentlicht am 3. März.",
+            "Image 1 of 5",
+            "Photo by Kirk Irwin/Getty Images",
+            "Zurück zur Übersicht",
+            "Follow The Gleaner on Twitter and Instagram @JamaicaGleaner and on Facebook.",
+            "To view the full story, please subscribe to The Haitian Times.",
+            "The regional water board approved a plan on Tuesday to replace the ageing pipes.",
+            "Zurück zu den Wurzeln: warum die Stadt ihre alten Brunnen wieder öffnet und was das für die Anwohner bedeutet, die seit Jahren auf sauberes Wasser warten und nun endlich Hoffnung schöpfen, denn die Arbeiten beginnen im Frühjahr und sollen bis zum Herbst dauern.",
+        ];
+        let set = LineSet::new(BOILERPLATE_LINES);
+        for p in BOILERPLATE_LINES {
+            let exact = Regex::new(&format!("(?i)^(?:{p})$")).unwrap();
+            for t in samples {
+                if exact.is_match(t) {
+                    assert!(set.is_match(t), "{p:?} matches {t:?}, the set does not");
+                }
+            }
+        }
+        // The length caps keep a sentence that starts like a label from matching.
+        assert!(!set.is_match(samples[samples.len() - 1]));
+        assert!(!set.is_match(samples[samples.len() - 2]));
+        assert!(set.is_match("Zurück zur Übersicht"));
+    }
 
     #[test]
     fn only_kelvin_and_long_s_fold_to_ascii_letters() {

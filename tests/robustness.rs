@@ -8,27 +8,43 @@
 //! `PITH_ROBUSTNESS_LOG=1` to print the figures of every case.
 
 use std::alloc::{GlobalAlloc, Layout, System};
+use std::cell::Cell;
 use std::sync::Mutex;
-use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
 use pith::{Article, ErrorKind, ExtractOptions, Extractor, Limits, Record};
 
 // ---------------------------------------------------------------------------------------------
-// Measuring: a global allocator that tracks the live heap and its peak.
+// Measuring: a global allocator that tracks the live heap and its peak, per thread: a case
+// runs on one thread, and other tests allocate on theirs at the same time.
 
 struct Counting;
 
-static LIVE: AtomicUsize = AtomicUsize::new(0);
-static PEAK: AtomicUsize = AtomicUsize::new(0);
+thread_local! {
+    /// Bytes this thread allocated minus the bytes it freed (frees of another thread's
+    /// allocations make it lower, never wrong for a case that keeps to its thread).
+    static LIVE: Cell<isize> = const { Cell::new(0) };
+    /// The highest `LIVE` since the last reset.
+    static PEAK: Cell<isize> = const { Cell::new(0) };
+}
 
 fn grew(by: usize) {
-    let now = LIVE.fetch_add(by, Ordering::Relaxed) + by;
-    PEAK.fetch_max(now, Ordering::Relaxed);
+    let by = isize::try_from(by).unwrap_or(isize::MAX);
+    let _ = LIVE.try_with(|live| {
+        let now = live.get().saturating_add(by);
+        live.set(now);
+        let _ = PEAK.try_with(|peak| peak.set(peak.get().max(now)));
+    });
+}
+
+fn shrank(by: usize) {
+    let by = isize::try_from(by).unwrap_or(isize::MAX);
+    let _ = LIVE.try_with(|live| live.set(live.get().saturating_sub(by)));
 }
 
 // SAFETY: every method forwards to `System` with the caller's arguments unchanged; the
-// counters are only bookkeeping.
+// counters are only bookkeeping (const-initialised thread locals: no allocation, no
+// destructor).
 unsafe impl GlobalAlloc for Counting {
     unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
         // SAFETY: forwarded as is.
@@ -51,7 +67,7 @@ unsafe impl GlobalAlloc for Counting {
     unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
         // SAFETY: forwarded as is.
         unsafe { System.dealloc(ptr, layout) };
-        LIVE.fetch_sub(layout.size(), Ordering::Relaxed);
+        shrank(layout.size());
     }
 
     unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
@@ -61,7 +77,7 @@ unsafe impl GlobalAlloc for Counting {
             if new_size >= layout.size() {
                 grew(new_size - layout.size());
             } else {
-                LIVE.fetch_sub(layout.size() - new_size, Ordering::Relaxed);
+                shrank(layout.size() - new_size);
             }
         }
         p
@@ -71,7 +87,7 @@ unsafe impl GlobalAlloc for Counting {
 #[global_allocator]
 static ALLOCATOR: Counting = Counting;
 
-/// One case at a time, so that the heap figures are each case's own.
+/// One case at a time, so that the time figures are each case's own.
 static SERIAL: Mutex<()> = Mutex::new(());
 
 const MB: usize = 1024 * 1024;
@@ -149,12 +165,12 @@ fn case(name: &'static str, limits: Limits, page: impl FnOnce() -> Vec<u8>) -> O
     let page = page();
     let extractor = Extractor::default().with_limits(limits);
     let opts = ExtractOptions::new(format!("{name}.html"));
-    let base = LIVE.load(Ordering::Relaxed);
-    PEAK.store(base, Ordering::Relaxed);
+    let base = LIVE.with(Cell::get);
+    PEAK.with(|peak| peak.set(base));
     let start = Instant::now();
     let record = extractor.record(&page, &opts);
     let elapsed = start.elapsed();
-    let peak_heap = PEAK.load(Ordering::Relaxed).saturating_sub(base);
+    let peak_heap = usize::try_from(PEAK.with(Cell::get).saturating_sub(base)).unwrap_or(0);
     let outcome = Outcome { name, record, input_bytes: page.len(), elapsed, peak_heap };
     if std::env::var_os("PITH_ROBUSTNESS_LOG").is_some() {
         let result = match &outcome.record {
