@@ -376,6 +376,9 @@ const CREDIT_MAX_CHARS: usize = 60;
 pub struct LineSet {
     set: regex::RegexSet,
     max_chars: Vec<Option<usize>>,
+    /// The longest text any pattern can match (unbounded repeats counted as above): longer
+    /// texts (most prose paragraphs) are not searched at all.
+    longest: usize,
 }
 
 /// What an unbounded repeat (`\s*`, `\d+`) may add to a pattern's length cap.
@@ -387,23 +390,21 @@ impl LineSet {
         let loose: Vec<String> =
             patterns.iter().map(|p| format!("(?i)^(?:{})$", crate::text::loosen_repeats(p))).collect();
         let set = regex::RegexSet::new(&loose).expect("static line patterns");
-        let max_chars = patterns
-            .iter()
-            .map(|p| {
-                let hir = regex_syntax::parse(&format!("(?i){p}")).expect("static line pattern");
-                has_bounded_repeat(&hir).then(|| max_chars(&hir))
-            })
-            .collect();
-        LineSet { set, max_chars }
+        let hirs: Vec<regex_syntax::hir::Hir> =
+            patterns.iter().map(|p| regex_syntax::parse(&format!("(?i){p}")).expect("static line pattern")).collect();
+        let caps = hirs.iter().map(|hir| has_bounded_repeat(hir).then(|| max_chars(hir))).collect();
+        let longest = hirs.iter().map(max_chars).max().unwrap_or(0);
+        LineSet { set, max_chars: caps, longest }
     }
 
     /// Whether one of the patterns matches the whole of `t`.
     pub fn is_match(&self, t: &str) -> bool {
-        let matches = self.set.matches(t);
-        if !matches.matched_any() {
+        let n = t.chars().count();
+        if n > self.longest || !self.set.is_match(t) {
             return false;
         }
-        let n = t.chars().count();
+        // Which patterns matched (a second search, on the few texts that match at all).
+        let matches = self.set.matches(t);
         matches.iter().any(|i| self.max_chars[i].is_none_or(|max| n <= max))
     }
 }
