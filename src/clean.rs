@@ -233,7 +233,7 @@ const HEADING_BOX_MAX_CHARS: usize = 3000;
 
 /// Takes out boxes introduced by the boilerplate headings above ("Related", "Share this:",
 /// "3 Comments", …). Headings are `h1`–`h6` or short lines.
-/// Shortest paragraph that is prose (see [`holds_prose_paragraph`]).
+/// Shortest paragraph that is prose (see [`is_prose_paragraph`]).
 const PROSE_PARAGRAPH_MIN_CHARS: usize = 80;
 
 /// Whether `n` is a paragraph of prose: a `p` of prose length, mostly not link text (a
@@ -246,6 +246,11 @@ fn is_prose_paragraph(n: DomNode<'_>, lens: &TextLens) -> bool {
     if len < PROSE_PARAGRAPH_MIN_CHARS {
         return false;
     }
+    link_chars(n, lens) * 2 < len
+}
+
+/// Text length inside links under `n`.
+pub fn link_chars(n: DomNode<'_>, lens: &TextLens) -> usize {
     let mut link = 0;
     dom::walk(n, |x| {
         if dom::tag(&x) == Some("a") {
@@ -254,7 +259,7 @@ fn is_prose_paragraph(n: DomNode<'_>, lens: &TextLens) -> bool {
         }
         Walk::Descend
     });
-    link * 2 < len
+    link
 }
 
 /// Text in prose paragraphs (see [`is_prose_paragraph`]) under `n`, and how many there are.
@@ -290,15 +295,15 @@ fn holds_most_prose(n: DomNode<'_>, page: (usize, usize), lens: &TextLens) -> bo
     count >= ARTICLE_MIN_PARAGRAPHS && chars * 2 > page.0
 }
 
-/// Whether `n` holds a `p` of prose length.
-fn holds_prose_paragraph(n: DomNode<'_>, lens: &TextLens) -> bool {
+/// Whether `n` holds a `p` of `min_chars` or more.
+fn holds_paragraph_of(n: DomNode<'_>, lens: &TextLens, min_chars: usize) -> bool {
     let mut found = false;
     dom::walk(n, |x| {
         if found {
             return Walk::Skip;
         }
         if dom::tag(&x) == Some("p") {
-            found = lens.get(x) >= PROSE_PARAGRAPH_MIN_CHARS;
+            found = lens.get(x) >= min_chars;
             return Walk::Skip;
         }
         Walk::Descend
@@ -339,7 +344,9 @@ pub fn remove_boilerplate_heading_boxes(doc: &mut Html, cleaner: &mut Cleaner, p
         // A share bar holds links and words, never prose: a box that does has climbed into
         // the article ("Share article" above the body); the heading goes alone.
         if kind == RemovalKind::Share
-            && boxes.iter().any(|b| doc.tree.get(*b).is_some_and(|n| holds_prose_paragraph(n, cleaner.lens())))
+            && boxes.iter().any(|b| {
+                doc.tree.get(*b).is_some_and(|n| holds_paragraph_of(n, cleaner.lens(), PROSE_PARAGRAPH_MIN_CHARS))
+            })
         {
             boxes = vec![h];
         }
@@ -516,18 +523,7 @@ fn is_article_header(doc: &Html, header: DomNode<'_>, protect: Protect, lens: &T
     if headline.is_some_and(|h| !dom::is_inclusive_ancestor(container.id(), h)) {
         return false;
     }
-    let mut teaser = false;
-    dom::walk(header, |x| {
-        if teaser {
-            return Walk::Skip;
-        }
-        if dom::tag(&x) == Some("p") {
-            teaser = lens.get(x) >= HEADER_TEASER_MIN_CHARS;
-            return Walk::Skip;
-        }
-        Walk::Descend
-    });
-    teaser
+    holds_paragraph_of(header, lens, HEADER_TEASER_MIN_CHARS)
 }
 
 pub fn remove_chrome(doc: &mut Html, cleaner: &mut Cleaner, protect: Protect) {

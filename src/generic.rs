@@ -862,7 +862,7 @@ fn leads_between(doc: &Html, headline: NodeId, chosen: &[NodeId], lens: &TextLen
             && !n.ancestors().any(|a| a.value().as_element().is_some_and(|e| SIDE_BOX.in_id_class(e)));
         if after_headline && (prose_paragraph || (dom::has_id_class(e) && LEAD.in_id_class(e))) {
             let len = lens.get(n);
-            if (LEAD_MIN_CHARS..=LEAD_MAX_CHARS).contains(&len) && link_chars(n, lens) * 3 < len {
+            if (LEAD_MIN_CHARS..=LEAD_MAX_CHARS).contains(&len) && clean::link_chars(n, lens) * 3 < len {
                 leads.push(n.id());
             }
             return Walk::Skip;
@@ -874,19 +874,6 @@ fn leads_between(doc: &Html, headline: NodeId, chosen: &[NodeId], lens: &TextLen
         return Vec::new();
     }
     leads
-}
-
-/// Text length inside links.
-fn link_chars(n: DomNode<'_>, lens: &TextLens) -> usize {
-    let mut link = 0;
-    dom::walk(n, |x| {
-        if dom::tag(&x) == Some("a") {
-            link += lens.get(x);
-            return Walk::Skip;
-        }
-        Walk::Descend
-    });
-    link
 }
 
 /// How many levels above the headline a story unit may start.
@@ -1124,26 +1111,13 @@ fn conditional_boilerplate(doc: &Html, chosen: &[NodeId], sizes: &NodeMap<Sizes>
             if s.text == 0 {
                 return Walk::Skip;
             }
-            if holds_post_embed(n) || clean::touches_recipe_part(n) {
-                return Walk::Descend;
-            }
             let weight = class_weight(&n);
             let ld = s.link as f64 / s.text as f64;
-            if weight < 0.0 && s.text < 1000 {
-                out.push(n.id());
-                return Walk::Skip;
-            }
-            if s.commas >= 10 {
-                return Walk::Descend;
-            }
-            let (paragraphs, items, headings) = counts(n, skip);
-            let is_list = matches!(t, "ul" | "ol");
-            let boilerplate = (ld > 0.5 && s.text < 2000)
-                || (ld > 0.25 && weight < 25.0 && s.text < 600)
-                || (!is_list && items > paragraphs + 3 && ld > 0.2)
-                || (is_list && ld > 0.6)
-                || (headings > 0 && paragraphs == 0 && ld > 0.4);
-            if boilerplate {
+            let boilerplate =
+                (weight < 0.0 && s.text < 1000) || (s.commas < 10 && boilerplate_box(n, t, s, ld, weight, skip));
+            // Embedded posts and recipe parts stay, whatever their box looks like (tested only
+            // for boxes that would go: each test walks the box).
+            if boilerplate && !holds_post_embed(n) && !clean::touches_recipe_part(n) {
                 out.push(n.id());
                 return Walk::Skip;
             }
@@ -1151,6 +1125,18 @@ fn conditional_boilerplate(doc: &Html, chosen: &[NodeId], sizes: &NodeMap<Sizes>
         });
     }
     out
+}
+
+/// Readability's "clean conditionally" tests on a box's link density and its paragraphs,
+/// list items and headings.
+fn boilerplate_box(n: DomNode<'_>, tag: &str, s: Sizes, ld: f64, weight: f64, skip: &NodeSet) -> bool {
+    let (paragraphs, items, headings) = counts(n, skip);
+    let is_list = matches!(tag, "ul" | "ol");
+    (ld > 0.5 && s.text < 2000)
+        || (ld > 0.25 && weight < 25.0 && s.text < 600)
+        || (!is_list && items > paragraphs + 3 && ld > 0.2)
+        || (is_list && ld > 0.6)
+        || (headings > 0 && paragraphs == 0 && ld > 0.4)
 }
 
 fn counts(n: DomNode<'_>, skip: &NodeSet) -> (usize, usize, usize) {
