@@ -374,11 +374,44 @@ const CREDIT_MAX_CHARS: usize = 60;
 /// is matched here; the converse holds up to where a pattern's budget is spent (`.{0,60}` and
 /// `.{0,40}` in one pattern share a budget of 100).
 pub struct LineSet {
-    set: regex::RegexSet,
-    max_chars: Vec<Option<usize>>,
+    /// The patterns in two sets: those without a Unicode word boundary, which the lazy DFA
+    /// runs on any text, and those with one (`\b`), on which the DFA gives up at the first
+    /// non-ASCII byte: they all start with a literal, so their (anchored) search ends early.
+    parts: [LineSetPart; 2],
     /// The longest text any pattern can match (unbounded repeats counted as above): longer
     /// texts (most prose paragraphs) are not searched at all.
     longest: usize,
+}
+
+/// Some of a [`LineSet`]'s patterns, with the length cap of each.
+struct LineSetPart {
+    set: regex::RegexSet,
+    max_chars: Vec<Option<usize>>,
+}
+
+impl LineSetPart {
+    fn new(patterns: &[&str]) -> LineSetPart {
+        let loose: Vec<String> =
+            patterns.iter().map(|p| format!("(?i)^(?:{})$", crate::text::loosen_repeats(p))).collect();
+        let set = regex::RegexSet::new(&loose).expect("static line patterns");
+        let max_chars = patterns.iter().map(|p| has_bounded_repeat(&hir(p)).then(|| max_chars(&hir(p)))).collect();
+        LineSetPart { set, max_chars }
+    }
+
+    /// Whether one of the patterns matches the whole of `t`, `n` characters long.
+    fn is_match(&self, t: &str, n: usize) -> bool {
+        if !self.set.is_match(t) {
+            return false;
+        }
+        // Which patterns matched (a second search, on the few texts that match at all).
+        let matches = self.set.matches(t);
+        matches.iter().any(|i| self.max_chars[i].is_none_or(|max| n <= max))
+    }
+}
+
+/// A static line pattern's syntax tree, case-insensitive.
+fn hir(pattern: &str) -> regex_syntax::hir::Hir {
+    regex_syntax::parse(&format!("(?i){pattern}")).expect("static line pattern")
 }
 
 /// What an unbounded repeat (`\s*`, `\d+`) may add to a pattern's length cap.
@@ -387,25 +420,15 @@ const UNBOUNDED_REPEAT_CHARS: usize = 10;
 impl LineSet {
     /// Compiles `patterns` (static, known good: a bad one is a bug, hence the panic).
     pub fn new(patterns: &[&str]) -> LineSet {
-        let loose: Vec<String> =
-            patterns.iter().map(|p| format!("(?i)^(?:{})$", crate::text::loosen_repeats(p))).collect();
-        let set = regex::RegexSet::new(&loose).expect("static line patterns");
-        let hirs: Vec<regex_syntax::hir::Hir> =
-            patterns.iter().map(|p| regex_syntax::parse(&format!("(?i){p}")).expect("static line pattern")).collect();
-        let caps = hirs.iter().map(|hir| has_bounded_repeat(hir).then(|| max_chars(hir))).collect();
-        let longest = hirs.iter().map(max_chars).max().unwrap_or(0);
-        LineSet { set, max_chars: caps, longest }
+        let (word_bounded, plain): (Vec<&str>, Vec<&str>) = patterns.iter().partition(|p| p.contains(r"\b"));
+        let longest = patterns.iter().map(|p| max_chars(&hir(p))).max().unwrap_or(0);
+        LineSet { parts: [LineSetPart::new(&plain), LineSetPart::new(&word_bounded)], longest }
     }
 
     /// Whether one of the patterns matches the whole of `t`.
     pub fn is_match(&self, t: &str) -> bool {
         let n = t.chars().count();
-        if n > self.longest || !self.set.is_match(t) {
-            return false;
-        }
-        // Which patterns matched (a second search, on the few texts that match at all).
-        let matches = self.set.matches(t);
-        matches.iter().any(|i| self.max_chars[i].is_none_or(|max| n <= max))
+        n <= self.longest && self.parts.iter().any(|part| part.is_match(t, n))
     }
 }
 
