@@ -35,7 +35,7 @@ fn main() {
     // Warm-up: lazy regexes and selectors.
     if let Some(p) = pages.first() {
         let html = stages::decode(p).into_owned();
-        let _ = stages::extract_parsed(&config, stages::parse(&html).expect("parse"), &html, &opts);
+        let _ = stages::extract_parsed(&config, stages::parse(&config, &html).expect("parse"), &html, &opts);
     }
     const NAMES: [&str; 5] = ["decode", "prefilter", "parse (incl. prefilter)", "after parse", "sum"];
     let mut times: Vec<[f64; 5]> = Vec::new();
@@ -45,9 +45,9 @@ fn main() {
             let t0 = Instant::now();
             let html = stages::decode(p);
             let t1 = Instant::now();
-            let filtered_len = stages::prefilter(&html).len();
+            let filtered_len = stages::prefilter(&config, &html).len();
             let t2 = Instant::now();
-            let doc = stages::parse(&html).expect("parse");
+            let doc = stages::parse(&config, &html).expect("parse");
             let t3 = Instant::now();
             let article = stages::extract_parsed(&config, doc, &html, &opts);
             let t4 = Instant::now();

@@ -212,6 +212,9 @@ pub struct Profile {
     pub transcript_heading: Option<Regex>,
     /// Removal rules, in order.
     pub remove: Vec<RemoveRule>,
+    /// The attribute names the profile's selectors test, lowercase (`*`: any); the
+    /// pre-filter keeps them on every page.
+    selector_attributes: Vec<String>,
 }
 
 /// How to read the site's stable id from a URL.
@@ -279,6 +282,15 @@ impl Default for Config {
 }
 
 impl Config {
+    /// Whether a selector of some profile tests the attribute `name` (ASCII case ignored):
+    /// the pre-filter then keeps it (see `prefilter::READ_ATTRIBUTES` for the rest).
+    pub(crate) fn selectors_test_attribute(&self, name: &[u8]) -> bool {
+        self.profiles
+            .iter()
+            .flat_map(|p| &p.selector_attributes)
+            .any(|a| a == "*" || a.as_bytes().eq_ignore_ascii_case(name))
+    }
+
     /// Compiles a whole configuration from TOML text (no layering).
     pub fn from_toml(text: &str) -> Result<Config, ConfigError> {
         let file = parse_file(text)?;
@@ -351,12 +363,43 @@ fn opt_regex(key: String, pattern: &Option<String>) -> Result<Option<Regex>, Con
     pattern.as_deref().map(|p| regex(key, p)).transpose()
 }
 
-fn selector(key: String, css: &str) -> Result<Selector, ConfigError> {
-    Selector::parse(css).map_err(|e| invalid(key, format!("invalid CSS selector {css:?}: {e}")))
+/// Compiles a selector, adding the attribute names it tests to `attributes` (the pre-filter
+/// must keep them).
+fn selector(key: String, css: &str, attributes: &mut Vec<String>) -> Result<Selector, ConfigError> {
+    let selector = Selector::parse(css).map_err(|e| invalid(key, format!("invalid CSS selector {css:?}: {e}")))?;
+    for name in css_attribute_names(css) {
+        if !attributes.contains(&name) {
+            attributes.push(name);
+        }
+    }
+    Ok(selector)
 }
 
-fn selectors(key: &str, list: &[String]) -> Result<Vec<Selector>, ConfigError> {
-    list.iter().enumerate().map(|(i, s)| selector(format!("{key}[{i}]"), s)).collect()
+fn selectors(key: &str, list: &[String], attributes: &mut Vec<String>) -> Result<Vec<Selector>, ConfigError> {
+    list.iter().enumerate().map(|(i, s)| selector(format!("{key}[{i}]"), s, attributes)).collect()
+}
+
+/// The attribute names a (valid) CSS selector tests, lowercase: what follows each `[`
+/// (after a namespace prefix). `*` when a name holds a CSS escape (then every attribute is
+/// kept). A `[` inside a quoted value may add a name that is not one: harmless.
+fn css_attribute_names(css: &str) -> Vec<String> {
+    let mut names = Vec::new();
+    for (at, _) in css.match_indices('[') {
+        let rest = css[at + 1..].trim_start();
+        let end = rest.find(|c: char| matches!(c, ']' | '=' | '~' | '^' | '$' | '*' | '!') || c.is_whitespace());
+        // `name|=` (the operator's `|`), then `ns|name` and `|name`.
+        let name = &rest[..end.unwrap_or(rest.len())];
+        let mut name = name.strip_suffix('|').unwrap_or(name);
+        if let Some(bar) = name.rfind('|') {
+            name = &name[bar + 1..];
+        }
+        if name.contains('\\') {
+            names.push("*".to_string());
+        } else if !name.is_empty() {
+            names.push(name.to_ascii_lowercase());
+        }
+    }
+    names
 }
 
 fn compile_profile_ref(key: &str, s: &ProfileSpec) -> Result<Profile, ConfigError> {
@@ -364,6 +407,7 @@ fn compile_profile_ref(key: &str, s: &ProfileSpec) -> Result<Profile, ConfigErro
 }
 
 fn compile_profile(key: &str, s: ProfileSpec) -> Result<Profile, ConfigError> {
+    let mut attributes = Vec::new();
     if s.name.trim().is_empty() {
         return Err(invalid(format!("{key}.name"), "a profile needs a non-empty name"));
     }
@@ -442,7 +486,7 @@ fn compile_profile(key: &str, s: ProfileSpec) -> Result<Profile, ConfigError> {
             id: r.id.clone(),
             kind,
             scope,
-            selectors: selectors(&format!("{k}.selectors"), &r.selectors)?,
+            selectors: selectors(&format!("{k}.selectors"), &r.selectors, &mut attributes)?,
             text: opt_regex(format!("{k}.text"), &r.text)?,
             max_chars: r.max_chars.unwrap_or(300),
             heading: opt_regex(format!("{k}.heading"), &r.heading)?,
@@ -462,24 +506,24 @@ fn compile_profile(key: &str, s: ProfileSpec) -> Result<Profile, ConfigError> {
         sites,
         url,
         page_types,
-        root: selectors(&format!("{key}.root.selectors"), &s.root.selectors)?,
-        title: selectors(&format!("{key}.title.selectors"), &s.title.selectors)?,
-        subtitle: selectors(&format!("{key}.subtitle.selectors"), &s.subtitle.selectors)?,
-        byline: selectors(&format!("{key}.byline.selectors"), &s.byline.selectors)?,
+        root: selectors(&format!("{key}.root.selectors"), &s.root.selectors, &mut attributes)?,
+        title: selectors(&format!("{key}.title.selectors"), &s.title.selectors, &mut attributes)?,
+        subtitle: selectors(&format!("{key}.subtitle.selectors"), &s.subtitle.selectors, &mut attributes)?,
+        byline: selectors(&format!("{key}.byline.selectors"), &s.byline.selectors, &mut attributes)?,
         author_links: s
             .byline
             .author_links
             .as_deref()
-            .map(|css| selector(format!("{key}.byline.author_links"), css))
+            .map(|css| selector(format!("{key}.byline.author_links"), css, &mut attributes))
             .transpose()?,
         byline_max_chars: s.byline.max_chars.unwrap_or(300),
-        date: selectors(&format!("{key}.date.selectors"), &s.date.selectors)?,
-        categories: selectors(&format!("{key}.categories.selectors"), &s.categories.selectors)?,
+        date: selectors(&format!("{key}.date.selectors"), &s.date.selectors, &mut attributes)?,
+        categories: selectors(&format!("{key}.categories.selectors"), &s.categories.selectors, &mut attributes)?,
         category_link_href: opt_regex(format!("{key}.categories.link_href"), &s.categories.link_href)?,
         category_separator: s.categories.separator.clone().unwrap_or_else(|| " , ".into()),
-        image: selectors(&format!("{key}.image.selectors"), &s.image.selectors)?,
+        image: selectors(&format!("{key}.image.selectors"), &s.image.selectors, &mut attributes)?,
         author_box_heading: opt_regex(format!("{key}.author_box.heading"), &s.author_box.heading)?,
-        author_box: selectors(&format!("{key}.author_box.selectors"), &s.author_box.selectors)?,
+        author_box: selectors(&format!("{key}.author_box.selectors"), &s.author_box.selectors, &mut attributes)?,
         credit_line,
         role_words: s.credit_line.role_words.clone(),
         notes: s
@@ -492,6 +536,7 @@ fn compile_profile(key: &str, s: ProfileSpec) -> Result<Profile, ConfigError> {
         transcript_heading: opt_regex(format!("{key}.transcript.heading"), &s.transcript.heading)?,
         remove,
         name: s.name,
+        selector_attributes: attributes,
     })
 }
 
@@ -539,6 +584,28 @@ mod tests {
         let c = Config::default();
         assert_eq!(c.profiles[0].name, "ismg");
         assert!(!c.profiles[0].remove.is_empty());
+    }
+
+    #[test]
+    fn selectors_name_the_attributes_the_prefilter_keeps() {
+        assert_eq!(
+            css_attribute_names(r#"a[href*="/a/"], time[ datetime ], [Data-X|="y"], [svg|width], p"#),
+            ["href", "datetime", "data-x", "width"]
+        );
+        assert_eq!(css_attribute_names(r"[data\-x]"), ["*"]);
+        let c = Config::default_with_overrides(
+            r#"[[profile]]
+name = "t"
+hosts = ["example\\.org"]
+[profile.root]
+selectors = ["div[data-article-body]"]
+"#,
+        )
+        .unwrap();
+        assert!(c.selectors_test_attribute(b"DATA-ARTICLE-BODY"));
+        assert!(!c.selectors_test_attribute(b"data-other"));
+        // The built-in profile's own attribute selectors.
+        assert!(Config::default().selectors_test_attribute(b"datetime"));
     }
 
     /// Every ISMG host of research/ismg-pages.md §2 (evidenced and recalled) is matched.

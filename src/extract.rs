@@ -118,8 +118,10 @@ pub fn extract(config: &Config, limits: &Limits, bytes: &[u8], opts: &ExtractOpt
         });
     }
 
-    // The parser never sees the text of scripts and styles (nor builds it): see `prefilter`.
-    let doc = limits::parse_document(&prefilter::strip_unused_text(&decoded.text), limits, &deadline)?;
+    // The parser never sees the text of scripts and styles, nor the attributes pith never
+    // reads (nor builds them): see `prefilter`.
+    let kept = |name: &[u8]| config.selectors_test_attribute(name);
+    let doc = limits::parse_document(&prefilter::strip_unused_text(&decoded.text, &kept), limits, &deadline)?;
     deadline.check("parse")?;
     extract_parsed(config, doc, &decoded.text, decoded.encoding, warnings, opts, &deadline)
 }

@@ -60,15 +60,16 @@ pub mod stages {
         crate::decode::decode(bytes, None).text
     }
 
-    /// The pre-filter: the page without script, style and SVG content.
-    pub fn prefilter(html: &str) -> Cow<'_, str> {
-        crate::prefilter::strip_unused_text(html)
+    /// The pre-filter: the page without script, style and SVG content and without the
+    /// attributes neither pith nor `config`'s selectors read.
+    pub fn prefilter<'a>(config: &Config, html: &'a str) -> Cow<'a, str> {
+        crate::prefilter::strip_unused_text(html, &|name| config.selectors_test_attribute(name))
     }
 
     /// Pre-filter and parse, within the default limits.
-    pub fn parse(html: &str) -> Result<scraper::Html, ExtractError> {
+    pub fn parse(config: &Config, html: &str) -> Result<scraper::Html, ExtractError> {
         let limits = Limits::default();
-        limits::parse_document(&crate::prefilter::strip_unused_text(html), &limits, &Deadline::after(None))
+        limits::parse_document(&prefilter(config, html), &limits, &Deadline::after(None))
     }
 
     /// Everything after parsing: metadata, cleaning, extraction, the article. `html` is the

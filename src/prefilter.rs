@@ -25,12 +25,70 @@ fn is_space(b: u8) -> bool {
     matches!(b, b'\t' | b'\n' | 0x0c | b'\r' | b' ')
 }
 
-/// The page text with the contents of script (not JSON-LD), style and noscript elements
-/// left out; borrowed when there is nothing to leave out.
-pub(crate) fn strip_unused_text(html: &str) -> Cow<'_, str> {
+/// Attributes pith reads (lowercase), kept on HTML start tags; the pre-filter leaves every
+/// other attribute out, except those a configuration's selectors test (see
+/// [`strip_unused_text`]). About a quarter of a news page's attributes (`data-*`, event
+/// handlers, `aria-*`, `target`, `sizes`, …) and a seventh of its bytes after scripts and
+/// styles go, so the tokenizer neither reads nor stores them.
+///
+/// Adding a read of another attribute anywhere (`dom::attr`, `Element::attr`, a selector in
+/// code) means adding its name here: the tests of the reading code would otherwise see it
+/// vanish on real pages only.
+pub(crate) const READ_ATTRIBUTES: &[&str] = &[
+    // Identity and the class/id vocabularies, hidden-element tests, dialogs.
+    "id",
+    "class",
+    "style",
+    "hidden",
+    "aria-hidden",
+    "aria-modal",
+    "role",
+    // Links, images and their lazy-loading sources, captions.
+    "href",
+    "src",
+    "srcset",
+    "data-src",
+    "data-lazy-src",
+    "data-original",
+    "alt",
+    "title",
+    "width",
+    "height",
+    // Metadata: `<meta>`, `<link>`, `<html lang>`, `<time>`, JSON-LD `<script type>`.
+    "name",
+    "property",
+    "http-equiv",
+    "content",
+    "charset",
+    "itemprop",
+    "rel",
+    "lang",
+    "xml:lang",
+    "datetime",
+    // Read by html5ever's tree builder itself: `<input type=hidden>` in tables and the
+    // frameset-ok flag, declarative shadow roots, `<option selected>`, `<annotation-xml>`.
+    "type",
+    "shadowrootmode",
+    "shadowrootdelegatesfocus",
+    "shadowrootclonable",
+    "shadowrootserializable",
+    "selected",
+    "encoding",
+];
+
+/// Whether the pre-filter keeps an attribute (`name` as written; ASCII case ignored).
+fn is_read_attribute(name: &[u8]) -> bool {
+    READ_ATTRIBUTES.iter().any(|a| a.len() == name.len() && a.as_bytes().eq_ignore_ascii_case(name))
+}
+
+/// The page text with the contents of script (not JSON-LD), style and noscript elements,
+/// and the attributes pith never reads, left out; borrowed when there is nothing to leave
+/// out. `also_keep` names attributes to keep besides [`READ_ATTRIBUTES`] (those the site
+/// profiles' selectors test; ASCII case ignored).
+pub(crate) fn strip_unused_text<'a>(html: &'a str, also_keep: &dyn Fn(&[u8]) -> bool) -> Cow<'a, str> {
     let b = html.as_bytes();
     let mut cuts: Vec<(usize, usize)> = Vec::new();
-    scan(b, &mut cuts);
+    scan(b, &mut cuts, &|name| is_read_attribute(name) || also_keep(name));
     if cuts.is_empty() {
         return Cow::Borrowed(html);
     }
@@ -124,7 +182,9 @@ const DROPPED_RAW: &[&str] = &["style", "noscript"];
 const KEPT_RAW: &[&str] = &["xmp", "iframe", "noembed", "noframes", "title", "textarea"];
 
 /// Reads the page in the tokenizer's data state and records the ranges to leave out.
-fn scan(b: &[u8], cuts: &mut Vec<(usize, usize)>) {
+fn scan(b: &[u8], cuts: &mut Vec<(usize, usize)>, keep: &dyn Fn(&[u8]) -> bool) {
+    // The attributes of the tag last read: (name start, name end, attribute end).
+    let mut attrs: Vec<AttrSpan> = Vec::new();
     // Open SVG / MathML elements while in foreign content, and where the content of the
     // outermost one starts.
     let mut foreign: Vec<&[u8]> = Vec::new();
@@ -141,7 +201,7 @@ fn scan(b: &[u8], cuts: &mut Vec<(usize, usize)>) {
         } else if next == b'/' {
             match b.get(p + 2) {
                 Some(c) if c.is_ascii_alphabetic() => {
-                    let Some(tag) = read_tag(b, p + 2) else { return };
+                    let Some(tag) = read_tag(b, p + 2, &mut attrs) else { return };
                     i = tag.end;
                     if !foreign.is_empty() {
                         if !foreign_end_tag(&mut foreign, &tag) {
@@ -162,8 +222,15 @@ fn scan(b: &[u8], cuts: &mut Vec<(usize, usize)>) {
                 None => return,
             }
         } else if next.is_ascii_alphabetic() {
-            let Some(tag) = read_tag(b, p + 1) else { return };
+            let Some(tag) = read_tag(b, p + 1, &mut attrs) else { return };
             i = tag.end;
+            if foreign.is_empty() {
+                // An HTML start tag: leave out what is never read. (In SVG and MathML
+                // content, attributes decide the way out of it: kept.)
+                cuts.extend(
+                    attrs.iter().filter(|a| a.cuttable && !keep(&b[a.start..a.name_end])).map(|a| (a.start, a.end)),
+                );
+            }
             if !foreign.is_empty() {
                 if tag.is_any(BREAKOUT)
                     || foreign
@@ -295,9 +362,20 @@ fn comment_rest(b: &[u8], mut i: usize) -> Option<usize> {
     }
 }
 
-/// Reads a start or end tag whose name starts at `i`; `None` when the page ends inside it
-/// (the tokenizer then drops it).
-fn read_tag(b: &[u8], i: usize) -> Option<Tag<'_>> {
+/// One attribute of a tag: where its name starts and ends, where the attribute ends (after
+/// its value), and whether it can be left out as is: its name follows white space or a
+/// quoted value (after a stray `/` it cannot: the `/` would then close the tag
+/// self-closing).
+struct AttrSpan {
+    start: usize,
+    name_end: usize,
+    end: usize,
+    cuttable: bool,
+}
+
+/// Reads a start or end tag whose name starts at `i`, with its attributes in `attrs`;
+/// `None` when the page ends inside it (the tokenizer then drops it).
+fn read_tag<'a>(b: &'a [u8], i: usize, attrs: &mut Vec<AttrSpan>) -> Option<Tag<'a>> {
     #[derive(Clone, Copy, PartialEq)]
     enum S {
         BeforeAttrName,
@@ -308,6 +386,7 @@ fn read_tag(b: &[u8], i: usize) -> Option<Tag<'_>> {
         AfterAttrValueQuoted,
         SelfClosing,
     }
+    attrs.clear();
     let mut j = i;
     while j < b.len() && !is_space(b[j]) && b[j] != b'/' && b[j] != b'>' {
         j += 1;
@@ -324,12 +403,18 @@ fn read_tag(b: &[u8], i: usize) -> Option<Tag<'_>> {
             (S::SelfClosing, b'>') => return Some(Tag { name, end: j + 1, self_closing: true }),
             (S::SelfClosing, _) => s = S::BeforeAttrName,
             (S::BeforeAttrName | S::AfterAttrName, c) if is_space(c) => j += 1,
+            (S::AfterAttrValueQuoted, c) if is_space(c) => {
+                s = S::BeforeAttrName;
+                j += 1;
+            }
             (S::BeforeAttrName | S::AfterAttrName | S::AfterAttrValueQuoted, b'/') => {
                 s = S::SelfClosing;
                 j += 1;
             }
-            (S::BeforeAttrName, _) => {
+            (S::BeforeAttrName | S::AfterAttrValueQuoted, _) => {
                 // `=` here starts a name; anything else too.
+                let after_slash = j > 0 && b[j - 1] == b'/';
+                attrs.push(AttrSpan { start: j, name_end: j + 1, end: j + 1, cuttable: !after_slash });
                 s = S::AttrName;
                 j += 1;
             }
@@ -337,13 +422,30 @@ fn read_tag(b: &[u8], i: usize) -> Option<Tag<'_>> {
             (S::AttrName | S::AfterAttrName, b'=') => {
                 s = S::BeforeAttrValue;
                 j += 1;
+                if let Some(a) = attrs.last_mut() {
+                    a.end = j;
+                }
             }
-            (S::AttrName, _) => j += 1,
-            (S::AfterAttrName, _) => s = S::AttrName,
+            (S::AttrName, _) => {
+                j += 1;
+                if let Some(a) = attrs.last_mut() {
+                    a.name_end = j;
+                    a.end = j;
+                }
+            }
+            (S::AfterAttrName, _) => {
+                // A new attribute after white space.
+                attrs.push(AttrSpan { start: j, name_end: j + 1, end: j + 1, cuttable: true });
+                s = S::AttrName;
+                j += 1;
+            }
             (S::BeforeAttrValue, c) if is_space(c) => j += 1,
             (S::BeforeAttrValue, b'"' | b'\'') => {
                 let close = memchr(c, &b[j + 1..])?;
                 j = j + 1 + close + 1;
+                if let Some(a) = attrs.last_mut() {
+                    a.end = j;
+                }
                 s = S::AfterAttrValueQuoted;
             }
             (S::BeforeAttrValue, _) => s = S::AttrValueUnquoted,
@@ -351,12 +453,12 @@ fn read_tag(b: &[u8], i: usize) -> Option<Tag<'_>> {
                 s = S::BeforeAttrName;
                 j += 1;
             }
-            (S::AttrValueUnquoted, _) => j += 1,
-            (S::AfterAttrValueQuoted, c) if is_space(c) => {
-                s = S::BeforeAttrName;
+            (S::AttrValueUnquoted, _) => {
                 j += 1;
+                if let Some(a) = attrs.last_mut() {
+                    a.end = j;
+                }
             }
-            (S::AfterAttrValueQuoted, _) => s = S::BeforeAttrName,
         }
     }
 }
@@ -547,8 +649,15 @@ mod tests {
                         }
                     }
                     Node::Element(e) => {
-                        let mut attrs: Vec<String> =
-                            e.attrs.iter().map(|(q, v)| format!("{:?}:{}={:?}", q.ns, q.local, &**v)).collect();
+                        // The attributes pith reads (the filter leaves out the others).
+                        let mut attrs: Vec<String> = e
+                            .attrs
+                            .iter()
+                            .filter(|(q, _)| {
+                                q.ns == ns!() && q.prefix.is_none() && READ_ATTRIBUTES.contains(&&*q.local)
+                            })
+                            .map(|(q, v)| format!("{:?}:{}={:?}", q.ns, q.local, &**v))
+                            .collect();
                         attrs.sort();
                         let _ = writeln!(out, "{pad}<{:?}:{} {}>", e.name.ns, e.name.local, attrs.join(" "));
                         let foreign = e.name.ns == ns!(svg) || e.name.ns == ns!(mathml);
@@ -575,8 +684,12 @@ mod tests {
         out
     }
 
+    fn strip(html: &str) -> Cow<'_, str> {
+        strip_unused_text(html, &|_| false)
+    }
+
     fn same_tree(html: &str) {
-        let filtered = strip_unused_text(html);
+        let filtered = strip(html);
         assert_eq!(dump(html), dump(&filtered), "input: {html:?}\nfiltered: {filtered:?}");
     }
 
@@ -585,15 +698,59 @@ mod tests {
         let page = r#"<html><head><title>T</title><style>p{}</style><script>var a = "</p>";</script>
             <script type="application/ld+json">{"@type":"NewsArticle"}</script></head>
             <body><noscript><img src=x></noscript><p>Body</p><script src=x.js></script></body></html>"#;
-        let f = strip_unused_text(page);
+        let f = strip(page);
         assert!(!f.contains("p{}") && !f.contains("var a") && !f.contains("img src"));
         assert!(f.contains("NewsArticle") && f.contains("<title>T</title>") && f.contains("<p>Body</p>"));
         same_tree(page);
-        assert!(matches!(strip_unused_text("<p>no scripts</p>"), Cow::Borrowed(_)));
+        assert!(matches!(strip("<p class=a>no scripts</p>"), Cow::Borrowed(_)));
+        assert_eq!(strip("<p><svg viewBox='0 0 1 1'><path d='M0'/></svg>x</p>"), "<p><svg ></svg>x</p>");
+    }
+
+    #[test]
+    fn leaves_out_attributes_pith_never_reads() {
         assert_eq!(
-            strip_unused_text("<p><svg viewBox='0 0 1 1'><path d='M0'/></svg>x</p>"),
-            "<p><svg viewBox='0 0 1 1'></svg>x</p>"
+            strip(r#"<p data-x="1" CLASS=a onclick='f()' Data-Src=i>t</p><a href=u target=_blank>l</a>"#),
+            r#"<p  CLASS=a  Data-Src=i>t</p><a href=u >l</a>"#
         );
+        // What a site profile's selectors test is kept too.
+        let keep = |name: &[u8]| name.eq_ignore_ascii_case(b"data-x");
+        assert_eq!(strip_unused_text(r#"<p data-x="1" data-y=2>t</p>"#, &keep), r#"<p data-x="1" >t</p>"#);
+        // End tags, and tags in SVG content, keep theirs (they are never read or cut whole).
+        assert_eq!(strip("<p>a</p data-x=1>"), "<p>a</p data-x=1>");
+        // After a stray `/` an attribute stays: cutting it would make the tag self-closing.
+        assert_eq!(strip("<a/data-x=1>"), "<a/data-x=1>");
+    }
+
+    #[test]
+    fn same_tree_without_unread_attributes() {
+        for html in [
+            "<a foo= >x</a>",
+            "<a foo=>x</a>",
+            "<a foo = \"v\" class=c>x</a>",
+            "<a b=\"1\"foo=\"x\"c=2>x</a>",
+            "<a class=\"1\"foo=\"x\"id=2>x</a>",
+            "<a class=\"1\"foo/>x",
+            "<br data-x=\"1\"/><p>x",
+            "<a data-x='>'>x</a>",
+            "<a data-x=a/>x</a>",
+            "<a =x class=c>x</a>",
+            "<a data-x class=y>x</a>",
+            "<a/foo class=y>x</a>",
+            "<a foo/class=y>x</a>",
+            "<table><input type=hidden data-x=1><tr><td>a</table>",
+            "<table><input data-x=1 type=hidden><tr><td>a</table>",
+            "<html data-x=1 lang=en><body data-y=2><p>a</p><body class=z data-q=3>",
+            "<svg data-x=1 class=c><p>a</p></svg>",
+            "<svg><font color=red data-x=1><p>a</p></svg>",
+            "<math><annotation-xml encoding=text/html data-x=1><p>a</p></annotation-xml></math>",
+            "<template shadowrootmode=open data-x=1><p>a</p></template>",
+            "<select><option selected data-x=1>a<option>b</select>",
+            "<p data-x=\"<script>\">a</p><script>x</script>",
+            "<p\tdata-x=1\nclass=c\x0cid=d>a</p>",
+            "<div class=a class=b data-x=1 class=c>a</div>",
+        ] {
+            same_tree(html);
+        }
     }
 
     #[test]
@@ -714,7 +871,7 @@ mod tests {
                 let path = entry.unwrap().path();
                 if path.extension().is_some_and(|e| e == "html") {
                     let html = String::from_utf8_lossy(&std::fs::read(&path).unwrap()).into_owned();
-                    assert!(strip_unused_text(&html).len() < html.len(), "{}", path.display());
+                    assert!(strip(&html).len() < html.len(), "{}", path.display());
                     same_tree(&html);
                 }
             }
@@ -782,6 +939,11 @@ mod tests {
             "<foreignObject>",
             "<desc>",
             "<a href=\"",
+            "<p data-x=1 class=c>",
+            "<a data-x",
+            " data-y=",
+            " class=",
+            " id=i",
             "\"",
             "'",
             "=",
