@@ -223,10 +223,19 @@ pub const BOILERPLATE_HEADINGS: &[(&str, RemovalKind)] = &[
     ),
 ];
 
-static BOILERPLATE_HEADING_RES: std::sync::LazyLock<Vec<(regex::Regex, RemovalKind)>> =
-    std::sync::LazyLock::new(|| {
-        BOILERPLATE_HEADINGS.iter().map(|(p, k)| (regex::Regex::new(p).expect("static regex"), *k)).collect()
-    });
+/// [`BOILERPLATE_HEADINGS`] searched at once (most headings match none).
+static BOILERPLATE_HEADING_SET: std::sync::LazyLock<regex::RegexSet> = std::sync::LazyLock::new(|| {
+    regex::RegexSet::new(BOILERPLATE_HEADINGS.iter().map(|(p, _)| p)).expect("static regexes")
+});
+
+/// The kind of the first of [`BOILERPLATE_HEADINGS`] that matches `text`.
+fn boilerplate_heading_kind(text: &str) -> Option<RemovalKind> {
+    let set = &*BOILERPLATE_HEADING_SET;
+    if !set.is_match(text) {
+        return None;
+    }
+    set.matches(text).iter().next().map(|i| BOILERPLATE_HEADINGS[i].1)
+}
 
 /// Longest text of a box found by a boilerplate heading.
 const HEADING_BOX_MAX_CHARS: usize = 3000;
@@ -328,13 +337,13 @@ pub fn remove_boilerplate_heading_boxes(doc: &mut Html, cleaner: &mut Cleaner, p
             return Walk::Descend;
         }
         let text = dom::text(n);
-        if let Some((_, kind)) = BOILERPLATE_HEADING_RES.iter().find(|(re, _)| re.is_match(&text)) {
+        if let Some(kind) = boilerplate_heading_kind(&text) {
             // The heading may sit inside `<h3><em>Related</em></h3>`: take the outer heading.
             let id = n
                 .parent()
                 .filter(|p| dom::tag(p).and_then(dom::heading_level).is_some() && lens.get(*p) == len)
                 .map_or(n.id(), |p| p.id());
-            hits.push((id, *kind));
+            hits.push((id, kind));
             return Walk::Skip;
         }
         Walk::Descend
@@ -598,12 +607,22 @@ pub fn is_share_bar(n: DomNode<'_>, lens: &TextLens) -> bool {
         }
         if x.value().is_document() { Walk::Descend } else { Walk::Skip }
     });
-    share_bar_by_counts(n, lens, links, share_links)
+    let mut chars = ShareChars::EMPTY;
+    dom::walk(n, |x| match x.value() {
+        Node::Text(t) => {
+            chars.add_text(t);
+            Walk::Skip
+        }
+        Node::Element(e) if dom::is_non_text_tag(e.name()) => Walk::Skip,
+        Node::Element(_) | Node::Document | Node::Fragment => Walk::Descend,
+        _ => Walk::Skip,
+    });
+    share_bar_by_counts(n, lens, links, share_links, chars)
 }
 
 /// [`is_share_bar`] given the number of links (`a` with `href`) and of share links in `n`'s
 /// subtree.
-fn share_bar_by_counts(n: DomNode<'_>, lens: &TextLens, links: usize, share_links: usize) -> bool {
+fn share_bar_by_counts(n: DomNode<'_>, lens: &TextLens, links: usize, share_links: usize, words: ShareChars) -> bool {
     let len = lens.get(n);
     if len > 200 {
         return false;
@@ -611,13 +630,53 @@ fn share_bar_by_counts(n: DomNode<'_>, lens: &TextLens, links: usize, share_link
     if share_links >= 2 && share_links * 2 >= links {
         return true;
     }
-    if len == 0 || !may_be_share_words(n) {
+    if len == 0 || !words.may_be_share_words() {
         return false;
     }
     // Text made only of share words, counts and separators.
     let text = dom::text(n).to_lowercase();
     let words: Vec<&str> = text.split(is_share_splitter).map(str::trim).filter(|w| !w.is_empty()).collect();
     words.len() >= 2 && words.iter().all(|w| SHARE_WORDS.contains(w))
+}
+
+/// What the characters of an element's text (outside non-text elements) can be in share
+/// words: a cheap test that must pass for the word test of [`share_bar_by_counts`] to pass,
+/// without building the text. Summed bottom-up over a walk.
+#[derive(Clone, Copy)]
+struct ShareChars {
+    /// Every character can be in share words (see [`share_char`]).
+    possible: bool,
+    /// One splits words (two words are needed).
+    split: bool,
+}
+
+impl ShareChars {
+    const EMPTY: ShareChars = ShareChars { possible: true, split: false };
+
+    fn may_be_share_words(self) -> bool {
+        self.possible && self.split
+    }
+
+    /// Adds a text's characters (reading no further than the first that cannot be).
+    fn add_text(&mut self, t: &str) {
+        if !self.possible {
+            return;
+        }
+        for c in t.chars() {
+            match share_char(c) {
+                Some(s) => self.split |= s,
+                None => {
+                    self.possible = false;
+                    return;
+                }
+            }
+        }
+    }
+
+    fn add(&mut self, child: ShareChars) {
+        self.possible &= child.possible;
+        self.split |= child.split;
+    }
 }
 
 /// What splits a share bar's text into words: separators and digits (counts).
@@ -639,30 +698,6 @@ fn share_char(c: char) -> Option<bool> {
     }
 }
 
-/// A cheap test that must pass for the word test of [`is_share_bar`] to pass, without building
-/// the text: every character can be in share words, and one splits words (two words are needed).
-fn may_be_share_words(n: DomNode<'_>) -> bool {
-    let (mut possible, mut split) = (true, false);
-    dom::walk(n, |x| match x.value() {
-        Node::Text(t) => {
-            for c in t.chars() {
-                match share_char(c) {
-                    Some(s) => split |= s,
-                    None => {
-                        possible = false;
-                        return Walk::Stop;
-                    }
-                }
-            }
-            Walk::Skip
-        }
-        Node::Element(e) if dom::is_non_text_tag(e.name()) => Walk::Skip,
-        Node::Element(_) | Node::Document | Node::Fragment => Walk::Descend,
-        _ => Walk::Skip,
-    });
-    possible && split
-}
-
 /// Takes out share bars and article-tool lines anywhere (by their links or words).
 ///
 /// One walk: the link counts of [`is_share_bar`] are summed bottom-up (each `href` is tested
@@ -677,6 +712,7 @@ pub fn remove_share_bars(doc: &mut Html, root: NodeId, cleaner: &mut Cleaner, pr
         share_links: usize,
         hits_before: usize,
         candidate: bool,
+        chars: ShareChars,
     }
     let Some(r) = doc.tree.get(root) else { return };
     let mut hits: Vec<NodeId> = Vec::new();
@@ -700,10 +736,18 @@ pub fn remove_share_bars(doc: &mut Html, root: NodeId, cleaner: &mut Cleaner, pr
                     share_links = usize::from(SHARE_LINK.in_str(h));
                 }
                 let candidate = skipped_at.is_none() && n.id() != root && !matches!(t, "a" | "p");
-                stack.push(Open { links, share_links, hits_before: hits.len(), candidate });
+                stack.push(Open { links, share_links, hits_before: hits.len(), candidate, chars: ShareChars::EMPTY });
                 Walk::Descend
             }
             Node::Document => Walk::Descend,
+            Node::Text(t) => {
+                if skipped_at.is_none()
+                    && let Some(top) = stack.last_mut()
+                {
+                    top.chars.add_text(t);
+                }
+                Walk::Skip
+            }
             _ => Walk::Skip,
         },
         Visit::Leave(n) => {
@@ -716,8 +760,10 @@ pub fn remove_share_bars(doc: &mut Html, root: NodeId, cleaner: &mut Cleaner, pr
                 if let Some(parent) = stack.last_mut() {
                     parent.links += o.links;
                     parent.share_links += o.share_links;
+                    // A non-text element's text never counted (nothing inside was added).
+                    parent.chars.add(o.chars);
                 }
-                if o.candidate && share_bar_by_counts(n, lens, o.links, o.share_links) {
+                if o.candidate && share_bar_by_counts(n, lens, o.links, o.share_links, o.chars) {
                     hits.truncate(o.hits_before);
                     hits.push(n.id());
                 }
