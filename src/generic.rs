@@ -500,6 +500,12 @@ struct Sizes {
     commas: usize,
 }
 
+/// Commas in a text, ASCII and CJK (`，` `、`).
+fn commas(t: &str) -> usize {
+    let ascii = memchr::memchr_iter(b',', t.as_bytes()).count();
+    if t.is_ascii() { ascii } else { ascii + t.matches(['，', '、']).count() }
+}
+
 fn measure(root: DomNode<'_>, skip: &NodeSet) -> NodeMap<Sizes> {
     let mut out: NodeMap<Sizes> = NodeMap::default();
     let mut stack: Vec<(NodeId, Sizes, bool)> = Vec::new();
@@ -510,7 +516,7 @@ fn measure(root: DomNode<'_>, skip: &NodeSet) -> NodeMap<Sizes> {
                 if let Some(top) = stack.last_mut() {
                     let chars = dom::nonspace_chars(t);
                     top.1.text += chars;
-                    top.1.commas += t.matches([',', '，', '、']).count();
+                    top.1.commas += commas(t);
                 }
                 Walk::Skip
             }

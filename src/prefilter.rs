@@ -427,7 +427,11 @@ fn read_tag<'a>(b: &'a [u8], i: usize, attrs: &mut Vec<AttrSpan>) -> Option<Tag<
                 }
             }
             (S::AttrName, _) => {
-                j += 1;
+                // The rest of the name at once.
+                j += 1 + b[j + 1..]
+                    .iter()
+                    .take_while(|&&c| !(is_space(c) || c == b'/' || c == b'>' || c == b'='))
+                    .count();
                 if let Some(a) = attrs.last_mut() {
                     a.name_end = j;
                     a.end = j;
@@ -454,7 +458,7 @@ fn read_tag<'a>(b: &'a [u8], i: usize, attrs: &mut Vec<AttrSpan>) -> Option<Tag<
                 j += 1;
             }
             (S::AttrValueUnquoted, _) => {
-                j += 1;
+                j += 1 + b[j + 1..].iter().take_while(|&&c| !(is_space(c) || c == b'>')).count();
                 if let Some(a) = attrs.last_mut() {
                     a.end = j;
                 }
