@@ -189,6 +189,9 @@ fn scan(b: &[u8], cuts: &mut Vec<(usize, usize)>, keep: &dyn Fn(&[u8]) -> bool) 
     // outermost one starts.
     let mut foreign: Vec<&[u8]> = Vec::new();
     let mut foreign_start = 0;
+    // Set at the first `pre` or `listing` start tag: from there on white space is kept as it
+    // is (see `collapse_space`).
+    let mut preformatted = false;
     let mut i = 0;
     while let Some(off) = memchr(b'<', &b[i..]) {
         let p = i + off;
@@ -212,6 +215,9 @@ fn scan(b: &[u8], cuts: &mut Vec<(usize, usize)>, keep: &dyn Fn(&[u8]) -> bool) 
                             // content is never text either.
                             cuts.push((foreign_start, p));
                         }
+                    }
+                    if foreign.is_empty() && !preformatted {
+                        collapse_space(b, i, cuts);
                     }
                 }
                 Some(b'>') => i = p + 3,
@@ -270,6 +276,10 @@ fn scan(b: &[u8], cuts: &mut Vec<(usize, usize)>, keep: &dyn Fn(&[u8]) -> bool) 
             } else if (tag.is("svg") || tag.is("math")) && !tag.self_closing {
                 foreign.push(tag.name);
                 foreign_start = i;
+            } else if tag.is("pre") || tag.is("listing") {
+                preformatted = true;
+            } else if !preformatted {
+                collapse_space(b, i, cuts);
             }
         } else if next == b'?' {
             match memchr(b'>', &b[p + 2..]) {
@@ -279,6 +289,27 @@ fn scan(b: &[u8], cuts: &mut Vec<(usize, usize)>, keep: &dyn Fn(&[u8]) -> bool) 
         } else {
             i = p + 1;
         }
+    }
+}
+
+/// White space between two tags, `i` just after the first (in HTML content, outside raw
+/// text): a run of two or more characters becomes one, the first line break of the run if it
+/// has one (a CR becomes LF in the tokenizer), else its first character. Its meaning is
+/// unchanged wherever pith reads text (white space is collapsed there, except in `pre`,
+/// which stops the collapsing for the rest of the page), and a pretty-printed page's
+/// indentation (a tenth of its bytes) is neither tokenized nor stored, nor walked over.
+fn collapse_space(b: &[u8], i: usize, cuts: &mut Vec<(usize, usize)>) {
+    let run = b[i..].iter().take_while(|&&c| is_space(c)).count();
+    let end = i + run;
+    if run < 2 || b.get(end) != Some(&b'<') {
+        return;
+    }
+    let keep = b[i..end].iter().position(|&c| c == b'\n' || c == b'\r').map_or(i, |k| i + k);
+    if keep > i {
+        cuts.push((i, keep));
+    }
+    if end > keep + 1 {
+        cuts.push((keep + 1, end));
     }
 }
 
@@ -649,7 +680,7 @@ mod tests {
                                         && !ty.is_some_and(|t| t.to_ascii_lowercase().contains("json")))
                         });
                         if !dropped {
-                            let _ = writeln!(out, "{pad}text {:?}", &**t);
+                            let _ = writeln!(out, "{pad}text {:?}", collapsed(t));
                         }
                     }
                     Node::Element(e) => {
@@ -688,6 +719,29 @@ mod tests {
         out
     }
 
+    /// A text with its runs of white space as the filter leaves them between tags: one
+    /// line feed when the run has a line break, else one space (outside `pre`, whose text
+    /// `keeps_white_space_from_the_first_pre_on` checks).
+    fn collapsed(t: &str) -> String {
+        let mut out = String::new();
+        let mut run: Option<bool> = None;
+        for c in t.chars() {
+            if matches!(c, ' ' | '\t' | '\n' | '\r' | '\x0c') {
+                let line = matches!(c, '\n' | '\r');
+                run = Some(run.unwrap_or(false) || line);
+            } else {
+                if let Some(line) = run.take() {
+                    out.push(if line { '\n' } else { ' ' });
+                }
+                out.push(c);
+            }
+        }
+        if let Some(line) = run {
+            out.push(if line { '\n' } else { ' ' });
+        }
+        out
+    }
+
     fn strip(html: &str) -> Cow<'_, str> {
         strip_unused_text(html, &|_| false)
     }
@@ -723,6 +777,28 @@ mod tests {
         assert_eq!(strip("<p>a</p data-x=1>"), "<p>a</p data-x=1>");
         // After a stray `/` an attribute stays: cutting it would make the tag self-closing.
         assert_eq!(strip("<a/data-x=1>"), "<a/data-x=1>");
+    }
+
+    #[test]
+    fn collapses_white_space_between_tags() {
+        assert_eq!(
+            strip("<div>\n    <p>a  b</p>  \n\t<p>c</p> <i>d</i>\r\n  </div>  x"),
+            "<div>\n<p>a  b</p>\n<p>c</p> <i>d</i>\r</div>  x"
+        );
+        assert_eq!(strip("<p>  </p>"), "<p> </p>");
+    }
+
+    #[test]
+    fn keeps_white_space_from_the_first_pre_on() {
+        let page = "<div>\n  <p>a</p>\n  <pre>\n  x\n    <b>y</b>\n</pre>\n  <p>z</p></div>";
+        assert_eq!(strip(page), "<div>\n<p>a</p>\n<pre>\n  x\n    <b>y</b>\n</pre>\n  <p>z</p></div>");
+        let pre_text = |html: &str| {
+            let doc = Html::parse_document(html);
+            let pre = doc.select(&scraper::Selector::parse("pre").unwrap()).next().unwrap();
+            pre.text().collect::<String>()
+        };
+        assert_eq!(pre_text(&strip(page)), pre_text(page));
+        assert!(strip("<listing>\n  <b>y</b>  <i>z</i></listing>").contains("</b>  <i>"));
     }
 
     #[test]
@@ -948,6 +1024,10 @@ mod tests {
             " data-y=",
             " class=",
             " id=i",
+            "  \n ",
+            "\r\n\t",
+            "<pre>",
+            "</pre>",
             "\"",
             "'",
             "=",
