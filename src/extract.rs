@@ -427,6 +427,34 @@ mod tests {
         Url::parse(u).unwrap()
     }
 
+    /// A user profile whose selectors test an attribute pith itself never reads still sees
+    /// it: the pre-filter keeps what the configuration's selectors name.
+    #[test]
+    fn attributes_named_by_profile_selectors_survive_the_prefilter() {
+        let config = Config::default_with_overrides(
+            r#"[[profile]]
+name = "t"
+hosts = ['^example\.org$']
+[profile.root]
+selectors = ["div[data-story-body]"]
+[profile.title]
+selectors = ["h1"]
+"#,
+        )
+        .unwrap();
+        let para = "The council voted on Tuesday to rebuild the harbour wall before the winter storms arrive. ";
+        let page = format!(
+            "<html><body><h1>Harbour wall</h1><div class=col><p>{}</p></div><div data-story-body><p>{}</p></div></body></html>",
+            "Sidebar text that is long enough to look like a paragraph of prose on its own here. ".repeat(3),
+            para.repeat(3)
+        );
+        let opts = ExtractOptions::new("t".to_string()).with_url(Some("https://example.org/a".to_string()));
+        assert!(crate::stages::prefilter(&config, &page).contains("<div data-story-body>"));
+        let article = extract(&config, &Limits::default(), page.as_bytes(), &opts).unwrap();
+        assert_eq!((article.profile.as_str(), &article.extractor.method), ("t", &Method::Profile));
+        assert!(article.text.contains("harbour wall before") && !article.text.contains("Sidebar"), "{}", article.text);
+    }
+
     #[test]
     fn ismg_ids_and_page_types_come_from_the_url() {
         let c = Config::default();

@@ -801,6 +801,50 @@ mod tests {
         assert!(strip("<listing>\n  <b>y</b>  <i>z</i></listing>").contains("</b>  <i>"));
     }
 
+    /// Every attribute name the code reads (`attr(e, "…")`, `.attr("…")`, a list handed to
+    /// `.attr(k)`, an attribute selector in code) is one the pre-filter keeps: a read added
+    /// without adding its name to `READ_ATTRIBUTES` would find nothing on real pages.
+    #[test]
+    fn every_attribute_the_code_reads_is_kept() {
+        let read = regex::Regex::new(
+            r#"(?:\battr\((?:[a-z_]+, )?"([a-z:-]+)"\)|\[\s*"((?:data-|aria-)?[a-z]+(?:-[a-z]+)*)",\s*(?:"[a-z-]+"\s*,?\s*)*\]\s*\.iter\(\)|Selector::parse\("[^"]*\[([a-z-]+))"#,
+        )
+        .unwrap();
+        let lists = regex::Regex::new(
+            r#"\[((?:"[a-z-]+",?\s*)+)\]\s*\.iter\(\)\s*(?:\.any|\.filter_map)\(\|k\|[^)]*\.attr\(k\)"#,
+        )
+        .unwrap();
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/src");
+        let mut files = vec![std::path::PathBuf::from(dir)];
+        let mut names = std::collections::BTreeSet::new();
+        while let Some(path) = files.pop() {
+            if path.is_dir() {
+                files.extend(std::fs::read_dir(&path).unwrap().map(|e| e.unwrap().path()));
+                continue;
+            }
+            if path.extension().is_none_or(|e| e != "rs") || path.ends_with("prefilter.rs") {
+                continue;
+            }
+            let code = std::fs::read_to_string(&path).unwrap();
+            for c in read.captures_iter(&code) {
+                if let Some(m) = c.get(1).or_else(|| c.get(3)) {
+                    names.insert(m.as_str().to_string());
+                }
+            }
+            for c in lists.captures_iter(&code) {
+                for n in c[1].split(',').map(|n| n.trim().trim_matches('"')).filter(|n| !n.is_empty()) {
+                    names.insert(n.to_string());
+                }
+            }
+        }
+        // The scan finds the reads it was written for (so that it cannot pass by finding none).
+        for expected in ["href", "class", "datetime", "data-lazy-src", "width", "aria-modal", "xml:lang"] {
+            assert!(names.contains(expected), "the scan missed {expected}: {names:?}");
+        }
+        let missing: Vec<&String> = names.iter().filter(|n| !READ_ATTRIBUTES.contains(&n.as_str())).collect();
+        assert!(missing.is_empty(), "read in code but left out by the pre-filter: {missing:?}");
+    }
+
     #[test]
     fn same_tree_without_unread_attributes() {
         for html in [
