@@ -150,8 +150,16 @@ impl BlockBelow {
     }
 }
 
+/// Whether a build collects the links of its blocks (resolved against the page URL) or only
+/// their text (the fallback chain's trial builds, which only count characters).
+#[derive(Clone, Copy)]
+enum Links<'u> {
+    Collect(Option<&'u Url>),
+    Skip,
+}
+
 /// Text and links of an inline subtree.
-pub fn inline_content(node: DomNode<'_>, base: Option<&Url>) -> (String, Vec<Link>) {
+fn inline_content(node: DomNode<'_>, links_of: Links<'_>) -> (String, Vec<Link>) {
     let mut raw = String::new();
     let mut open: Vec<(NodeId, usize, String)> = Vec::new();
     let mut links = Vec::new();
@@ -171,6 +179,7 @@ pub fn inline_content(node: DomNode<'_>, base: Option<&Url>) -> (String, Vec<Lin
                     return Walk::Skip;
                 }
                 if name == "a"
+                    && matches!(links_of, Links::Collect(_))
                     && let Some(href) = dom::attr(e, "href")
                 {
                     open.push((n.id(), raw.len(), href.to_string()));
@@ -188,7 +197,8 @@ pub fn inline_content(node: DomNode<'_>, base: Option<&Url>) -> (String, Vec<Lin
                 && let Some((_, start, href)) = open.pop()
             {
                 let text = normalize_space(&raw[start..]);
-                if let Some(url) = resolve_link(&href, base)
+                if let Links::Collect(base) = links_of
+                    && let Some(url) = resolve_link(&href, base)
                     && !text.is_empty()
                 {
                     links.push(Link { text, url });
@@ -307,7 +317,7 @@ fn is_item_list(list: DomNode<'_>) -> bool {
 
 /// The items of a list, nested lists flattened after their parent item (one walk, no
 /// recursion).
-fn list_items(list: DomNode<'_>, base: Option<&Url>, links: &mut Vec<Link>) -> Vec<String> {
+fn list_items(list: DomNode<'_>, links_of: Links<'_>, links: &mut Vec<Link>) -> Vec<String> {
     struct Open {
         li: NodeId,
         raw: String,
@@ -360,7 +370,9 @@ fn list_items(list: DomNode<'_>, base: Option<&Url>, links: &mut Vec<Link>) -> V
                         }
                     }
                     "a" => {
-                        if let (Some(href), Some(o)) = (dom::attr(e, "href"), open.last()) {
+                        if let Links::Collect(_) = links_of
+                            && let (Some(href), Some(o)) = (dom::attr(e, "href"), open.last())
+                        {
                             anchors.push((n.id(), o.raw.len(), href.to_string()));
                         }
                     }
@@ -381,7 +393,8 @@ fn list_items(list: DomNode<'_>, base: Option<&Url>, links: &mut Vec<Link>) -> V
                 && let Some(o) = open.last()
             {
                 let text = normalize_space(o.raw.get(start..).unwrap_or(""));
-                if let Some(url) = resolve_link(&href, base)
+                if let Links::Collect(base) = links_of
+                    && let Some(url) = resolve_link(&href, base)
                     && !text.is_empty()
                 {
                     links.push(Link { text, url });
@@ -401,7 +414,7 @@ fn list_items(list: DomNode<'_>, base: Option<&Url>, links: &mut Vec<Link>) -> V
 struct Builder<'u> {
     /// The subtree's root: the node of text that has no element of its own.
     root: NodeId,
-    base: Option<&'u Url>,
+    links: Links<'u>,
     blocks: Vec<BodyBlock>,
     buf: String,
     buf_links: Vec<Link>,
@@ -434,15 +447,20 @@ impl Builder<'_> {
 
 /// Builds the body blocks of `root`'s subtree.
 pub fn build_blocks(root: DomNode<'_>, base: Option<&Url>) -> Vec<BodyBlock> {
-    build_blocks_excluding(root, base, &NodeSet::default())
+    build(root, Links::Collect(base), &NodeSet::default())
 }
 
-/// Like [`build_blocks`], skipping the subtrees in `excluded` (soft removals that a fallback
-/// may still undo).
-pub fn build_blocks_excluding(root: DomNode<'_>, base: Option<&Url>, excluded: &NodeSet) -> Vec<BodyBlock> {
+/// The blocks [`build_blocks`] would give with the subtrees in `excluded` left out (soft
+/// removals that a fallback may still undo), without their links: for the fallback chain,
+/// which only measures a trial's text.
+pub fn build_blocks_excluding(root: DomNode<'_>, excluded: &NodeSet) -> Vec<BodyBlock> {
+    build(root, Links::Skip, excluded)
+}
+
+fn build<'u>(root: DomNode<'_>, links: Links<'u>, excluded: &NodeSet) -> Vec<BodyBlock> {
     let mut b = Builder {
         root: root.id(),
-        base,
+        links,
         blocks: Vec::new(),
         buf: String::new(),
         buf_links: Vec::new(),
@@ -484,7 +502,7 @@ pub fn build_blocks_excluding(root: DomNode<'_>, base: Option<&Url>, excluded: &
                     }
                     if let Some(level) = heading_level(name) {
                         b.flush();
-                        let (text, links) = inline_content(n, b.base);
+                        let (text, links) = inline_content(n, b.links);
                         if !text.is_empty() {
                             b.push(Block::Heading { level, text }, n.id(), links, level);
                         }
@@ -492,7 +510,7 @@ pub fn build_blocks_excluding(root: DomNode<'_>, base: Option<&Url>, excluded: &
                     }
                     if PARAGRAPH_TAGS.contains(&name) || (name == "li" && !in_list(n)) {
                         b.flush();
-                        let (text, links) = inline_content(n, b.base);
+                        let (text, links) = inline_content(n, b.links);
                         if !text.is_empty() {
                             b.push(Block::Paragraph { text }, n.id(), links, 0);
                         }
@@ -502,7 +520,7 @@ pub fn build_blocks_excluding(root: DomNode<'_>, base: Option<&Url>, excluded: &
                         "ul" | "ol" | "menu" | "dir" if is_item_list(n) => {
                             b.flush();
                             let mut links = Vec::new();
-                            let items = list_items(n, b.base, &mut links);
+                            let items = list_items(n, b.links, &mut links);
                             if !items.is_empty() {
                                 b.push(Block::List { ordered: name == "ol", items }, n.id(), links, 0);
                             }
@@ -512,16 +530,16 @@ pub fn build_blocks_excluding(root: DomNode<'_>, base: Option<&Url>, excluded: &
                             b.flush();
                             let paras: Vec<_> = n.children().filter(|c| matches!(dom::tag(c), Some("p"))).collect();
                             if paras.is_empty() {
-                                let (text, links) = inline_content(n, b.base);
+                                let (text, links) = inline_content(n, b.links);
                                 if !text.is_empty() {
                                     b.push(Block::Quote { text }, n.id(), links, 0);
                                 }
                             } else {
-                                let (text, links) = inline_content(n, b.base);
+                                let (text, links) = inline_content(n, b.links);
                                 let _ = text;
                                 let mut links = Some(links);
                                 for p in paras {
-                                    let (t, _) = inline_content(p, b.base);
+                                    let (t, _) = inline_content(p, Links::Skip);
                                     if !t.is_empty() {
                                         b.push(Block::Quote { text: t }, p.id(), links.take().unwrap_or_default(), 0);
                                     }
@@ -542,7 +560,11 @@ pub fn build_blocks_excluding(root: DomNode<'_>, base: Option<&Url>, excluded: &
                             b.flush();
                             let rows = table_rows(n);
                             if !rows.is_empty() {
-                                let (_, links) = inline_content(n, b.base);
+                                // Only its links (its text is in the rows).
+                                let links = match b.links {
+                                    Links::Skip => Vec::new(),
+                                    collect => inline_content(n, collect).1,
+                                };
                                 b.push(Block::Table { rows }, n.id(), links, 0);
                             }
                             Walk::Skip
@@ -556,7 +578,7 @@ pub fn build_blocks_excluding(root: DomNode<'_>, base: Option<&Url>, excluded: &
                             if block_below.get(n) {
                                 return Walk::Descend;
                             }
-                            let (text, mut links) = inline_content(n, b.base);
+                            let (text, mut links) = inline_content(n, b.links);
                             if !text.is_empty() {
                                 if b.buf_node.is_none() {
                                     b.buf_node = Some(n.parent().map(|p| p.id()).unwrap_or(n.id()));

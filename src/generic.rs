@@ -663,7 +663,7 @@ pub fn extract(doc: &mut Html, headline: Option<NodeId>, base: Option<&Url>, cle
         let mut body = Vec::new();
         for id in &chosen {
             if let Some(n) = doc.tree.get(*id) {
-                body.extend(blocks::build_blocks_excluding(n, base, &skip));
+                body.extend(blocks::build_blocks_excluding(n, &skip));
             }
         }
         let chars = body_chars(&body);
