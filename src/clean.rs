@@ -444,11 +444,12 @@ static HOVER_CARD: LazyLock<Tokens> = LazyLock::new(|| Tokens::new(HOVER_CARD_TO
 /// that is not the trigger itself (a wrapper whose first child is the link hovered over).
 fn is_hover_card(n: DomNode<'_>) -> bool {
     let Some(e) = n.value().as_element() else { return false };
-    if !matches!(e.name(), "span" | "div") || !HOVER_CARD.in_id_class(e) {
+    // The structural tests first: they are cheaper than the class search.
+    if !matches!(e.name(), "span" | "div") || !n.ancestors().take(4).any(|a| dom::tag(&a) == Some("p")) {
         return false;
     }
     let starts_with_trigger = n.children().find(|c| c.value().is_element()).is_some_and(|c| dom::tag(&c) == Some("a"));
-    !starts_with_trigger && n.ancestors().take(4).any(|a| dom::tag(&a) == Some("p"))
+    !starts_with_trigger && HOVER_CARD.in_id_class(e)
 }
 
 pub fn remove_never_content(doc: &mut Html, cleaner: &mut Cleaner, protect: Protect) {

@@ -360,33 +360,36 @@ pub const SCREEN_READER_CLASS_PARTS: &[&str] =
 
 /// Whether an element is hidden from readers by its own attributes.
 pub fn is_hidden(el: &ElementRef<'_>) -> bool {
-    let e = el.value();
-    if attr(e, "hidden").is_some() || attr(e, "aria-hidden") == Some("true") {
-        return true;
-    }
-    if let Some(style) = attr(e, "style")
-        && style_hides(style)
-    {
-        return true;
+    // One pass over the attributes (this runs for every element of the page).
+    let mut class = None;
+    for (name, value) in plain_attrs(el.value()) {
+        match name {
+            "hidden" => return true,
+            "aria-hidden" if value == "true" => return true,
+            "style" if style_hides(value) => return true,
+            "class" if class.is_none() => class = Some(value),
+            _ => {}
+        }
     }
     // The screen-reader parts hold no white space: a match in the attribute is a match in one
     // of its classes.
-    classes(e).any(|c| HIDDEN_CLASS_TOKENS.iter().any(|t| c.eq_ignore_ascii_case(t)))
-        || attr(e, "class").is_some_and(|c| SCREEN_READER_PARTS.in_str(c))
+    class.is_some_and(|c| {
+        c.split_ascii_whitespace().any(|c| HIDDEN_CLASS_TOKENS.iter().any(|t| c.eq_ignore_ascii_case(t)))
+            || SCREEN_READER_PARTS.in_str(c)
+    })
 }
 
 static SCREEN_READER_PARTS: LazyLock<Tokens> = LazyLock::new(|| Tokens::new(SCREEN_READER_CLASS_PARTS));
+
+/// The attributes [`attr`] looks among (no prefix, no namespace) as (name, value).
+fn plain_attrs(e: &Element) -> impl Iterator<Item = (&str, &str)> {
+    e.attrs.iter().filter(|(q, _)| q.prefix.is_none() && q.ns == ns!()).map(|(q, v)| (&*q.local, &**v))
+}
 
 /// An attribute of an element, as `Element::attr` finds it (no prefix, no namespace), by
 /// comparing names instead of interning `name` and binary-searching.
 pub fn attr<'a>(e: &'a Element, name: &str) -> Option<&'a str> {
     e.attrs.iter().find(|(q, _)| q.prefix.is_none() && q.ns == ns!() && &*q.local == name).map(|(_, v)| &**v)
-}
-
-/// The classes of an element, split on ASCII white space: the set `Element::classes` gives,
-/// without interning each class name (duplicates are not removed).
-pub fn classes(e: &Element) -> impl Iterator<Item = &str> {
-    attr(e, "class").unwrap_or("").split_ascii_whitespace()
 }
 
 /// Whether an inline style says `display:none` or `visibility:hidden` (white space anywhere
