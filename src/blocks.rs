@@ -216,6 +216,15 @@ fn inline_content(node: DomNode<'_>, links_of: Links<'_>) -> (String, Vec<Link>)
     (normalize_space(&raw), links)
 }
 
+/// The links of a subtree whose text a block takes otherwise (a table's rows, a quote's
+/// paragraphs); none when the build skips links.
+fn links_only(node: DomNode<'_>, links_of: Links<'_>) -> Vec<Link> {
+    match links_of {
+        Links::Skip => Vec::new(),
+        collect => inline_content(node, collect).1,
+    }
+}
+
 /// Resolves an `href` against the page URL; `None` for scripts and same-page anchors.
 pub fn resolve_link(href: &str, base: Option<&Url>) -> Option<String> {
     let href = href.trim();
@@ -535,9 +544,7 @@ fn build<'u>(root: DomNode<'_>, links: Links<'u>, excluded: &NodeSet) -> Vec<Bod
                                     b.push(Block::Quote { text }, n.id(), links, 0);
                                 }
                             } else {
-                                let (text, links) = inline_content(n, b.links);
-                                let _ = text;
-                                let mut links = Some(links);
+                                let mut links = Some(links_only(n, b.links));
                                 for p in paras {
                                     let (t, _) = inline_content(p, Links::Skip);
                                     if !t.is_empty() {
@@ -560,12 +567,7 @@ fn build<'u>(root: DomNode<'_>, links: Links<'u>, excluded: &NodeSet) -> Vec<Bod
                             b.flush();
                             let rows = table_rows(n);
                             if !rows.is_empty() {
-                                // Only its links (its text is in the rows).
-                                let links = match b.links {
-                                    Links::Skip => Vec::new(),
-                                    collect => inline_content(n, collect).1,
-                                };
-                                b.push(Block::Table { rows }, n.id(), links, 0);
+                                b.push(Block::Table { rows }, n.id(), links_only(n, b.links), 0);
                             }
                             Walk::Skip
                         }

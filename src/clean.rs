@@ -588,41 +588,9 @@ pub fn remove_chrome(doc: &mut Html, cleaner: &mut Cleaner, protect: Protect) {
     }
 }
 
-/// Whether a short element is a share or article-tools bar: all its links are share links,
-/// or its whole text is share words and separators.
-#[cfg(test)]
-pub fn is_share_bar(n: DomNode<'_>, lens: &TextLens) -> bool {
-    if lens.get(n) > 200 {
-        return false;
-    }
-    let (mut links, mut share_links) = (0, 0);
-    dom::walk(n, |x| {
-        if let Some(e) = x.value().as_element() {
-            if e.name() == "a"
-                && let Some(h) = dom::attr(e, "href")
-            {
-                links += 1;
-                share_links += usize::from(SHARE_LINK.in_str(h));
-            }
-            return Walk::Descend;
-        }
-        if x.value().is_document() { Walk::Descend } else { Walk::Skip }
-    });
-    let mut chars = ShareChars::EMPTY;
-    dom::walk(n, |x| match x.value() {
-        Node::Text(t) => {
-            chars.add_text(t);
-            Walk::Skip
-        }
-        Node::Element(e) if dom::is_non_text_tag(e.name()) => Walk::Skip,
-        Node::Element(_) | Node::Document | Node::Fragment => Walk::Descend,
-        _ => Walk::Skip,
-    });
-    share_bar_by_counts(n, lens, links, share_links, chars)
-}
-
-/// [`is_share_bar`] given the number of links (`a` with `href`) and of share links in `n`'s
-/// subtree.
+/// Whether a short element is a share or article-tools bar, given the number of links (`a`
+/// with `href`) and of share links in its subtree and what its text's characters can be: all
+/// its links are share links, or its whole text is share words and separators.
 fn share_bar_by_counts(n: DomNode<'_>, lens: &TextLens, links: usize, share_links: usize, words: ShareChars) -> bool {
     let len = lens.get(n);
     if len > 200 {
@@ -701,7 +669,7 @@ fn share_char(c: char) -> Option<bool> {
 
 /// Takes out share bars and article-tool lines anywhere (by their links or words).
 ///
-/// One walk: the link counts of [`is_share_bar`] are summed bottom-up (each `href` is tested
+/// One walk: the link counts and characters of [`share_bar_by_counts`] are summed bottom-up (each `href` is tested
 /// once, not once per short ancestor), and an element is decided when the walk leaves it.
 /// The hits are the outermost elements that pass, in page order, as a walk that stops at
 /// each hit finds them.
@@ -966,18 +934,23 @@ mod tests {
 
     #[test]
     fn share_bars_by_words_and_links() {
-        let doc = Html::parse_document(
-            "<div id=a>Share | Tweet | Email (3)</div><div id=b>Share this</div><div id=c>Print, E-mail, More.</div>\
-             <div id=d><a href='https://twitter.com/intent/tweet?u=1'></a><a href='https://www.FACEBOOK.com/sharer/x'></a></div>",
-        );
-        let lens = TextLens::new(doc.tree.root());
-        let bar = |id: &str| {
-            let sel = scraper::Selector::parse(&format!("#{id}")).unwrap();
-            is_share_bar(*doc.select(&sel).next().unwrap(), &lens)
+        // Each case beside a paragraph of prose (the page itself is no bar); whether the walk
+        // takes the case out.
+        let bar = |case: &str| {
+            let prose = "The council voted to rebuild the harbour wall before the storms. ".repeat(4);
+            let mut doc = Html::parse_document(&format!("<p>{prose}</p>{case}"));
+            let sel = scraper::Selector::parse("#x").unwrap();
+            let x = doc.select(&sel).next().unwrap().id();
+            let mut cleaner = Cleaner::new(&doc, false);
+            let root = doc.tree.root().id();
+            remove_share_bars(&mut doc, root, &mut cleaner, Protect { headline: None, root: None });
+            !dom::is_attached(&doc, x)
         };
-        assert!(bar("a"));
-        assert!(!bar("b"));
-        assert!(!bar("c"));
-        assert!(bar("d"));
+        assert!(bar("<div id=x>Share | Tweet | Email (3)</div>"));
+        assert!(!bar("<div id=x>Share this</div>"));
+        assert!(!bar("<div id=x>Print, E-mail, More.</div>"));
+        assert!(bar(
+            "<div id=x><a href='https://twitter.com/intent/tweet?u=1'></a><a href='https://www.FACEBOOK.com/sharer/x'></a></div>"
+        ));
     }
 }

@@ -389,7 +389,7 @@ fn plain_attrs(e: &Element) -> impl Iterator<Item = (&str, &str)> {
 /// An attribute of an element, as `Element::attr` finds it (no prefix, no namespace), by
 /// comparing names instead of interning `name` and binary-searching.
 pub fn attr<'a>(e: &'a Element, name: &str) -> Option<&'a str> {
-    e.attrs.iter().find(|(q, _)| q.prefix.is_none() && q.ns == ns!() && &*q.local == name).map(|(_, v)| &**v)
+    plain_attrs(e).find(|(n, _)| *n == name).map(|(_, v)| v)
 }
 
 /// Whether an inline style says `display:none` or `visibility:hidden` (white space anywhere

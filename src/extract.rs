@@ -151,10 +151,11 @@ pub(crate) fn extract_parsed(
     let host = page_url.as_ref().and_then(|u| u.host_str().map(str::to_string));
 
     let profile = config.profiles.iter().find(|p| p.matches(host.as_deref(), html));
-    let title_selectors = profile.map_or(&*H1, |p| if p.title.is_empty() { &*H1 } else { &p.title });
     let page_titles: Vec<&str> = [meta.get("og:title"), meta.title.as_deref()].into_iter().flatten().collect();
-    let headline = profile::find_headline(&doc, title_selectors)
-        .filter(|_| profile.is_some_and(|p| !p.title.is_empty()))
+    // A profile's own headline selectors first; else the `h1` the page's titles name.
+    let headline = profile
+        .filter(|p| !p.title.is_empty())
+        .and_then(|p| profile::find_headline(&doc, &p.title))
         .or_else(|| profile::find_headline_matching(&doc, &H1, &page_titles));
 
     let mut cleaner = Cleaner::new(&doc, opts.explain);

@@ -387,6 +387,8 @@ pub struct LineSet {
 struct LineSetPart {
     set: regex::RegexSet,
     max_chars: Vec<Option<usize>>,
+    /// The longest text one of these patterns can match.
+    longest: usize,
 }
 
 impl LineSetPart {
@@ -394,8 +396,10 @@ impl LineSetPart {
         let loose: Vec<String> =
             patterns.iter().map(|p| format!("(?i)^(?:{})$", crate::text::loosen_repeats(p))).collect();
         let set = regex::RegexSet::new(&loose).expect("static line patterns");
-        let max_chars = patterns.iter().map(|p| has_bounded_repeat(&hir(p)).then(|| max_chars(&hir(p)))).collect();
-        LineSetPart { set, max_chars }
+        let hirs: Vec<regex_syntax::hir::Hir> = patterns.iter().map(|p| hir(p)).collect();
+        let caps = hirs.iter().map(|h| has_bounded_repeat(h).then(|| max_chars(h))).collect();
+        let longest = hirs.iter().map(max_chars).max().unwrap_or(0);
+        LineSetPart { set, max_chars: caps, longest }
     }
 
     /// Whether one of the patterns matches the whole of `t`, `n` characters long.
@@ -421,8 +425,9 @@ impl LineSet {
     /// Compiles `patterns` (static, known good: a bad one is a bug, hence the panic).
     pub fn new(patterns: &[&str]) -> LineSet {
         let (word_bounded, plain): (Vec<&str>, Vec<&str>) = patterns.iter().partition(|p| p.contains(r"\b"));
-        let longest = patterns.iter().map(|p| max_chars(&hir(p))).max().unwrap_or(0);
-        LineSet { parts: [LineSetPart::new(&plain), LineSetPart::new(&word_bounded)], longest }
+        let parts = [LineSetPart::new(&plain), LineSetPart::new(&word_bounded)];
+        let longest = parts.iter().map(|p| p.longest).max().unwrap_or(0);
+        LineSet { parts, longest }
     }
 
     /// Whether one of the patterns matches the whole of `t`.
@@ -468,16 +473,17 @@ fn is_boilerplate_line(t: &str) -> bool {
     if t.starts_with(['—', '–']) && t.contains("(@") {
         return false;
     }
-    if t.chars().count() <= CREDIT_MAX_CHARS && CREDIT_LINE.is_match(t) {
+    let chars = t.chars().count();
+    if chars <= CREDIT_MAX_CHARS && CREDIT_LINE.is_match(t) {
         return true;
     }
-    (t.chars().count() <= PLUG_MAX_CHARS && may_hold(t, &PLUG_WORDS) && PLUG_LINE.is_match(t))
+    (chars <= PLUG_MAX_CHARS && may_hold(t, &PLUG_WORDS) && PLUG_LINE.is_match(t))
         || BOILERPLATE_LINE.is_match(t)
         || t.strip_prefix('(').and_then(|t| t.strip_suffix(')')).is_some_and(|t| BOILERPLATE_LINE.is_match(t))
         || (may_read_also(t) && READ_ALSO_LINE.is_match(t))
         || POSTED_BY_LINE.is_match(t)
         || is_date_line(t)
-        || (t.chars().count() <= 400 && may_hold(t, &COOKIE_WORD) && COOKIE_LINE.is_match(t))
+        || (chars <= 400 && may_hold(t, &COOKIE_WORD) && COOKIE_LINE.is_match(t))
 }
 
 /// What the general extractor found.
@@ -871,7 +877,6 @@ fn leads_between(doc: &Html, headline: NodeId, chosen: &[NodeId], lens: &TextLen
     }
     let mut after_headline = false;
     let mut leads = Vec::new();
-
     dom::walk(doc.tree.root(), |n| {
         if n.id() == headline {
             after_headline = true;
@@ -886,10 +891,13 @@ fn leads_between(doc: &Html, headline: NodeId, chosen: &[NodeId], lens: &TextLen
         if dom::is_non_text_tag(e.name()) {
             return Walk::Skip;
         }
-        let prose_paragraph = e.name() == "p"
-            && lens.get(n) >= LEAD_PARAGRAPH_MIN_CHARS
-            && !n.ancestors().any(|a| a.value().as_element().is_some_and(|e| SIDE_BOX.in_id_class(e)));
-        if after_headline && (prose_paragraph || (dom::has_id_class(e) && LEAD.in_id_class(e))) {
+        let is_lead = || {
+            let prose_paragraph = e.name() == "p"
+                && lens.get(n) >= LEAD_PARAGRAPH_MIN_CHARS
+                && !n.ancestors().any(|a| a.value().as_element().is_some_and(|e| SIDE_BOX.in_id_class(e)));
+            prose_paragraph || (dom::has_id_class(e) && LEAD.in_id_class(e))
+        };
+        if after_headline && is_lead() {
             let len = lens.get(n);
             if (LEAD_MIN_CHARS..=LEAD_MAX_CHARS).contains(&len) && clean::link_chars(n, lens) * 3 < len {
                 leads.push(n.id());
