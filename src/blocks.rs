@@ -27,60 +27,8 @@ pub struct BodyBlock {
     tag_level: u8,
 }
 
-/// Tags that end a paragraph: their content is laid out as blocks.
-const BLOCK_TAGS: &[&str] = &[
-    "address",
-    "article",
-    "aside",
-    "blockquote",
-    "center",
-    "dd",
-    "details",
-    "dialog",
-    "dir",
-    "div",
-    "dl",
-    "dt",
-    "fieldset",
-    "figcaption",
-    "figure",
-    "footer",
-    "form",
-    "h1",
-    "h2",
-    "h3",
-    "h4",
-    "h5",
-    "h6",
-    "header",
-    "hgroup",
-    "hr",
-    "li",
-    "main",
-    "menu",
-    "nav",
-    "ol",
-    "p",
-    "pre",
-    "section",
-    "summary",
-    "table",
-    "tbody",
-    "td",
-    "tfoot",
-    "th",
-    "thead",
-    "tr",
-    "ul",
-    "caption",
-];
-
 /// Elements handled as one paragraph each.
 const PARAGRAPH_TAGS: &[&str] = &["p", "dt", "dd", "figcaption", "caption", "summary", "address"];
-
-fn is_block_tag(t: &str) -> bool {
-    BLOCK_TAGS.contains(&t)
-}
 
 /// Whether any element below `node` is a block element.
 fn has_block_descendant(node: DomNode<'_>) -> bool {
@@ -90,7 +38,7 @@ fn has_block_descendant(node: DomNode<'_>) -> bool {
             return Walk::Skip;
         }
         match n.value() {
-            Node::Element(e) if n.id() != node.id() && is_block_tag(e.name()) => {
+            Node::Element(e) if n.id() != node.id() && dom::is_block_tag(e.name()) => {
                 found = true;
                 Walk::Skip
             }
@@ -127,7 +75,7 @@ impl BlockBelow {
                     // is a block itself.
                     answers.insert(n.id(), false);
                     if let Some(parent) = stack.last_mut() {
-                        *parent |= is_block_tag(e.name());
+                        *parent |= dom::is_block_tag(e.name());
                     }
                     Walk::Skip
                 }
@@ -141,7 +89,7 @@ impl BlockBelow {
                 let below = stack.pop().unwrap_or(false);
                 answers.insert(n.id(), below);
                 if let (Some(parent), Some(e)) = (stack.last_mut(), n.value().as_element()) {
-                    *parent |= is_block_tag(e.name()) || below;
+                    *parent |= dom::is_block_tag(e.name()) || below;
                 }
                 Walk::Skip
             }
@@ -185,7 +133,7 @@ fn inline_content(node: DomNode<'_>, links_of: Links<'_>) -> (String, Vec<Link>)
                     open.push((n.id(), raw.len(), href.to_string()));
                 }
                 // Block-level children still separate words.
-                if n.id() != node.id() && is_block_tag(name) {
+                if n.id() != node.id() && dom::is_block_tag(name) {
                     raw.push(' ');
                 }
                 Walk::Descend
@@ -206,7 +154,7 @@ fn inline_content(node: DomNode<'_>, links_of: Links<'_>) -> (String, Vec<Link>)
             }
             if let Some(e) = n.value().as_element()
                 && n.id() != node.id()
-                && is_block_tag(e.name())
+                && dom::is_block_tag(e.name())
             {
                 raw.push(' ');
             }
@@ -385,7 +333,7 @@ fn list_items(list: DomNode<'_>, links_of: Links<'_>, links: &mut Vec<Link>) -> 
                             anchors.push((n.id(), o.raw.len(), href.to_string()));
                         }
                     }
-                    _ if is_block_tag(name) => {
+                    _ if dom::is_block_tag(name) => {
                         if let Some(o) = open.last_mut() {
                             o.raw.push(' ');
                         }
@@ -413,6 +361,11 @@ fn list_items(list: DomNode<'_>, links_of: Links<'_>, links: &mut Vec<Link>) -> 
                 && let Some(mut o) = open.pop()
             {
                 emit(&mut o, &mut items);
+            } else if n.value().as_element().is_some_and(|e| dom::is_block_tag(e.name()))
+                && let Some(o) = open.last_mut()
+            {
+                // A block's end separates words as its start does.
+                o.raw.push(' ');
             }
             Walk::Skip
         }
@@ -478,7 +431,12 @@ fn build<'u>(root: DomNode<'_>, links: Links<'u>, excluded: &NodeSet) -> Vec<Bod
     };
     let mut block_below = BlockBelow::default();
     dom::walk_events(root, |v| match v {
-        Visit::Enter(n) if excluded.contains(&n.id()) => Walk::Skip,
+        Visit::Enter(n) if excluded.contains(&n.id()) => {
+            if dom::space_left_out_beside(n) {
+                b.buf.push(' ');
+            }
+            Walk::Skip
+        }
         Visit::Enter(n) => {
             match n.value() {
                 Node::Text(t) => {
@@ -556,7 +514,7 @@ fn build<'u>(root: DomNode<'_>, links: Links<'u>, excluded: &NodeSet) -> Vec<Bod
                         }
                         "pre" => {
                             b.flush();
-                            let raw = dom::raw_text(n);
+                            let raw = dom::raw_text_as_written(n);
                             let text = raw.trim_matches(|c| c == '\n' || c == '\r').trim_end().to_string();
                             if !text.trim().is_empty() {
                                 b.push(Block::Code { text }, n.id(), Vec::new(), 0);
@@ -571,7 +529,7 @@ fn build<'u>(root: DomNode<'_>, links: Links<'u>, excluded: &NodeSet) -> Vec<Bod
                             }
                             Walk::Skip
                         }
-                        _ if is_block_tag(name) => {
+                        _ if dom::is_block_tag(name) => {
                             b.flush();
                             Walk::Descend
                         }
@@ -607,7 +565,7 @@ fn build<'u>(root: DomNode<'_>, links: Links<'u>, excluded: &NodeSet) -> Vec<Bod
         }
         Visit::Leave(n) => {
             if let Some(e) = n.value().as_element()
-                && is_block_tag(e.name())
+                && dom::is_block_tag(e.name())
             {
                 b.flush();
             }

@@ -97,10 +97,16 @@ impl Cleaner {
             return false;
         }
         self.record(doc, node, kind, rule);
+        let mut separates = false;
         if let Some(n) = doc.tree.get(node) {
             self.lens.detaching(n);
+            separates = dom::space_left_out_beside(n);
         }
         if let Some(mut n) = doc.tree.get_mut(node) {
+            // A space where the parse left out white space keeps the neighbours' words apart.
+            if separates {
+                n.insert_before(Node::Text(scraper::node::Text { text: " ".into() }));
+            }
             n.detach();
         }
         true

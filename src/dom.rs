@@ -5,9 +5,10 @@ use std::collections::{HashMap, HashSet};
 use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::LazyLock;
 
-use aho_corasick::AhoCorasick;
+use aho_corasick::Anchored;
+use aho_corasick::automaton::Automaton;
 use ego_tree::{NodeId, NodeRef};
-use html5ever::ns;
+use html5ever::{LocalName, local_name, ns};
 use scraper::node::Element;
 use scraper::{ElementRef, Html, Node};
 use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick};
@@ -86,26 +87,232 @@ pub fn walk_events<'a>(root: DomNode<'a>, mut visit: impl FnMut(Visit<'a>) -> Wa
 pub const NON_TEXT_TAGS: &[&str] =
     &["script", "style", "noscript", "template", "svg", "math", "canvas", "iframe", "object", "embed", "head", "title"];
 
+/// Tags that end a paragraph: their content is laid out as blocks, and their start and end
+/// separate words.
+pub const BLOCK_TAGS: &[&str] = &[
+    "address",
+    "article",
+    "aside",
+    "blockquote",
+    "center",
+    "dd",
+    "details",
+    "dialog",
+    "dir",
+    "div",
+    "dl",
+    "dt",
+    "fieldset",
+    "figcaption",
+    "figure",
+    "footer",
+    "form",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "header",
+    "hgroup",
+    "hr",
+    "li",
+    "main",
+    "menu",
+    "nav",
+    "ol",
+    "p",
+    "pre",
+    "section",
+    "summary",
+    "table",
+    "tbody",
+    "td",
+    "tfoot",
+    "th",
+    "thead",
+    "tr",
+    "ul",
+    "caption",
+];
+
+/// Whether a tag is one of [`BLOCK_TAGS`] (a `match`, as [`is_non_text_tag`]).
+pub fn is_block_tag(name: &str) -> bool {
+    let listed = matches!(
+        name,
+        "address"
+            | "article"
+            | "aside"
+            | "blockquote"
+            | "center"
+            | "dd"
+            | "details"
+            | "dialog"
+            | "dir"
+            | "div"
+            | "dl"
+            | "dt"
+            | "fieldset"
+            | "figcaption"
+            | "figure"
+            | "footer"
+            | "form"
+            | "h1"
+            | "h2"
+            | "h3"
+            | "h4"
+            | "h5"
+            | "h6"
+            | "header"
+            | "hgroup"
+            | "hr"
+            | "li"
+            | "main"
+            | "menu"
+            | "nav"
+            | "ol"
+            | "p"
+            | "pre"
+            | "section"
+            | "summary"
+            | "table"
+            | "tbody"
+            | "td"
+            | "tfoot"
+            | "th"
+            | "thead"
+            | "tr"
+            | "ul"
+            | "caption"
+    );
+    debug_assert_eq!(listed, BLOCK_TAGS.contains(&name), "{name}");
+    listed
+}
+
+/// Whether an element's start and end separate words in every text pith reads from the
+/// tree: the block elements, `br`, and the document's `html`, `head` and `body`. White
+/// space next to them carries no meaning, so the parse leaves it out
+/// (`limits::LimitedSink`), and the text readers put a space there instead
+/// ([`raw_text`], `blocks`).
+pub fn breaks_words(name: &str) -> bool {
+    is_block_tag(name) || matches!(name, "br" | "html" | "head" | "body")
+}
+
+/// [`is_block_tag`] of an interned name: integer comparisons, for the tree sink, which asks
+/// for every node it appends.
+pub fn is_block_name(name: &LocalName) -> bool {
+    matches!(
+        *name,
+        local_name!("address")
+            | local_name!("article")
+            | local_name!("aside")
+            | local_name!("blockquote")
+            | local_name!("center")
+            | local_name!("dd")
+            | local_name!("details")
+            | local_name!("dialog")
+            | local_name!("dir")
+            | local_name!("div")
+            | local_name!("dl")
+            | local_name!("dt")
+            | local_name!("fieldset")
+            | local_name!("figcaption")
+            | local_name!("figure")
+            | local_name!("footer")
+            | local_name!("form")
+            | local_name!("h1")
+            | local_name!("h2")
+            | local_name!("h3")
+            | local_name!("h4")
+            | local_name!("h5")
+            | local_name!("h6")
+            | local_name!("header")
+            | local_name!("hgroup")
+            | local_name!("hr")
+            | local_name!("li")
+            | local_name!("main")
+            | local_name!("menu")
+            | local_name!("nav")
+            | local_name!("ol")
+            | local_name!("p")
+            | local_name!("pre")
+            | local_name!("section")
+            | local_name!("summary")
+            | local_name!("table")
+            | local_name!("tbody")
+            | local_name!("td")
+            | local_name!("tfoot")
+            | local_name!("th")
+            | local_name!("thead")
+            | local_name!("tr")
+            | local_name!("ul")
+            | local_name!("caption")
+    )
+}
+
+/// [`breaks_words`] of an interned name.
+pub fn breaks_words_name(name: &LocalName) -> bool {
+    is_block_name(name)
+        || matches!(*name, local_name!("br") | local_name!("html") | local_name!("head") | local_name!("body"))
+}
+
+/// Whether the parse may have left out white space next to `n` (see [`breaks_words`]): it
+/// breaks words and no text is beside it. A reader that skips `n`, or a removal that takes
+/// it out, puts a space in its place so that its neighbours' words stay apart.
+pub fn space_left_out_beside(n: DomNode<'_>) -> bool {
+    let text = |s: Option<DomNode<'_>>| s.is_some_and(|s| s.value().is_text());
+    tag(&n).is_some_and(breaks_words) && !text(n.prev_sibling()) && !text(n.next_sibling())
+}
+
 /// The local name of an element node.
 pub fn tag<'a>(node: &DomNode<'a>) -> Option<&'a str> {
     node.value().as_element().map(|e| e.name())
 }
 
-/// Raw text of a subtree (skipping non-text elements), not normalised.
+/// Raw text of a subtree (skipping non-text elements), not normalised: a space for each
+/// `br`, and around each element below `node` that [`breaks_words`] (the parse drops the
+/// white space there).
 pub fn raw_text(node: DomNode<'_>) -> String {
+    raw_text_with(node, true)
+}
+
+/// The text of a subtree exactly as the page has it (skipping non-text elements), a space for
+/// each `br`: for `pre`, whose white space the parse keeps (and from which on it keeps all).
+pub fn raw_text_as_written(node: DomNode<'_>) -> String {
+    raw_text_with(node, false)
+}
+
+fn raw_text_with(node: DomNode<'_>, separate_blocks: bool) -> String {
     let mut out = String::new();
-    walk(node, |n| match n.value() {
-        Node::Text(t) => {
-            out.push_str(t);
+    let separates = |n: DomNode<'_>| {
+        separate_blocks && n.id() != node.id() && n.value().as_element().is_some_and(|e| breaks_words(e.name()))
+    };
+    walk_events(node, |v| match v {
+        Visit::Enter(n) => match n.value() {
+            Node::Text(t) => {
+                out.push_str(t);
+                Walk::Skip
+            }
+            Node::Element(e) if is_non_text_tag(e.name()) => Walk::Skip,
+            Node::Element(e) if e.name() == "br" => {
+                out.push(' ');
+                Walk::Skip
+            }
+            Node::Element(_) => {
+                if separates(n) {
+                    out.push(' ');
+                }
+                Walk::Descend
+            }
+            Node::Document | Node::Fragment => Walk::Descend,
+            _ => Walk::Skip,
+        },
+        Visit::Leave(n) => {
+            if separates(n) {
+                out.push(' ');
+            }
             Walk::Skip
         }
-        Node::Element(e) if is_non_text_tag(e.name()) => Walk::Skip,
-        Node::Element(e) if e.name() == "br" => {
-            out.push(' ');
-            Walk::Skip
-        }
-        Node::Element(_) | Node::Document | Node::Fragment => Walk::Descend,
-        _ => Walk::Skip,
     });
     out
 }
@@ -405,19 +612,37 @@ fn style_hides(style: &str) -> bool {
 
 /// A word list searched for in one pass, ASCII case-insensitively: `Tokens::new(list).in_str(s)`
 /// is `list.iter().any(|t| s.to_ascii_lowercase().contains(t))` for lower-case ASCII tokens.
+///
+/// The search steps the Aho-Corasick DFA by hand: the haystacks are short (class and id
+/// values, `href`s), where the general search's set-up costs more than the scan, and only
+/// whether some token occurs is wanted.
 #[derive(Debug)]
-pub struct Tokens(AhoCorasick);
+pub struct Tokens(aho_corasick::dfa::DFA);
 
 impl Tokens {
     /// Compiles a list of lower-case ASCII tokens.
     pub fn new(tokens: &[&str]) -> Tokens {
-        debug_assert!(tokens.iter().all(|t| t.is_ascii() && *t == t.to_ascii_lowercase()));
-        Tokens(AhoCorasick::builder().ascii_case_insensitive(true).build(tokens).expect("static token list"))
+        debug_assert!(tokens.iter().all(|t| !t.is_empty() && t.is_ascii() && *t == t.to_ascii_lowercase()));
+        Tokens(
+            aho_corasick::dfa::DFA::builder()
+                .ascii_case_insensitive(true)
+                .prefilter(false)
+                .build(tokens)
+                .expect("static token list"),
+        )
     }
 
     /// Whether `hay` holds one of the tokens, ASCII case-insensitively.
     pub fn in_str(&self, hay: &str) -> bool {
-        self.0.is_match(hay)
+        let dfa = &self.0;
+        let Ok(mut state) = dfa.start_state(Anchored::No) else { return false };
+        for &byte in hay.as_bytes() {
+            state = dfa.next_state(Anchored::No, state, byte);
+            if dfa.is_special(state) && dfa.is_match(state) {
+                return true;
+            }
+        }
+        false
     }
 
     /// Whether an element's `id` or `class` holds one of the tokens: what
@@ -466,6 +691,47 @@ pub fn elements_in_order(root: DomNode<'_>) -> Vec<NodeId> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn block_names_are_the_block_tags() {
+        for t in BLOCK_TAGS {
+            assert!(is_block_tag(t), "{t}");
+            assert!(is_block_name(&LocalName::from(*t)), "{t}");
+            assert!(breaks_words_name(&LocalName::from(*t)), "{t}");
+        }
+        for t in ["span", "a", "b", "img", "body", "br", "html", "head", "DIV", "divs", "", "title", "script"] {
+            assert_eq!(is_block_tag(t), BLOCK_TAGS.contains(&t), "{t}");
+            assert_eq!(is_block_name(&LocalName::from(t)), BLOCK_TAGS.contains(&t), "{t}");
+            assert_eq!(breaks_words_name(&LocalName::from(t)), breaks_words(t), "{t}");
+        }
+    }
+
+    #[test]
+    fn tokens_find_what_contains_finds() {
+        let list = ["ad", "advert", "share", "-ad-", "sr-only", "aab"];
+        let tokens = Tokens::new(&list);
+        for hay in [
+            "",
+            "a",
+            "Ad",
+            "header",
+            "x-AD-y",
+            "sidebar",
+            "ShareBar",
+            "aaab",
+            "aa b",
+            "advertorial",
+            "s h a r e",
+            "visually sr-only",
+            "SR-ONLY",
+            "sr_only",
+            "é-ad-é",
+            "bread",
+        ] {
+            let lower = hay.to_ascii_lowercase();
+            assert_eq!(tokens.in_str(hay), list.iter().any(|t| lower.contains(t)), "{hay:?}");
+        }
+    }
 
     #[test]
     fn is_non_text_tag_is_the_list() {

@@ -192,8 +192,21 @@ fn scan(b: &[u8], cuts: &mut Vec<(usize, usize)>, keep: &dyn Fn(&[u8]) -> bool) 
     // Set at the first `pre` or `listing` start tag: from there on white space is kept as it
     // is (see `collapse_space`).
     let mut preformatted = false;
+    // Whether whole `script` (not JSON-LD) and `link` (not canonical) elements are left out:
+    // from the first `head` or `body` start tag (before it, a dropped element would move
+    // where the tree builder creates `head`, and so which `<head>` tag's attributes count)
+    // to the first `colgroup`, `col`, `pre` or `listing` start tag or `body` / `html` end
+    // tag (where such a tag would close the column group, keep a line feed after `<pre>`, or
+    // reopen the body for a comment). Never in foreign content.
+    let mut drop_shells = false;
+    let mut shells_stopped = false;
+    // Set at the first `template` start tag: a `col` in template contents puts the tree
+    // builder in a mode that ignores `<script>` (the tokenizer then reads on as data).
+    let mut template = false;
     let mut i = 0;
     while let Some(off) = memchr(b'<', &b[i..]) {
+        // The text before this `<` (since the last construct read) starts here.
+        let data_start = i;
         let p = i + off;
         let Some(&next) = b.get(p + 1) else { return };
         if next == b'!' {
@@ -206,6 +219,9 @@ fn scan(b: &[u8], cuts: &mut Vec<(usize, usize)>, keep: &dyn Fn(&[u8]) -> bool) 
                 Some(c) if c.is_ascii_alphabetic() => {
                     let Some(tag) = read_tag(b, p + 2, &mut attrs) else { return };
                     i = tag.end;
+                    if tag.is("body") || tag.is("html") {
+                        (drop_shells, shells_stopped) = (false, true);
+                    }
                     if !foreign.is_empty() {
                         if !foreign_end_tag(&mut foreign, &tag) {
                             return;
@@ -230,6 +246,7 @@ fn scan(b: &[u8], cuts: &mut Vec<(usize, usize)>, keep: &dyn Fn(&[u8]) -> bool) 
         } else if next.is_ascii_alphabetic() {
             let Some(tag) = read_tag(b, p + 1, &mut attrs) else { return };
             i = tag.end;
+            let before_tag = cuts.len();
             if foreign.is_empty() {
                 // An HTML start tag: leave out what is never read. (In SVG and MathML
                 // content, attributes decide the way out of it: kept.)
@@ -253,10 +270,42 @@ fn scan(b: &[u8], cuts: &mut Vec<(usize, usize)>, keep: &dyn Fn(&[u8]) -> bool) 
                 let raw_tag = &b[p..i];
                 let keep =
                     memchr(b'&', raw_tag).is_some() || raw_tag.windows(4).any(|w| w.eq_ignore_ascii_case(b"json"));
-                if !keep && end > i {
-                    cuts.push((i, end));
+                if keep {
+                    i = end;
+                } else {
+                    let end_tag = b.get(end + 2..).and_then(|_| read_tag(b, end + 2, &mut attrs)).map(|t| t.end);
+                    match end_tag {
+                        Some(after) if drop_shells && blank(&b[data_start..p]) && blank_until_markup(b, after) => {
+                            // The whole element: an HTML `script` start tag never changes the
+                            // tree around it (it is inserted where it stands, or in `head`).
+                            cuts.truncate(before_tag);
+                            cuts.push((p, after));
+                            i = after;
+                            if !preformatted {
+                                collapse_space(b, i, cuts);
+                            }
+                        }
+                        _ => {
+                            if end > i {
+                                cuts.push((i, end));
+                            }
+                            i = end;
+                        }
+                    }
                 }
-                i = end;
+            } else if tag.is("link")
+                && drop_shells
+                && !attrs.iter().any(|a| is_canonical_rel(b, a))
+                && blank(&b[data_start..p])
+                && blank_until_markup(b, i)
+            {
+                // Only `<link rel=canonical>` is read; a `link` start tag, like `script`,
+                // changes nothing around it.
+                cuts.truncate(before_tag);
+                cuts.push((p, i));
+                if !preformatted {
+                    collapse_space(b, i, cuts);
+                }
             } else if tag.is_any(DROPPED_RAW) {
                 let end = raw_end(b, i, tag.name);
                 if end > i {
@@ -278,8 +327,23 @@ fn scan(b: &[u8], cuts: &mut Vec<(usize, usize)>, keep: &dyn Fn(&[u8]) -> bool) 
                 foreign_start = i;
             } else if tag.is("pre") || tag.is("listing") {
                 preformatted = true;
-            } else if !preformatted {
-                collapse_space(b, i, cuts);
+                // The tree builder drops a line feed right after these tags, not after
+                // a `script` or `link` there: keep them from here on.
+                (drop_shells, shells_stopped) = (false, true);
+            } else {
+                if (tag.is("head") || tag.is("body")) && !shells_stopped {
+                    drop_shells = true;
+                } else if tag.is("colgroup") || tag.is("col") {
+                    if template {
+                        return;
+                    }
+                    (drop_shells, shells_stopped) = (false, true);
+                } else if tag.is("template") {
+                    template = true;
+                }
+                if !preformatted {
+                    collapse_space(b, i, cuts);
+                }
             }
         } else if next == b'?' {
             match memchr(b'>', &b[p + 2..]) {
@@ -402,6 +466,34 @@ struct AttrSpan {
     name_end: usize,
     end: usize,
     cuttable: bool,
+}
+
+/// Whether a text is white space only.
+fn blank(text: &[u8]) -> bool {
+    text.iter().all(|&c| is_space(c))
+}
+
+/// Whether the text from `i` is white space only up to the next markup (a tag, comment,
+/// doctype or processing instruction) or the end of the page. Where a dropped element stood
+/// between two texts, the tree builder then sees one run of white space instead of two,
+/// which it treats alike everywhere (in a table, a run with other characters would move).
+fn blank_until_markup(b: &[u8], i: usize) -> bool {
+    let run = b[i..].iter().take_while(|&&c| is_space(c)).count();
+    match b.get(i + run..i + run + 2) {
+        None => i + run == b.len() || b.get(i + run) == Some(&b'<'),
+        Some([b'<', c]) => c.is_ascii_alphabetic() || matches!(c, b'/' | b'!' | b'?'),
+        Some(_) => false,
+    }
+}
+
+/// Whether an attribute is `rel` with `canonical` among its words (or a character reference,
+/// which the filter does not decode: kept to be safe).
+fn is_canonical_rel(b: &[u8], a: &AttrSpan) -> bool {
+    if !b[a.start..a.name_end].eq_ignore_ascii_case(b"rel") {
+        return false;
+    }
+    let value = &b[a.name_end..a.end];
+    memchr(b'&', value).is_some() || value.windows(9).any(|w| w.eq_ignore_ascii_case(b"canonical"))
 }
 
 /// Reads a start or end tag whose name starts at `i`, with its attributes in `attrs`;
@@ -660,30 +752,38 @@ mod tests {
     use super::*;
     use crate::dom::{self, Visit, Walk};
 
-    /// The tree as text, with the text of HTML script (not JSON-LD), style and noscript
-    /// elements and the content of outermost SVG and MathML elements left out.
+    /// The tree as text, with the text of HTML style and noscript elements, HTML `script`
+    /// and `link` elements (the filter leaves some out whole) and the content of outermost
+    /// SVG and MathML elements left out; the texts on either side of a left-out element are
+    /// one text, as they are in the filtered tree.
     fn dump(html: &str) -> String {
         let doc = Html::parse_document(html);
         let mut out = String::new();
         let mut depth = 0usize;
+        let mut text: Option<(usize, String)> = None;
+        let flush = |out: &mut String, text: &mut Option<(usize, String)>| {
+            if let Some((depth, t)) = text.take() {
+                let _ = writeln!(out, "{}text {:?}", " ".repeat(depth), collapsed(&t));
+            }
+        };
         dom::walk_events(doc.tree.root(), |v| match v {
             Visit::Enter(n) => {
                 let pad = " ".repeat(depth);
                 match n.value() {
                     Node::Text(t) => {
-                        let parent =
-                            n.parent().and_then(|p| p.value().as_element().map(|e| (e.name.clone(), e.attr("type"))));
-                        let dropped = parent.is_some_and(|(q, ty)| {
-                            q.ns == ns!(html)
-                                && (matches!(&*q.local, "style" | "noscript")
-                                    || &*q.local == "script"
-                                        && !ty.is_some_and(|t| t.to_ascii_lowercase().contains("json")))
-                        });
+                        let parent = n.parent().and_then(|p| p.value().as_element().map(|e| e.name.clone()));
+                        let dropped =
+                            parent.is_some_and(|q| q.ns == ns!(html) && matches!(&*q.local, "style" | "noscript"));
                         if !dropped {
-                            let _ = writeln!(out, "{pad}text {:?}", collapsed(t));
+                            text.get_or_insert_with(|| (depth, String::new())).1.push_str(t);
                         }
+                        return Walk::Skip;
+                    }
+                    Node::Element(e) if e.name.ns == ns!(html) && matches!(&*e.name.local, "script" | "link") => {
+                        return Walk::Skip;
                     }
                     Node::Element(e) => {
+                        flush(&mut out, &mut text);
                         // The attributes pith reads (the filter leaves out the others).
                         let mut attrs: Vec<String> = e
                             .attrs
@@ -705,6 +805,7 @@ mod tests {
                         }
                     }
                     other => {
+                        flush(&mut out, &mut text);
                         let _ = writeln!(out, "{pad}{other:?}");
                     }
                 }
@@ -712,10 +813,12 @@ mod tests {
                 Walk::Descend
             }
             Visit::Leave(_) => {
+                flush(&mut out, &mut text);
                 depth -= 1;
                 Walk::Skip
             }
         });
+        flush(&mut out, &mut text);
         out
     }
 
@@ -762,6 +865,41 @@ mod tests {
         same_tree(page);
         assert!(matches!(strip("<p class=a>no scripts</p>"), Cow::Borrowed(_)));
         assert_eq!(strip("<p><svg viewBox='0 0 1 1'><path d='M0'/></svg>x</p>"), "<p><svg ></svg>x</p>");
+    }
+
+    #[test]
+    fn leaves_out_whole_script_and_link_elements_in_head_and_body() {
+        let page = r#"<html><head><link rel=stylesheet href=s.css><link REL="Canonical" href="https://e.x/a">
+            <script src=a.js></script><script type="application/ld+json">{}</script></head>
+            <body><p>a <script>x</script>
+            <link rel=preload href=f></p><p>b<script src=in-text.js></script>c</p></body></html>"#;
+        let f = strip(page);
+        assert!(
+            !f.contains("s.css") && !f.contains("a.js") && !f.contains("preload") && !f.contains("x</script>"),
+            "{f}"
+        );
+        assert!(f.contains(r#"REL="Canonical""#) && f.contains("ld+json"), "{f}");
+        // Between texts (not white space) a shell stays: in a table the texts would join.
+        assert!(f.contains("<p>b<script src=in-text.js></script>c</p>"), "{f}");
+        same_tree(page);
+        // Kept where leaving them out would change the tree: before the first `head` or `body`
+        // tag (a later `<head>` tag would be ignored), in a column group (they close it),
+        // after `</body>` (they reopen the body for the comment).
+        for page in [
+            "<script></script><head class=h><p>a",
+            "<link rel=x><head class=h>",
+            "<body><table><colgroup><script></script><col></table>",
+            "<body><table><colgroup><link rel=x><col></table>",
+            "<body><table><col><script></script><col></table>",
+            "<template><col><script><!--c--><p>a",
+            "<body><pre><link rel=x>\n\ta",
+            "<body><table>x<link rel=x> <tr><td>a</table>",
+            "<body><p>a</body><script></script><!--c-->",
+        ] {
+            let f = strip(page);
+            assert!(f.contains("<script") || f.contains("<link"), "{page}");
+            same_tree(page);
+        }
     }
 
     #[test]
@@ -1096,6 +1234,14 @@ mod tests {
             "<font color=red>",
             "</br>",
             "<br>",
+            "<head class=h>",
+            "<body class=b>",
+            "</body>",
+            "</html>",
+            "<colgroup>",
+            "<col>",
+            "<link rel=x>",
+            "<link rel=canonical href=c>",
             // Whole constructs, and kept text that shows a wrong turn.
             "<script>x</script>",
             "<style>x</style>",
