@@ -168,8 +168,8 @@ pub struct Profile {
     pub hosts: Vec<Regex>,
     /// Raw-HTML markers that identify the site's template on any host.
     pub markers: Vec<String>,
-    /// `markers`, searched for all at once (one pass over the page instead of one each).
-    marker_search: Option<aho_corasick::AhoCorasick>,
+    /// `markers`, each compiled for a substring search.
+    marker_search: Vec<memchr::memmem::Finder<'static>>,
     /// Brand names by host regex.
     pub sites: Vec<(Regex, String)>,
     /// Stable-id rules.
@@ -540,15 +540,12 @@ fn compile_profile(key: &str, s: ProfileSpec) -> Result<Profile, ConfigError> {
     })
 }
 
-/// The search for a profile's markers (`None` without markers, or if it cannot be built).
-/// Case-sensitive: a match is exactly `html.contains(marker)` for some marker.
-fn marker_search(markers: &[String]) -> Option<aho_corasick::AhoCorasick> {
-    if markers.is_empty() {
-        return None;
-    }
-    // Leftmost-first: the kind whose searcher has the SIMD prefilter (Teddy); whether a page
-    // matches does not depend on the kind.
-    aho_corasick::AhoCorasick::builder().match_kind(aho_corasick::MatchKind::LeftmostFirst).build(markers).ok()
+/// The searches for a profile's markers, one per marker. Case-sensitive: a match is exactly
+/// `html.contains(marker)`. One substring search per marker (which skips ahead on the
+/// marker's rarest bytes) beats one multi-pattern search here: the markers start with
+/// bytes that scripts are full of (`var `), which a multi-pattern search stops at.
+fn marker_search(markers: &[String]) -> Vec<memchr::memmem::Finder<'static>> {
+    markers.iter().map(|m| memchr::memmem::Finder::new(m.as_bytes()).into_owned()).collect()
 }
 
 impl Profile {
@@ -560,12 +557,7 @@ impl Profile {
                 return true;
             }
         }
-        // One multi-pattern search (SIMD) over the whole page for all the markers; one
-        // substring search each if the automaton could not be built.
-        match &self.marker_search {
-            Some(a) => a.is_match(html),
-            None => self.markers.iter().any(|m| memchr::memmem::find(html.as_bytes(), m.as_bytes()).is_some()),
-        }
+        self.marker_search.iter().any(|f| f.find(html.as_bytes()).is_some())
     }
 
     /// The brand name for a host.

@@ -367,10 +367,30 @@ pub fn is_non_text_tag(name: &str) -> bool {
     listed
 }
 
-/// Number of characters of `t` that are not whitespace (`char::is_whitespace`), reading
-/// bytes: ASCII directly, and only the lead bytes of the few non-ASCII white-space
-/// characters (U+0085, U+00A0, U+1680, U+2000–U+200A, U+2028, U+2029, U+202F, U+205F,
-/// U+3000) decoded.
+/// The character starting at byte `i` of a valid UTF-8 text: its length in bytes, and
+/// whether it is white space (`char::is_whitespace`). Reads bytes: ASCII directly, and only
+/// the lead bytes of the few non-ASCII white-space characters (U+0085, U+00A0, U+1680,
+/// U+2000–U+200A, U+2028, U+2029, U+202F, U+205F, U+3000) further.
+#[inline(always)]
+fn char_at(b: &[u8], i: usize) -> (usize, bool) {
+    let c = b[i];
+    match c {
+        0..=0x7f => (1, matches!(c, b' ' | b'\t' | b'\n' | 0x0b | 0x0c | b'\r')),
+        0xc0..=0xdf => (2, c == 0xc2 && matches!(b[i + 1], 0x85 | 0xa0)),
+        0xe0..=0xef => (
+            3,
+            match (c, b[i + 1], b[i + 2]) {
+                (0xe1, 0x9a, 0x80) | (0xe3, 0x80, 0x80) => true,
+                (0xe2, 0x80, x) => matches!(x, 0x80..=0x8a | 0xa8 | 0xa9 | 0xaf),
+                (0xe2, 0x81, 0x9f) => true,
+                _ => false,
+            },
+        ),
+        _ => (4, false),
+    }
+}
+
+/// Number of characters of `t` that are not whitespace (`char::is_whitespace`).
 pub fn nonspace_chars(t: &str) -> usize {
     let b = t.as_bytes();
     let mut n = 0;
@@ -382,21 +402,7 @@ pub fn nonspace_chars(t: &str) -> usize {
             i += 1;
             continue;
         }
-        // A lead byte (the text is valid UTF-8): the character's length and whether it is
-        // one of the white-space characters above.
-        let (len, space) = match c {
-            0xc0..=0xdf => (2, c == 0xc2 && matches!(b[i + 1], 0x85 | 0xa0)),
-            0xe0..=0xef => (
-                3,
-                match (c, b[i + 1], b[i + 2]) {
-                    (0xe1, 0x9a, 0x80) | (0xe3, 0x80, 0x80) => true,
-                    (0xe2, 0x80, x) => matches!(x, 0x80..=0x8a | 0xa8 | 0xa9 | 0xaf),
-                    (0xe2, 0x81, 0x9f) => true,
-                    _ => false,
-                },
-            ),
-            _ => (4, false),
-        };
+        let (len, space) = char_at(b, i);
         n += usize::from(!space);
         i += len;
     }
@@ -501,13 +507,37 @@ impl TextLens {
 
 /// Collapses whitespace runs to one space, trims, and puts the text in NFC.
 pub fn normalize_space(s: &str) -> String {
+    let b = s.as_bytes();
     let mut out = String::with_capacity(s.len());
-    // `split_whitespace` splits on `char::is_whitespace` runs and drops the empty ends.
-    for word in s.split_whitespace() {
+    let mut i = 0;
+    while i < b.len() {
+        let (len, space) = char_at(b, i);
+        if space {
+            i += len;
+            continue;
+        }
+        // A word: up to the next white space or the end.
+        let start = i;
+        i += len;
+        while i < b.len() {
+            let c = b[i];
+            if c < 0x80 {
+                if matches!(c, b' ' | b'\t' | b'\n' | 0x0b | 0x0c | b'\r') {
+                    break;
+                }
+                i += 1;
+                continue;
+            }
+            let (len, space) = char_at(b, i);
+            if space {
+                break;
+            }
+            i += len;
+        }
         if !out.is_empty() {
             out.push(' ');
         }
-        out.push_str(word);
+        out.push_str(&s[start..i]);
     }
     if surely_nfc(&out) || is_nfc_quick(out.chars()) == IsNormalized::Yes { out } else { out.nfc().collect() }
 }
@@ -740,6 +770,15 @@ mod tests {
         }
         for t in ["div", "p", "a", "span", "li", "SCRIPT", "scripts", "foreignObject", "", "h1", "link", "meta"] {
             assert_eq!(is_non_text_tag(t), NON_TEXT_TAGS.contains(&t), "{t}");
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn normalize_space_is_split_whitespace_joined(s in "[ a\\t\\n\\r\\x0b\\x0c\\u{85}\\u{a0}\\u{1680}\\u{2000}-\\u{200b}\\u{2028}\\u{2029}\\u{202f}\\u{205f}\\u{3000}\\u{1c}éx€😀\\u{301}]{0,40}") {
+            let joined = s.split_whitespace().collect::<Vec<_>>().join(" ");
+            proptest::prop_assert_eq!(normalize_space(&s), joined.nfc().collect::<String>());
+            proptest::prop_assert_eq!(nonspace_chars(&s), s.chars().filter(|c| !c.is_whitespace()).count());
         }
     }
 

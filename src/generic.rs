@@ -615,6 +615,10 @@ const CHAIN: &[Attempt] = &[
 /// paragraph text (and [`MIN_BODY_CHARS`]).
 const MIN_BODY_SHARE: f64 = 0.25;
 
+/// `PITH_DEBUG_CHAIN` set: each attempt of the fallback chain is reported on stderr (read
+/// once, not per attempt).
+static DEBUG_CHAIN: LazyLock<bool> = LazyLock::new(|| std::env::var_os("PITH_DEBUG_CHAIN").is_some());
+
 /// Extracts the main content of a page.
 pub fn extract(doc: &mut Html, headline: Option<NodeId>, base: Option<&Url>, cleaner: &mut Cleaner) -> GenericOutput {
     let protect = Protect { headline, root: None };
@@ -673,7 +677,7 @@ pub fn extract(doc: &mut Html, headline: Option<NodeId>, base: Option<&Url>, cle
             }
         }
         let chars = body_chars(&body);
-        if std::env::var_os("PITH_DEBUG_CHAIN").is_some() {
+        if *DEBUG_CHAIN {
             eprintln!("generic chain: {} -> {chars} chars (enough: {enough})", attempt.name);
         }
         // A looser attempt replaces a stricter one only when it clearly finds more.

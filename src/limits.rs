@@ -207,7 +207,9 @@ pub(crate) fn parse_document(text: &str, limits: &Limits, deadline: &Deadline) -
 /// copying every node) a dozen times while the page is parsed: one node per `<` (each tag
 /// opens or closes an element, and text runs sit between tags), within the node limit.
 fn document_for(text: &str, max_nodes: usize) -> Html {
-    let tags = memchr::memchr_iter(b'<', text.as_bytes()).count();
+    // Plus a little room for the spaces removals put where white space was left out
+    // (`clean::Cleaner::remove`): growing the arena copies every node.
+    let tags = memchr::memchr_iter(b'<', text.as_bytes()).count() + 64;
     let mut doc = Html::new_document();
     doc.tree = ego_tree::Tree::with_capacity(scraper::Node::Document, tags.saturating_add(2).min(max_nodes));
     doc

@@ -81,6 +81,62 @@ fn is_read_attribute(name: &[u8]) -> bool {
     READ_ATTRIBUTES.iter().any(|a| a.len() == name.len() && a.as_bytes().eq_ignore_ascii_case(name))
 }
 
+/// `<meta>` keys pith reads (`metadata::PageMeta::get`), lower case: a `meta` element whose
+/// `property`, `name`, `http-equiv` and `itemprop` are none of these is left out whole
+/// (viewport, verification, app and tracking tags: most of a news page's `meta` bytes).
+/// Reading another key means adding it here (a test scans the sources for `meta.get`).
+pub(crate) const READ_META_KEYS: &[&str] = &[
+    "article:author",
+    "article:modified_time",
+    "article:published_time",
+    "article:tag",
+    "author",
+    "content-language",
+    "date",
+    "description",
+    "news_keywords",
+    "og:description",
+    "og:image",
+    "og:image:alt",
+    "og:locale",
+    "og:published_time",
+    "og:site_name",
+    "og:title",
+    "og:updated_time",
+    "og:url",
+    "twitter:description",
+    "twitter:image",
+];
+
+/// Whether a `meta` tag's attributes may name a key pith reads: one of `property`, `name`,
+/// `http-equiv`, `itemprop` holds a [`READ_META_KEYS`] key (or a character reference, which
+/// the filter does not decode).
+fn names_read_meta_key(b: &[u8], attrs: &[AttrSpan]) -> bool {
+    attrs.iter().any(|a| {
+        let name = &b[a.start..a.name_end];
+        if !["property", "name", "http-equiv", "itemprop"].iter().any(|k| name.eq_ignore_ascii_case(k.as_bytes())) {
+            return false;
+        }
+        let value = attr_value(&b[a.name_end..a.end]);
+        memchr(b'&', value).is_some()
+            || READ_META_KEYS.iter().any(|k| value.trim_ascii().eq_ignore_ascii_case(k.as_bytes()))
+    })
+}
+
+/// An attribute's value from what follows its name (`="v"`, `='v'`, `=v`, or nothing).
+fn attr_value(rest: &[u8]) -> &[u8] {
+    let rest = rest.trim_ascii_start();
+    let Some(rest) = rest.strip_prefix(b"=") else { return b"" };
+    let rest = rest.trim_ascii_start();
+    match rest.first() {
+        Some(&q @ (b'"' | b'\'')) => {
+            let inner = &rest[1..];
+            &inner[..memchr(q, inner).unwrap_or(inner.len())]
+        }
+        _ => rest,
+    }
+}
+
 /// The page text with the contents of script (not JSON-LD), style and noscript elements,
 /// and the attributes pith never reads, left out; borrowed when there is nothing to leave
 /// out. `also_keep` names attributes to keep besides [`READ_ATTRIBUTES`] (those the site
@@ -293,14 +349,14 @@ fn scan(b: &[u8], cuts: &mut Vec<(usize, usize)>, keep: &dyn Fn(&[u8]) -> bool) 
                         }
                     }
                 }
-            } else if tag.is("link")
+            } else if (tag.is("link") && !attrs.iter().any(|a| is_canonical_rel(b, a))
+                || tag.is("meta") && !names_read_meta_key(b, &attrs))
                 && drop_shells
-                && !attrs.iter().any(|a| is_canonical_rel(b, a))
                 && blank(&b[data_start..p])
                 && blank_until_markup(b, i)
             {
-                // Only `<link rel=canonical>` is read; a `link` start tag, like `script`,
-                // changes nothing around it.
+                // Only `<link rel=canonical>` and some `meta` keys are read; these start
+                // tags, like `script`, change nothing around them.
                 cuts.truncate(before_tag);
                 cuts.push((p, i));
                 if !preformatted {
@@ -752,8 +808,8 @@ mod tests {
     use super::*;
     use crate::dom::{self, Visit, Walk};
 
-    /// The tree as text, with the text of HTML style and noscript elements, HTML `script`
-    /// and `link` elements (the filter leaves some out whole) and the content of outermost
+    /// The tree as text, with the text of HTML style and noscript elements, HTML `script`,
+    /// `link` and `meta` elements (the filter leaves some out whole) and the content of outermost
     /// SVG and MathML elements left out; the texts on either side of a left-out element are
     /// one text, as they are in the filtered tree.
     fn dump(html: &str) -> String {
@@ -779,7 +835,9 @@ mod tests {
                         }
                         return Walk::Skip;
                     }
-                    Node::Element(e) if e.name.ns == ns!(html) && matches!(&*e.name.local, "script" | "link") => {
+                    Node::Element(e)
+                        if e.name.ns == ns!(html) && matches!(&*e.name.local, "script" | "link" | "meta") =>
+                    {
                         return Walk::Skip;
                     }
                     Node::Element(e) => {
@@ -900,6 +958,30 @@ mod tests {
             assert!(f.contains("<script") || f.contains("<link"), "{page}");
             same_tree(page);
         }
+    }
+
+    #[test]
+    fn every_meta_key_the_code_reads_is_kept() {
+        let read = regex::Regex::new(r#"meta\s*\.get\("([^"]+)"\)"#).unwrap();
+        let code = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/src/extract.rs")).unwrap();
+        let keys: std::collections::BTreeSet<&str> =
+            read.captures_iter(&code).map(|c| c.get(1).unwrap().as_str()).collect();
+        assert!(keys.contains("og:title") && keys.contains("description"), "the scan missed reads: {keys:?}");
+        let missing: Vec<&&str> = keys.iter().filter(|k| !READ_META_KEYS.contains(k)).collect();
+        assert!(missing.is_empty(), "read in code but left out by the pre-filter: {missing:?}");
+    }
+
+    #[test]
+    fn leaves_out_meta_elements_with_keys_pith_never_reads() {
+        let page = "<html><head><meta charset=utf-8>\n<meta name=viewport content=x>\n\
+            <meta property='og:title' content=T>\n<meta NAME=\"Description \" content=D>\n\
+            <meta itemprop=x name=author content=A>\n<meta name=&#97;uthor content=E>\n</head><body><p>a</p></body></html>";
+        let f = strip(page);
+        assert!(!f.contains("viewport") && !f.contains("charset"), "{f}");
+        for kept in ["og:title", "Description", "author", "&#97;uthor"] {
+            assert!(f.contains(kept), "{kept}: {f}");
+        }
+        same_tree(page);
     }
 
     #[test]
@@ -1242,6 +1324,8 @@ mod tests {
             "<col>",
             "<link rel=x>",
             "<link rel=canonical href=c>",
+            "<meta name=viewport>",
+            "<meta name=author content=a>",
             // Whole constructs, and kept text that shows a wrong turn.
             "<script>x</script>",
             "<style>x</style>",
