@@ -42,14 +42,14 @@ fn bench_stages(c: &mut Criterion) {
     for (name, bytes) in pages() {
         let opts = ExtractOptions::new(name);
         let html = stages::decode(&bytes).into_owned();
-        let doc = stages::parse(&config, &html).expect("fixture parses");
+        let doc = stages::parse(&config, &html, &opts).expect("fixture parses");
         let article = extractor.extract(&bytes, &opts).expect("fixture extracts");
         let record = Record::Article(Box::new(article));
 
         let mut g = c.benchmark_group(name);
         g.bench_function("decode", |b| b.iter(|| stages::decode(black_box(&bytes)).len()));
-        g.bench_function("prefilter", |b| b.iter(|| stages::prefilter(&config, black_box(&html)).len()));
-        g.bench_function("parse", |b| b.iter(|| stages::parse(&config, black_box(&html))));
+        g.bench_function("prefilter", |b| b.iter(|| stages::prefilter(&config, black_box(&html), &opts).len()));
+        g.bench_function("parse", |b| b.iter(|| stages::parse(&config, black_box(&html), &opts)));
         g.bench_function("clean+extract", |b| {
             b.iter_batched(|| doc.clone(), |d| stages::extract_parsed(&config, d, &html, &opts), BatchSize::LargeInput)
         });

@@ -2,13 +2,15 @@
 //! untimed, one warm-up page): decode, pre-filter, parse (html5ever on the pre-filtered text)
 //! and everything after parsing (`extract_parsed`: metadata, cleaning, extraction, the
 //! article), each as the median, p95 and sum over the pages, best of `ROUNDS` passes per
-//! page. Pin it to one core:
+//! page. Each page gets its gold URL, as `peer_run` gives it (with a URL the pre-filter
+//! knows whether the page has a site profile). Pin it to one core:
 //!
 //! ```sh
 //! cargo build --release --example stage_times
 //! taskset -c 0 target/release/examples/stage_times ../shared/benchmarks/scrapinghub-aeb [ROUNDS]
 //! ```
 
+use std::collections::HashMap;
 use std::time::Instant;
 
 use pith::{Config, ExtractOptions, stages};
@@ -30,26 +32,43 @@ fn main() {
         .collect();
     files.sort();
     let pages: Vec<Vec<u8>> = files.iter().map(|f| std::fs::read(format!("{data}/html/{f}")).expect("page")).collect();
+    let mut urls: HashMap<String, String> = HashMap::new();
+    if let Ok(gold) = std::fs::read_to_string(format!("{data}/gold.jsonl")) {
+        for line in gold.lines().filter(|l| !l.trim().is_empty()) {
+            let v: serde_json::Value = serde_json::from_str(line).expect("gold line");
+            if let (Some(id), Some(url)) = (v["id"].as_str(), v["url"].as_str())
+                && url.starts_with("http")
+            {
+                urls.insert(id.to_string(), url.to_string());
+            }
+        }
+    }
+    let options: Vec<ExtractOptions> = files
+        .iter()
+        .map(|f| {
+            let id = &f[..f.len() - 5];
+            ExtractOptions::new(id.to_string()).with_url(urls.get(id).cloned())
+        })
+        .collect();
     let config = Config::default();
-    let opts = ExtractOptions::new("page");
     // Warm-up: lazy regexes and selectors.
-    if let Some(p) = pages.first() {
+    if let (Some(p), Some(opts)) = (pages.first(), options.first()) {
         let html = stages::decode(p).into_owned();
-        let _ = stages::extract_parsed(&config, stages::parse(&config, &html).expect("parse"), &html, &opts);
+        let _ = stages::extract_parsed(&config, stages::parse(&config, &html, opts).expect("parse"), &html, opts);
     }
     const NAMES: [&str; 5] = ["decode", "prefilter", "parse (incl. prefilter)", "after parse", "sum"];
     let mut times: Vec<[f64; 5]> = Vec::new();
-    for p in &pages {
+    for (p, opts) in pages.iter().zip(&options) {
         let mut best = [f64::MAX; 5];
         for _ in 0..rounds {
             let t0 = Instant::now();
             let html = stages::decode(p);
             let t1 = Instant::now();
-            let filtered_len = stages::prefilter(&config, &html).len();
+            let filtered_len = stages::prefilter(&config, &html, opts).len();
             let t2 = Instant::now();
-            let doc = stages::parse(&config, &html).expect("parse");
+            let doc = stages::parse(&config, &html, opts).expect("parse");
             let t3 = Instant::now();
-            let article = stages::extract_parsed(&config, doc, &html, &opts);
+            let article = stages::extract_parsed(&config, doc, &html, opts);
             let t4 = Instant::now();
             std::hint::black_box((filtered_len, article.is_ok()));
             let ms = |a: Instant, b: Instant| (b - a).as_secs_f64() * 1000.0;

@@ -120,23 +120,58 @@ pub fn extract(config: &Config, limits: &Limits, bytes: &[u8], opts: &ExtractOpt
 
     // The parser never sees the text of scripts and styles, nor the attributes pith never
     // reads (nor builds them): see `prefilter`.
-    let kept = |name: &[u8]| config.selectors_test_attribute(name);
-    let doc = limits::parse_document(&prefilter::strip_unused_text(&decoded.text, &kept), limits, &deadline)?;
+    let known_profile = profile_before_parse(config, opts, &decoded.text);
+    let doc = limits::parse_document(&prefilter_page(config, &decoded.text, known_profile), limits, &deadline)?;
     deadline.check("parse")?;
-    extract_parsed(config, doc, &decoded.text, decoded.encoding, warnings, opts, &deadline)
+    let before = Decoded { html: &decoded.text, encoding: decoded.encoding, warnings, known_profile };
+    extract_parsed(config, doc, before, opts, &deadline)
+}
+
+/// The site profile of a page when it is known before parsing: with a page URL given, the
+/// profile its host or the page's markers select (`Some(None)`: none). `None` when no URL
+/// is given: then the page's own canonical URL, read after parsing, may select one.
+pub(crate) fn profile_before_parse<'c>(
+    config: &'c Config,
+    opts: &ExtractOptions,
+    html: &str,
+) -> Option<Option<&'c Profile>> {
+    let url = opts.url.as_deref().and_then(|u| Url::parse(u.trim()).ok())?;
+    Some(config.profiles.iter().find(|p| p.matches(url.host_str(), html)))
+}
+
+/// The pre-filtered page: see `prefilter`. The attributes only profiles read go too when
+/// the page is known to have no profile.
+pub(crate) fn prefilter_page<'a>(
+    config: &Config,
+    html: &'a str,
+    known_profile: Option<Option<&Profile>>,
+) -> std::borrow::Cow<'a, str> {
+    let no_profile = matches!(known_profile, Some(None));
+    prefilter::strip_unused_text(html, !no_profile, &|name| config.selectors_test_attribute(name))
+}
+
+/// What the stages before parsing hand on to the later ones.
+pub(crate) struct Decoded<'a, 'c> {
+    /// The decoded page (profile markers are looked up in it).
+    pub html: &'a str,
+    /// Its encoding.
+    pub encoding: &'static Encoding,
+    /// Warnings so far (decoding).
+    pub warnings: Vec<Warning>,
+    /// The site profile, when known before parsing ([`profile_before_parse`]).
+    pub known_profile: Option<Option<&'c Profile>>,
 }
 
 /// The stages after parsing: metadata, cleaning, the profile or the general extractor, and
-/// the article. `html` is the decoded page (profile markers are looked up in it).
+/// the article.
 pub(crate) fn extract_parsed(
     config: &Config,
     mut doc: Html,
-    html: &str,
-    encoding: &'static Encoding,
-    mut warnings: Vec<Warning>,
+    decoded: Decoded<'_, '_>,
     opts: &ExtractOptions,
     deadline: &Deadline,
 ) -> Result<Article, ExtractError> {
+    let Decoded { html, encoding, mut warnings, known_profile } = decoded;
     let meta = PageMeta::read(&doc);
     deadline.check("metadata")?;
 
@@ -150,7 +185,8 @@ pub(crate) fn extract_parsed(
     let page_url = given_url.clone().or_else(|| own_url.clone());
     let host = page_url.as_ref().and_then(|u| u.host_str().map(str::to_string));
 
-    let profile = config.profiles.iter().find(|p| p.matches(host.as_deref(), html));
+    // (With a URL given, `host` is its host: the profile is the one found before parsing.)
+    let profile = known_profile.unwrap_or_else(|| config.profiles.iter().find(|p| p.matches(host.as_deref(), html)));
     let page_titles: Vec<&str> = [meta.get("og:title"), meta.title.as_deref()].into_iter().flatten().collect();
     // A profile's own headline selectors first; else the `h1` the page's titles name.
     let headline = profile
@@ -450,7 +486,7 @@ selectors = ["h1"]
             para.repeat(3)
         );
         let opts = ExtractOptions::new("t".to_string()).with_url(Some("https://example.org/a".to_string()));
-        assert!(crate::stages::prefilter(&config, &page).contains("<div data-story-body>"));
+        assert!(crate::stages::prefilter(&config, &page, &ExtractOptions::new("p")).contains("<div data-story-body>"));
         let article = extract(&config, &Limits::default(), page.as_bytes(), &opts).unwrap();
         assert_eq!((article.profile.as_str(), &article.extractor.method), ("t", &Method::Profile));
         assert!(article.text.contains("harbour wall before") && !article.text.contains("Sidebar"), "{}", article.text);

@@ -61,26 +61,31 @@ pub mod stages {
     }
 
     /// The pre-filter: the page without script, style and SVG content and without the
-    /// attributes neither pith nor `config`'s selectors read.
-    pub fn prefilter<'a>(config: &Config, html: &'a str) -> Cow<'a, str> {
-        crate::prefilter::strip_unused_text(html, &|name| config.selectors_test_attribute(name))
+    /// attributes neither pith nor `config`'s selectors read (nor, when `opts` has a URL and
+    /// the page no site profile, those only profiles read).
+    pub fn prefilter<'a>(config: &Config, html: &'a str, opts: &ExtractOptions) -> Cow<'a, str> {
+        let known = crate::extract::profile_before_parse(config, opts, html);
+        crate::extract::prefilter_page(config, html, known)
     }
 
     /// Pre-filter and parse, within the default limits.
-    pub fn parse(config: &Config, html: &str) -> Result<scraper::Html, ExtractError> {
+    pub fn parse(config: &Config, html: &str, opts: &ExtractOptions) -> Result<scraper::Html, ExtractError> {
         let limits = Limits::default();
-        limits::parse_document(&prefilter(config, html), &limits, &Deadline::after(None))
+        limits::parse_document(&prefilter(config, html, opts), &limits, &Deadline::after(None))
     }
 
     /// Everything after parsing: metadata, cleaning, extraction, the article. `html` is the
-    /// decoded page `doc` was parsed from.
+    /// decoded page `doc` was parsed from (with `opts`).
     pub fn extract_parsed(
         config: &Config,
         doc: scraper::Html,
         html: &str,
         opts: &ExtractOptions,
     ) -> Result<Article, ExtractError> {
-        crate::extract::extract_parsed(config, doc, html, encoding_rs::UTF_8, Vec::new(), opts, &Deadline::after(None))
+        let known_profile = crate::extract::profile_before_parse(config, opts, html);
+        let decoded =
+            crate::extract::Decoded { html, encoding: encoding_rs::UTF_8, warnings: Vec::new(), known_profile };
+        crate::extract::extract_parsed(config, doc, decoded, opts, &Deadline::after(None))
     }
 }
 

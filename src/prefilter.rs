@@ -81,6 +81,16 @@ fn is_read_attribute(name: &[u8]) -> bool {
     READ_ATTRIBUTES.iter().any(|a| a.len() == name.len() && a.as_bytes().eq_ignore_ascii_case(name))
 }
 
+/// The [`READ_ATTRIBUTES`] that only a site profile reads (its figure images and their
+/// captions, `profile.rs`): left out too on a page known to have no profile (a test checks
+/// that no other code reads them). Images are a tenth of what the parser is left with.
+pub(crate) const PROFILE_ONLY_ATTRIBUTES: &[&str] =
+    &["src", "srcset", "data-src", "data-lazy-src", "data-original", "alt", "title", "width", "height"];
+
+fn is_profile_only_attribute(name: &[u8]) -> bool {
+    PROFILE_ONLY_ATTRIBUTES.iter().any(|a| a.len() == name.len() && a.as_bytes().eq_ignore_ascii_case(name))
+}
+
 /// `<meta>` keys pith reads (`metadata::PageMeta::get`), lower case: a `meta` element whose
 /// `property`, `name`, `http-equiv` and `itemprop` are none of these is left out whole
 /// (viewport, verification, app and tracking tags: most of a news page's `meta` bytes).
@@ -139,12 +149,20 @@ fn attr_value(rest: &[u8]) -> &[u8] {
 
 /// The page text with the contents of script (not JSON-LD), style and noscript elements,
 /// and the attributes pith never reads, left out; borrowed when there is nothing to leave
-/// out. `also_keep` names attributes to keep besides [`READ_ATTRIBUTES`] (those the site
-/// profiles' selectors test; ASCII case ignored).
-pub(crate) fn strip_unused_text<'a>(html: &'a str, also_keep: &dyn Fn(&[u8]) -> bool) -> Cow<'a, str> {
+/// out. `profile_attributes`: whether to keep [`PROFILE_ONLY_ATTRIBUTES`] (unless the page
+/// is known to have no site profile). `also_keep` names attributes to keep besides
+/// [`READ_ATTRIBUTES`] (those the site profiles' selectors test; ASCII case ignored).
+pub(crate) fn strip_unused_text<'a>(
+    html: &'a str,
+    profile_attributes: bool,
+    also_keep: &dyn Fn(&[u8]) -> bool,
+) -> Cow<'a, str> {
     let b = html.as_bytes();
     let mut cuts: Vec<(usize, usize)> = Vec::new();
-    scan(b, &mut cuts, &|name| is_read_attribute(name) || also_keep(name));
+    let keep = |name: &[u8]| {
+        (is_read_attribute(name) && (profile_attributes || !is_profile_only_attribute(name))) || also_keep(name)
+    };
+    scan(b, &mut cuts, &keep);
     if cuts.is_empty() {
         return Cow::Borrowed(html);
     }
@@ -904,7 +922,7 @@ mod tests {
     }
 
     fn strip(html: &str) -> Cow<'_, str> {
-        strip_unused_text(html, &|_| false)
+        strip_unused_text(html, true, &|_| false)
     }
 
     fn same_tree(html: &str) {
@@ -992,7 +1010,7 @@ mod tests {
         );
         // What a site profile's selectors test is kept too.
         let keep = |name: &[u8]| name.eq_ignore_ascii_case(b"data-x");
-        assert_eq!(strip_unused_text(r#"<p data-x="1" data-y=2>t</p>"#, &keep), r#"<p data-x="1" >t</p>"#);
+        assert_eq!(strip_unused_text(r#"<p data-x="1" data-y=2>t</p>"#, true, &keep), r#"<p data-x="1" >t</p>"#);
         // End tags, and tags in SVG content, keep theirs (they are never read or cut whole).
         assert_eq!(strip("<p>a</p data-x=1>"), "<p>a</p data-x=1>");
         // After a stray `/` an attribute stays: cutting it would make the tag self-closing.
@@ -1037,6 +1055,7 @@ mod tests {
         let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/src");
         let mut files = vec![std::path::PathBuf::from(dir)];
         let mut names = std::collections::BTreeSet::new();
+        let mut outside_profile = std::collections::BTreeSet::new();
         while let Some(path) = files.pop() {
             if path.is_dir() {
                 files.extend(std::fs::read_dir(&path).unwrap().map(|e| e.unwrap().path()));
@@ -1046,9 +1065,13 @@ mod tests {
                 continue;
             }
             let code = std::fs::read_to_string(&path).unwrap();
+            let in_profile = path.ends_with("profile.rs");
             for c in read.captures_iter(&code) {
                 if let Some(m) = c.get(1).or_else(|| c.get(3)) {
                     names.insert(m.as_str().to_string());
+                    if !in_profile {
+                        outside_profile.insert(m.as_str().to_string());
+                    }
                 }
             }
             for c in lists.captures_iter(&code) {
@@ -1063,6 +1086,22 @@ mod tests {
         }
         let missing: Vec<&String> = names.iter().filter(|n| !READ_ATTRIBUTES.contains(&n.as_str())).collect();
         assert!(missing.is_empty(), "read in code but left out by the pre-filter: {missing:?}");
+        // The profile-only ones are read by the profile code alone.
+        assert!(PROFILE_ONLY_ATTRIBUTES.iter().all(|a| names.contains(*a)), "{names:?}");
+        let outside: Vec<&&str> = PROFILE_ONLY_ATTRIBUTES.iter().filter(|a| outside_profile.contains(**a)).collect();
+        assert!(outside.is_empty(), "read outside profile.rs, left out on pages without a profile: {outside:?}");
+    }
+
+    #[test]
+    fn leaves_out_profile_only_attributes_when_asked() {
+        let page = r#"<p><img src=a.jpg srcset="a2.jpg 2x" alt=A title=T width=1 class=c><a href=u title=t>l</a></p>"#;
+        assert_eq!(strip_unused_text(page, true, &|_| false), page);
+        assert_eq!(strip_unused_text(page, false, &|_| false), r#"<p><img      class=c><a href=u >l</a></p>"#);
+        // A profile selector's attribute stays all the same.
+        assert_eq!(
+            strip_unused_text(page, false, &|n| n.eq_ignore_ascii_case(b"alt")),
+            r#"<p><img   alt=A   class=c><a href=u >l</a></p>"#
+        );
     }
 
     #[test]
