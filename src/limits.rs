@@ -312,14 +312,15 @@ impl LimitedSink {
         };
         let blank = |n: ego_tree::NodeRef<'_, Node>| n.value().as_text().is_some_and(|t| is_blank(t));
         let last = p.last_child();
+        let last_breaks = last.is_some_and(breaks);
         // White space closing a word-breaking element (the last child, now closed).
-        let closing = last.filter(|&l| breaks(l)).and_then(|l| l.last_child()).filter(|&t| blank(t)).map(|t| t.id());
+        let closing = last.filter(|_| last_breaks).and_then(|l| l.last_child()).filter(|&t| blank(t)).map(|t| t.id());
         let (skip, before) = match child {
             NodeOrText::AppendText(text) => {
                 let local = &parent_element.name.local;
                 let skip = is_blank(text)
                     && (matches!(*local, local_name!("head") | local_name!("html"))
-                        || last.map_or_else(|| dom::breaks_words_name(local), breaks));
+                        || if last.is_some() { last_breaks } else { dom::breaks_words_name(local) });
                 (skip, None)
             }
             // White space before a word-breaking element.

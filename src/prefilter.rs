@@ -77,8 +77,53 @@ pub(crate) const READ_ATTRIBUTES: &[&str] = &[
 ];
 
 /// Whether the pre-filter keeps an attribute (`name` as written; ASCII case ignored).
+/// A `match` on the lower-cased name (a switch on the length, then a comparison or two):
+/// this runs for every attribute of the page.
 fn is_read_attribute(name: &[u8]) -> bool {
-    READ_ATTRIBUTES.iter().any(|a| a.len() == name.len() && a.as_bytes().eq_ignore_ascii_case(name))
+    let mut buf = [0u8; 24];
+    let Some(lower) = buf.get_mut(..name.len()) else { return false };
+    for (l, c) in lower.iter_mut().zip(name) {
+        *l = c.to_ascii_lowercase();
+    }
+    let listed = matches!(
+        &*lower,
+        b"id"
+            | b"class"
+            | b"style"
+            | b"hidden"
+            | b"aria-hidden"
+            | b"aria-modal"
+            | b"role"
+            | b"href"
+            | b"src"
+            | b"srcset"
+            | b"data-src"
+            | b"data-lazy-src"
+            | b"data-original"
+            | b"alt"
+            | b"title"
+            | b"width"
+            | b"height"
+            | b"name"
+            | b"property"
+            | b"http-equiv"
+            | b"content"
+            | b"charset"
+            | b"itemprop"
+            | b"rel"
+            | b"lang"
+            | b"xml:lang"
+            | b"datetime"
+            | b"type"
+            | b"shadowrootmode"
+            | b"shadowrootdelegatesfocus"
+            | b"shadowrootclonable"
+            | b"shadowrootserializable"
+            | b"selected"
+            | b"encoding"
+    );
+    debug_assert_eq!(listed, READ_ATTRIBUTES.iter().any(|a| a.as_bytes().eq_ignore_ascii_case(name)), "{name:?}");
+    listed
 }
 
 /// The [`READ_ATTRIBUTES`] that only a site profile reads (its figure images and their
@@ -975,6 +1020,18 @@ mod tests {
             let f = strip(page);
             assert!(f.contains("<script") || f.contains("<link"), "{page}");
             same_tree(page);
+        }
+    }
+
+    #[test]
+    fn is_read_attribute_is_the_list() {
+        for a in READ_ATTRIBUTES {
+            assert!(is_read_attribute(a.as_bytes()), "{a}");
+            assert!(is_read_attribute(a.to_ascii_uppercase().as_bytes()), "{a}");
+        }
+        for a in ["", "data-x", "onclick", "classes", "i", "shadowrootserializablex", "a-very-long-attribute-name-here"]
+        {
+            assert!(!is_read_attribute(a.as_bytes()), "{a}");
         }
     }
 
