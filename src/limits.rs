@@ -252,7 +252,7 @@ struct LimitedSink {
     nodes: Cell<usize>,
     work: Cell<u64>,
     calls: Cell<u32>,
-    /// Whether white space that [`LimitedSink::meaningless_space`] finds may be left out:
+    /// Whether white space that [`LimitedSink::skip_meaningless_space`] finds may be left out:
     /// until the first element whose white space is content (`pre`, `listing`).
     drop_space: Cell<bool>,
 }
