@@ -12,11 +12,12 @@
 //! SKIP_RUN=1 ../shared/tools/compare.sh ../shared/benchmarks/scrapinghub-aeb resiliparse trafilatura pith
 //! ```
 
-use std::collections::HashMap;
 use std::io::Write;
 use std::time::Instant;
 
-use pith::{ExtractOptions, Extractor};
+use pith::Extractor;
+
+mod dataset;
 
 #[global_allocator]
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
@@ -28,34 +29,16 @@ fn main() {
         std::process::exit(2);
     };
     let started = Instant::now();
-    let mut urls: HashMap<String, String> = HashMap::new();
-    if let Ok(gold) = std::fs::read_to_string(format!("{data}/gold.jsonl")) {
-        for line in gold.lines().filter(|l| !l.trim().is_empty()) {
-            let v: serde_json::Value = serde_json::from_str(line).expect("gold line");
-            if let (Some(id), Some(url)) = (v["id"].as_str(), v["url"].as_str())
-                && url.starts_with("http")
-            {
-                urls.insert(id.to_string(), url.to_string());
-            }
-        }
-    }
-    let mut files: Vec<String> = std::fs::read_dir(format!("{data}/html"))
-        .expect("DATASET/html")
-        .filter_map(|e| e.ok()?.file_name().into_string().ok())
-        .filter(|f| f.ends_with(".html"))
-        .collect();
-    files.sort();
+    let ids = dataset::page_ids(data);
+    let opts = dataset::page_options(data);
     let extractor = Extractor::default();
-    let opts = |id: &str| ExtractOptions::new(id.to_string()).with_url(urls.get(id).cloned());
-    if let Some(first) = files.first() {
-        let bytes = std::fs::read(format!("{data}/html/{first}")).expect("page");
-        let _ = extractor.extract(&bytes, &opts(&first[..first.len() - 5]));
+    if let Some(first) = ids.first() {
+        let _ = extractor.extract(&dataset::page(data, first), &opts(first));
     }
     let mut w = std::io::BufWriter::new(std::fs::File::create(out).expect("OUT"));
     let mut errors = 0;
-    for f in &files {
-        let id = &f[..f.len() - 5];
-        let bytes = std::fs::read(format!("{data}/html/{f}")).expect("page");
+    for id in &ids {
+        let bytes = dataset::page(data, id);
         let o = opts(id);
         let t0 = Instant::now();
         let result = extractor.extract(&bytes, &o).map(|a| a.text);
@@ -80,8 +63,8 @@ fn main() {
         "out": out,
         "wall_s": (started.elapsed().as_secs_f64() * 1000.0).round() / 1000.0,
         "rc": 0,
-        "runner_summary": {"peer": "pith", "docs": files.len(), "errors": errors},
+        "runner_summary": {"peer": "pith", "docs": ids.len(), "errors": errors},
     });
     std::fs::write(format!("{out}.meta.json"), serde_json::to_string_pretty(&meta).expect("json")).expect("meta");
-    eprintln!("pith: {} docs, {errors} errors, wall {:.1} s", files.len(), started.elapsed().as_secs_f64());
+    eprintln!("pith: {} docs, {errors} errors, wall {:.1} s", ids.len(), started.elapsed().as_secs_f64());
 }

@@ -10,10 +10,11 @@
 //! taskset -c 0 target/release/examples/stage_times ../shared/benchmarks/scrapinghub-aeb [ROUNDS]
 //! ```
 
-use std::collections::HashMap;
 use std::time::Instant;
 
 use pith::{Config, ExtractOptions, stages};
+
+mod dataset;
 
 #[global_allocator]
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
@@ -25,31 +26,10 @@ fn main() {
         std::process::exit(2);
     };
     let rounds: usize = args.get(1).and_then(|r| r.parse().ok()).unwrap_or(3);
-    let mut files: Vec<String> = std::fs::read_dir(format!("{data}/html"))
-        .expect("DATASET/html")
-        .filter_map(|e| e.ok()?.file_name().into_string().ok())
-        .filter(|f| f.ends_with(".html"))
-        .collect();
-    files.sort();
-    let pages: Vec<Vec<u8>> = files.iter().map(|f| std::fs::read(format!("{data}/html/{f}")).expect("page")).collect();
-    let mut urls: HashMap<String, String> = HashMap::new();
-    if let Ok(gold) = std::fs::read_to_string(format!("{data}/gold.jsonl")) {
-        for line in gold.lines().filter(|l| !l.trim().is_empty()) {
-            let v: serde_json::Value = serde_json::from_str(line).expect("gold line");
-            if let (Some(id), Some(url)) = (v["id"].as_str(), v["url"].as_str())
-                && url.starts_with("http")
-            {
-                urls.insert(id.to_string(), url.to_string());
-            }
-        }
-    }
-    let options: Vec<ExtractOptions> = files
-        .iter()
-        .map(|f| {
-            let id = &f[..f.len() - 5];
-            ExtractOptions::new(id.to_string()).with_url(urls.get(id).cloned())
-        })
-        .collect();
+    let ids = dataset::page_ids(data);
+    let pages: Vec<Vec<u8>> = ids.iter().map(|id| dataset::page(data, id)).collect();
+    let opts = dataset::page_options(data);
+    let options: Vec<ExtractOptions> = ids.iter().map(|id| opts(id)).collect();
     let config = Config::default();
     // Warm-up: lazy regexes and selectors.
     if let (Some(p), Some(opts)) = (pages.first(), options.first()) {

@@ -38,7 +38,7 @@ fn has_block_descendant(node: DomNode<'_>) -> bool {
             return Walk::Skip;
         }
         match n.value() {
-            Node::Element(e) if n.id() != node.id() && dom::is_block_tag(e.name()) => {
+            Node::Element(e) if n.id() != node.id() && dom::is_block_tag(&e.name.local) => {
                 found = true;
                 Walk::Skip
             }
@@ -75,7 +75,7 @@ impl BlockBelow {
                     // is a block itself.
                     answers.insert(n.id(), false);
                     if let Some(parent) = stack.last_mut() {
-                        *parent |= dom::is_block_tag(e.name());
+                        *parent |= dom::is_block_tag(&e.name.local);
                     }
                     Walk::Skip
                 }
@@ -89,7 +89,7 @@ impl BlockBelow {
                 let below = stack.pop().unwrap_or(false);
                 answers.insert(n.id(), below);
                 if let (Some(parent), Some(e)) = (stack.last_mut(), n.value().as_element()) {
-                    *parent |= dom::is_block_tag(e.name()) || below;
+                    *parent |= dom::is_block_tag(&e.name.local) || below;
                 }
                 Walk::Skip
             }
@@ -133,7 +133,7 @@ fn inline_content(node: DomNode<'_>, links_of: Links<'_>) -> (String, Vec<Link>)
                     open.push((n.id(), raw.len(), href.to_string()));
                 }
                 // Block-level children still separate words.
-                if n.id() != node.id() && dom::is_block_tag(name) {
+                if n.id() != node.id() && dom::is_block_tag(&e.name.local) {
                     raw.push(' ');
                 }
                 Walk::Descend
@@ -154,7 +154,7 @@ fn inline_content(node: DomNode<'_>, links_of: Links<'_>) -> (String, Vec<Link>)
             }
             if let Some(e) = n.value().as_element()
                 && n.id() != node.id()
-                && dom::is_block_tag(e.name())
+                && dom::is_block_tag(&e.name.local)
             {
                 raw.push(' ');
             }
@@ -333,7 +333,7 @@ fn list_items(list: DomNode<'_>, links_of: Links<'_>, links: &mut Vec<Link>) -> 
                             anchors.push((n.id(), o.raw.len(), href.to_string()));
                         }
                     }
-                    _ if dom::is_block_tag(name) => {
+                    _ if dom::is_block_tag(&e.name.local) => {
                         if let Some(o) = open.last_mut() {
                             o.raw.push(' ');
                         }
@@ -361,7 +361,7 @@ fn list_items(list: DomNode<'_>, links_of: Links<'_>, links: &mut Vec<Link>) -> 
                 && let Some(mut o) = open.pop()
             {
                 emit(&mut o, &mut items);
-            } else if n.value().as_element().is_some_and(|e| dom::is_block_tag(e.name()))
+            } else if n.value().as_element().is_some_and(|e| dom::is_block_tag(&e.name.local))
                 && let Some(o) = open.last_mut()
             {
                 // A block's end separates words as its start does.
@@ -529,7 +529,7 @@ fn build<'u>(root: DomNode<'_>, links: Links<'u>, excluded: &NodeSet) -> Vec<Bod
                             }
                             Walk::Skip
                         }
-                        _ if dom::is_block_tag(name) => {
+                        _ if dom::is_block_tag(&e.name.local) => {
                             b.flush();
                             Walk::Descend
                         }
@@ -565,7 +565,7 @@ fn build<'u>(root: DomNode<'_>, links: Links<'u>, excluded: &NodeSet) -> Vec<Bod
         }
         Visit::Leave(n) => {
             if let Some(e) = n.value().as_element()
-                && dom::is_block_tag(e.name())
+                && dom::is_block_tag(&e.name.local)
             {
                 b.flush();
             }

@@ -87,120 +87,10 @@ pub fn walk_events<'a>(root: DomNode<'a>, mut visit: impl FnMut(Visit<'a>) -> Wa
 pub const NON_TEXT_TAGS: &[&str] =
     &["script", "style", "noscript", "template", "svg", "math", "canvas", "iframe", "object", "embed", "head", "title"];
 
-/// Tags that end a paragraph: their content is laid out as blocks, and their start and end
-/// separate words.
-pub const BLOCK_TAGS: &[&str] = &[
-    "address",
-    "article",
-    "aside",
-    "blockquote",
-    "center",
-    "dd",
-    "details",
-    "dialog",
-    "dir",
-    "div",
-    "dl",
-    "dt",
-    "fieldset",
-    "figcaption",
-    "figure",
-    "footer",
-    "form",
-    "h1",
-    "h2",
-    "h3",
-    "h4",
-    "h5",
-    "h6",
-    "header",
-    "hgroup",
-    "hr",
-    "li",
-    "main",
-    "menu",
-    "nav",
-    "ol",
-    "p",
-    "pre",
-    "section",
-    "summary",
-    "table",
-    "tbody",
-    "td",
-    "tfoot",
-    "th",
-    "thead",
-    "tr",
-    "ul",
-    "caption",
-];
-
-/// Whether a tag is one of [`BLOCK_TAGS`] (a `match`, as [`is_non_text_tag`]).
-pub fn is_block_tag(name: &str) -> bool {
-    let listed = matches!(
-        name,
-        "address"
-            | "article"
-            | "aside"
-            | "blockquote"
-            | "center"
-            | "dd"
-            | "details"
-            | "dialog"
-            | "dir"
-            | "div"
-            | "dl"
-            | "dt"
-            | "fieldset"
-            | "figcaption"
-            | "figure"
-            | "footer"
-            | "form"
-            | "h1"
-            | "h2"
-            | "h3"
-            | "h4"
-            | "h5"
-            | "h6"
-            | "header"
-            | "hgroup"
-            | "hr"
-            | "li"
-            | "main"
-            | "menu"
-            | "nav"
-            | "ol"
-            | "p"
-            | "pre"
-            | "section"
-            | "summary"
-            | "table"
-            | "tbody"
-            | "td"
-            | "tfoot"
-            | "th"
-            | "thead"
-            | "tr"
-            | "ul"
-            | "caption"
-    );
-    debug_assert_eq!(listed, BLOCK_TAGS.contains(&name), "{name}");
-    listed
-}
-
-/// Whether an element's start and end separate words in every text pith reads from the
-/// tree: the block elements, `br`, and the document's `html`, `head` and `body`. White
-/// space next to them carries no meaning, so the parse leaves it out
-/// (`limits::LimitedSink`), and the text readers put a space there instead
-/// ([`raw_text`], `blocks`).
-pub fn breaks_words(name: &str) -> bool {
-    is_block_tag(name) || matches!(name, "br" | "html" | "head" | "body")
-}
-
-/// [`is_block_tag`] of an interned name: integer comparisons, for the tree sink, which asks
-/// for every node it appends.
-pub fn is_block_name(name: &LocalName) -> bool {
+/// Whether an element ends a paragraph: its content is laid out as blocks, and its start and
+/// end separate words. A `match` on the interned name, integer comparisons (the tree sink
+/// asks for every node it appends, the walks for every element).
+pub fn is_block_tag(name: &LocalName) -> bool {
     matches!(
         *name,
         local_name!("address")
@@ -250,10 +140,19 @@ pub fn is_block_name(name: &LocalName) -> bool {
     )
 }
 
-/// [`breaks_words`] of an interned name.
-pub fn breaks_words_name(name: &LocalName) -> bool {
-    is_block_name(name)
+/// Whether an element's start and end separate words in every text pith reads from the
+/// tree: the block elements, `br`, and the document's `html`, `head` and `body`. White
+/// space next to them carries no meaning, so the parse leaves it out
+/// (`limits::LimitedSink`), and the text readers put a space there instead
+/// ([`raw_text`], `blocks`).
+pub fn breaks_words(name: &LocalName) -> bool {
+    is_block_tag(name)
         || matches!(*name, local_name!("br") | local_name!("html") | local_name!("head") | local_name!("body"))
+}
+
+/// Whether an element breaks words (see [`breaks_words`]).
+pub fn breaks_words_at(n: DomNode<'_>) -> bool {
+    n.value().as_element().is_some_and(|e| breaks_words(&e.name.local))
 }
 
 /// Whether the parse may have left out white space next to `n` (see [`breaks_words`]): it
@@ -261,7 +160,7 @@ pub fn breaks_words_name(name: &LocalName) -> bool {
 /// it out, puts a space in its place so that its neighbours' words stay apart.
 pub fn space_left_out_beside(n: DomNode<'_>) -> bool {
     let text = |s: Option<DomNode<'_>>| s.is_some_and(|s| s.value().is_text());
-    tag(&n).is_some_and(breaks_words) && !text(n.prev_sibling()) && !text(n.next_sibling())
+    breaks_words_at(n) && !text(n.prev_sibling()) && !text(n.next_sibling())
 }
 
 /// The local name of an element node.
@@ -284,9 +183,7 @@ pub fn raw_text_as_written(node: DomNode<'_>) -> String {
 
 fn raw_text_with(node: DomNode<'_>, separate_blocks: bool) -> String {
     let mut out = String::new();
-    let separates = |n: DomNode<'_>| {
-        separate_blocks && n.id() != node.id() && n.value().as_element().is_some_and(|e| breaks_words(e.name()))
-    };
+    let separates = |n: DomNode<'_>| separate_blocks && n.id() != node.id() && breaks_words_at(n);
     walk_events(node, |v| match v {
         Visit::Enter(n) => match n.value() {
             Node::Text(t) => {
@@ -367,6 +264,13 @@ pub fn is_non_text_tag(name: &str) -> bool {
     listed
 }
 
+/// Whether an ASCII byte is white space as `char::is_whitespace` has it (the tree builder's
+/// set plus U+000B).
+#[inline(always)]
+fn is_ascii_white_space(c: u8) -> bool {
+    matches!(c, b' ' | b'\t' | b'\n' | 0x0b | 0x0c | b'\r')
+}
+
 /// The character starting at byte `i` of a valid UTF-8 text: its length in bytes, and
 /// whether it is white space (`char::is_whitespace`). Reads bytes: ASCII directly, and only
 /// the lead bytes of the few non-ASCII white-space characters (U+0085, U+00A0, U+1680,
@@ -375,7 +279,7 @@ pub fn is_non_text_tag(name: &str) -> bool {
 fn char_at(b: &[u8], i: usize) -> (usize, bool) {
     let c = b[i];
     match c {
-        0..=0x7f => (1, matches!(c, b' ' | b'\t' | b'\n' | 0x0b | 0x0c | b'\r')),
+        0..=0x7f => (1, is_ascii_white_space(c)),
         0xc0..=0xdf => (2, c == 0xc2 && matches!(b[i + 1], 0x85 | 0xa0)),
         0xe0..=0xef => (
             3,
@@ -398,7 +302,7 @@ pub fn nonspace_chars(t: &str) -> usize {
     while i < b.len() {
         let c = b[i];
         if c < 0x80 {
-            n += usize::from(!matches!(c, b' ' | b'\t' | b'\n' | 0x0b | 0x0c | b'\r'));
+            n += usize::from(!is_ascii_white_space(c));
             i += 1;
             continue;
         }
@@ -522,7 +426,7 @@ pub fn normalize_space(s: &str) -> String {
         while i < b.len() {
             let c = b[i];
             if c < 0x80 {
-                if matches!(c, b' ' | b'\t' | b'\n' | 0x0b | 0x0c | b'\r') {
+                if is_ascii_white_space(c) {
                     break;
                 }
                 i += 1;
@@ -724,15 +628,18 @@ mod tests {
 
     #[test]
     fn block_names_are_the_block_tags() {
-        for t in BLOCK_TAGS {
-            assert!(is_block_tag(t), "{t}");
-            assert!(is_block_name(&LocalName::from(*t)), "{t}");
-            assert!(breaks_words_name(&LocalName::from(*t)), "{t}");
+        for t in ["div", "p", "li", "ul", "table", "td", "h1", "h6", "blockquote", "section", "caption", "pre"] {
+            assert!(is_block_tag(&LocalName::from(t)), "{t}");
+            assert!(breaks_words(&LocalName::from(t)), "{t}");
         }
-        for t in ["span", "a", "b", "img", "body", "br", "html", "head", "DIV", "divs", "", "title", "script"] {
-            assert_eq!(is_block_tag(t), BLOCK_TAGS.contains(&t), "{t}");
-            assert_eq!(is_block_name(&LocalName::from(t)), BLOCK_TAGS.contains(&t), "{t}");
-            assert_eq!(breaks_words_name(&LocalName::from(t)), breaks_words(t), "{t}");
+        for t in ["span", "a", "b", "img", "DIV", "divs", "", "title", "script", "body", "br"] {
+            assert!(!is_block_tag(&LocalName::from(t)), "{t}");
+        }
+        for t in ["br", "html", "head", "body"] {
+            assert!(breaks_words(&LocalName::from(t)), "{t}");
+        }
+        for t in ["span", "a", "img", "title", "script", "meta"] {
+            assert!(!breaks_words(&LocalName::from(t)), "{t}");
         }
     }
 

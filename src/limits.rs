@@ -25,6 +25,7 @@ use scraper::{Html, HtmlTreeSink, Node};
 use crate::dom;
 use crate::error::ExtractError;
 use crate::extract::DEFAULT_MAX_INPUT_BYTES;
+use crate::prefilter::is_blank;
 
 /// Largest number of DOM nodes (elements, comments, processing instructions) built by default.
 /// Text nodes are not counted: there is at most one more of them than of the others.
@@ -307,10 +308,8 @@ impl LimitedSink {
         let tree = &html.tree;
         let Some(p) = tree.get(parent) else { return false };
         let Some(parent_element) = p.value().as_element() else { return false };
-        let breaks = |n: ego_tree::NodeRef<'_, Node>| {
-            n.value().as_element().is_some_and(|e| dom::breaks_words_name(&e.name.local))
-        };
-        let blank = |n: ego_tree::NodeRef<'_, Node>| n.value().as_text().is_some_and(|t| is_blank(t));
+        let breaks = dom::breaks_words_at;
+        let blank = |n: ego_tree::NodeRef<'_, Node>| n.value().as_text().is_some_and(|t| is_blank(t.as_bytes()));
         let last = p.last_child();
         let last_breaks = last.is_some_and(breaks);
         // White space closing a word-breaking element (the last child, now closed).
@@ -318,9 +317,9 @@ impl LimitedSink {
         let (skip, before) = match child {
             NodeOrText::AppendText(text) => {
                 let local = &parent_element.name.local;
-                let skip = is_blank(text)
+                let skip = is_blank(text.as_bytes())
                     && (matches!(*local, local_name!("head") | local_name!("html"))
-                        || if last.is_some() { last_breaks } else { dom::breaks_words_name(local) });
+                        || if last.is_some() { last_breaks } else { dom::breaks_words(local) });
                 (skip, None)
             }
             // White space before a word-breaking element.
@@ -336,11 +335,6 @@ impl LimitedSink {
         }
         skip
     }
-}
-
-/// Whether a text is HTML white space only (the tree builder's notion).
-fn is_blank(text: &str) -> bool {
-    text.bytes().all(|c| matches!(c, b' ' | b'\t' | b'\n' | b'\r' | 0x0c))
 }
 
 impl TreeSink for LimitedSink {
@@ -492,7 +486,7 @@ mod tests {
         for edge in doc.tree.root().traverse() {
             match edge {
                 ego_tree::iter::Edge::Open(n) => match n.value() {
-                    Node::Text(t) if is_blank(t) => {}
+                    Node::Text(t) if is_blank(t.as_bytes()) => {}
                     Node::Text(t) => out.push_str(&format!("{:?}", &**t)),
                     Node::Element(e) => out.push_str(&format!("<{} {:?}>", e.name(), e.attrs().collect::<Vec<_>>())),
                     other => out.push_str(&format!("{other:?}")),
@@ -510,7 +504,7 @@ mod tests {
         doc.tree
             .root()
             .descendants()
-            .filter_map(|n| n.value().as_text().filter(|t| is_blank(t)).map(|t| t.to_string()))
+            .filter_map(|n| n.value().as_text().filter(|t| is_blank(t.as_bytes())).map(|t| t.to_string()))
             .collect()
     }
 

@@ -394,7 +394,7 @@ fn scan(b: &[u8], cuts: &mut Vec<(usize, usize)>, keep: &dyn Fn(&[u8]) -> bool) 
                 } else {
                     let end_tag = b.get(end + 2..).and_then(|_| read_tag(b, end + 2, &mut attrs)).map(|t| t.end);
                     match end_tag {
-                        Some(after) if drop_shells && blank(&b[data_start..p]) && blank_until_markup(b, after) => {
+                        Some(after) if drop_shells && is_blank(&b[data_start..p]) && blank_until_markup(b, after) => {
                             // The whole element: an HTML `script` start tag never changes the
                             // tree around it (it is inserted where it stands, or in `head`).
                             cuts.truncate(before_tag);
@@ -415,7 +415,7 @@ fn scan(b: &[u8], cuts: &mut Vec<(usize, usize)>, keep: &dyn Fn(&[u8]) -> bool) 
             } else if (tag.is("link") && !attrs.iter().any(|a| is_canonical_rel(b, a))
                 || tag.is("meta") && !names_read_meta_key(b, &attrs))
                 && drop_shells
-                && blank(&b[data_start..p])
+                && is_blank(&b[data_start..p])
                 && blank_until_markup(b, i)
             {
                 // Only `<link rel=canonical>` and some `meta` keys are read; these start
@@ -587,8 +587,8 @@ struct AttrSpan {
     cuttable: bool,
 }
 
-/// Whether a text is white space only.
-fn blank(text: &[u8]) -> bool {
+/// Whether a text is white space only (HTML's white space, as the tokenizer sees it).
+pub(crate) fn is_blank(text: &[u8]) -> bool {
     text.iter().all(|&c| is_space(c))
 }
 
