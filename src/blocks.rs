@@ -4,6 +4,7 @@
 //! `pre` become blocks; inline text outside them (text directly in a `div`) becomes
 //! paragraphs at block boundaries. Layout tables and lists of sections are walked through.
 
+use html5ever::local_name;
 use std::sync::LazyLock;
 
 use ego_tree::NodeId;
@@ -128,7 +129,7 @@ fn inline_content(node: DomNode<'_>, links_of: Links<'_>) -> (String, Vec<Link>)
                 }
                 if name == "a"
                     && matches!(links_of, Links::Collect(_))
-                    && let Some(href) = dom::attr(e, "href")
+                    && let Some(href) = dom::attr(e, &local_name!("href"))
                 {
                     open.push((n.id(), raw.len(), href.to_string()));
                 }
@@ -328,7 +329,7 @@ fn list_items(list: DomNode<'_>, links_of: Links<'_>, links: &mut Vec<Link>) -> 
                     }
                     "a" => {
                         if let Links::Collect(_) = links_of
-                            && let (Some(href), Some(o)) = (dom::attr(e, "href"), open.last())
+                            && let (Some(href), Some(o)) = (dom::attr(e, &local_name!("href")), open.last())
                         {
                             anchors.push((n.id(), o.raw.len(), href.to_string()));
                         }

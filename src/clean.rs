@@ -4,6 +4,7 @@
 //! `--explain`, records `{kind, rule, text}` in page order. Site rules (from `config.toml`)
 //! run first; the universal heuristics here are code, with their word lists named below.
 
+use html5ever::local_name;
 use std::sync::LazyLock;
 
 use ego_tree::NodeId;
@@ -490,8 +491,8 @@ pub fn remove_never_content(doc: &mut Html, cleaner: &mut Cleaner, protect: Prot
                 hits.push((n.id(), RemovalKind::Hidden, "hover-card"));
                 return Walk::Skip;
             }
-            if dom::attr(e, "aria-modal") == Some("true")
-                || dom::attr(e, "role")
+            if dom::attr(e, &local_name!("aria-modal")) == Some("true")
+                || dom::attr(e, &local_name!("role"))
                     .is_some_and(|r| r.eq_ignore_ascii_case("dialog") || r.eq_ignore_ascii_case("alertdialog"))
             {
                 hits.push((n.id(), RemovalKind::Modal, "dialog-role"));
@@ -556,7 +557,7 @@ pub fn remove_chrome(doc: &mut Html, cleaner: &mut Cleaner, protect: Protect) {
             hits.push((n.id(), *kind, "chrome-element"));
             return Walk::Descend;
         }
-        if let Some(role) = dom::attr(e, "role")
+        if let Some(role) = dom::attr(e, &local_name!("role"))
             && let Some((_, kind)) = ROLE_KINDS.iter().find(|(r, _)| role.eq_ignore_ascii_case(r))
         {
             hits.push((n.id(), *kind, "landmark-role"));
@@ -705,7 +706,7 @@ pub fn remove_share_bars(doc: &mut Html, root: NodeId, cleaner: &mut Cleaner, pr
                 }
                 let (mut links, mut share_links) = (0, 0);
                 if t == "a"
-                    && let Some(h) = dom::attr(e, "href")
+                    && let Some(h) = dom::attr(e, &local_name!("href"))
                 {
                     links = 1;
                     share_links = usize::from(SHARE_LINK.in_str(h));
@@ -784,7 +785,8 @@ pub fn remove_form_boxes(doc: &mut Html, cleaner: &mut Cleaner, protect: Protect
     dom::walk(doc.tree.root(), |n| match n.value() {
         Node::Element(e)
             if e.name() == "form"
-                || (e.name() == "input" && dom::attr(e, "type").is_some_and(|t| t.eq_ignore_ascii_case("email"))) =>
+                || (e.name() == "input"
+                    && dom::attr(e, &local_name!("type")).is_some_and(|t| t.eq_ignore_ascii_case("email"))) =>
         {
             forms.push(n.id());
             Walk::Skip

@@ -300,6 +300,14 @@ pub fn nonspace_chars(t: &str) -> usize {
     let mut n = 0;
     let mut i = 0;
     while i < b.len() {
+        // Eight ASCII bytes at a time (most of a page's text), by their white-space count.
+        if let Some(word) = eight_bytes(b, i)
+            && word & HIGH_BITS == 0
+        {
+            n += 8 - ascii_white_space_in(word);
+            i += 8;
+            continue;
+        }
         let c = b[i];
         if c < 0x80 {
             n += usize::from(!is_ascii_white_space(c));
@@ -311,6 +319,41 @@ pub fn nonspace_chars(t: &str) -> usize {
         i += len;
     }
     n
+}
+
+/// Eight bytes read as one little-endian word, if there are eight from `i`.
+#[inline(always)]
+fn eight_bytes(b: &[u8], i: usize) -> Option<u64> {
+    let chunk = b.get(i..i.checked_add(8)?)?;
+    <[u8; 8]>::try_from(chunk).ok().map(u64::from_le_bytes)
+}
+
+/// High bit of each byte of a word.
+const HIGH_BITS: u64 = 0x8080_8080_8080_8080;
+
+/// The white space among eight ASCII bytes (each below 0x80), by word arithmetic: the high
+/// bit of each space byte, and of each other white-space byte ([`is_ascii_white_space`]:
+/// 0x09 to 0x0d). No byte carries into the next: each is below 0x80, and each addition
+/// keeps it below 0x100.
+#[inline(always)]
+fn ascii_white_space_masks(word: u64) -> (u64, u64) {
+    const LOW7: u64 = 0x7f7f_7f7f_7f7f_7f7f;
+    const fn each(b: u8) -> u64 {
+        u64::from_le_bytes([b; 8])
+    }
+    // High bit set where the byte is 0x20: its XOR with 0x20 is zero.
+    let x = word ^ each(b' ');
+    let spaces = !((x & LOW7).wrapping_add(LOW7) | x) & HIGH_BITS;
+    // High bit set where the byte is at least 0x09, and where it is at least 0x0e.
+    let from_tab = word.wrapping_add(each(0x80 - 0x09)) & HIGH_BITS;
+    let from_so = word.wrapping_add(each(0x80 - 0x0e)) & HIGH_BITS;
+    (spaces, from_tab & !from_so)
+}
+
+/// How many of eight ASCII bytes are white space.
+fn ascii_white_space_in(word: u64) -> usize {
+    let (spaces, others) = ascii_white_space_masks(word);
+    (spaces | others).count_ones() as usize
 }
 
 /// A hasher for [`NodeId`] keys: a node id is a small integer, spread by one multiplication
@@ -339,17 +382,79 @@ pub type NodeMap<V> = HashMap<NodeId, V, BuildHasherDefault<NodeIdHasher>>;
 /// A set of nodes.
 pub type NodeSet = HashSet<NodeId, BuildHasherDefault<NodeIdHasher>>;
 
+/// The index of a node in its tree's arena: small, dense (`1..=` the number of nodes) and
+/// the same for the node's lifetime. `ego_tree` keeps it private; its derived `Hash` writes
+/// it, so a hasher that keeps the written number reads it out (a test pins this).
+pub fn node_index(id: NodeId) -> usize {
+    #[derive(Default)]
+    struct Keep(u64);
+    impl Hasher for Keep {
+        fn finish(&self) -> u64 {
+            self.0
+        }
+        fn write(&mut self, bytes: &[u8]) {
+            for &b in bytes {
+                self.0 = (self.0 << 8) | u64::from(b);
+            }
+        }
+        fn write_usize(&mut self, n: usize) {
+            self.0 = n as u64;
+        }
+    }
+    let mut k = Keep::default();
+    std::hash::Hash::hash(&id, &mut k);
+    k.0 as usize
+}
+
+/// A value per node in a vector indexed by [`node_index`]: a lookup is an index, where a
+/// [`NodeMap`] hashes and probes (these tables are read for almost every node, by many walks).
+#[derive(Debug, Clone)]
+pub struct DenseNodeMap<V: Copy> {
+    values: Vec<V>,
+    missing: V,
+}
+
+impl<V: Copy + PartialEq> DenseNodeMap<V> {
+    /// An empty table; `missing` is what unset nodes hold (and must not be stored).
+    pub fn new(missing: V) -> Self {
+        DenseNodeMap { values: Vec::new(), missing }
+    }
+
+    pub fn insert(&mut self, id: NodeId, value: V) {
+        let i = node_index(id);
+        if i >= self.values.len() {
+            self.values.resize(i + 1, self.missing);
+        }
+        self.values[i] = value;
+    }
+
+    pub fn get(&self, id: NodeId) -> Option<V> {
+        self.values.get(node_index(id)).copied().filter(|v| *v != self.missing)
+    }
+
+    pub fn get_mut(&mut self, id: NodeId) -> Option<&mut V> {
+        let missing = self.missing;
+        self.values.get_mut(node_index(id)).filter(|v| **v != missing)
+    }
+}
+
 /// [`text_len`] of every element of a document, computed bottom-up in one walk and kept
 /// exact across removals ([`TextLens::detaching`]): a lookup instead of a subtree walk.
-#[derive(Debug, Default)]
+#[derive(Debug)]
 pub struct TextLens {
-    lens: NodeMap<usize>,
+    lens: DenseNodeMap<usize>,
+}
+
+impl Default for TextLens {
+    fn default() -> Self {
+        TextLens { lens: DenseNodeMap::new(usize::MAX) }
+    }
 }
 
 impl TextLens {
     /// The lengths of every element of `root`'s subtree (root included).
     pub fn new(root: DomNode<'_>) -> TextLens {
-        let mut lens: NodeMap<usize> = NodeMap::default();
+        let mut lens = DenseNodeMap::new(usize::MAX);
         let mut stack: Vec<usize> = Vec::new();
         walk_events(root, |v| match v {
             Visit::Enter(n) => match n.value() {
@@ -384,8 +489,8 @@ impl TextLens {
     /// [`text_len`] of `node`: looked up, or counted for nodes the walk did not record
     /// (text nodes, nodes inside non-text elements).
     pub fn get(&self, node: DomNode<'_>) -> usize {
-        match self.lens.get(&node.id()) {
-            Some(&l) => l,
+        match self.lens.get(node.id()) {
+            Some(l) => l,
             None => text_len(node),
         }
     }
@@ -401,7 +506,7 @@ impl TextLens {
             if a.value().as_element().is_some_and(|e| is_non_text_tag(e.name())) {
                 break;
             }
-            if let Some(l) = self.lens.get_mut(&a.id()) {
+            if let Some(l) = self.lens.get_mut(a.id()) {
                 debug_assert!(*l >= len, "text lengths out of step");
                 *l = l.saturating_sub(len);
             }
@@ -420,23 +525,42 @@ pub fn normalize_space(s: &str) -> String {
             i += len;
             continue;
         }
-        // A word: up to the next white space or the end.
+        // Words joined by single spaces, as they are in most text: copied as one run.
         let start = i;
         i += len;
-        while i < b.len() {
-            let c = b[i];
-            if c < 0x80 {
-                if is_ascii_white_space(c) {
+        loop {
+            // Eight bytes at a time while they are ASCII words joined by single spaces (a
+            // space is never last of the eight, nor next to another; the byte before the
+            // eight is a word's).
+            while let Some(word) = eight_bytes(b, i) {
+                let (spaces, others) = ascii_white_space_masks(word);
+                if word & HIGH_BITS != 0 || others != 0 || spaces & (spaces >> 8) != 0 || spaces >> 56 != 0 {
                     break;
                 }
+                i += 8;
+            }
+            // The rest of a word: up to the next white space or the end.
+            while i < b.len() {
+                let c = b[i];
+                if c < 0x80 {
+                    if is_ascii_white_space(c) {
+                        break;
+                    }
+                    i += 1;
+                    continue;
+                }
+                let (len, space) = char_at(b, i);
+                if space {
+                    break;
+                }
+                i += len;
+            }
+            // One space, then another word: the run goes on.
+            if b.get(i) == Some(&b' ') && i + 1 < b.len() && !char_at(b, i + 1).1 {
                 i += 1;
                 continue;
             }
-            let (len, space) = char_at(b, i);
-            if space {
-                break;
-            }
-            i += len;
+            break;
         }
         if !out.is_empty() {
             out.push(' ');
@@ -504,32 +628,41 @@ pub fn is_hidden(el: &ElementRef<'_>) -> bool {
     // One pass over the attributes (this runs for every element of the page).
     let mut class = None;
     for (name, value) in plain_attrs(el.value()) {
-        match name {
-            "hidden" => return true,
-            "aria-hidden" if value == "true" => return true,
-            "style" if style_hides(value) => return true,
-            "class" if class.is_none() => class = Some(value),
+        match *name {
+            local_name!("hidden") => return true,
+            local_name!("aria-hidden") if value == "true" => return true,
+            local_name!("style") if style_hides(value) => return true,
+            local_name!("class") if class.is_none() => class = Some(value),
             _ => {}
         }
     }
     // The screen-reader parts hold no white space: a match in the attribute is a match in one
-    // of its classes.
+    // of its classes. Most classes hold neither kind of word anywhere: one pass says so.
     class.is_some_and(|c| {
-        c.split_ascii_whitespace().any(|c| HIDDEN_CLASS_TOKENS.iter().any(|t| c.eq_ignore_ascii_case(t)))
-            || SCREEN_READER_PARTS.in_str(c)
+        HIDDEN_CLASS_HINTS.in_str(c)
+            && (c.split_ascii_whitespace().any(|c| HIDDEN_CLASS_TOKENS.iter().any(|t| c.eq_ignore_ascii_case(t)))
+                || SCREEN_READER_PARTS.in_str(c))
     })
 }
 
 static SCREEN_READER_PARTS: LazyLock<Tokens> = LazyLock::new(|| Tokens::new(SCREEN_READER_CLASS_PARTS));
+/// The hidden-class tokens and screen-reader parts as substrings: a class value holding none
+/// of them has neither.
+static HIDDEN_CLASS_HINTS: LazyLock<Tokens> = LazyLock::new(|| {
+    let words: Vec<&str> = HIDDEN_CLASS_TOKENS.iter().chain(SCREEN_READER_CLASS_PARTS).copied().collect();
+    Tokens::new(&words)
+});
 
 /// The attributes [`attr`] looks among (no prefix, no namespace) as (name, value).
-fn plain_attrs(e: &Element) -> impl Iterator<Item = (&str, &str)> {
-    e.attrs.iter().filter(|(q, _)| q.prefix.is_none() && q.ns == ns!()).map(|(q, v)| (&*q.local, &**v))
+fn plain_attrs(e: &Element) -> impl Iterator<Item = (&LocalName, &str)> {
+    e.attrs.iter().filter(|(q, _)| q.prefix.is_none() && q.ns == ns!()).map(|(q, v)| (&q.local, &**v))
 }
 
-/// An attribute of an element, as `Element::attr` finds it (no prefix, no namespace), by
-/// comparing names instead of interning `name` and binary-searching.
-pub fn attr<'a>(e: &'a Element, name: &str) -> Option<&'a str> {
+/// An attribute of an element, as `Element::attr` finds it (no prefix, no namespace). The
+/// name is an interned atom (`&local_name!("href")`): comparing two is comparing two
+/// integers, where comparing strings reads each attribute's name (this runs for most
+/// elements of the page, in many walks).
+pub fn attr<'a>(e: &'a Element, name: &LocalName) -> Option<&'a str> {
     plain_attrs(e).find(|(n, _)| *n == name).map(|(_, v)| v)
 }
 
@@ -583,14 +716,70 @@ impl Tokens {
     /// `format!("{id} {class}").to_ascii_lowercase().contains(token)` says for tokens
     /// without spaces (none can match across the joining space).
     pub fn in_id_class(&self, e: &Element) -> bool {
-        e.id().is_some_and(|v| self.in_str(v)) || attr(e, "class").is_some_and(|v| self.in_str(v))
+        e.id().is_some_and(|v| self.in_str(v)) || attr(e, &local_name!("class")).is_some_and(|v| self.in_str(v))
+    }
+}
+
+/// Several word lists searched for at once (each ASCII case-insensitively, as [`Tokens`]):
+/// one pass over a value says which lists have a word in it, where a walk that tests an
+/// element against three lists would otherwise read its `id` and `class` three times.
+#[derive(Debug)]
+pub struct TokenLists {
+    dfa: aho_corasick::dfa::DFA,
+    /// The bit of each pattern's list, by pattern id.
+    list_bit: Vec<u32>,
+}
+
+impl TokenLists {
+    /// Compiles up to 32 lists of lower-case ASCII tokens; list `k` answers as bit `1 << k`.
+    pub fn new(lists: &[&[&str]]) -> TokenLists {
+        assert!(lists.len() <= 32, "at most 32 lists");
+        let mut patterns = Vec::new();
+        let mut list_bit = Vec::new();
+        for (k, list) in lists.iter().enumerate() {
+            for t in *list {
+                debug_assert!(!t.is_empty() && t.is_ascii() && *t == t.to_ascii_lowercase());
+                patterns.push(*t);
+                list_bit.push(1u32 << k);
+            }
+        }
+        // Standard semantics: every state lists all the patterns that end where it is reached
+        // (the matches of its failure states included), so no occurrence is missed.
+        let dfa = aho_corasick::dfa::DFA::builder()
+            .ascii_case_insensitive(true)
+            .prefilter(false)
+            .build(&patterns)
+            .expect("static token lists");
+        TokenLists { dfa, list_bit }
+    }
+
+    /// The bits of the lists with a word in `hay`.
+    pub fn in_str(&self, hay: &str) -> u32 {
+        let dfa = &self.dfa;
+        let Ok(mut state) = dfa.start_state(Anchored::No) else { return 0 };
+        let mut found = 0;
+        for &byte in hay.as_bytes() {
+            state = dfa.next_state(Anchored::No, state, byte);
+            if dfa.is_special(state) && dfa.is_match(state) {
+                for i in 0..dfa.match_len(state) {
+                    found |= self.list_bit[dfa.match_pattern(state, i).as_usize()];
+                }
+            }
+        }
+        found
+    }
+
+    /// The bits of the lists with a word in an element's `id` or `class` (as
+    /// [`Tokens::in_id_class`] for each list).
+    pub fn in_id_class(&self, e: &Element) -> u32 {
+        e.id().map_or(0, |v| self.in_str(v)) | attr(e, &local_name!("class")).map_or(0, |v| self.in_str(v))
     }
 }
 
 /// Whether an element has an `id` or `class` with something other than white space.
 pub fn has_id_class(e: &Element) -> bool {
     let blank = |v: Option<&str>| v.is_none_or(|v| v.trim().is_empty());
-    !(blank(e.id()) && blank(attr(e, "class")))
+    !(blank(e.id()) && blank(attr(e, &local_name!("class"))))
 }
 
 /// Heading level of an `h1`..`h6` tag.
@@ -687,6 +876,14 @@ mod tests {
             proptest::prop_assert_eq!(normalize_space(&s), joined.nfc().collect::<String>());
             proptest::prop_assert_eq!(nonspace_chars(&s), s.chars().filter(|c| !c.is_whitespace()).count());
         }
+
+        /// Mostly ASCII words and single spaces: the eight-bytes-at-a-time paths.
+        #[test]
+        fn normalize_space_is_split_whitespace_joined_on_prose(s in "([a-c.]{1,9}[ ]?|[ \t\n\x0b\x0c\r]{1,3}|é|\u{a0})*") {
+            let joined = s.split_whitespace().collect::<Vec<_>>().join(" ");
+            proptest::prop_assert_eq!(normalize_space(&s), joined.nfc().collect::<String>());
+            proptest::prop_assert_eq!(nonspace_chars(&s), s.chars().filter(|c| !c.is_whitespace()).count());
+        }
     }
 
     #[test]
@@ -737,6 +934,57 @@ mod tests {
             let s = format!("a{c}b");
             assert_eq!(nonspace_chars(&s), s.chars().filter(|c| !c.is_whitespace()).count(), "{:x}", c as u32);
         }
+    }
+
+    #[test]
+    fn token_lists_find_what_each_list_finds() {
+        let lists: [&[&str]; 4] = [&["comment", "men"], &["ad", "advert", "-ad-"], &["share", "hare"], &["zzz"]];
+        let tokens = TokenLists::new(&lists);
+        let singles: Vec<Tokens> = lists.iter().map(|l| Tokens::new(l)).collect();
+        for hay in [
+            "",
+            "a",
+            "Comments",
+            "xMEN",
+            "advertiser",
+            "x-AD-y",
+            "shareBar",
+            "hare",
+            "no",
+            "zz z",
+            "commentshare-ad-zzz",
+        ] {
+            let expected = singles.iter().enumerate().fold(0, |bits, (k, t)| bits | (u32::from(t.in_str(hay)) << k));
+            assert_eq!(tokens.in_str(hay), expected, "{hay:?}");
+        }
+    }
+
+    #[test]
+    fn ascii_white_space_in_counts_each_byte() {
+        for b in 0u8..0x80 {
+            for at in 0..8 {
+                let mut bytes = [b'x'; 8];
+                bytes[at] = b;
+                assert_eq!(
+                    ascii_white_space_in(u64::from_le_bytes(bytes)),
+                    usize::from(is_ascii_white_space(b)),
+                    "{b:#x} at {at}"
+                );
+            }
+            let same = u64::from_le_bytes([b; 8]);
+            assert_eq!(ascii_white_space_in(same), 8 * usize::from(is_ascii_white_space(b)), "{b:#x}");
+        }
+    }
+
+    #[test]
+    fn node_index_is_dense_and_distinct() {
+        let doc = Html::parse_document("<div id=a><p>one <b>two</b></p><!-- c --><ul><li>x</li></ul></div>");
+        let mut seen: Vec<usize> = doc.tree.nodes().map(|n| node_index(n.id())).collect();
+        let count = seen.len();
+        seen.sort_unstable();
+        seen.dedup();
+        assert_eq!(seen.len(), count, "distinct");
+        assert!(seen.iter().all(|&i| (1..=count).contains(&i)), "{seen:?}");
     }
 
     #[test]

@@ -14,6 +14,7 @@
 //! 4. if the result looks wrong (too short for the page), fall back to the page's largest
 //!    block of paragraphs before giving up.
 
+use html5ever::local_name;
 use std::sync::LazyLock;
 
 use ego_tree::NodeId;
@@ -24,7 +25,7 @@ use url::Url;
 use crate::article::{Block, RemovalKind};
 use crate::blocks::{self, BodyBlock};
 use crate::clean::{self, Cleaner, Protect};
-use crate::dom::{self, DomNode, NodeMap, NodeSet, TextLens, Tokens, Visit, Walk};
+use crate::dom::{self, DomNode, NodeMap, NodeSet, TextLens, TokenLists, Tokens, Visit, Walk};
 
 /// Shortest paragraph that counts as content when scoring containers.
 const MIN_PARAGRAPH_CHARS: usize = 25;
@@ -554,10 +555,16 @@ fn measure(root: DomNode<'_>, skip: &NodeSet) -> NodeMap<Sizes> {
     out
 }
 
-static UNLIKELY: LazyLock<Tokens> = LazyLock::new(|| Tokens::new(UNLIKELY_TOKENS));
-static COMMENTS: LazyLock<Tokens> = LazyLock::new(|| Tokens::new(COMMENT_TOKENS));
-static MAYBE_CONTENT: LazyLock<Tokens> = LazyLock::new(|| Tokens::new(MAYBE_CONTENT_TOKENS));
-static POSITIVE: LazyLock<Tokens> = LazyLock::new(|| Tokens::new(POSITIVE_TOKENS));
+/// The three lists `unlikely_nodes` tests each element against, searched in one pass.
+static UNLIKELY_LISTS: LazyLock<TokenLists> =
+    LazyLock::new(|| TokenLists::new(&[COMMENT_TOKENS, UNLIKELY_TOKENS, MAYBE_CONTENT_TOKENS]));
+const IS_COMMENTS: u32 = 1;
+const IS_UNLIKELY: u32 = 2;
+const IS_MAYBE_CONTENT: u32 = 4;
+/// The two lists of [`class_weight`], searched in one pass.
+static WEIGHT_LISTS: LazyLock<TokenLists> = LazyLock::new(|| TokenLists::new(&[NEGATIVE_TOKENS, POSITIVE_TOKENS]));
+const IS_NEGATIVE: u32 = 1;
+const IS_POSITIVE: u32 = 2;
 static POST_EMBEDS: LazyLock<Tokens> = LazyLock::new(|| Tokens::new(POST_EMBED_TOKENS));
 
 /// Whether `n` is, or wraps, an embedded social post (see [`POST_EMBED_TOKENS`]).
@@ -578,16 +585,16 @@ fn holds_post_embed(n: DomNode<'_>) -> bool {
     });
     found
 }
-static NEGATIVE: LazyLock<Tokens> = LazyLock::new(|| Tokens::new(NEGATIVE_TOKENS));
 
 /// Class weight: +25 for content hints, -25 for boilerplate hints.
 fn class_weight(n: &DomNode<'_>) -> f64 {
-    let Some(e) = n.value().as_element().filter(|e| dom::has_id_class(e)) else { return 0.0 };
+    let Some(e) = n.value().as_element() else { return 0.0 };
+    let found = WEIGHT_LISTS.in_id_class(e);
     let mut w = 0.0;
-    if NEGATIVE.in_id_class(e) {
+    if found & IS_NEGATIVE != 0 {
         w -= 25.0;
     }
-    if POSITIVE.in_id_class(e) {
+    if found & IS_POSITIVE != 0 {
         w += 25.0;
     }
     w
@@ -828,13 +835,12 @@ fn unlikely_nodes(doc: &Html, protect: Protect, lens: &TextLens) -> Vec<(NodeId,
             return if t == "head" { Walk::Skip } else { Walk::Descend };
         }
         let Some(e) = n.value().as_element() else { return Walk::Skip };
-        if COMMENTS.in_id_class(e) {
+        let found = UNLIKELY_LISTS.in_id_class(e);
+        if found & IS_COMMENTS != 0 {
             hits.push((n.id(), true));
             return Walk::Skip;
         }
-        if dom::has_id_class(e)
-            && UNLIKELY.in_id_class(e)
-            && !MAYBE_CONTENT.in_id_class(e)
+        if found & (IS_UNLIKELY | IS_MAYBE_CONTENT) == IS_UNLIKELY
             && !holds_post_embed(n)
             && !clean::touches_recipe_part(n)
         {
@@ -928,7 +934,9 @@ fn other_stories(doc: &Html, headline: NodeId) -> Vec<NodeId> {
     let Some(h) = doc.tree.get(headline) else { return Vec::new() };
     let Some(level) = dom::tag(&h).filter(|t| dom::heading_level(t).is_some()) else { return Vec::new() };
     let key = |n: &DomNode<'_>| {
-        n.value().as_element().map(|e| (e.name().to_owned(), dom::attr(e, "class").unwrap_or("").to_owned()))
+        n.value()
+            .as_element()
+            .map(|e| (e.name().to_owned(), dom::attr(e, &local_name!("class")).unwrap_or("").to_owned()))
     };
     for unit in h.ancestors().take(STORY_UNIT_MAX_LEVELS) {
         if !matches!(dom::tag(&unit), Some("article" | "div" | "section")) {
@@ -1093,7 +1101,7 @@ fn choose_content(doc: &Html, sizes: &NodeMap<Sizes>, skip: &NodeSet, lens: &Tex
     let Some(best_node) = doc.tree.get(best) else { return vec![best] };
     let Some(parent) = best_node.parent() else { return vec![best] };
     let threshold = (best_score * 0.2).max(10.0);
-    let best_class = best_node.value().as_element().and_then(|e| dom::attr(e, "class")).unwrap_or("");
+    let best_class = best_node.value().as_element().and_then(|e| dom::attr(e, &local_name!("class"))).unwrap_or("");
     let mut chosen = Vec::new();
     for sib in parent.children() {
         if skip.contains(&sib.id()) {
@@ -1105,7 +1113,9 @@ fn choose_content(doc: &Html, sizes: &NodeMap<Sizes>, skip: &NodeSet, lens: &Tex
         }
         let Some(tag) = dom::tag(&sib) else { continue };
         let mut s = final_score(&sib.id());
-        if !best_class.is_empty() && sib.value().as_element().and_then(|e| dom::attr(e, "class")) == Some(best_class) {
+        if !best_class.is_empty()
+            && sib.value().as_element().and_then(|e| dom::attr(e, &local_name!("class"))) == Some(best_class)
+        {
             s += best_score * 0.2;
         }
         let size = sizes.get(&sib.id()).copied().unwrap_or_default();

@@ -1,6 +1,7 @@
 //! Page-level metadata: `<title>`, `<meta>` (name, property, http-equiv), canonical link,
 //! `<html lang>`, and JSON-LD articles (with `@graph`). Read once, before cleaning.
 
+use html5ever::local_name;
 use std::collections::HashMap;
 
 use scraper::{Html, Node};
@@ -86,7 +87,9 @@ impl PageMeta {
             };
             match e.name() {
                 "html" => {
-                    if let Some(l) = dom::attr(e, "lang").or_else(|| dom::attr(e, "xml:lang")) {
+                    if let Some(l) =
+                        dom::attr(e, &local_name!("lang")).or_else(|| dom::attr(e, &local_name!("xml:lang")))
+                    {
                         pm.html_lang = Some(l.to_string());
                     }
                     Walk::Descend
@@ -105,21 +108,21 @@ impl PageMeta {
                     Walk::Skip
                 }
                 "meta" => {
-                    let key = dom::attr(e, "property")
-                        .or_else(|| dom::attr(e, "name"))
-                        .or_else(|| dom::attr(e, "http-equiv"))
-                        .or_else(|| dom::attr(e, "itemprop"));
-                    if let (Some(k), Some(v)) = (key, dom::attr(e, "content")) {
+                    let key = dom::attr(e, &local_name!("property"))
+                        .or_else(|| dom::attr(e, &local_name!("name")))
+                        .or_else(|| dom::attr(e, &local_name!("http-equiv")))
+                        .or_else(|| dom::attr(e, &local_name!("itemprop")));
+                    if let (Some(k), Some(v)) = (key, dom::attr(e, &local_name!("content"))) {
                         pm.meta.entry(k.trim().to_ascii_lowercase()).or_insert_with(|| normalize_space(v));
                     }
                     Walk::Skip
                 }
                 "link" => {
-                    let is_canonical = dom::attr(e, "rel")
+                    let is_canonical = dom::attr(e, &local_name!("rel"))
                         .is_some_and(|r| r.split_ascii_whitespace().any(|t| t.eq_ignore_ascii_case("canonical")));
                     if is_canonical
                         && pm.canonical.is_none()
-                        && let Some(h) = dom::attr(e, "href")
+                        && let Some(h) = dom::attr(e, &local_name!("href"))
                         && !h.trim().is_empty()
                     {
                         pm.canonical = Some(h.trim().to_string());
@@ -127,7 +130,9 @@ impl PageMeta {
                     Walk::Skip
                 }
                 "script" => {
-                    if dom::attr(e, "type").is_some_and(|t| t.trim().eq_ignore_ascii_case("application/ld+json")) {
+                    if dom::attr(e, &local_name!("type"))
+                        .is_some_and(|t| t.trim().eq_ignore_ascii_case("application/ld+json"))
+                    {
                         let raw: String =
                             n.children().filter_map(|c| c.value().as_text().map(|t| t.to_string())).collect();
                         read_jsonld(&raw, &mut jsonld);

@@ -1096,13 +1096,13 @@ mod tests {
         assert!(strip("<listing>\n  <b>y</b>  <i>z</i></listing>").contains("</b>  <i>"));
     }
 
-    /// Every attribute name the code reads (`attr(e, "…")`, `.attr("…")`, a list handed to
+    /// Every attribute name the code reads (`attr(e, &local_name!("…"))`, `.attr("…")`, a list handed to
     /// `.attr(k)`, an attribute selector in code) is one the pre-filter keeps: a read added
     /// without adding its name to `READ_ATTRIBUTES` would find nothing on real pages.
     #[test]
     fn every_attribute_the_code_reads_is_kept() {
         let read = regex::Regex::new(
-            r#"(?:\battr\((?:[a-z_]+, )?"([a-z:-]+)"\)|\[\s*"((?:data-|aria-)?[a-z]+(?:-[a-z]+)*)",\s*(?:"[a-z-]+"\s*,?\s*)*\]\s*\.iter\(\)|Selector::parse\("[^"]*\[([a-z-]+))"#,
+            r#"(?:\battr\((?:[a-z_]+, )?(?:&local_name!\()?"([a-z:-]+)"\)\)?|\[\s*"((?:data-|aria-)?[a-z]+(?:-[a-z]+)*)",\s*(?:"[a-z-]+"\s*,?\s*)*\]\s*\.iter\(\)|Selector::parse\("[^"]*\[([a-z-]+))"#,
         )
         .unwrap();
         let lists = regex::Regex::new(
