@@ -633,19 +633,37 @@ impl ShareChars {
         self.possible && self.split
     }
 
-    /// Adds a text's characters (reading no further than the first that cannot be).
+    /// Adds a text's characters (reading no further than the first that cannot be). ASCII
+    /// bytes are looked up in [`ASCII_SHARE_CHARS`]; other characters go to [`share_char`].
     fn add_text(&mut self, t: &str) {
         if !self.possible {
             return;
         }
-        for c in t.chars() {
-            match share_char(c) {
+        let b = t.as_bytes();
+        let mut i = 0;
+        while i < b.len() {
+            let c = b[i];
+            if c < 0x80 {
+                match ASCII_SHARE_CHARS[usize::from(c)] {
+                    ShareClass::Word => {}
+                    ShareClass::Split => self.split = true,
+                    ShareClass::Never => {
+                        self.possible = false;
+                        return;
+                    }
+                }
+                i += 1;
+                continue;
+            }
+            let Some(ch) = t[i..].chars().next() else { return };
+            match share_char(ch) {
                 Some(s) => self.split |= s,
                 None => {
                     self.possible = false;
                     return;
                 }
             }
+            i += ch.len_utf8();
         }
     }
 
@@ -654,6 +672,23 @@ impl ShareChars {
         self.split |= child.split;
     }
 }
+
+/// What an ASCII character can be in a share bar's text ([`share_char`] as a table).
+#[derive(Clone, Copy, PartialEq, Debug)]
+enum ShareClass {
+    Word,
+    Split,
+    Never,
+}
+
+/// [`share_char`] of each ASCII character.
+static ASCII_SHARE_CHARS: LazyLock<[ShareClass; 128]> = LazyLock::new(|| {
+    std::array::from_fn(|c| match share_char(char::from(c as u8)) {
+        Some(false) => ShareClass::Word,
+        Some(true) => ShareClass::Split,
+        None => ShareClass::Never,
+    })
+});
 
 /// What splits a share bar's text into words: separators and digits (counts).
 fn is_share_splitter(c: char) -> bool {
@@ -914,6 +949,37 @@ mod tests {
     use unicode_normalization::UnicodeNormalization;
 
     use super::*;
+
+    #[test]
+    fn share_chars_read_bytes_as_share_char_reads_characters() {
+        for t in [
+            "",
+            "Share",
+            "Tweet | Share",
+            "Facebook 12",
+            "Share this.",
+            "Teilen · Twittern",
+            "a\u{212a}b",
+            "Ça va",
+            "x\u{387}y",
+            "é",
+            "one-two\n three",
+        ] {
+            let mut fast = ShareChars::EMPTY;
+            fast.add_text(t);
+            let mut slow = ShareChars::EMPTY;
+            for c in t.chars() {
+                match share_char(c) {
+                    Some(split) => slow.split |= split,
+                    None => {
+                        slow.possible = false;
+                        break;
+                    }
+                }
+            }
+            assert_eq!((fast.possible, fast.split), (slow.possible, slow.split), "{t:?}");
+        }
+    }
 
     #[test]
     fn is_non_content_tag_is_the_list() {

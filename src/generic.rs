@@ -338,7 +338,17 @@ static COOKIE_WORD: LazyLock<Tokens> = LazyLock::new(|| Tokens::new(&["cookie"])
 /// ASCII letter also matches U+212A KELVIN SIGN (k) and U+017F LONG S (s): text holding
 /// them is always handed to the pattern.
 fn may_hold(t: &str, words: &Tokens) -> bool {
-    words.in_str(t) || t.contains(['\u{212a}', '\u{17f}'])
+    words.in_str(t) || has_case_folding_letter(t)
+}
+
+/// Whether `t` holds U+212A KELVIN SIGN or U+017F LONG S, searched as bytes (most texts are
+/// long and hold neither: a character-by-character search is slow there).
+fn has_case_folding_letter(t: &str) -> bool {
+    static KELVIN: LazyLock<memchr::memmem::Finder<'static>> =
+        LazyLock::new(|| memchr::memmem::Finder::new("\u{212a}".as_bytes()));
+    static LONG_S: LazyLock<memchr::memmem::Finder<'static>> =
+        LazyLock::new(|| memchr::memmem::Finder::new("\u{17f}".as_bytes()));
+    !t.is_ascii() && (KELVIN.find(t.as_bytes()).is_some() || LONG_S.find(t.as_bytes()).is_some())
 }
 
 /// Whether `t` may match [`READ_ALSO_LINE`]: after an optional bracket and white space, it
@@ -1211,6 +1221,13 @@ fn counts(n: DomNode<'_>, skip: &NodeSet) -> (usize, usize, usize) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn case_folding_letters_are_found_as_contains_finds_them() {
+        for t in ["", "plain", "caf\u{e9}", "\u{212a}elvin", "me\u{17f}\u{17f}age", "\u{e9}\u{17f}", "x\u{212b}"] {
+            assert_eq!(has_case_folding_letter(t), t.contains(['\u{212a}', '\u{17f}']), "{t:?}");
+        }
+    }
 
     #[test]
     fn line_set_matches_what_each_exact_pattern_matches() {
