@@ -140,14 +140,14 @@ pub(crate) fn profile_before_parse<'c>(
 }
 
 /// The pre-filtered page: see `prefilter`. The attributes only profiles read go too when
-/// the page is known to have no profile.
+/// the page is known to have no profile; read attributes get short names for the parse.
 pub(crate) fn prefilter_page<'a>(
     config: &Config,
     html: &'a str,
     known_profile: Option<Option<&Profile>>,
-) -> std::borrow::Cow<'a, str> {
+) -> prefilter::Filtered<'a> {
     let no_profile = matches!(known_profile, Some(None));
-    prefilter::strip_unused_text(html, !no_profile, &|name| config.selectors_test_attribute(name))
+    prefilter::filter(html, !no_profile, &|name| config.selectors_test_attribute(name), true)
 }
 
 /// What the stages before parsing hand on to the later ones.

@@ -65,13 +65,15 @@ pub mod stages {
     /// the page no site profile, those only profiles read).
     pub fn prefilter<'a>(config: &Config, html: &'a str, opts: &ExtractOptions) -> Cow<'a, str> {
         let known = crate::extract::profile_before_parse(config, opts, html);
-        crate::extract::prefilter_page(config, html, known)
+        crate::extract::prefilter_page(config, html, known).text
     }
 
     /// Pre-filter and parse, within the default limits.
     pub fn parse(config: &Config, html: &str, opts: &ExtractOptions) -> Result<scraper::Html, ExtractError> {
         let limits = Limits::default();
-        limits::parse_document(&prefilter(config, html, opts), &limits, &Deadline::after(None))
+        let known = crate::extract::profile_before_parse(config, opts, html);
+        let filtered = crate::extract::prefilter_page(config, html, known);
+        limits::parse_document(&filtered, &limits, &Deadline::after(None))
     }
 
     /// Everything after parsing: metadata, cleaning, extraction, the article. `html` is the

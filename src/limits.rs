@@ -19,13 +19,13 @@ use std::time::{Duration, Instant};
 use ego_tree::NodeId;
 use html5ever::tendril::{StrTendril, TendrilSink};
 use html5ever::tree_builder::{ElementFlags, NodeOrText, QuirksMode, TreeSink};
-use html5ever::{Attribute, QualName, local_name};
+use html5ever::{Attribute, QualName, local_name, ns};
 use scraper::{Html, HtmlTreeSink, Node};
 
 use crate::dom;
 use crate::error::ExtractError;
 use crate::extract::DEFAULT_MAX_INPUT_BYTES;
-use crate::prefilter::is_blank;
+use crate::prefilter::{self, Filtered, is_blank};
 
 /// Largest number of DOM nodes (elements, comments, processing instructions) built by default.
 /// Text nodes are not counted: there is at most one more of them than of the others.
@@ -155,7 +155,8 @@ const WORK_PER_BYTE: u64 = 16;
 
 /// Parses a document as `scraper::Html::parse_document` does (same options, same tree), within
 /// the node, depth and time limits.
-pub(crate) fn parse_document(text: &str, limits: &Limits, deadline: &Deadline) -> Result<Html, ExtractError> {
+pub(crate) fn parse_document(page: &Filtered<'_>, limits: &Limits, deadline: &Deadline) -> Result<Html, ExtractError> {
+    let text: &str = &page.text;
     let depth = u64::try_from(limits.max_depth).unwrap_or(u64::MAX);
     let sink = LimitedSink {
         inner: HtmlTreeSink::new(document_for(text, limits.max_nodes)),
@@ -168,6 +169,7 @@ pub(crate) fn parse_document(text: &str, limits: &Limits, deadline: &Deadline) -
         work: Cell::new(0),
         calls: Cell::new(0),
         drop_space: Cell::new(true),
+        short_names: page.short_names,
     };
     let mut parser = html5ever::parse_document(sink, Default::default());
     let outcome = catch_unwind(AssertUnwindSafe(move || {
@@ -256,9 +258,26 @@ struct LimitedSink {
     /// Whether white space that [`LimitedSink::skip_meaningless_space`] finds may be left out:
     /// until the first element whose white space is content (`pre`, `listing`).
     drop_space: Cell<bool>,
+    /// Whether the page carries short attribute names to give back ([`Filtered::short_names`]).
+    short_names: bool,
 }
 
 impl LimitedSink {
+    /// Gives the attributes the pre-filter wrote with short names their names back.
+    fn restore_names(&self, attrs: &mut [Attribute]) {
+        if !self.short_names {
+            return;
+        }
+        for a in attrs {
+            if a.name.ns == ns!()
+                && a.name.prefix.is_none()
+                && let Some(full) = prefilter::full_name(&a.name.local)
+            {
+                a.name.local = full;
+            }
+        }
+    }
+
     fn tick(&self) {
         let calls = self.calls.get().wrapping_add(1);
         self.calls.set(calls);
@@ -359,11 +378,12 @@ impl TreeSink for LimitedSink {
         self.inner.elem_name(target)
     }
 
-    fn create_element(&self, name: QualName, attrs: Vec<Attribute>, flags: ElementFlags) -> NodeId {
+    fn create_element(&self, name: QualName, mut attrs: Vec<Attribute>, flags: ElementFlags) -> NodeId {
         self.count_node();
         if name.local == local_name!("pre") || name.local == local_name!("listing") {
             self.drop_space.set(false);
         }
+        self.restore_names(&mut attrs);
         self.inner.create_element(name, attrs, flags)
     }
 
@@ -421,8 +441,9 @@ impl TreeSink for LimitedSink {
         self.inner.append_before_sibling(sibling, new_node);
     }
 
-    fn add_attrs_if_missing(&self, target: &NodeId, attrs: Vec<Attribute>) {
+    fn add_attrs_if_missing(&self, target: &NodeId, mut attrs: Vec<Attribute>) {
         self.tick();
+        self.restore_names(&mut attrs);
         self.inner.add_attrs_if_missing(target, attrs);
     }
 
@@ -465,7 +486,20 @@ mod tests {
     use super::*;
 
     fn parse(html: &str, limits: &Limits) -> Result<Html, ExtractError> {
-        parse_document(html, limits, &Deadline::after(limits.time_budget))
+        let page = Filtered { text: html.into(), short_names: false };
+        parse_document(&page, limits, &Deadline::after(limits.time_budget))
+    }
+
+    /// Attributes the pre-filter writes with short names come back with their names, also
+    /// those a second `<body>` tag adds to the body and those of re-created formatting elements.
+    #[test]
+    fn gives_short_attribute_names_back() {
+        let html = r#"<html lang=en><body class=page><p class=a title="T"><b class=x>bold<p>more</b>
+            <a href="/u" rel=nofollow role=link>l</a><body style="color:red" class=ignored hidden><svg class=i></svg>"#;
+        let page = prefilter::filter(html, true, &|_| false, true);
+        assert!(page.short_names && page.text.contains(" c=a"), "{page:?}");
+        let ours = parse_document(&page, &Limits::default(), &Deadline::after(None)).unwrap();
+        assert_eq!(without_blank_text(&ours), without_blank_text(&Html::parse_document(html)));
     }
 
     #[test]

@@ -76,54 +76,77 @@ pub(crate) const READ_ATTRIBUTES: &[&str] = &[
     "encoding",
 ];
 
-/// Whether the pre-filter keeps an attribute (`name` as written; ASCII case ignored).
-/// A `match` on the lower-cased name (a switch on the length, then a comparison or two):
-/// this runs for every attribute of the page.
-fn is_read_attribute(name: &[u8]) -> bool {
+/// What the pre-filter knows of an attribute it keeps (see [`read_attribute`]).
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+struct ReadAttribute {
+    /// Only a site profile reads it ([`PROFILE_ONLY_ATTRIBUTES`]).
+    profile_only: bool,
+    /// Its short name ([`SHORT_NAMES`]).
+    short: Option<&'static str>,
+}
+
+/// Whether the pre-filter keeps an attribute (`name` as written; ASCII case ignored): `Some`
+/// for the [`READ_ATTRIBUTES`], with what else the filter needs to know of it. One `match`
+/// on the lower-cased name (a switch on the length, then a comparison or two): this runs for
+/// every attribute of the page. A test checks it against the three lists.
+fn read_attribute(name: &[u8]) -> Option<ReadAttribute> {
     let mut buf = [0u8; 24];
-    let Some(lower) = buf.get_mut(..name.len()) else { return false };
+    let lower = buf.get_mut(..name.len())?;
     for (l, c) in lower.iter_mut().zip(name) {
         *l = c.to_ascii_lowercase();
     }
-    let listed = matches!(
-        &*lower,
+    let read = |short| Some(ReadAttribute { profile_only: false, short });
+    let profile = |short| Some(ReadAttribute { profile_only: true, short });
+    let found = match &*lower {
         b"id"
-            | b"class"
-            | b"style"
-            | b"hidden"
-            | b"aria-hidden"
-            | b"aria-modal"
-            | b"role"
-            | b"href"
-            | b"src"
-            | b"srcset"
-            | b"data-src"
-            | b"data-lazy-src"
-            | b"data-original"
-            | b"alt"
-            | b"title"
-            | b"width"
-            | b"height"
-            | b"name"
-            | b"property"
-            | b"http-equiv"
-            | b"content"
-            | b"charset"
-            | b"itemprop"
-            | b"rel"
-            | b"lang"
-            | b"xml:lang"
-            | b"datetime"
-            | b"type"
-            | b"shadowrootmode"
-            | b"shadowrootdelegatesfocus"
-            | b"shadowrootclonable"
-            | b"shadowrootserializable"
-            | b"selected"
-            | b"encoding"
+        | b"http-equiv"
+        | b"content"
+        | b"charset"
+        | b"xml:lang"
+        | b"type"
+        | b"shadowrootmode"
+        | b"shadowrootdelegatesfocus"
+        | b"shadowrootclonable"
+        | b"shadowrootserializable"
+        | b"selected"
+        | b"encoding" => read(None),
+        b"class" => read(Some("c")),
+        b"href" => read(Some("h")),
+        b"style" => read(Some("s")),
+        b"role" => read(Some("r")),
+        b"rel" => read(Some("l")),
+        b"name" => read(Some("n")),
+        b"property" => read(Some("p")),
+        b"itemprop" => read(Some("m")),
+        b"aria-hidden" => read(Some("a")),
+        b"aria-modal" => read(Some("d")),
+        b"hidden" => read(Some("e")),
+        b"lang" => read(Some("g")),
+        b"datetime" => read(Some("t")),
+        b"data-src" | b"data-lazy-src" | b"data-original" => profile(None),
+        b"title" => profile(Some("i")),
+        b"alt" => profile(Some("b")),
+        b"src" => profile(Some("f")),
+        b"srcset" => profile(Some("k")),
+        b"width" => profile(Some("w")),
+        b"height" => profile(Some("x")),
+        _ => None,
+    };
+    let listed = |list: &[&str]| list.iter().any(|a| a.as_bytes().eq_ignore_ascii_case(name));
+    debug_assert_eq!(found.is_some(), listed(READ_ATTRIBUTES), "{name:?}");
+    debug_assert_eq!(found.is_some_and(|a| a.profile_only), listed(PROFILE_ONLY_ATTRIBUTES), "{name:?}");
+    debug_assert_eq!(
+        found.and_then(|a| a.short),
+        SHORT_NAMES.iter().find(|(n, _)| n.as_bytes().eq_ignore_ascii_case(name)).map(|(_, s)| *s),
+        "{name:?}"
     );
-    debug_assert_eq!(listed, READ_ATTRIBUTES.iter().any(|a| a.as_bytes().eq_ignore_ascii_case(name)), "{name:?}");
-    listed
+    found
+}
+
+/// Whether the pre-filter keeps an attribute in any case ([`READ_ATTRIBUTES`]).
+#[cfg(test)]
+fn is_read_attribute(name: &[u8]) -> bool {
+    read_attribute(name).is_some()
 }
 
 /// The [`READ_ATTRIBUTES`] that only a site profile reads (its figure images and their
@@ -131,10 +154,6 @@ fn is_read_attribute(name: &[u8]) -> bool {
 /// that no other code reads them). Images are a tenth of what the parser is left with.
 pub(crate) const PROFILE_ONLY_ATTRIBUTES: &[&str] =
     &["src", "srcset", "data-src", "data-lazy-src", "data-original", "alt", "title", "width", "height"];
-
-fn is_profile_only_attribute(name: &[u8]) -> bool {
-    PROFILE_ONLY_ATTRIBUTES.iter().any(|a| a.len() == name.len() && a.as_bytes().eq_ignore_ascii_case(name))
-}
 
 /// `<meta>` keys pith reads (`metadata::PageMeta::get`), lower case: a `meta` element whose
 /// `property`, `name`, `http-equiv` and `itemprop` are none of these is left out whole
@@ -197,29 +216,160 @@ fn attr_value(rest: &[u8]) -> &[u8] {
 /// out. `profile_attributes`: whether to keep [`PROFILE_ONLY_ATTRIBUTES`] (unless the page
 /// is known to have no site profile). `also_keep` names attributes to keep besides
 /// [`READ_ATTRIBUTES`] (those the site profiles' selectors test; ASCII case ignored).
+/// Attribute names are left as they are (see [`filter`] for short names).
+#[cfg(test)]
 pub(crate) fn strip_unused_text<'a>(
     html: &'a str,
     profile_attributes: bool,
     also_keep: &dyn Fn(&[u8]) -> bool,
 ) -> Cow<'a, str> {
+    filter(html, profile_attributes, also_keep, false).text
+}
+
+/// What [`filter`] hands the parser.
+#[derive(Debug)]
+pub(crate) struct Filtered<'a> {
+    /// The filtered page.
+    pub text: Cow<'a, str>,
+    /// Whether the read attributes of [`SHORT_NAMES`] carry their short names in `text`:
+    /// the tree sink then gives them back their names ([`full_name`]).
+    pub short_names: bool,
+}
+
+/// The pre-filter (see [`strip_unused_text`] for what it leaves out). With `shorten`, the
+/// attributes of [`SHORT_NAMES`] that stay get their short names, on every HTML start tag of
+/// the page, when that is safe: the page is read to its end (the filter stops early at
+/// markup only the tree builder can place) and no attribute of the page itself stays with a
+/// short name.
+pub(crate) fn filter<'a>(
+    html: &'a str,
+    profile_attributes: bool,
+    also_keep: &dyn Fn(&[u8]) -> bool,
+    shorten: bool,
+) -> Filtered<'a> {
     let b = html.as_bytes();
-    let mut cuts: Vec<(usize, usize)> = Vec::new();
-    let keep = |name: &[u8]| {
-        (is_read_attribute(name) && (profile_attributes || !is_profile_only_attribute(name))) || also_keep(name)
+    let mut edits =
+        Edits { renames: Vec::with_capacity(if shorten { html.len() / 128 } else { 0 }), ..Edits::default() };
+    // Kept attributes with their short names, if any; `None`: left out.
+    let keep = |name: &[u8]| -> Option<Option<&'static str>> {
+        let read = read_attribute(name);
+        match read {
+            Some(a) if profile_attributes || !a.profile_only => Some(a.short),
+            _ => also_keep(name).then(|| read.and_then(|a| a.short)),
+        }
     };
-    scan(b, &mut cuts, &keep);
-    if cuts.is_empty() {
-        return Cow::Borrowed(html);
+    let complete = scan(b, &mut edits, &keep);
+    let Edits { cuts, mut renames, short_names_taken } = edits;
+    let short_names = shorten && complete && !short_names_taken && !renames.is_empty();
+    if !short_names {
+        renames.clear();
+    }
+    if cuts.is_empty() && renames.is_empty() {
+        return Filtered { text: Cow::Borrowed(html), short_names: false };
     }
     let dropped: usize = cuts.iter().map(|(s, e)| e - s).sum();
     let mut out = String::with_capacity(html.len() - dropped);
     let mut at = 0;
-    for (s, e) in cuts {
+    // Both lists are in page order and never overlap (a renamed attribute is one kept):
+    // merged by position.
+    let mut next_rename = 0;
+    for &(start, end) in &cuts {
+        while let Some(&(s, e, short)) = renames.get(next_rename).filter(|r| r.0 < start) {
+            out.push_str(&html[at..s]);
+            out.push_str(short);
+            at = e;
+            next_rename += 1;
+        }
+        out.push_str(&html[at..start]);
+        at = end;
+    }
+    for &(s, e, short) in &renames[next_rename..] {
         out.push_str(&html[at..s]);
+        out.push_str(short);
         at = e;
     }
     out.push_str(&html[at..]);
-    Cow::Owned(out)
+    Filtered { text: Cow::Owned(out), short_names }
+}
+
+/// What the scan of [`filter`] finds to change.
+#[derive(Default)]
+struct Edits {
+    /// Byte ranges to leave out, in page order.
+    cuts: Vec<(usize, usize)>,
+    /// Attribute names to write short: (name start, name end, short name), in page order.
+    renames: Vec<(usize, usize, &'static str)>,
+    /// An attribute of the page itself by one of the short names stays.
+    short_names_taken: bool,
+}
+
+/// Short names for read attributes, each one letter: html5ever's tokenizer reads an
+/// attribute's name a character at a time (a tenth of the parse went into the names of the
+/// `class` and `href` attributes alone), its value in one piece. The tree sink gives them
+/// back their names ([`full_name`]), so the tree is the tree of the page. Not here: the
+/// attributes html5ever's tree builder reads itself (`type`, `charset`, `http-equiv`,
+/// `content`, `encoding`, `shadowroot*`), names of one or two letters (`id`), and names
+/// html5ever does not intern (`data-*`: their short names would be given back as a string).
+pub(crate) const SHORT_NAMES: &[(&str, &str)] = &[
+    ("class", "c"),
+    ("href", "h"),
+    ("style", "s"),
+    ("role", "r"),
+    ("rel", "l"),
+    ("name", "n"),
+    ("property", "p"),
+    ("itemprop", "m"),
+    ("aria-hidden", "a"),
+    ("aria-modal", "d"),
+    ("hidden", "e"),
+    ("lang", "g"),
+    ("datetime", "t"),
+    ("title", "i"),
+    ("alt", "b"),
+    ("src", "f"),
+    ("srcset", "k"),
+    ("width", "w"),
+    ("height", "x"),
+];
+
+/// The short name of an attribute (`name` as written; ASCII case ignored).
+#[cfg(test)]
+fn short_name(name: &[u8]) -> Option<&'static str> {
+    read_attribute(name).and_then(|a| a.short)
+}
+
+/// Whether an attribute name is one of the short names (ASCII case ignored).
+fn is_short_name(name: &[u8]) -> bool {
+    name.len() == 1 && SHORT_NAMES.iter().any(|(_, s)| s.as_bytes().eq_ignore_ascii_case(name))
+}
+
+/// The attribute name a short name stands for: `Some` for a short name of [`SHORT_NAMES`]
+/// (as html5ever reads it, lower case, no namespace).
+pub(crate) fn full_name(local: &html5ever::LocalName) -> Option<html5ever::LocalName> {
+    use html5ever::local_name;
+    let &[c] = local.as_bytes() else { return None };
+    Some(match c {
+        b'c' => local_name!("class"),
+        b'h' => local_name!("href"),
+        b's' => local_name!("style"),
+        b'r' => local_name!("role"),
+        b'l' => local_name!("rel"),
+        b'n' => local_name!("name"),
+        b'p' => local_name!("property"),
+        b'm' => local_name!("itemprop"),
+        b'a' => local_name!("aria-hidden"),
+        b'd' => local_name!("aria-modal"),
+        b'e' => local_name!("hidden"),
+        b'g' => local_name!("lang"),
+        b't' => local_name!("datetime"),
+        b'i' => local_name!("title"),
+        b'b' => local_name!("alt"),
+        b'f' => local_name!("src"),
+        b'k' => local_name!("srcset"),
+        b'w' => local_name!("width"),
+        b'x' => local_name!("height"),
+        _ => return None,
+    })
 }
 
 /// A tag as the tokenizer reads it: its name (raw bytes; ASCII case is ignored when
@@ -301,7 +451,9 @@ const DROPPED_RAW: &[&str] = &["style", "noscript"];
 const KEPT_RAW: &[&str] = &["xmp", "iframe", "noembed", "noframes", "title", "textarea"];
 
 /// Reads the page in the tokenizer's data state and records the ranges to leave out.
-fn scan(b: &[u8], cuts: &mut Vec<(usize, usize)>, keep: &dyn Fn(&[u8]) -> bool) {
+fn scan(b: &[u8], edits: &mut Edits, keep: &dyn Fn(&[u8]) -> Option<Option<&'static str>>) -> bool {
+    let cuts = &mut edits.cuts;
+    let renames = &mut edits.renames;
     // The attributes of the tag last read: (name start, name end, attribute end).
     let mut attrs: Vec<AttrSpan> = Vec::new();
     // Open SVG / MathML elements while in foreign content, and where the content of the
@@ -327,23 +479,23 @@ fn scan(b: &[u8], cuts: &mut Vec<(usize, usize)>, keep: &dyn Fn(&[u8]) -> bool) 
         // The text before this `<` (since the last construct read) starts here.
         let data_start = i;
         let p = i + off;
-        let Some(&next) = b.get(p + 1) else { return };
+        let Some(&next) = b.get(p + 1) else { return false };
         if next == b'!' {
             match markup_declaration(b, p + 2, !foreign.is_empty()) {
                 Some(end) => i = end,
-                None => return,
+                None => return false,
             }
         } else if next == b'/' {
             match b.get(p + 2) {
                 Some(c) if c.is_ascii_alphabetic() => {
-                    let Some(tag) = read_tag(b, p + 2, &mut attrs) else { return };
+                    let Some(tag) = read_tag(b, p + 2, &mut attrs) else { return false };
                     i = tag.end;
                     if tag.is("body") || tag.is("html") {
                         (drop_shells, shells_stopped) = (false, true);
                     }
                     if !foreign.is_empty() {
                         if !foreign_end_tag(&mut foreign, &tag) {
-                            return;
+                            return false;
                         }
                         if foreign.is_empty() && p > foreign_start {
                             // A whole SVG or MathML element read without surprises: its
@@ -358,20 +510,31 @@ fn scan(b: &[u8], cuts: &mut Vec<(usize, usize)>, keep: &dyn Fn(&[u8]) -> bool) 
                 Some(b'>') => i = p + 3,
                 Some(_) => match memchr(b'>', &b[p + 2..]) {
                     Some(o) => i = p + 2 + o + 1,
-                    None => return,
+                    None => return false,
                 },
-                None => return,
+                None => return false,
             }
         } else if next.is_ascii_alphabetic() {
-            let Some(tag) = read_tag(b, p + 1, &mut attrs) else { return };
+            let Some(tag) = read_tag(b, p + 1, &mut attrs) else { return false };
             i = tag.end;
-            let before_tag = cuts.len();
+            let before_tag = (cuts.len(), renames.len());
             if foreign.is_empty() {
-                // An HTML start tag: leave out what is never read. (In SVG and MathML
-                // content, attributes decide the way out of it: kept.)
-                cuts.extend(
-                    attrs.iter().filter(|a| a.cuttable && !keep(&b[a.start..a.name_end])).map(|a| (a.start, a.end)),
-                );
+                // An HTML start tag: leave out what is never read, and give what is read
+                // its short name. (In SVG and MathML content, attributes decide the way
+                // out of it: kept as they are.)
+                for a in &attrs {
+                    let name = &b[a.start..a.name_end];
+                    let kept = keep(name);
+                    if a.cuttable && kept.is_none() {
+                        cuts.push((a.start, a.end));
+                    } else if let Some(Some(short)) = kept {
+                        renames.push((a.start, a.name_end, short));
+                    } else if is_short_name(name) {
+                        // A page's own attribute by that name stays: short names would be
+                        // taken for it.
+                        edits.short_names_taken = true;
+                    }
+                }
             }
             if !foreign.is_empty() {
                 if tag.is_any(BREAKOUT)
@@ -379,7 +542,7 @@ fn scan(b: &[u8], cuts: &mut Vec<(usize, usize)>, keep: &dyn Fn(&[u8]) -> bool) 
                         .last()
                         .is_some_and(|top| INTEGRATION_POINTS.iter().any(|n| top.eq_ignore_ascii_case(n.as_bytes())))
                 {
-                    return;
+                    return false;
                 }
                 if !tag.self_closing {
                     foreign.push(tag.name);
@@ -397,7 +560,8 @@ fn scan(b: &[u8], cuts: &mut Vec<(usize, usize)>, keep: &dyn Fn(&[u8]) -> bool) 
                         Some(after) if drop_shells && is_blank(&b[data_start..p]) && blank_until_markup(b, after) => {
                             // The whole element: an HTML `script` start tag never changes the
                             // tree around it (it is inserted where it stands, or in `head`).
-                            cuts.truncate(before_tag);
+                            cuts.truncate(before_tag.0);
+                            renames.truncate(before_tag.1);
                             cuts.push((p, after));
                             i = after;
                             if !preformatted {
@@ -420,7 +584,8 @@ fn scan(b: &[u8], cuts: &mut Vec<(usize, usize)>, keep: &dyn Fn(&[u8]) -> bool) 
             {
                 // Only `<link rel=canonical>` and some `meta` keys are read; these start
                 // tags, like `script`, change nothing around them.
-                cuts.truncate(before_tag);
+                cuts.truncate(before_tag.0);
+                renames.truncate(before_tag.1);
                 cuts.push((p, i));
                 if !preformatted {
                     collapse_space(b, i, cuts);
@@ -434,13 +599,14 @@ fn scan(b: &[u8], cuts: &mut Vec<(usize, usize)>, keep: &dyn Fn(&[u8]) -> bool) 
             } else if tag.is_any(KEPT_RAW) {
                 i = raw_end(b, i, tag.name);
             } else if tag.is("plaintext") {
-                return;
+                return false;
             } else if tag.is("frameset") {
                 // Whether a frameset replaces the body depends on the text before it (the
                 // tree builder's frameset-ok flag), and text inside SVG or MathML counts:
                 // leave the whole page as it is (framesets are rare).
                 cuts.clear();
-                return;
+                renames.clear();
+                return false;
             } else if (tag.is("svg") || tag.is("math")) && !tag.self_closing {
                 foreign.push(tag.name);
                 foreign_start = i;
@@ -454,7 +620,7 @@ fn scan(b: &[u8], cuts: &mut Vec<(usize, usize)>, keep: &dyn Fn(&[u8]) -> bool) 
                     drop_shells = true;
                 } else if tag.is("colgroup") || tag.is("col") {
                     if template {
-                        return;
+                        return false;
                     }
                     (drop_shells, shells_stopped) = (false, true);
                 } else if tag.is("template") {
@@ -467,12 +633,15 @@ fn scan(b: &[u8], cuts: &mut Vec<(usize, usize)>, keep: &dyn Fn(&[u8]) -> bool) 
         } else if next == b'?' {
             match memchr(b'>', &b[p + 2..]) {
                 Some(o) => i = p + 2 + o + 1,
-                None => return,
+                None => return false,
             }
         } else {
             i = p + 1;
         }
     }
+    // The page read to its end: complete unless it ends inside SVG or MathML content
+    // (kept as it is, attributes and all).
+    foreign.is_empty()
 }
 
 /// White space between two tags, `i` just after the first (in HTML content, outside raw
@@ -876,7 +1045,17 @@ mod tests {
     /// SVG and MathML elements left out; the texts on either side of a left-out element are
     /// one text, as they are in the filtered tree.
     fn dump(html: &str) -> String {
+        dump_with(html, false)
+    }
+
+    /// [`dump`]; with `short_names`, attributes by short names are printed by their names, as
+    /// the tree sink gives them back.
+    fn dump_with(html: &str, short_names: bool) -> String {
         let doc = Html::parse_document(html);
+        let name_of = |q: &html5ever::QualName| match full_name(&q.local) {
+            Some(full) if short_names && q.ns == ns!() && q.prefix.is_none() => full,
+            _ => q.local.clone(),
+        };
         let mut out = String::new();
         let mut depth = 0usize;
         let mut text: Option<(usize, String)> = None;
@@ -909,10 +1088,11 @@ mod tests {
                         let mut attrs: Vec<String> = e
                             .attrs
                             .iter()
-                            .filter(|(q, _)| {
-                                q.ns == ns!() && q.prefix.is_none() && READ_ATTRIBUTES.contains(&&*q.local)
+                            .map(|(q, v)| (q, name_of(q), v))
+                            .filter(|(q, name, _)| {
+                                q.ns == ns!() && q.prefix.is_none() && READ_ATTRIBUTES.contains(&&**name)
                             })
-                            .map(|(q, v)| format!("{:?}:{}={:?}", q.ns, q.local, &**v))
+                            .map(|(q, name, v)| format!("{:?}:{}={:?}", q.ns, name, &**v))
                             .collect();
                         attrs.sort();
                         let _ = writeln!(out, "{pad}<{:?}:{} {}>", e.name.ns, e.name.local, attrs.join(" "));
@@ -970,9 +1150,54 @@ mod tests {
         strip_unused_text(html, true, &|_| false)
     }
 
+    #[test]
+    fn short_names_are_one_letter_each_and_given_back() {
+        let mut seen = std::collections::HashSet::new();
+        for (name, short) in SHORT_NAMES {
+            assert!(READ_ATTRIBUTES.contains(name), "{name} is not read");
+            assert!(short.len() == 1 && seen.insert(*short), "{short} twice");
+            assert_eq!(short_name(name.as_bytes()), Some(*short));
+            assert_eq!(short_name(name.to_ascii_uppercase().as_bytes()), Some(*short));
+            assert_eq!(full_name(&html5ever::LocalName::from(*short)).as_deref(), Some(*name));
+            assert!(is_short_name(short.as_bytes()) && is_short_name(short.to_ascii_uppercase().as_bytes()));
+        }
+        // What html5ever's tree builder reads keeps its name; so do unlisted names.
+        for name in ["type", "charset", "http-equiv", "content", "encoding", "shadowrootmode", "id", "data-src", "x"] {
+            assert_eq!(short_name(name.as_bytes()), None, "{name}");
+        }
+        assert_eq!(full_name(&html5ever::LocalName::from("class")), None);
+        assert_eq!(full_name(&html5ever::LocalName::from("z")), None);
+    }
+
+    #[test]
+    fn short_names_only_where_no_attribute_of_the_page_has_one() {
+        fn short(html: &str) -> Filtered<'_> {
+            filter(html, true, &|_| false, true)
+        }
+        let f = short(r#"<p class="a" HREF=b id=i>x</p>"#);
+        assert!(f.short_names);
+        assert_eq!(f.text, r#"<p c="a" h=b id=i>x</p>"#);
+        // A page's own attribute by a short name: kept (after a stray `/`, or named by the
+        // configuration), so no short names on that page.
+        assert!(!short("<p class=a><p/c=x>").short_names);
+        assert!(!filter("<p class=a c=x>", true, &|n| n == b"c", true).short_names);
+        assert!(filter("<p class=a>", true, &|n| n == b"c", true).short_names);
+        // Read to the end only: not after `<plaintext>`, nor in SVG content left open.
+        assert!(!short("<p class=a><plaintext><p c=x>").short_names);
+        assert!(!short("<p class=a><svg><g c=x>").short_names);
+        assert_eq!(short("<p class=a><plaintext><p c=x>").text, "<p class=a><plaintext><p c=x>");
+        // Nothing to shorten: borrowed.
+        assert!(matches!(short("<p id=a>x</p>").text, Cow::Borrowed(_)));
+    }
+
+    /// The filtered page parses to the tree of the page (as [`dump`] shows it), with
+    /// attribute names left as they are and with short names.
     fn same_tree(html: &str) {
         let filtered = strip(html);
-        assert_eq!(dump(html), dump(&filtered), "input: {html:?}\nfiltered: {filtered:?}");
+        let expected = dump(html);
+        assert_eq!(expected, dump(&filtered), "input: {html:?}\nfiltered: {filtered:?}");
+        let short = filter(html, true, &|_| false, true);
+        assert_eq!(expected, dump_with(&short.text, short.short_names), "input: {html:?}\nshort: {short:?}");
     }
 
     #[test]
@@ -1380,6 +1605,14 @@ mod tests {
             "<desc>",
             "<a href=\"",
             "<p data-x=1 class=c>",
+            "<p CLASS=C Href=h>",
+            "<div c=x class=y>",
+            "<p/c=x>",
+            "<span / s=1 style=2>",
+            "<a class=a class=b href=c>",
+            "<html lang=en class=h>",
+            " role=main",
+            " Title=t",
             "<a data-x",
             " data-y=",
             " class=",
