@@ -716,7 +716,8 @@ impl Tokens {
     /// `format!("{id} {class}").to_ascii_lowercase().contains(token)` says for tokens
     /// without spaces (none can match across the joining space).
     pub fn in_id_class(&self, e: &Element) -> bool {
-        e.id().is_some_and(|v| self.in_str(v)) || attr(e, &local_name!("class")).is_some_and(|v| self.in_str(v))
+        attr(e, &local_name!("id")).is_some_and(|v| self.in_str(v))
+            || attr(e, &local_name!("class")).is_some_and(|v| self.in_str(v))
     }
 }
 
@@ -772,14 +773,15 @@ impl TokenLists {
     /// The bits of the lists with a word in an element's `id` or `class` (as
     /// [`Tokens::in_id_class`] for each list).
     pub fn in_id_class(&self, e: &Element) -> u32 {
-        e.id().map_or(0, |v| self.in_str(v)) | attr(e, &local_name!("class")).map_or(0, |v| self.in_str(v))
+        attr(e, &local_name!("id")).map_or(0, |v| self.in_str(v))
+            | attr(e, &local_name!("class")).map_or(0, |v| self.in_str(v))
     }
 }
 
 /// Whether an element has an `id` or `class` with something other than white space.
 pub fn has_id_class(e: &Element) -> bool {
     let blank = |v: Option<&str>| v.is_none_or(|v| v.trim().is_empty());
-    !(blank(e.id()) && blank(attr(e, &local_name!("class"))))
+    !(blank(attr(e, &local_name!("id"))) && blank(attr(e, &local_name!("class"))))
 }
 
 /// Heading level of an `h1`..`h6` tag.
