@@ -4,10 +4,10 @@
 //! `pre` become blocks; inline text outside them (text directly in a `div`) becomes
 //! paragraphs at block boundaries. Layout tables and lists of sections are walked through.
 
-use html5ever::local_name;
 use std::sync::LazyLock;
 
 use ego_tree::NodeId;
+use html5ever::local_name;
 use regex::Regex;
 use scraper::Node;
 use url::Url;

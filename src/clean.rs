@@ -4,10 +4,10 @@
 //! `--explain`, records `{kind, rule, text}` in page order. Site rules (from `config.toml`)
 //! run first; the universal heuristics here are code, with their word lists named below.
 
-use html5ever::local_name;
 use std::sync::LazyLock;
 
 use ego_tree::NodeId;
+use html5ever::local_name;
 use scraper::{ElementRef, Html, Node};
 
 use crate::article::{Removal, RemovalKind};

@@ -14,10 +14,10 @@
 //! 4. if the result looks wrong (too short for the page), fall back to the page's largest
 //!    block of paragraphs before giving up.
 
-use html5ever::local_name;
 use std::sync::LazyLock;
 
 use ego_tree::NodeId;
+use html5ever::local_name;
 use regex::Regex;
 use scraper::{Html, Node};
 use url::Url;

@@ -1,9 +1,9 @@
 //! Page-level metadata: `<title>`, `<meta>` (name, property, http-equiv), canonical link,
 //! `<html lang>`, and JSON-LD articles (with `@graph`). Read once, before cleaning.
 
-use html5ever::local_name;
 use std::collections::HashMap;
 
+use html5ever::local_name;
 use scraper::{Html, Node};
 use serde_json::Value;
 

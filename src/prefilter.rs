@@ -15,6 +15,10 @@
 //! SVG, `<frameset>`, `<plaintext>`), the filter stops and passes the rest of the page
 //! through unchanged. `tests` checks the tree against the unfiltered parse on the fixtures, on
 //! hand-written edge cases and on generated markup.
+//!
+//! The read attributes html5ever's tree builder ignores are written with one-letter names
+//! ([`SHORT_NAMES`]): the tokenizer reads a name a character at a time, a value in one piece.
+//! The tree sink gives them their names back ([`full_name`]), so the tree is the same.
 
 use std::borrow::Cow;
 
