@@ -684,32 +684,17 @@ fn style_hides(style: &str) -> bool {
 /// values, `href`s), where the general search's set-up costs more than the scan, and only
 /// whether some token occurs is wanted.
 #[derive(Debug)]
-pub struct Tokens(aho_corasick::dfa::DFA);
+pub struct Tokens(TokenLists);
 
 impl Tokens {
     /// Compiles a list of lower-case ASCII tokens.
     pub fn new(tokens: &[&str]) -> Tokens {
-        debug_assert!(tokens.iter().all(|t| !t.is_empty() && t.is_ascii() && *t == t.to_ascii_lowercase()));
-        Tokens(
-            aho_corasick::dfa::DFA::builder()
-                .ascii_case_insensitive(true)
-                .prefilter(false)
-                .build(tokens)
-                .expect("static token list"),
-        )
+        Tokens(TokenLists::new(&[tokens]))
     }
 
     /// Whether `hay` holds one of the tokens, ASCII case-insensitively.
     pub fn in_str(&self, hay: &str) -> bool {
-        let dfa = &self.0;
-        let Ok(mut state) = dfa.start_state(Anchored::No) else { return false };
-        for &byte in hay.as_bytes() {
-            state = dfa.next_state(Anchored::No, state, byte);
-            if dfa.is_special(state) && dfa.is_match(state) {
-                return true;
-            }
-        }
-        false
+        self.0.in_str(hay) != 0
     }
 
     /// Whether an element's `id` or `class` holds one of the tokens: what
@@ -729,6 +714,8 @@ pub struct TokenLists {
     dfa: aho_corasick::dfa::DFA,
     /// The bit of each pattern's list, by pattern id.
     list_bit: Vec<u32>,
+    /// Every list's bit: the search ends when all are found.
+    all: u32,
 }
 
 impl TokenLists {
@@ -751,7 +738,8 @@ impl TokenLists {
             .prefilter(false)
             .build(&patterns)
             .expect("static token lists");
-        TokenLists { dfa, list_bit }
+        let all = list_bit.iter().fold(0, |all, bit| all | bit);
+        TokenLists { dfa, list_bit, all }
     }
 
     /// The bits of the lists with a word in `hay`.
@@ -764,6 +752,9 @@ impl TokenLists {
             if dfa.is_special(state) && dfa.is_match(state) {
                 for i in 0..dfa.match_len(state) {
                     found |= self.list_bit[dfa.match_pattern(state, i).as_usize()];
+                }
+                if found == self.all {
+                    break;
                 }
             }
         }

@@ -64,16 +64,19 @@ pub mod stages {
     /// attributes neither pith nor `config`'s selectors read (nor, when `opts` has a URL and
     /// the page no site profile, those only profiles read).
     pub fn prefilter<'a>(config: &Config, html: &'a str, opts: &ExtractOptions) -> Cow<'a, str> {
-        let known = crate::extract::profile_before_parse(config, opts, html);
-        crate::extract::prefilter_page(config, html, known).text
+        filtered(config, html, opts).text
     }
 
     /// Pre-filter and parse, within the default limits.
     pub fn parse(config: &Config, html: &str, opts: &ExtractOptions) -> Result<scraper::Html, ExtractError> {
         let limits = Limits::default();
+        limits::parse_document(&filtered(config, html, opts), &limits, &Deadline::after(None))
+    }
+
+    /// The pre-filter's output, as `Extractor::extract` makes it.
+    fn filtered<'a>(config: &Config, html: &'a str, opts: &ExtractOptions) -> crate::prefilter::Filtered<'a> {
         let known = crate::extract::profile_before_parse(config, opts, html);
-        let filtered = crate::extract::prefilter_page(config, html, known);
-        limits::parse_document(&filtered, &limits, &Deadline::after(None))
+        crate::extract::prefilter_page(config, html, known)
     }
 
     /// Everything after parsing: metadata, cleaning, extraction, the article. `html` is the

@@ -21,6 +21,7 @@
 //! The tree sink gives them their names back ([`full_name`]), so the tree is the same.
 
 use std::borrow::Cow;
+use std::sync::LazyLock;
 
 use memchr::{memchr, memchr2};
 
@@ -350,30 +351,14 @@ fn is_short_name(name: &[u8]) -> bool {
 /// The attribute name a short name stands for: `Some` for a short name of [`SHORT_NAMES`]
 /// (as html5ever reads it, lower case, no namespace).
 pub(crate) fn full_name(local: &html5ever::LocalName) -> Option<html5ever::LocalName> {
-    use html5ever::local_name;
+    /// The names by the byte of their short name, made once from [`SHORT_NAMES`].
+    static BY_SHORT: LazyLock<[Option<html5ever::LocalName>; 128]> = LazyLock::new(|| {
+        std::array::from_fn(|c| {
+            SHORT_NAMES.iter().find(|(_, s)| s.as_bytes() == [c as u8]).map(|(n, _)| html5ever::LocalName::from(*n))
+        })
+    });
     let &[c] = local.as_bytes() else { return None };
-    Some(match c {
-        b'c' => local_name!("class"),
-        b'h' => local_name!("href"),
-        b's' => local_name!("style"),
-        b'r' => local_name!("role"),
-        b'l' => local_name!("rel"),
-        b'n' => local_name!("name"),
-        b'p' => local_name!("property"),
-        b'm' => local_name!("itemprop"),
-        b'a' => local_name!("aria-hidden"),
-        b'd' => local_name!("aria-modal"),
-        b'e' => local_name!("hidden"),
-        b'g' => local_name!("lang"),
-        b't' => local_name!("datetime"),
-        b'i' => local_name!("title"),
-        b'b' => local_name!("alt"),
-        b'f' => local_name!("src"),
-        b'k' => local_name!("srcset"),
-        b'w' => local_name!("width"),
-        b'x' => local_name!("height"),
-        _ => return None,
-    })
+    BY_SHORT.get(usize::from(c))?.clone()
 }
 
 /// A tag as the tokenizer reads it: its name (raw bytes; ASCII case is ignored when
