@@ -36,6 +36,7 @@ pub mod metadata;
 mod prefilter;
 mod profile;
 pub mod render;
+pub mod terminal;
 mod text;
 
 use std::sync::Arc;

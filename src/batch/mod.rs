@@ -1,5 +1,5 @@
-//! Many pages at once (issue 5): `pith batch` over directory trees, WARC files and URL
-//! lists, and `pith filter`, the JSON Lines stream for distributed engines.
+//! Many pages at once: `pith batch` over directory trees, WARC files and URL lists, `pith
+//! fetch` over URL lists, and `pith filter`, the JSON Lines stream for distributed engines.
 //!
 //! Every input record gives exactly one output record (an article or an error record, with
 //! `input` as the contract defines it), in input order:
@@ -8,10 +8,15 @@
 //!   name order, a page file, a WARC file read as a stream), `jobs` worker threads extract,
 //!   and the caller's thread writes each record as soon as every earlier one is written. A
 //!   bounded number of pages is in flight (a credit per page), so memory stays flat whatever
-//!   the corpus size. URL lists go through the fetcher ([`crate::fetch::run`]).
+//!   the corpus size.
+//! - [`fetch_urls`]: URL lists through the fetcher ([`crate::fetch::Fetcher`]), with a
+//!   bounded work-ahead ([`work_ahead_window`]) so that a stalled URL holds back a few
+//!   records, not the list.
 //! - [`run_filter`]: `{"id","url","html"}` lines in, one record line out each.
 //! - [`Output`]: whole lines, one `write` each, so a killed run leaves at most its last line
 //!   partial; [`Output::resume`] cuts it and tells which inputs are done ([`Done`]).
+//!
+//! The runners share one reorder buffer (`order`), one [`Summary`] and one progress bar.
 //!
 //! Per-page limits (bytes, DOM nodes, depth, time budget) are the extractor's
 //! ([`crate::Limits`], [`Extractor::with_limits`]); the byte limit is also applied before a
@@ -19,11 +24,14 @@
 //! record, never a lost line or a dead run.
 
 mod filter;
+mod line;
+mod order;
 mod output;
 mod pipeline;
 mod progress;
 mod sources;
 mod task;
+mod url_list;
 mod warc;
 
 use std::collections::BTreeMap;
@@ -35,7 +43,9 @@ use std::time::{Duration, Instant};
 pub use filter::{FilterOptions, run_filter};
 pub use output::{Done, Output};
 pub use sources::{Source, is_page_name};
+pub use url_list::{UrlOptions, fetch_urls, fetch_urls_blocking, read_url_list, work_ahead_window};
 
+use crate::fetch::redact_userinfo;
 use crate::{ErrorKind, Extractor, Record, render};
 use progress::Progress;
 use task::Worker;
@@ -82,6 +92,9 @@ pub struct Summary {
     pub errors: BTreeMap<String, u64>,
     /// Inputs skipped because the output already had them (`--resume`).
     pub skipped: u64,
+    /// Records of the resumed output that matched no input of this run (`--resume` with
+    /// inputs spelled otherwise than before: their inputs were done again).
+    pub unmatched: u64,
     /// Wall time.
     pub elapsed: Duration,
 }
@@ -93,6 +106,16 @@ impl Summary {
             Record::Article(_) => self.articles += 1,
             Record::Error(e) => *self.errors.entry(kind_name(e.error.kind)).or_default() += 1,
         }
+    }
+
+    /// Adds the counts of another run's summary (not its time).
+    fn absorb(&mut self, other: &Summary) {
+        self.records += other.records;
+        self.articles += other.articles;
+        for (kind, n) in &other.errors {
+            *self.errors.entry(kind.clone()).or_default() += n;
+        }
+        self.skipped += other.skipped;
     }
 
     /// Error records in all.
@@ -118,6 +141,9 @@ impl Summary {
         s += &format!(" in {secs:.1} s, {rate:.1} pages/s");
         if self.skipped > 0 {
             s += &format!("; {} already done, skipped", self.skipped);
+        }
+        if self.unmatched > 0 {
+            s += &format!("; {} earlier records matched no input", self.unmatched);
         }
         s
     }
@@ -160,7 +186,7 @@ pub fn run_batch(
 
     if !sources.is_empty() {
         let warc_bytes = Arc::new(AtomicU64::new(0));
-        let progress = Progress::new(&sources, opts.progress, warc_bytes.clone());
+        let progress = Progress::for_sources(&sources, opts.progress, warc_bytes.clone());
         let tasks = sources::tasks(sources, extractor.limits().max_input_bytes, warc_bytes).filter({
             let skip = skip.clone();
             let progress = progress.clone();
@@ -183,15 +209,26 @@ pub fn run_batch(
     }
 
     if !urls.is_empty() {
-        let urls: Vec<String> = urls.into_iter().filter(|u| !skip(u)).collect();
-        let run = crate::fetch::RunOptions { explain: opts.explain, progress: opts.progress, ..Default::default() };
-        crate::fetch::run_blocking(opts.fetch.clone(), extractor, &urls, &run, |_, record| {
-            summary.count(&record);
+        // Records show URLs with their credentials hidden: so does the match.
+        let urls: Vec<String> = urls.into_iter().filter(|u| !skip(&redact_userinfo(u))).collect();
+        let run = UrlOptions { explain: opts.explain, progress: opts.progress, ..UrlOptions::default() };
+        let fetched = url_list::fetch_urls_blocking(opts.fetch.clone(), extractor, &urls, &run, |_, record| {
             output.line(&render::json_line(&record))
         })?;
+        summary.absorb(&fetched);
     }
 
     summary.skipped = skipped.load(std::sync::atomic::Ordering::Relaxed);
+    summary.unmatched = done.lock().unwrap_or_else(|e| e.into_inner()).unmatched();
+    if summary.unmatched > 0 {
+        let file = output.path().map_or_else(|| "the output".to_string(), |p| p.display().to_string());
+        let warning = format!(
+            "pith: warning: {} records already in {file} matched no input of this run: an input spelled \
+             otherwise than before (./dir for dir, another path) was done again",
+            summary.unmatched
+        );
+        eprintln!("{}", crate::terminal::escape(&warning));
+    }
     summary.elapsed = started.elapsed();
     Ok(summary)
 }
