@@ -5,8 +5,10 @@
 //! through [`Fetcher::exchange`]:
 //!
 //! 1. take the host's gate (a fair mutex: requests to one host run one at a time, in order);
-//! 2. sleep until the host is ready: the last request's start plus the interval
-//!    (`1 / rate`, or the Crawl-delay when longer), and past any retry delay;
+//! 2. sleep until the host is ready: the end of its last request plus the interval
+//!    (`1 / rate`, or the Crawl-delay when longer), and past any retry delay (spacing from
+//!    the end, not the start, keeps the interval as the server sees it, whatever the time
+//!    spent connecting);
 //! 3. take a global permit (at most `concurrency` requests in flight): only now, so that a
 //!    host that waits never holds a permit another host could use;
 //! 4. send and read the response within `timeout`;
@@ -28,7 +30,7 @@ use url::Url;
 use super::error::{FetchError, FetchFailure};
 use super::options::FetchOptions;
 use super::policy::{AddressPolicy, Blocked, PolicyResolver, proxy_hosts};
-use super::robots::{ROBOTS_MAX_BYTES, RobotRules, RobotsCache, Verdict};
+use super::robots::{ROBOTS_MAX_BYTES, RobotRules, RobotsCache, RobotsParser, Verdict};
 use super::timing::{backoff_delay, parse_retry_after, rfc3339};
 use super::urls::{check_url, host_key, parse_url, path_and_query, redact_userinfo, same_resource, without_userinfo};
 use crate::ExtractOptions;
@@ -108,8 +110,8 @@ struct Host {
 
 #[derive(Default)]
 struct Gate {
-    /// When the last request to the host started.
-    last_start: Option<Instant>,
+    /// When the last request to the host ended (or started, while it runs).
+    last_done: Option<Instant>,
     /// No request before this (a retry delay or `Retry-After`).
     hold_until: Option<Instant>,
 }
@@ -125,7 +127,7 @@ enum Want {
 enum Got {
     Redirect(Url),
     Page(Page),
-    Robots(Vec<u8>),
+    Robots(RobotRules),
 }
 
 enum AttemptError {
@@ -147,8 +149,11 @@ impl Fetcher {
             .connect_timeout(opts.connect_timeout)
             .redirect(reqwest::redirect::Policy::none())
             .dns_resolver(Arc::new(PolicyResolver { policy: policy.clone() }))
-            .pool_idle_timeout(Duration::from_secs(30))
-            .pool_max_idle_per_host(1);
+            // No idle connections kept: requests to one host are spaced by the rate limit
+            // anyway, and a pool holds a connection (with its read buffer, grown to a large
+            // body's size) for every host seen lately: memory that grows with the hosts of a
+            // list rather than with the requests in flight (docs/fetching.md, "Memory").
+            .pool_max_idle_per_host(0);
         if !opts.proxy {
             builder = builder.no_proxy();
         }
@@ -205,8 +210,10 @@ impl Fetcher {
         }
     }
 
-    /// One request of a fetch: robots.txt (which gives the Crawl-delay), then the request.
+    /// One request of a fetch: the address policy on its URL (so a refused host is not even
+    /// asked for robots.txt), robots.txt (which gives the Crawl-delay), then the request.
     async fn hop(&self, url: &Url) -> Result<Got, FetchError> {
+        self.shared.policy.check_url(url).map_err(FetchError::Blocked)?;
         let crawl_delay = if self.shared.opts.robots { self.check_robots(url).await? } else { Duration::ZERO };
         self.exchange(url, Want::Page, crawl_delay).await
     }
@@ -228,13 +235,13 @@ impl Fetcher {
     ) -> (tokio::sync::MutexGuard<'a, Gate>, SemaphorePermit<'a>) {
         let mut gate = host.gate.lock().await;
         let interval = self.shared.min_interval.max(crawl_delay);
-        let ready = [gate.last_start.map(|t| t + interval), gate.hold_until].into_iter().flatten().max();
+        let ready = [gate.last_done.map(|t| t + interval), gate.hold_until].into_iter().flatten().max();
         if let Some(ready) = ready {
             tokio::time::sleep_until(ready.into()).await;
         }
         let permit =
             self.shared.global.acquire().await.unwrap_or_else(|_| unreachable!("the semaphore is never closed"));
-        gate.last_start = Some(Instant::now());
+        gate.last_done = Some(Instant::now());
         gate.hold_until = None;
         (gate, permit)
     }
@@ -255,7 +262,7 @@ impl Fetcher {
         let mut retry = 0u32;
         loop {
             let attempt = {
-                let _slot = self.slot(&host, crawl_delay).await;
+                let mut slot = self.slot(&host, crawl_delay).await;
                 let can_retry = retry < opts.retries;
                 let work = async {
                     let accept = if want == Want::Robots { ACCEPT_ROBOTS } else { ACCEPT_HTML };
@@ -279,14 +286,16 @@ impl Fetcher {
                             after,
                         });
                     }
-                    read(url, resp, want, opts.max_body_bytes).await.map_err(AttemptError::Fatal)
+                    read(url, resp, want, opts.max_body_bytes, &self.shared.agent).await.map_err(AttemptError::Fatal)
                 };
-                match tokio::time::timeout(opts.timeout, work).await {
+                let result = match tokio::time::timeout(opts.timeout, work).await {
                     Ok(result) => result,
                     Err(_) => {
                         Err(AttemptError::Fatal(FetchError::Timeout { what: "the request", after: opts.timeout }))
                     }
-                }
+                };
+                slot.0.last_done = Some(Instant::now());
+                result
             };
             match attempt {
                 Ok(got) => return Ok(got),
@@ -350,7 +359,7 @@ impl Fetcher {
         for _ in 0..=ROBOTS_MAX_REDIRECTS {
             match self.exchange(&url, Want::Robots, Duration::ZERO).await {
                 Ok(Got::Redirect(next)) => url = without_userinfo(next),
-                Ok(Got::Robots(body)) => return Verdict::Rules(Arc::new(RobotRules::parse(&body, &self.shared.agent))),
+                Ok(Got::Robots(rules)) => return Verdict::Rules(Arc::new(rules)),
                 Ok(Got::Page(_)) => return Verdict::Rules(Arc::default()),
                 Err(FetchError::Http { status, .. }) if (300..500).contains(&status) && status != 429 => {
                     return Verdict::Rules(Arc::default());
@@ -366,7 +375,15 @@ impl Fetcher {
                         cause: Box::new(e),
                     });
                 }
-                Err(e @ FetchError::Blocked(_)) => return Verdict::Failed(e),
+                // The page's own host refused (its name resolved to a private address): the
+                // page is blocked. A robots.txt redirected to a refused host says so.
+                Err(e @ FetchError::Blocked(_)) if url.host_str() == page.host_str() => return Verdict::Failed(e),
+                Err(e @ FetchError::Blocked(_)) => {
+                    return Verdict::Failed(FetchError::RobotsUnreachable {
+                        robots_url: url.to_string(),
+                        cause: Box::new(e),
+                    });
+                }
                 Err(e) => return disallowed(format!("could not be read ({e})")),
             }
         }
@@ -385,14 +402,15 @@ fn prune_idle_hosts(hosts: &mut HashMap<String, Arc<Host>>, min_interval: Durati
             return true;
         }
         let Ok(gate) = host.gate.try_lock() else { return true };
-        let busy = gate.last_start.is_some_and(|t| now.duration_since(t) < quiet);
+        let busy = gate.last_done.is_some_and(|t| now.duration_since(t) < quiet);
         let held = gate.hold_until.is_some_and(|t| t > now);
         busy || held
     });
 }
 
-/// Reads a response: a redirect's target, or the checked body.
-async fn read(url: &Url, resp: Response, want: Want, max_body: u64) -> Result<Got, FetchError> {
+/// Reads a response: a redirect's target, or the checked body (robots.txt: its rules for
+/// `agent`, parsed as it arrives).
+async fn read(url: &Url, mut resp: Response, want: Want, max_body: u64, agent: &str) -> Result<Got, FetchError> {
     let status = resp.status();
     if status.is_redirection()
         && let Some(location) = resp.headers().get(LOCATION)
@@ -412,13 +430,17 @@ async fn read(url: &Url, resp: Response, want: Want, max_body: u64) -> Result<Go
         return Err(FetchError::Http { status: status.as_u16(), note: String::new() });
     }
     if want == Want::Robots {
-        let (mut body, cut) = read_body(resp, ROBOTS_MAX_BYTES, true).await?;
-        if cut {
-            // The cap cut the last line: a partial rule could mean another path.
-            let keep = body.iter().rposition(|&b| b == b'\n' || b == b'\r').map_or(0, |i| i + 1);
-            body.truncate(keep);
+        let mut parser = RobotsParser::new(agent);
+        let mut room = usize::try_from(ROBOTS_MAX_BYTES).unwrap_or(usize::MAX);
+        while let Some(chunk) = resp.chunk().await.map_err(|e| body_error(&e))? {
+            if chunk.len() > room {
+                parser.feed(&chunk[..room]);
+                return Ok(Got::Robots(parser.finish(true)));
+            }
+            parser.feed(&chunk);
+            room -= chunk.len();
         }
-        return Ok(Got::Robots(body));
+        return Ok(Got::Robots(parser.finish(false)));
     }
     let content_type = resp
         .headers()
@@ -430,7 +452,7 @@ async fn read(url: &Url, resp: Response, want: Want, max_body: u64) -> Result<Go
     {
         return Err(FetchError::NotHtml(mime_essence(ct)));
     }
-    let (body, _) = read_body(resp, max_body, false).await?;
+    let body = read_body(resp, max_body).await?;
     Ok(Got::Page(Page {
         url: redact_userinfo(url.as_str()).into_owned(),
         status: status.as_u16(),
@@ -442,15 +464,13 @@ async fn read(url: &Url, resp: Response, want: Want, max_body: u64) -> Result<Go
 
 /// Streams the body, stopping at `limit` bytes: a `Content-Length` over it fails before any
 /// byte is read, and the count runs on the bytes as decompressed, so a gzip bomb stops at the
-/// cap. With `truncate`, the first `limit` bytes are kept instead of failing (and the flag
-/// returned says so).
-async fn read_body(mut resp: Response, limit: u64, truncate: bool) -> Result<(Vec<u8>, bool), FetchError> {
+/// cap.
+async fn read_body(mut resp: Response, limit: u64) -> Result<Vec<u8>, FetchError> {
     // reqwest drops Content-Length when it decompresses, so this is the size on the wire of an
     // uncompressed body.
     let declared = resp.headers().get(CONTENT_LENGTH).and_then(|v| v.to_str().ok()?.trim().parse::<u64>().ok());
     if let Some(n) = declared
         && n > limit
-        && !truncate
     {
         return Err(FetchError::TooLarge { limit, declared: Some(n) });
     }
@@ -459,15 +479,11 @@ async fn read_body(mut resp: Response, limit: u64, truncate: bool) -> Result<(Ve
     while let Some(chunk) = resp.chunk().await.map_err(|e| body_error(&e))? {
         let room = usize::try_from(limit).unwrap_or(usize::MAX).saturating_sub(body.len());
         if chunk.len() > room {
-            if truncate {
-                body.extend_from_slice(&chunk[..room]);
-                return Ok((body, true));
-            }
             return Err(FetchError::TooLarge { limit, declared: None });
         }
         body.extend_from_slice(&chunk);
     }
-    Ok((body, false))
+    Ok(body)
 }
 
 /// `text/html` and `application/xhtml+xml` are pages; so is a response without a type (the

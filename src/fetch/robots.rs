@@ -1,10 +1,11 @@
 //! robots.txt by RFC 9309: the rules for one product token, kept compactly, and a bounded
 //! cache of them.
 //!
-//! - [`RobotRules::parse`] keeps only the groups that apply to pith (those naming its product
-//!   token, else those for `*`, merged as §2.2.1 says), and of them only `allow`/`disallow`
-//!   paths, normalised once, in one buffer, and the `Crawl-delay`. A 500 KiB file of rules
-//!   for other crawlers costs nothing once parsed.
+//! - [`RobotsParser`] reads the file as it arrives, line by line (the file is never held
+//!   whole), and keeps only the groups that apply to pith (those naming its product token,
+//!   else those for `*`, merged as §2.2.1 says), and of them only `allow`/`disallow` paths,
+//!   normalised once, in small chunks, and the `Crawl-delay`. A 500 KiB file of rules for other
+//!   crawlers costs nothing once parsed.
 //! - [`RobotRules::allows`] takes the longest matching path (`*` and a final `$` as §2.2.3
 //!   defines them); on a tie `allow` wins; `/robots.txt` is always allowed.
 //! - [`RobotsCache`] keeps the verdicts per origin, least recently used first out, within a
@@ -27,32 +28,30 @@ pub(crate) const ROBOTS_FAILURE_TTL: Duration = Duration::from_secs(5 * 60);
 /// The cache holds at most this many origins…
 pub(crate) const ROBOTS_CACHE_ENTRIES: usize = 10_000;
 /// …and at most this many bytes of rules.
-pub(crate) const ROBOTS_CACHE_BYTES: usize = 8 * 1024 * 1024;
+pub(crate) const ROBOTS_CACHE_BYTES: usize = 4 * 1024 * 1024;
 
 /// The rules of a robots.txt that apply to one product token.
+///
+/// Stored as records `[allow][length: u16 LE][path]` in chunks of at most [`CHUNK_BYTES`]: no
+/// allocation grows past that however many rules a file has, so parsing large files side by
+/// side never makes large blocks for the allocator to keep.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub(crate) struct RobotRules {
-    /// Every kept path, normalised, one after the other.
-    paths: String,
-    /// `(end of the path in paths, allow)`, in file order; a path starts where the previous ends.
-    rules: Vec<(u32, bool)>,
+    chunks: Vec<Vec<u8>>,
     /// The group's `Crawl-delay`.
     pub(crate) crawl_delay: Option<Duration>,
 }
 
+/// The size of a chunk of rules.
+const CHUNK_BYTES: usize = 16 * 1024;
+
 impl RobotRules {
-    /// The rules of `body` for `agent` (a product token such as `pith`, matched without case).
-    /// Bytes that are not UTF-8 are replaced; a file cut at the size cap has its partial last
-    /// line dropped by the caller.
+    /// The rules of a whole file `body` for `agent` (see [`RobotsParser`]).
+    #[cfg(test)]
     pub(crate) fn parse(body: &[u8], agent: &str) -> RobotRules {
-        let text = String::from_utf8_lossy(body);
-        let agent = agent.to_ascii_lowercase();
-        // Two passes over the groups: ours if any names us, else `*`.
-        let mine = collect(&text, |ua| ua == agent);
-        if mine.named {
-            return mine.rules;
-        }
-        collect(&text, |ua| ua == "*").rules
+        let mut parser = RobotsParser::new(agent);
+        parser.feed(body);
+        parser.finish(false)
     }
 
     /// Whether `path_and_query` (as in the request line: `/a/b?c`) may be fetched.
@@ -62,12 +61,8 @@ impl RobotRules {
             return true;
         }
         let mut best: Option<(usize, bool)> = None;
-        let mut start = 0usize;
-        for &(end, allow) in &self.rules {
-            let end = end as usize;
-            let pattern = &self.paths[start..end];
-            start = end;
-            if !pattern_matches(pattern, &target) {
+        for (pattern, allow) in self.iter() {
+            if !pattern_matches(pattern, target.as_bytes()) {
                 continue;
             }
             let len = pattern.len();
@@ -79,75 +74,181 @@ impl RobotRules {
         best.is_none_or(|(_, allow)| allow)
     }
 
+    /// Every rule: its path and whether it allows.
+    fn iter(&self) -> impl Iterator<Item = (&[u8], bool)> {
+        self.chunks.iter().flat_map(|chunk| {
+            let mut rest = chunk.as_slice();
+            std::iter::from_fn(move || {
+                let (&[flag, lo, hi], tail) = rest.split_first_chunk::<3>()?;
+                let len = usize::from(u16::from_le_bytes([lo, hi]));
+                let (path, tail) = tail.split_at_checked(len)?;
+                rest = tail;
+                Some((path, flag == 1))
+            })
+        })
+    }
+
+    /// Adds a rule (runs of `*` are one `*`). A path with more characters besides `*` than the
+    /// longest URL fetched can never match one, so a path over twice that is not kept.
+    fn push(&mut self, path: &str, allow: bool) {
+        let mut collapsed = String::with_capacity(path.len());
+        for c in path.chars() {
+            if !(c == '*' && collapsed.ends_with('*')) {
+                collapsed.push(c);
+            }
+        }
+        let path = collapsed;
+        if path.len() > super::MAX_URL_BYTES * 2 + 1 {
+            return;
+        }
+        let Ok(len) = u16::try_from(path.len()) else { return };
+        let record = 3 + path.len();
+        if self.chunks.last().is_none_or(|c| c.len() + record > c.capacity()) {
+            self.seal();
+            self.chunks.push(Vec::with_capacity(CHUNK_BYTES.max(record)));
+        }
+        if let Some(chunk) = self.chunks.last_mut() {
+            chunk.push(u8::from(allow));
+            chunk.extend_from_slice(&len.to_le_bytes());
+            chunk.extend_from_slice(path.as_bytes());
+        }
+    }
+
+    /// Gives back the unused end of the last chunk.
+    fn seal(&mut self) {
+        if let Some(last) = self.chunks.last_mut() {
+            last.shrink_to_fit();
+        }
+    }
+
     /// Heap bytes held, for the cache's byte cap.
     pub(crate) fn heap_bytes(&self) -> usize {
-        self.paths.capacity() + self.rules.capacity() * std::mem::size_of::<(u32, bool)>()
+        self.chunks.iter().map(Vec::capacity).sum::<usize>() + self.chunks.capacity() * std::mem::size_of::<Vec<u8>>()
     }
 
     /// The number of rules kept.
     #[cfg(test)]
     pub(crate) fn len(&self) -> usize {
-        self.rules.len()
+        self.iter().count()
     }
 }
 
-struct Collected {
-    rules: RobotRules,
+/// robots.txt read line by line as it arrives, so the file itself is never held: the rules
+/// of the groups naming the agent and of those for `*` are both collected (a group may name
+/// both), and [`RobotsParser::finish`] keeps the agent's when any group named it.
+pub(crate) struct RobotsParser {
+    /// The product token, lower case.
+    agent: String,
+    /// The start of a line whose end has not arrived.
+    pending: Vec<u8>,
+    mine: RobotRules,
+    star: RobotRules,
     /// Some group named the agent.
     named: bool,
+    /// Inside a group's user-agent lines (a new one starts the group over).
+    in_agents: bool,
+    /// The current group names the agent / `*`.
+    ours: bool,
+    starred: bool,
 }
 
-/// The rules of every group whose user-agent lines satisfy `wanted`, merged.
-fn collect(text: &str, wanted: impl Fn(&str) -> bool) -> Collected {
-    let mut out = RobotRules::default();
-    let mut named = false;
-    // Inside a group's user-agent lines (a new one starts the group over), and whether it is ours.
-    let mut in_agents = false;
-    let mut ours = false;
-    for line in text.split(['\n', '\r']) {
+impl RobotsParser {
+    /// A parser for `agent` (a product token such as `pith`, matched without case).
+    pub(crate) fn new(agent: &str) -> RobotsParser {
+        RobotsParser {
+            agent: agent.to_ascii_lowercase(),
+            pending: Vec::new(),
+            mine: RobotRules::default(),
+            star: RobotRules::default(),
+            named: false,
+            in_agents: false,
+            ours: false,
+            starred: false,
+        }
+    }
+
+    /// The next bytes of the file.
+    pub(crate) fn feed(&mut self, mut bytes: &[u8]) {
+        while let Some(end) = bytes.iter().position(|&b| b == b'\n' || b == b'\r') {
+            if self.pending.is_empty() {
+                self.line(&bytes[..end]);
+            } else {
+                let mut line = std::mem::take(&mut self.pending);
+                line.extend_from_slice(&bytes[..end]);
+                self.line(&line);
+            }
+            bytes = &bytes[end + 1..];
+        }
+        self.pending.extend_from_slice(bytes);
+    }
+
+    /// The rules, once the file has ended; `cut` when the size cap cut it, so that its
+    /// partial last line (a rule that could mean another path) is dropped.
+    pub(crate) fn finish(mut self, cut: bool) -> RobotRules {
+        if !cut && !self.pending.is_empty() {
+            let line = std::mem::take(&mut self.pending);
+            self.line(&line);
+        }
+        let mut rules = if self.named { self.mine } else { self.star };
+        rules.seal();
+        rules.chunks.shrink_to_fit();
+        rules
+    }
+
+    fn line(&mut self, line: &[u8]) {
+        let line = String::from_utf8_lossy(line);
         let line = line.split('#').next().unwrap_or("");
-        let Some((key, value)) = line.split_once(':') else { continue };
+        let Some((key, value)) = line.split_once(':') else { return };
         let key = key.trim().to_ascii_lowercase();
         let value = value.trim();
         match key.as_str() {
             "user-agent" => {
-                if !in_agents {
-                    in_agents = true;
-                    ours = false;
+                if !self.in_agents {
+                    self.in_agents = true;
+                    self.ours = false;
+                    self.starred = false;
                 }
-                if wanted(&product_token(value)) {
-                    ours = true;
-                    named = true;
+                let token = product_token(value);
+                if token == self.agent {
+                    self.ours = true;
+                    // From now on only the agent's groups count.
+                    self.named = true;
+                    self.star = RobotRules::default();
                 }
+                self.starred |= token == "*";
             }
             "allow" | "disallow" => {
-                in_agents = false;
+                self.in_agents = false;
                 // An empty `disallow` allows everything: no rule (§2.2.2).
-                if ours && !value.is_empty() {
-                    let path = normalize(value);
-                    let Ok(end) = u32::try_from(out.paths.len() + path.len()) else { break };
-                    out.paths.push_str(&path);
-                    out.rules.push((end, key == "allow"));
+                if value.is_empty() || !(self.ours || (self.starred && !self.named)) {
+                    return;
+                }
+                let path = normalize(value);
+                let allow = key == "allow";
+                if self.ours {
+                    self.mine.push(&path, allow);
+                }
+                if self.starred && !self.named {
+                    self.star.push(&path, allow);
                 }
             }
             "crawl-delay" => {
-                in_agents = false;
-                if ours
-                    && out.crawl_delay.is_none()
-                    && let Ok(secs) = value.parse::<f64>()
-                    && secs.is_finite()
-                    && secs >= 0.0
-                {
-                    out.crawl_delay = Duration::try_from_secs_f64(secs).ok();
+                self.in_agents = false;
+                let delay = value
+                    .parse::<f64>()
+                    .ok()
+                    .filter(|s| s.is_finite() && *s >= 0.0)
+                    .and_then(|s| Duration::try_from_secs_f64(s).ok());
+                for (yes, rules) in [(self.ours, &mut self.mine), (self.starred, &mut self.star)] {
+                    if yes && rules.crawl_delay.is_none() {
+                        rules.crawl_delay = delay;
+                    }
                 }
             }
             // Other records (sitemap, …) neither start nor end a group.
             _ => {}
         }
     }
-    out.paths.shrink_to_fit();
-    out.rules.shrink_to_fit();
-    Collected { rules: out, named }
 }
 
 /// The product token of a user-agent line, lower case: `Googlebot/2.1` → `googlebot`.
@@ -195,25 +296,25 @@ fn hex(b: &u8) -> Option<u8> {
 /// §2.2.3: `*` matches any sequence of characters, a final `$` the end of the path; the
 /// pattern is otherwise a prefix. Segments between stars are found leftmost first, which is
 /// exact for patterns of literal text and stars.
-fn pattern_matches(pattern: &str, path: &str) -> bool {
-    let (pattern, anchored) = match pattern.strip_suffix('$') {
+fn pattern_matches(pattern: &[u8], path: &[u8]) -> bool {
+    let (pattern, anchored) = match pattern.strip_suffix(b"$") {
         Some(p) => (p, true),
         None => (pattern, false),
     };
-    let mut segments = pattern.split('*');
-    let first = segments.next().unwrap_or("");
+    let mut segments = pattern.split(|&b| b == b'*');
+    let first = segments.next().unwrap_or_default();
     let Some(mut rest) = path.strip_prefix(first) else { return false };
-    let segments: Vec<&str> = segments.collect();
+    let segments: Vec<&[u8]> = segments.collect();
     let Some((last, middle)) = segments.split_last() else {
         return !anchored || rest.is_empty();
     };
     for seg in middle {
-        match rest.find(seg) {
+        match memchr::memmem::find(rest, seg) {
             Some(at) => rest = &rest[at + seg.len()..],
             None => return false,
         }
     }
-    if anchored { rest.ends_with(last) } else { rest.contains(last) }
+    if anchored { rest.ends_with(last) } else { memchr::memmem::find(rest, last).is_some() }
 }
 
 /// What robots.txt says for one origin.
@@ -404,11 +505,11 @@ mod tests {
         assert!(!r.allows("/café/menu"), "a raw UTF-8 path is encoded first");
         assert!(!r.allows("/~user/home"), "%7E is the unreserved ~");
         assert!(!r.allows("/exact") && r.allows("/exact/more"));
-        assert!(pattern_matches("/a*b*c", "/a-b-b-c-x"));
-        assert!(!pattern_matches("/a*b*c$", "/a-b-c-x"));
-        assert!(pattern_matches("/a*c$", "/abcbc"));
-        assert!(pattern_matches("/*", "/"));
-        assert!(!pattern_matches("/a*b", "/a"));
+        assert!(pattern_matches(b"/a*b*c", b"/a-b-b-c-x"));
+        assert!(!pattern_matches(b"/a*b*c$", b"/a-b-c-x"));
+        assert!(pattern_matches(b"/a*c$", b"/abcbc"));
+        assert!(pattern_matches(b"/*", b"/"));
+        assert!(!pattern_matches(b"/a*b", b"/a"));
     }
 
     #[test]
@@ -430,7 +531,7 @@ mod tests {
             "pith",
         ));
         let per = big.heap_bytes();
-        assert!(per > 40_000, "{per}");
+        assert!(per > 30_000, "{per}");
         let mut cache = RobotsCache::with_caps(100, 5 * per);
         for i in 0..50 {
             let origin = format!("https://h{i}.test");
