@@ -13,82 +13,19 @@ use crate::article::{
 use crate::blocks::{self, BodyBlock};
 use crate::clean::{self, Cleaner, Protect};
 use crate::config::{Config, Profile};
-use crate::decode::{self, EncodingSource};
 use crate::dom;
 use crate::error::ExtractError;
-use crate::limits::{self, Deadline, Limits};
+use crate::limits::{Deadline, Limits};
 use crate::metadata::PageMeta;
-use crate::{generic, prefilter, profile, text};
-
-/// Per-page options.
-#[derive(Debug, Clone, Default)]
-#[non_exhaustive]
-pub struct ExtractOptions {
-    /// The `input` of the record: a path, `-`, a URL, an id.
-    pub input: String,
-    /// The page URL (`--url`, or the final URL after a fetch).
-    pub url: Option<String>,
-    /// Record removals in `removed`.
-    pub explain: bool,
-    /// HTTP `Content-Type` when fetched (its charset is used for decoding).
-    pub content_type: Option<String>,
-    /// HTTP status when fetched.
-    pub http_status: Option<u16>,
-    /// RFC 3339 time of the fetch.
-    pub fetched_at: Option<String>,
-    /// Limits for this page, instead of the extractor's.
-    pub limits: Option<Limits>,
-}
-
-impl ExtractOptions {
-    /// Options for an input name.
-    pub fn new(input: impl Into<String>) -> Self {
-        ExtractOptions { input: input.into(), ..Default::default() }
-    }
-
-    /// Sets the page URL.
-    pub fn with_url(mut self, url: Option<String>) -> Self {
-        self.url = url;
-        self
-    }
-
-    /// Turns `--explain` on or off.
-    pub fn with_explain(mut self, explain: bool) -> Self {
-        self.explain = explain;
-        self
-    }
-
-    /// Sets the HTTP `Content-Type` of a fetched page (its charset decodes the bytes).
-    pub fn with_content_type(mut self, content_type: Option<String>) -> Self {
-        self.content_type = content_type;
-        self
-    }
-
-    /// Sets the HTTP status of a fetched page.
-    pub fn with_http_status(mut self, status: Option<u16>) -> Self {
-        self.http_status = status;
-        self
-    }
-
-    /// Sets the RFC 3339 time of the fetch.
-    pub fn with_fetched_at(mut self, fetched_at: Option<String>) -> Self {
-        self.fetched_at = fetched_at;
-        self
-    }
-
-    /// Sets limits for this page, instead of the extractor's (`None`: the extractor's).
-    pub fn with_limits(mut self, limits: Option<Limits>) -> Self {
-        self.limits = limits;
-        self
-    }
-}
+use crate::options::ExtractOptions;
+use crate::parse::decode::{self, EncodingSource, charset_of_content_type};
+use crate::parse::{prefilter, sink};
+use crate::{generic, profile, text};
 
 /// Fewer body words than this gives a `short_body` warning.
 const SHORT_BODY_WORDS: u64 = 50;
 /// A profile body with fewer characters than this falls back to the general extractor.
 const PROFILE_MIN_BODY_CHARS: usize = 150;
-/// Largest input accepted by default (bytes).
-pub const DEFAULT_MAX_INPUT_BYTES: usize = 50 * 1024 * 1024;
 
 static H1: LazyLock<Vec<Selector>> = LazyLock::new(|| vec![Selector::parse("h1").expect("static selector")]);
 
@@ -121,7 +58,7 @@ pub fn extract(config: &Config, limits: &Limits, bytes: &[u8], opts: &ExtractOpt
     // The parser never sees the text of scripts and styles, nor the attributes pith never
     // reads (nor builds them): see `prefilter`.
     let known_profile = profile_before_parse(config, opts, &decoded.text);
-    let doc = limits::parse_document(&prefilter_page(config, &decoded.text, known_profile), limits, &deadline)?;
+    let doc = sink::parse_document(&prefilter_page(config, &decoded.text, known_profile), limits, &deadline)?;
     deadline.check("parse")?;
     let before = Decoded { html: &decoded.text, encoding: decoded.encoding, warnings, known_profile };
     extract_parsed(config, doc, before, opts, &deadline)
@@ -340,14 +277,6 @@ pub(crate) fn extract_parsed(
     })
 }
 
-/// `text/html; charset=ISO-8859-1` → `ISO-8859-1`.
-fn charset_of_content_type(ct: &str) -> Option<String> {
-    ct.split(';')
-        .filter_map(|p| p.trim().split_once('='))
-        .find(|(k, _)| k.trim().eq_ignore_ascii_case("charset"))
-        .map(|(_, v)| v.trim().trim_matches('"').to_string())
-}
-
 fn meta_authors(meta: &PageMeta, base: Option<&Url>) -> Vec<Author> {
     if let Some(j) = &meta.jsonld
         && !j.authors.is_empty()
@@ -527,11 +456,5 @@ selectors = ["h1"]
         assert_eq!(warning.map(|w| w.code), Some(WarningCode::DateAmbiguous));
         found.machine_date = Some("2026-03-26T21:30:00-04:00".into());
         assert_eq!(choose_published(&found, &meta).0.as_deref(), Some("2026-03-26T21:30:00-04:00"));
-    }
-
-    #[test]
-    fn content_type_charset() {
-        assert_eq!(charset_of_content_type("text/html; charset=\"ISO-8859-1\"").as_deref(), Some("ISO-8859-1"));
-        assert_eq!(charset_of_content_type("text/html"), None);
     }
 }

@@ -24,7 +24,6 @@ pub mod batch;
 mod blocks;
 mod clean;
 pub mod config;
-mod decode;
 mod dom;
 pub mod error;
 pub mod eval;
@@ -33,7 +32,8 @@ pub mod fetch;
 mod generic;
 mod limits;
 pub mod metadata;
-mod prefilter;
+mod options;
+mod parse;
 mod profile;
 pub mod render;
 mod text;
@@ -43,8 +43,8 @@ use std::sync::Arc;
 pub use article::{Article, ErrorKind, ErrorRecord, Record};
 pub use config::Config;
 pub use error::{ConfigError, ExtractError};
-pub use extract::{DEFAULT_MAX_INPUT_BYTES, ExtractOptions};
-pub use limits::{DEFAULT_MAX_DEPTH, DEFAULT_MAX_NODES, DEFAULT_TIME_BUDGET, Limits};
+pub use limits::{DEFAULT_MAX_DEPTH, DEFAULT_MAX_INPUT_BYTES, DEFAULT_MAX_NODES, DEFAULT_TIME_BUDGET, Limits};
+pub use options::ExtractOptions;
 
 /// The pipeline's stages one at a time, for the benchmarks (`benches/stages.rs`) and
 /// profilers. Not a stable API.
@@ -52,12 +52,12 @@ pub use limits::{DEFAULT_MAX_DEPTH, DEFAULT_MAX_NODES, DEFAULT_TIME_BUDGET, Limi
 pub mod stages {
     use std::borrow::Cow;
 
-    use crate::limits::{self, Deadline, Limits};
+    use crate::limits::{Deadline, Limits};
     use crate::{Article, Config, ExtractError, ExtractOptions};
 
     /// Bytes to text (BOM, `<meta charset>`, detection), as `Extractor::extract` decodes.
     pub fn decode(bytes: &[u8]) -> Cow<'_, str> {
-        crate::decode::decode(bytes, None).text
+        crate::parse::decode::decode(bytes, None).text
     }
 
     /// The pre-filter: the page without script, style and SVG content and without the
@@ -70,11 +70,11 @@ pub mod stages {
     /// Pre-filter and parse, within the default limits.
     pub fn parse(config: &Config, html: &str, opts: &ExtractOptions) -> Result<scraper::Html, ExtractError> {
         let limits = Limits::default();
-        limits::parse_document(&filtered(config, html, opts), &limits, &Deadline::after(None))
+        crate::parse::sink::parse_document(&filtered(config, html, opts), &limits, &Deadline::after(None))
     }
 
     /// The pre-filter's output, as `Extractor::extract` makes it.
-    fn filtered<'a>(config: &Config, html: &'a str, opts: &ExtractOptions) -> crate::prefilter::Filtered<'a> {
+    fn filtered<'a>(config: &Config, html: &'a str, opts: &ExtractOptions) -> crate::parse::prefilter::Filtered<'a> {
         let known = crate::extract::profile_before_parse(config, opts, html);
         crate::extract::prefilter_page(config, html, known)
     }
