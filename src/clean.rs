@@ -7,11 +7,12 @@
 use std::sync::LazyLock;
 
 use ego_tree::NodeId;
-use html5ever::local_name;
 use scraper::{ElementRef, Html, Node};
 
 use crate::article::{Removal, RemovalKind};
-use crate::dom::{self, DomNode, NodeMap, TextLens, Tokens, Visit, Walk};
+use crate::dom::{self, DomNode, NodeMap, TextLens, Visit, Walk};
+use crate::matching::Tokens;
+use crate::parse::attributes::ReadAttr;
 
 /// Collects removals and detaches nodes, and keeps the text length of every element.
 #[derive(Debug)]
@@ -491,8 +492,8 @@ pub fn remove_never_content(doc: &mut Html, cleaner: &mut Cleaner, protect: Prot
                 hits.push((n.id(), RemovalKind::Hidden, "hover-card"));
                 return Walk::Skip;
             }
-            if dom::attr(e, &local_name!("aria-modal")) == Some("true")
-                || dom::attr(e, &local_name!("role"))
+            if dom::attr(e, ReadAttr::AriaModal) == Some("true")
+                || dom::attr(e, ReadAttr::Role)
                     .is_some_and(|r| r.eq_ignore_ascii_case("dialog") || r.eq_ignore_ascii_case("alertdialog"))
             {
                 hits.push((n.id(), RemovalKind::Modal, "dialog-role"));
@@ -557,7 +558,7 @@ pub fn remove_chrome(doc: &mut Html, cleaner: &mut Cleaner, protect: Protect) {
             hits.push((n.id(), *kind, "chrome-element"));
             return Walk::Descend;
         }
-        if let Some(role) = dom::attr(e, &local_name!("role"))
+        if let Some(role) = dom::attr(e, ReadAttr::Role)
             && let Some((_, kind)) = ROLE_KINDS.iter().find(|(r, _)| role.eq_ignore_ascii_case(r))
         {
             hits.push((n.id(), *kind, "landmark-role"));
@@ -741,7 +742,7 @@ pub fn remove_share_bars(doc: &mut Html, root: NodeId, cleaner: &mut Cleaner, pr
                 }
                 let (mut links, mut share_links) = (0, 0);
                 if t == "a"
-                    && let Some(h) = dom::attr(e, &local_name!("href"))
+                    && let Some(h) = dom::attr(e, ReadAttr::Href)
                 {
                     links = 1;
                     share_links = usize::from(SHARE_LINK.in_str(h));
@@ -821,7 +822,7 @@ pub fn remove_form_boxes(doc: &mut Html, cleaner: &mut Cleaner, protect: Protect
         Node::Element(e)
             if e.name() == "form"
                 || (e.name() == "input"
-                    && dom::attr(e, &local_name!("type")).is_some_and(|t| t.eq_ignore_ascii_case("email"))) =>
+                    && dom::attr(e, ReadAttr::Type).is_some_and(|t| t.eq_ignore_ascii_case("email"))) =>
         {
             forms.push(n.id());
             Walk::Skip

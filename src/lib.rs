@@ -31,6 +31,7 @@ mod extract;
 pub mod fetch;
 mod generic;
 mod limits;
+mod matching;
 pub mod metadata;
 mod options;
 mod parse;

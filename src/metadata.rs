@@ -3,11 +3,11 @@
 
 use std::collections::HashMap;
 
-use html5ever::local_name;
 use scraper::{Html, Node};
 use serde_json::Value;
 
 use crate::dom::{self, Walk, normalize_space};
+use crate::parse::attributes::ReadAttr;
 
 /// JSON-LD `@type`s that describe an article.
 const ARTICLE_TYPES: &[&str] = &[
@@ -87,9 +87,7 @@ impl PageMeta {
             };
             match e.name() {
                 "html" => {
-                    if let Some(l) =
-                        dom::attr(e, &local_name!("lang")).or_else(|| dom::attr(e, &local_name!("xml:lang")))
-                    {
+                    if let Some(l) = dom::attr(e, ReadAttr::Lang).or_else(|| dom::attr(e, ReadAttr::XmlLang)) {
                         pm.html_lang = Some(l.to_string());
                     }
                     Walk::Descend
@@ -108,21 +106,21 @@ impl PageMeta {
                     Walk::Skip
                 }
                 "meta" => {
-                    let key = dom::attr(e, &local_name!("property"))
-                        .or_else(|| dom::attr(e, &local_name!("name")))
-                        .or_else(|| dom::attr(e, &local_name!("http-equiv")))
-                        .or_else(|| dom::attr(e, &local_name!("itemprop")));
-                    if let (Some(k), Some(v)) = (key, dom::attr(e, &local_name!("content"))) {
+                    let key = dom::attr(e, ReadAttr::Property)
+                        .or_else(|| dom::attr(e, ReadAttr::Name))
+                        .or_else(|| dom::attr(e, ReadAttr::HttpEquiv))
+                        .or_else(|| dom::attr(e, ReadAttr::Itemprop));
+                    if let (Some(k), Some(v)) = (key, dom::attr(e, ReadAttr::Content)) {
                         pm.meta.entry(k.trim().to_ascii_lowercase()).or_insert_with(|| normalize_space(v));
                     }
                     Walk::Skip
                 }
                 "link" => {
-                    let is_canonical = dom::attr(e, &local_name!("rel"))
+                    let is_canonical = dom::attr(e, ReadAttr::Rel)
                         .is_some_and(|r| r.split_ascii_whitespace().any(|t| t.eq_ignore_ascii_case("canonical")));
                     if is_canonical
                         && pm.canonical.is_none()
-                        && let Some(h) = dom::attr(e, &local_name!("href"))
+                        && let Some(h) = dom::attr(e, ReadAttr::Href)
                         && !h.trim().is_empty()
                     {
                         pm.canonical = Some(h.trim().to_string());
@@ -130,7 +128,7 @@ impl PageMeta {
                     Walk::Skip
                 }
                 "script" => {
-                    if dom::attr(e, &local_name!("type"))
+                    if dom::attr(e, ReadAttr::Type)
                         .is_some_and(|t| t.trim().eq_ignore_ascii_case("application/ld+json"))
                     {
                         let raw: String =

@@ -14,6 +14,7 @@ use crate::blocks::{self, BodyBlock};
 use crate::clean::{self, Cleaner, Protect};
 use crate::config::{Profile, Scope};
 use crate::dom::{self, DomNode, TextLens, Walk};
+use crate::parse::attributes::ReadAttr;
 use crate::text;
 
 /// What a profile found on a page.
@@ -115,9 +116,9 @@ fn headline_candidate(el: &ElementRef<'_>) -> bool {
     !el.ancestors().any(|a| match a.value() {
         Node::Element(e) => {
             matches!(e.name(), "nav" | "footer" | "aside" | "dialog" | "head" | "form")
-                || e.attr("role")
+                || dom::attr(e, ReadAttr::Role)
                     .is_some_and(|r| matches!(r, "navigation" | "dialog" | "complementary" | "contentinfo"))
-                || e.attr("aria-modal") == Some("true")
+                || dom::attr(e, ReadAttr::AriaModal) == Some("true")
                 || ElementRef::wrap(a).is_some_and(|ar| dom::is_hidden(&ar))
         }
         _ => false,
@@ -237,7 +238,8 @@ pub fn extract(
                 && let Some(n) = doc.tree.get(id)
             {
                 out.visible_date = text::find_visible_date(&dom::text(n));
-                out.machine_date = n.value().as_element().and_then(|e| e.attr("datetime")).and_then(text::iso_datetime);
+                out.machine_date =
+                    n.value().as_element().and_then(|e| dom::attr(e, ReadAttr::Datetime)).and_then(text::iso_datetime);
                 cleaner.remove(doc, id, RemovalKind::Metadata, &rule("date"));
                 break;
             }
@@ -283,6 +285,19 @@ pub fn extract(
     }
     out.blocks = body;
     Some(out)
+}
+
+/// The elements below `el` (not `el` itself), in document order: what `el.select` looks at.
+fn descendant_elements<'a>(el: ElementRef<'a>) -> impl Iterator<Item = ElementRef<'a>> {
+    el.descendants().skip(1).filter_map(ElementRef::wrap)
+}
+
+/// The links below `el` (`a` elements with an `href`) with their `href`, in document order:
+/// what `el.select("a[href]")` finds.
+fn links<'a>(el: ElementRef<'a>) -> impl Iterator<Item = (ElementRef<'a>, &'a str)> {
+    descendant_elements(el)
+        .filter(|a| a.value().name() == "a")
+        .filter_map(|a| Some((a, dom::attr(a.value(), ReadAttr::Href)?)))
 }
 
 /// Element ids matching `sel` inside `root`, in document order.
@@ -336,11 +351,10 @@ fn find_categories(doc: &Html, profile: &Profile, root: NodeId, headline: NodeId
         }
     }
     let Some(href_re) = &profile.category_link_href else { return Vec::new() };
-    let a_sel = Selector::parse("a[href]").expect("static selector");
     for id in &before {
         let Some(el) = doc.tree.get(*id).and_then(ElementRef::wrap) else { continue };
         let topic_links: Vec<ElementRef<'_>> =
-            el.select(&a_sel).filter(|a| a.value().attr("href").is_some_and(|h| href_re.is_match(h))).collect();
+            links(el).filter(|(_, href)| href_re.is_match(href)).map(|(a, _)| a).collect();
         if topic_links.is_empty() {
             continue;
         }
@@ -462,7 +476,7 @@ fn parse_byline(
             if name.is_empty() || authors.iter().any(|x| x.name == name) {
                 continue;
             }
-            let url = a.value().attr("href").and_then(|h| blocks::resolve_link(h, base));
+            let url = dom::attr(a.value(), ReadAttr::Href).and_then(|h| blocks::resolve_link(h, base));
             authors.push(Author { name, url, ..Author::default() });
         }
     }
@@ -480,9 +494,11 @@ fn parse_byline(
             .collect();
     }
     let mut machine = None;
-    let time_sel = Selector::parse("time[datetime]").expect("static selector");
-    if let Some(t) = el.select(&time_sel).next().or_else(|| time_sel.matches(&el).then_some(el)) {
-        machine = t.value().attr("datetime").and_then(text::iso_datetime);
+    // The first `time[datetime]` below the byline, else the byline itself if it is one.
+    let time_datetime =
+        |e: &ElementRef<'_>| e.value().name() == "time" && dom::attr(e.value(), ReadAttr::Datetime).is_some();
+    if let Some(t) = descendant_elements(el).find(time_datetime).or_else(|| time_datetime(&el).then_some(el)) {
+        machine = dom::attr(t.value(), ReadAttr::Datetime).and_then(text::iso_datetime);
     }
     let mut visible = None;
     for sel in &profile.date {
@@ -687,11 +703,11 @@ fn heading_matches(doc: &Html, re: &regex::Regex, lens: &TextLens) -> Vec<NodeId
 fn parse_author_box(doc: &Html, bx: NodeId, base: Option<&Url>) -> Vec<Author> {
     let Some(el) = doc.tree.get(bx).and_then(ElementRef::wrap) else { return Vec::new() };
     let lines = box_lines(*el);
-    let a_sel = Selector::parse("a[href*=\"/authors/\"], a[href*=\"/author/\"]").expect("static selector");
     let mut anchors: Vec<(String, String)> = Vec::new();
-    for a in el.select(&a_sel) {
+    // Links to author pages.
+    for (a, href) in links(el).filter(|(_, href)| href.contains("/authors/") || href.contains("/author/")) {
         let name = text::clean_person_name(&dom::text(*a));
-        let href = a.value().attr("href").and_then(|h| blocks::resolve_link(h, base)).unwrap_or_default();
+        let href = blocks::resolve_link(href, base).unwrap_or_default();
         if !name.is_empty() && !anchors.iter().any(|(n, _)| *n == name) {
             anchors.push((name, href));
         }
@@ -779,13 +795,13 @@ fn merge_box_authors(authors: &mut Vec<Author>, from_box: Vec<Author>) {
 
 fn img_url(el: &ElementRef<'_>, base: Option<&Url>) -> Option<String> {
     let e = el.value();
-    let src = ["src", "data-src", "data-lazy-src", "data-original"]
-        .iter()
-        .filter_map(|k| e.attr(k))
+    let src = [ReadAttr::Src, ReadAttr::DataSrc, ReadAttr::DataLazySrc, ReadAttr::DataOriginal]
+        .into_iter()
+        .filter_map(|k| dom::attr(e, k))
         .find(|s| !s.trim().is_empty() && !s.starts_with("data:"))
         .map(str::to_string)
         .or_else(|| {
-            e.attr("srcset")
+            dom::attr(e, ReadAttr::Srcset)
                 .and_then(|s| s.split(',').next())
                 .and_then(|s| s.split_whitespace().next())
                 .map(str::to_string)
@@ -799,14 +815,14 @@ fn find_lead_image(doc: &Html, profile: &Profile, root: NodeId, base: Option<&Ur
     for sel in &profile.image {
         for img in r.select(sel) {
             let e = img.value();
-            let tiny = ["width", "height"]
-                .iter()
-                .any(|k| e.attr(k).and_then(|v| v.trim_end_matches("px").parse::<u32>().ok()).is_some_and(|v| v < 60));
+            let tiny = [ReadAttr::Width, ReadAttr::Height].into_iter().any(|k| {
+                dom::attr(e, k).and_then(|v| v.trim_end_matches("px").parse::<u32>().ok()).is_some_and(|v| v < 60)
+            });
             if tiny {
                 continue;
             }
             let Some(url) = img_url(&img, base) else { continue };
-            let alt = e.attr("alt").map(dom::normalize_space).filter(|a| !a.is_empty());
+            let alt = dom::attr(e, ReadAttr::Alt).map(dom::normalize_space).filter(|a| !a.is_empty());
             let caption = img
                 .ancestors()
                 .find(|a| dom::tag(a) == Some("figure"))
@@ -874,7 +890,7 @@ fn holder_alt(holder: DomNode<'_>) -> Option<String> {
             alt = n
                 .value()
                 .as_element()
-                .and_then(|e| e.attr("alt").or_else(|| e.attr("title")))
+                .and_then(|e| dom::attr(e, ReadAttr::Alt).or_else(|| dom::attr(e, ReadAttr::Title)))
                 .map(dom::normalize_space);
         }
         Walk::Descend
