@@ -22,8 +22,9 @@ use scraper::{Html, Node};
 use url::Url;
 
 use crate::article::{Block, RemovalKind};
-use crate::blocks::{self, BodyBlock};
-use crate::clean::{self, Cleaner, Protect};
+use crate::content::blocks::{self, BodyBlock};
+use crate::content::clean::{self, Cleaner, ContentPath, Protect};
+use crate::content::paragraphs::{link_chars, long_paragraphs};
 use crate::dom::{self, DomNode, NodeMap, NodeSet, TextLens, Visit, Walk};
 use crate::matching::{LineSet, TokenLists, Tokens, may_hold};
 use crate::parse::attributes::ReadAttr;
@@ -522,12 +523,7 @@ static DEBUG_CHAIN: LazyLock<bool> = LazyLock::new(|| std::env::var_os("PITH_DEB
 pub fn extract(doc: &mut Html, headline: Option<NodeId>, base: Option<&Url>, cleaner: &mut Cleaner) -> GenericOutput {
     let protect = Protect { headline, root: None };
     let other_stories = headline.map(|h| other_stories(doc, h)).unwrap_or_default();
-    clean::remove_boilerplate_heading_boxes(doc, cleaner, protect);
-    clean::remove_form_boxes(doc, cleaner, protect);
-    let page = doc.tree.root().id();
-    clean::remove_share_bars(doc, page, cleaner, protect);
-    clean::remove_chrome(doc, cleaner, protect);
-    remove_figcaptions(doc, cleaner);
+    clean::after_rules(doc, cleaner, protect, ContentPath::Generic);
 
     let mut out = GenericOutput::default();
     if let Some(h) = headline.and_then(|h| doc.tree.get(h)) {
@@ -717,6 +713,11 @@ fn prose_like(b: &BodyBlock) -> bool {
     t.chars().count() >= 60 && b.links.iter().map(|l| l.text.len()).sum::<usize>() * 2 < t.len()
 }
 
+/// A box with an unlikely class/id stays when it holds this many paragraphs …
+const UNLIKELY_BOX_MAX_LONG_PARAGRAPHS: usize = 3;
+/// … of at least this many characters: a good part of the page's prose.
+const UNLIKELY_BOX_LONG_PARAGRAPH_CHARS: usize = 120;
+
 /// Elements whose class/id say they are unlikely content (soft removals: the fallback
 /// chain may keep them).
 fn unlikely_nodes(doc: &Html, protect: Protect, lens: &TextLens) -> Vec<(NodeId, RemovalKind, &'static str)> {
@@ -749,7 +750,8 @@ fn unlikely_nodes(doc: &Html, protect: Protect, lens: &TextLens) -> Vec<(NodeId,
             }
             // Never a box that holds a good part of the page's prose.
             let n = doc.tree.get(id)?;
-            (long_paragraphs(n, lens) < 3).then_some((id, RemovalKind::Other, "generic.unlikely-class"))
+            (long_paragraphs(n, lens, UNLIKELY_BOX_LONG_PARAGRAPH_CHARS) < UNLIKELY_BOX_MAX_LONG_PARAGRAPHS)
+                .then_some((id, RemovalKind::Other, "generic.unlikely-class"))
         })
         .collect()
 }
@@ -801,7 +803,7 @@ fn leads_between(doc: &Html, headline: NodeId, chosen: &[NodeId], lens: &TextLen
         };
         if after_headline && is_lead() {
             let len = lens.get(n);
-            if (LEAD_MIN_CHARS..=LEAD_MAX_CHARS).contains(&len) && clean::link_chars(n, lens) * 3 < len {
+            if (LEAD_MIN_CHARS..=LEAD_MAX_CHARS).contains(&len) && link_chars(n, lens) * 3 < len {
                 leads.push(n.id());
             }
             return Walk::Skip;
@@ -860,37 +862,6 @@ fn other_stories(doc: &Html, headline: NodeId) -> Vec<NodeId> {
         }
     }
     Vec::new()
-}
-
-fn long_paragraphs(n: DomNode<'_>, lens: &TextLens) -> usize {
-    let mut count = 0;
-    dom::walk(n, |x| match dom::tag(&x) {
-        Some("p") => {
-            if lens.get(x) >= 120 {
-                count += 1;
-            }
-            Walk::Skip
-        }
-        Some(t) if dom::is_non_text_tag(t) => Walk::Skip,
-        _ => Walk::Descend,
-    });
-    count
-}
-
-/// Captions describe images; they are not body.
-fn remove_figcaptions(doc: &mut Html, cleaner: &mut Cleaner) {
-    let mut hits = Vec::new();
-    dom::walk(doc.tree.root(), |n| match dom::tag(&n) {
-        Some("figcaption") => {
-            hits.push(n.id());
-            Walk::Skip
-        }
-        Some(t) if dom::is_non_text_tag(t) => Walk::Skip,
-        _ => Walk::Descend,
-    });
-    for id in hits {
-        cleaner.remove(doc, id, RemovalKind::Caption, "figcaption");
-    }
 }
 
 fn tag_score(tag: &str) -> f64 {

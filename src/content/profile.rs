@@ -1,18 +1,20 @@
 //! Site-profile extraction: the rules of one `[[profile]]` of `config.toml` applied to a page.
 //!
 //! Each field is found by the profile's selectors first and, when the class names no longer
-//! match (a redesign), by structure and text: the headline is the page's `h1`, the byline the
-//! short line after it with author links or a date, the category line the links to topic
-//! pages before it, the author box the box of an "About the Author" heading, and so on.
+//! match (a redesign), by structure and text: the headline (found for both content paths, in
+//! `content::headline`) is the page's `h1`, the byline the short line after it with author
+//! links or a date, the category line the links to topic pages before it, the author box the
+//! box of an "About the Author" heading, and so on.
 
 use ego_tree::NodeId;
-use scraper::{ElementRef, Html, Node, Selector};
+use scraper::{ElementRef, Html, Selector};
 use url::Url;
 
 use crate::article::{Author, Block, Contributor, Image, RemovalKind};
-use crate::blocks::{self, BodyBlock};
-use crate::clean::{self, Cleaner, Protect};
 use crate::config::{Profile, Scope};
+use crate::content::blocks::{self, BodyBlock};
+use crate::content::clean::{self, Cleaner, ContentPath, Protect};
+use crate::content::paragraphs::{long_paragraphs, paragraph_chars};
 use crate::dom::{self, DomNode, TextLens, Walk};
 use crate::parse::attributes::ReadAttr;
 use crate::text;
@@ -67,63 +69,16 @@ const CAPTION_PREFIXES: &[&str] = &[
 const CAPTION_CREDITS: &[&str] =
     &["(Photo:", "(Image:", "(Source:", "(Photo credit:", "(Illustration:", "(Credit:", "Photo by ", "Image: "];
 
-/// Finds the headline element: the first selector match with text that is not in
-/// navigation, a sidebar, a footer or a dialog.
-pub fn find_headline(doc: &Html, selectors: &[Selector]) -> Option<NodeId> {
-    for sel in selectors {
-        for el in doc.select(sel) {
-            if headline_candidate(&el) {
-                return Some(el.id());
-            }
-        }
-    }
-    None
-}
-
-/// Like [`find_headline`], preferring the first candidate whose text the page's own titles
-/// (`og:title`, `<title>`) hold or start with: a site-name `h1` in the masthead comes before
-/// the article's `h1` on many pages. Without such a match, the first candidate.
-pub fn find_headline_matching(doc: &Html, selectors: &[Selector], titles: &[&str]) -> Option<NodeId> {
-    let norm = |t: &str| t.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase();
-    let titles: Vec<String> = titles.iter().map(|t| norm(t)).filter(|t| !t.is_empty()).collect();
-    let mut first = None;
-    for sel in selectors {
-        for el in doc.select(sel) {
-            if !headline_candidate(&el) {
-                continue;
-            }
-            let text = norm(&dom::text(*el));
-            // A short text (a site name) matches too easily: only a real headline counts.
-            if text.chars().count() >= MATCHING_HEADLINE_MIN_CHARS && titles.iter().any(|t| t.contains(&text)) {
-                return Some(el.id());
-            }
-            first.get_or_insert(el.id());
-        }
-    }
-    first
-}
-
-/// Shortest headline text that [`find_headline_matching`] compares with the page's titles.
-const MATCHING_HEADLINE_MIN_CHARS: usize = 15;
-
-fn headline_candidate(el: &ElementRef<'_>) -> bool {
-    // Two characters at least, one of them a letter or digit: "Hi" is a headline, "≡" or
-    // "X" (a menu or close icon in an `h1`) is not.
-    let text = dom::text(**el);
-    if text.chars().count() < 2 || !text.chars().any(char::is_alphanumeric) || dom::is_hidden(el) {
-        return false;
-    }
-    !el.ancestors().any(|a| match a.value() {
-        Node::Element(e) => {
-            matches!(e.name(), "nav" | "footer" | "aside" | "dialog" | "head" | "form")
-                || dom::attr(e, ReadAttr::Role)
-                    .is_some_and(|r| matches!(r, "navigation" | "dialog" | "complementary" | "contentinfo"))
-                || dom::attr(e, ReadAttr::AriaModal) == Some("true")
-                || ElementRef::wrap(a).is_some_and(|ar| dom::is_hidden(&ar))
-        }
-        _ => false,
-    })
-}
+/// Shortest paragraph that counts as body text when a candidate column is measured.
+const BODY_PARAGRAPH_MIN_CHARS: usize = 60;
+/// Body text a root selector's match must hold to be the article column.
+const ROOT_MATCH_MIN_CHARS: usize = 200;
+/// Body text a headline's ancestor must hold to be the article column, …
+const ROOT_ANCESTOR_MIN_CHARS: usize = 400;
+/// … or this many long paragraphs …
+const ROOT_ANCESTOR_MIN_LONG_PARAGRAPHS: usize = 3;
+/// … of at least this many characters.
+const ROOT_LONG_PARAGRAPH_CHARS: usize = 80;
 
 /// The article column: the first root selector match that holds the headline and the body;
 /// else the headline's closest ancestor that holds enough paragraph text.
@@ -132,7 +87,7 @@ pub fn find_root(doc: &Html, selectors: &[Selector], headline: Option<NodeId>, l
     for sel in selectors {
         for el in doc.select(sel) {
             let holds_headline = head.is_none_or(|h| dom::is_inclusive_ancestor(el.id(), h));
-            if holds_headline && body_paragraph_chars(*el, lens) >= 200 {
+            if holds_headline && paragraph_chars(*el, lens, BODY_PARAGRAPH_MIN_CHARS) >= ROOT_MATCH_MIN_CHARS {
                 return Some(el.id());
             }
         }
@@ -140,37 +95,11 @@ pub fn find_root(doc: &Html, selectors: &[Selector], headline: Option<NodeId>, l
     let h = head?;
     h.ancestors()
         .filter(|a| a.value().is_element())
-        .find(|a| body_paragraph_chars(*a, lens) >= 400 || long_paragraphs(*a, lens) >= 3)
+        .find(|a| {
+            paragraph_chars(*a, lens, BODY_PARAGRAPH_MIN_CHARS) >= ROOT_ANCESTOR_MIN_CHARS
+                || long_paragraphs(*a, lens, ROOT_LONG_PARAGRAPH_CHARS) >= ROOT_ANCESTOR_MIN_LONG_PARAGRAPHS
+        })
         .map(|a| a.id())
-}
-
-/// Characters in paragraphs of at least 60 characters.
-fn body_paragraph_chars(n: DomNode<'_>, lens: &TextLens) -> usize {
-    paragraphs(n, lens).into_iter().filter(|&l| l >= 60).sum()
-}
-
-fn long_paragraphs(n: DomNode<'_>, lens: &TextLens) -> usize {
-    paragraphs(n, lens).into_iter().filter(|&l| l >= 80).count()
-}
-
-fn paragraphs(n: DomNode<'_>, lens: &TextLens) -> Vec<usize> {
-    let mut out = Vec::new();
-    dom::walk(n, |x| match dom::tag(&x) {
-        Some("p") => {
-            out.push(lens.get(x));
-            Walk::Skip
-        }
-        Some(t) if dom::is_non_text_tag(t) => Walk::Skip,
-        Some(_) => Walk::Descend,
-        None => {
-            if x.value().is_document() {
-                Walk::Descend
-            } else {
-                Walk::Skip
-            }
-        }
-    });
-    out
 }
 
 /// Runs the profile on a page. `None` when it finds no article column.
@@ -269,9 +198,7 @@ pub fn extract(
 
     // 6. The profile's removal rules, then the general ones.
     apply_remove_rules(doc, profile, protect, cleaner);
-    clean::remove_form_boxes(doc, cleaner, protect);
-    clean::remove_share_bars(doc, root, cleaner, protect);
-    clean::remove_chrome(doc, cleaner, protect);
+    clean::after_rules(doc, cleaner, protect, ContentPath::Profile { root });
 
     // 7. The body.
     let root_node = doc.tree.get(root)?;
