@@ -101,7 +101,7 @@ pub(crate) fn parse_document(page: &Filtered<'_>, limits: &Limits, deadline: &De
 /// opens or closes an element, and text runs sit between tags), within the node limit.
 fn document_for(text: &str, max_nodes: usize) -> Html {
     // Plus a little room for the spaces removals put where white space was left out
-    // (`clean::Cleaner::remove`): growing the arena copies every node.
+    // (`content::clean::Cleaner::remove`): growing the arena copies every node.
     let tags = memchr::memchr_iter(b'<', text.as_bytes()).count() + 64;
     let mut doc = Html::new_document();
     doc.tree = ego_tree::Tree::with_capacity(scraper::Node::Document, tags.saturating_add(2).min(max_nodes));

@@ -15,7 +15,7 @@ pub struct Cleaner {
     /// Pre-order index of every element, for page-order reporting.
     order: NodeMap<usize>,
     removed: Vec<(usize, Removal)>,
-    /// `dom::text_len` of every element, kept exact across removals.
+    /// The text length (`dom::text::text_len`) of every element, kept exact across removals.
     lens: TextLens,
 }
 
@@ -61,7 +61,7 @@ impl Cleaner {
         Cleaner { explain, order, removed: Vec::new(), lens: TextLens::new(doc.tree.root()) }
     }
 
-    /// Text lengths (`dom::text_len`) of the document as it is now.
+    /// Text lengths (`dom::text::text_len`) of the document as it is now.
     pub fn lens(&self) -> &TextLens {
         &self.lens
     }
