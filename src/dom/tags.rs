@@ -61,7 +61,7 @@ pub fn is_block_tag(name: &LocalName) -> bool {
 /// tree: the block elements, `br`, and the document's `html`, `head` and `body`. White
 /// space next to them carries no meaning, so the parse leaves it out
 /// (`parse::sink`), and the text readers put a space there instead
-/// ([`raw_text`], `blocks`).
+/// ([`raw_text`](super::text::raw_text), `content::blocks`).
 pub fn breaks_words(name: &LocalName) -> bool {
     is_block_tag(name)
         || matches!(*name, local_name!("br") | local_name!("html") | local_name!("head") | local_name!("body"))

@@ -7,7 +7,7 @@ use super::tags::{breaks_words_at, is_non_text_tag};
 use super::walk::{DomNode, Visit, Walk, walk, walk_events};
 
 /// Raw text of a subtree (skipping non-text elements), not normalised: a space for each
-/// `br`, and around each element below `node` that [`breaks_words`] (the parse drops the
+/// `br`, and around each element below `node` that [`breaks_words`](super::tags::breaks_words) (the parse drops the
 /// white space there).
 pub fn raw_text(node: DomNode<'_>) -> String {
     raw_text_with(node, true)

@@ -8,7 +8,7 @@
 //! pages and miss it on real ones: code reads attributes only through `dom::attr`, which takes
 //! a [`ReadAttr`] (scraper's string-keyed `Element::attr` is disallowed in `clippy.toml`), and
 //! `<meta>` values only through `PageMeta::get`, which takes a [`MetaKey`]. Adding a read means
-//! adding a line to [`read_attributes!`]'s table below; nothing else keeps a list.
+//! adding a line to the table of `read_attributes!` below; nothing else keeps a list.
 //!
 //! The short-name protocol lives here too: the read attributes html5ever's tree builder
 //! ignores get one-letter names in the pre-filtered page (the tokenizer reads a name a

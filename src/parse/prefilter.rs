@@ -87,7 +87,7 @@ pub(crate) struct Filtered<'a> {
     pub short_names: bool,
 }
 
-/// The pre-filter (see [`strip_unused_text`] for what it leaves out). With `shorten`, the
+/// The pre-filter (see `strip_unused_text` for what it leaves out). With `shorten`, the
 /// attributes with short names that stay get them, on every HTML start tag of
 /// the page, when that is safe: the page is read to its end (the filter stops early at
 /// markup only the tree builder can place) and no attribute of the page itself stays with a
