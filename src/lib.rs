@@ -1,12 +1,13 @@
 //! pith turns news web pages into clean article JSON.
 //!
 //! The library is the product; the `pith` binary is a thin front end. The pipeline, one
-//! module per stage:
+//! module per stage (`pipeline` runs them in order):
 //!
-//! `decode` (bytes → text) → `parse` (html5ever via `scraper`) → [`metadata`] → `clean`
-//! (site rules from [`config`], then general heuristics; every removal recorded) →
-//! `profile` / `generic` (main content and fields) → [`article`] (the serde model) →
-//! [`render`] (JSON, JSON Lines, Markdown, text).
+//! `parse` (decode, pre-filter, parse with html5ever into `scraper`'s tree) → page metadata →
+//! headline → `content` (cleaning: site rules from [`config`], then general heuristics, every
+//! removal recorded; main content by a site profile or the general extractor) → `fields` (one
+//! function per output field) → [`article`] (the serde model) → [`render`] (JSON, JSON Lines,
+//! Markdown, text).
 //!
 //! ```
 //! let extractor = pith::Extractor::default();
@@ -21,20 +22,18 @@
 
 pub mod article;
 pub mod batch;
-mod blocks;
-mod clean;
 pub mod config;
-mod decode;
+mod content;
 mod dom;
 pub mod error;
 pub mod eval;
-mod extract;
 pub mod fetch;
-mod generic;
+mod fields;
 mod limits;
-pub mod metadata;
-mod prefilter;
-mod profile;
+mod matching;
+mod options;
+mod parse;
+mod pipeline;
 pub mod render;
 mod text;
 
@@ -43,40 +42,37 @@ use std::sync::Arc;
 pub use article::{Article, ErrorKind, ErrorRecord, Record};
 pub use config::Config;
 pub use error::{ConfigError, ExtractError};
-pub use extract::{DEFAULT_MAX_INPUT_BYTES, ExtractOptions};
-pub use limits::{DEFAULT_MAX_DEPTH, DEFAULT_MAX_NODES, DEFAULT_TIME_BUDGET, Limits};
+pub use limits::{DEFAULT_MAX_DEPTH, DEFAULT_MAX_INPUT_BYTES, DEFAULT_MAX_NODES, DEFAULT_TIME_BUDGET, Limits};
+pub use options::ExtractOptions;
 
 /// The pipeline's stages one at a time, for the benchmarks (`benches/stages.rs`) and
-/// profilers. Not a stable API.
+/// profilers: the functions `Extractor::extract` runs (`pipeline`), called one by one. Not a
+/// stable API.
 #[doc(hidden)]
 pub mod stages {
     use std::borrow::Cow;
 
-    use crate::limits::{self, Deadline, Limits};
+    use crate::content::ProfileChoice;
+    use crate::limits::{Deadline, Limits};
+    use crate::pipeline::{self, Page};
     use crate::{Article, Config, ExtractError, ExtractOptions};
 
-    /// Bytes to text (BOM, `<meta charset>`, detection), as `Extractor::extract` decodes.
+    /// Bytes to text (BOM, `<meta charset>`, detection): the decoder of the decode stage,
+    /// without its input checks.
     pub fn decode(bytes: &[u8]) -> Cow<'_, str> {
-        crate::decode::decode(bytes, None).text
+        crate::parse::decode::decode(bytes, None).text
     }
 
     /// The pre-filter: the page without script, style and SVG content and without the
     /// attributes neither pith nor `config`'s selectors read (nor, when `opts` has a URL and
     /// the page no site profile, those only profiles read).
     pub fn prefilter<'a>(config: &Config, html: &'a str, opts: &ExtractOptions) -> Cow<'a, str> {
-        filtered(config, html, opts).text
+        pipeline::prefilter(config, html, profile(config, html, opts)).text
     }
 
     /// Pre-filter and parse, within the default limits.
     pub fn parse(config: &Config, html: &str, opts: &ExtractOptions) -> Result<scraper::Html, ExtractError> {
-        let limits = Limits::default();
-        limits::parse_document(&filtered(config, html, opts), &limits, &Deadline::after(None))
-    }
-
-    /// The pre-filter's output, as `Extractor::extract` makes it.
-    fn filtered<'a>(config: &Config, html: &'a str, opts: &ExtractOptions) -> crate::prefilter::Filtered<'a> {
-        let known = crate::extract::profile_before_parse(config, opts, html);
-        crate::extract::prefilter_page(config, html, known)
+        pipeline::parse(config, html, profile(config, html, opts), &Limits::default(), &Deadline::after(None))
     }
 
     /// Everything after parsing: metadata, cleaning, extraction, the article. `html` is the
@@ -87,10 +83,14 @@ pub mod stages {
         html: &str,
         opts: &ExtractOptions,
     ) -> Result<Article, ExtractError> {
-        let known_profile = crate::extract::profile_before_parse(config, opts, html);
-        let decoded =
-            crate::extract::Decoded { html, encoding: encoding_rs::UTF_8, warnings: Vec::new(), known_profile };
-        crate::extract::extract_parsed(config, doc, decoded, opts, &Deadline::after(None))
+        let page =
+            Page { html, encoding: encoding_rs::UTF_8, warnings: Vec::new(), profile: profile(config, html, opts) };
+        pipeline::after_parse(config, doc, page, opts, &Deadline::after(None))
+    }
+
+    /// The site profile as far as it is known before parsing.
+    fn profile<'c>(config: &'c Config, html: &str, opts: &ExtractOptions) -> ProfileChoice<'c> {
+        ProfileChoice::before_parse(config, opts.url.as_deref(), html)
     }
 }
 
@@ -133,7 +133,7 @@ impl Extractor {
 
     /// Extracts the article of one page given as bytes (any encoding).
     pub fn extract(&self, bytes: &[u8], opts: &ExtractOptions) -> Result<Article, ExtractError> {
-        extract::extract(&self.config, &self.limits, bytes, opts)
+        pipeline::extract(&self.config, &self.limits, bytes, opts)
     }
 
     /// Extracts one page into an output record: the article, or an error record.

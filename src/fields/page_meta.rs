@@ -1,13 +1,14 @@
-//! Page-level metadata: `<title>`, `<meta>` (name, property, http-equiv), canonical link,
-//! `<html lang>`, and JSON-LD articles (with `@graph`). Read once, before cleaning.
+//! The page's own metadata: `<title>`, `<meta>` (name, property, http-equiv, itemprop),
+//! canonical link, `<html lang>`, and JSON-LD articles (with `@graph`). Read once, before
+//! cleaning; the field functions choose among its values.
 
 use std::collections::HashMap;
 
-use html5ever::local_name;
 use scraper::{Html, Node};
 use serde_json::Value;
 
 use crate::dom::{self, Walk, normalize_space};
+use crate::parse::attributes::{META_KEY_ATTRIBUTES, MetaKey, ReadAttr};
 
 /// JSON-LD `@type`s that describe an article.
 const ARTICLE_TYPES: &[&str] = &[
@@ -61,8 +62,9 @@ pub struct JsonLdArticle {
 pub struct PageMeta {
     /// `<title>` text.
     pub title: Option<String>,
-    /// First value of each `<meta name|property|http-equiv>`, keys lower-cased.
-    pub meta: HashMap<String, String>,
+    /// First value of each `<meta property|name|http-equiv|itemprop>`, keys lower-cased
+    /// (read through [`PageMeta::get`], by the keys pith reads).
+    meta: HashMap<String, String>,
     /// `<link rel=canonical href>`.
     pub canonical: Option<String>,
     /// `<html lang>`.
@@ -73,8 +75,13 @@ pub struct PageMeta {
 
 impl PageMeta {
     /// A `<meta>` value by key (`og:title`, `description`, …), non-empty.
-    pub fn get(&self, key: &str) -> Option<&str> {
-        self.meta.get(key).map(String::as_str).filter(|v| !v.trim().is_empty())
+    pub fn get(&self, key: MetaKey) -> Option<&str> {
+        self.meta.get(key.key()).map(String::as_str).filter(|v| !v.trim().is_empty())
+    }
+
+    /// The page's own titles, best first: `og:title`, `<title>`.
+    pub fn titles(&self) -> Vec<&str> {
+        [self.get(MetaKey::OgTitle), self.title.as_deref()].into_iter().flatten().collect()
     }
 
     /// Reads the page's metadata.
@@ -87,9 +94,7 @@ impl PageMeta {
             };
             match e.name() {
                 "html" => {
-                    if let Some(l) =
-                        dom::attr(e, &local_name!("lang")).or_else(|| dom::attr(e, &local_name!("xml:lang")))
-                    {
+                    if let Some(l) = dom::attr(e, ReadAttr::Lang).or_else(|| dom::attr(e, ReadAttr::XmlLang)) {
                         pm.html_lang = Some(l.to_string());
                     }
                     Walk::Descend
@@ -108,21 +113,18 @@ impl PageMeta {
                     Walk::Skip
                 }
                 "meta" => {
-                    let key = dom::attr(e, &local_name!("property"))
-                        .or_else(|| dom::attr(e, &local_name!("name")))
-                        .or_else(|| dom::attr(e, &local_name!("http-equiv")))
-                        .or_else(|| dom::attr(e, &local_name!("itemprop")));
-                    if let (Some(k), Some(v)) = (key, dom::attr(e, &local_name!("content"))) {
+                    let key = META_KEY_ATTRIBUTES.into_iter().find_map(|k| dom::attr(e, k));
+                    if let (Some(k), Some(v)) = (key, dom::attr(e, ReadAttr::Content)) {
                         pm.meta.entry(k.trim().to_ascii_lowercase()).or_insert_with(|| normalize_space(v));
                     }
                     Walk::Skip
                 }
                 "link" => {
-                    let is_canonical = dom::attr(e, &local_name!("rel"))
+                    let is_canonical = dom::attr(e, ReadAttr::Rel)
                         .is_some_and(|r| r.split_ascii_whitespace().any(|t| t.eq_ignore_ascii_case("canonical")));
                     if is_canonical
                         && pm.canonical.is_none()
-                        && let Some(h) = dom::attr(e, &local_name!("href"))
+                        && let Some(h) = dom::attr(e, ReadAttr::Href)
                         && !h.trim().is_empty()
                     {
                         pm.canonical = Some(h.trim().to_string());
@@ -130,7 +132,7 @@ impl PageMeta {
                     Walk::Skip
                 }
                 "script" => {
-                    if dom::attr(e, &local_name!("type"))
+                    if dom::attr(e, ReadAttr::Type)
                         .is_some_and(|t| t.trim().eq_ignore_ascii_case("application/ld+json"))
                     {
                         let raw: String =
@@ -267,7 +269,7 @@ mod tests {
         );
         let pm = PageMeta::read(&doc);
         assert_eq!(pm.title.as_deref(), Some("A - Site"));
-        assert_eq!(pm.get("og:title"), Some("Headline"));
+        assert_eq!(pm.get(MetaKey::OgTitle), Some("Headline"));
         assert_eq!(pm.canonical.as_deref(), Some("https://x.org/a"));
         assert_eq!(pm.html_lang.as_deref(), Some("en-us"));
         let j = pm.jsonld.unwrap();

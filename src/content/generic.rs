@@ -17,15 +17,17 @@
 use std::sync::LazyLock;
 
 use ego_tree::NodeId;
-use html5ever::local_name;
 use regex::Regex;
 use scraper::{Html, Node};
 use url::Url;
 
 use crate::article::{Block, RemovalKind};
-use crate::blocks::{self, BodyBlock};
-use crate::clean::{self, Cleaner, Protect};
-use crate::dom::{self, DomNode, NodeMap, NodeSet, TextLens, TokenLists, Tokens, Visit, Walk};
+use crate::content::blocks::{self, BodyBlock};
+use crate::content::clean::{self, Cleaner, ContentPath, Protect};
+use crate::content::paragraphs::{link_chars, long_paragraphs};
+use crate::dom::{self, DomNode, NodeMap, NodeSet, TextLens, Visit, Walk};
+use crate::matching::{LineSet, TokenLists, Tokens, may_hold};
+use crate::parse::attributes::ReadAttr;
 
 /// Shortest paragraph that counts as content when scoring containers.
 const MIN_PARAGRAPH_CHARS: usize = 25;
@@ -332,25 +334,6 @@ static PLUG_WORDS: LazyLock<Tokens> = LazyLock::new(|| {
 /// The word every match of [`COOKIE_LINE`] holds.
 static COOKIE_WORD: LazyLock<Tokens> = LazyLock::new(|| Tokens::new(&["cookie"]));
 
-/// Whether `t` may match a case-insensitive pattern that needs one of `words`: a cheap,
-/// exact pre-test for patterns whose unanchored search is slow (Unicode `\b` and long
-/// bounded repeats keep the regex engine off its DFA on non-ASCII text). Under `(?i)` an
-/// ASCII letter also matches U+212A KELVIN SIGN (k) and U+017F LONG S (s): text holding
-/// them is always handed to the pattern.
-fn may_hold(t: &str, words: &Tokens) -> bool {
-    words.in_str(t) || has_case_folding_letter(t)
-}
-
-/// Whether `t` holds U+212A KELVIN SIGN or U+017F LONG S, searched as bytes (most texts are
-/// long and hold neither: a character-by-character search is slow there).
-fn has_case_folding_letter(t: &str) -> bool {
-    static KELVIN: LazyLock<memchr::memmem::Finder<'static>> =
-        LazyLock::new(|| memchr::memmem::Finder::new("\u{212a}".as_bytes()));
-    static LONG_S: LazyLock<memchr::memmem::Finder<'static>> =
-        LazyLock::new(|| memchr::memmem::Finder::new("\u{17f}".as_bytes()));
-    !t.is_ascii() && (KELVIN.find(t.as_bytes()).is_some() || LONG_S.find(t.as_bytes()).is_some())
-}
-
 /// Whether `t` may match [`READ_ALSO_LINE`]: after an optional bracket and white space, it
 /// must start with the first letter of one of its phrases (a c d g l m n p r s t v w z à, any case,
 /// or U+017F LONG S, which `(?i)` matches as `s`). Saves the pattern's slow engine (Unicode
@@ -376,106 +359,6 @@ static CREDIT_LINE: LazyLock<Regex> = LazyLock::new(|| {
 
 /// Longest picture-credit line.
 const CREDIT_MAX_CHARS: usize = 60;
-
-/// Whole-text patterns matched in one pass: each pattern with its bounded repeats loosened
-/// (`text::loosen_repeats`, so the regex engine's lazy DFA runs the set) and, where it had
-/// such repeats, a cap on the text's length in characters: the longest text the exact pattern
-/// can match, counting an unbounded repeat as [`UNBOUNDED_REPEAT_CHARS`] (block texts are
-/// whitespace-collapsed, so `\s*` is one character at most). A text the exact pattern matches
-/// is matched here; the converse holds up to where a pattern's budget is spent (`.{0,60}` and
-/// `.{0,40}` in one pattern share a budget of 100).
-pub struct LineSet {
-    /// The patterns in two sets: those without a Unicode word boundary, which the lazy DFA
-    /// runs on any text, and those with one (`\b`), on which the DFA gives up at the first
-    /// non-ASCII byte: they all start with a literal, so their (anchored) search ends early.
-    parts: [LineSetPart; 2],
-    /// The longest text any pattern can match (unbounded repeats counted as above): longer
-    /// texts (most prose paragraphs) are not searched at all.
-    longest: usize,
-}
-
-/// Some of a [`LineSet`]'s patterns, with the length cap of each.
-struct LineSetPart {
-    set: regex::RegexSet,
-    max_chars: Vec<Option<usize>>,
-    /// The longest text one of these patterns can match.
-    longest: usize,
-}
-
-impl LineSetPart {
-    fn new(patterns: &[&str]) -> LineSetPart {
-        let loose: Vec<String> =
-            patterns.iter().map(|p| format!("(?i)^(?:{})$", crate::text::loosen_repeats(p))).collect();
-        let set = regex::RegexSet::new(&loose).expect("static line patterns");
-        let hirs: Vec<regex_syntax::hir::Hir> = patterns.iter().map(|p| hir(p)).collect();
-        let caps = hirs.iter().map(|h| has_bounded_repeat(h).then(|| max_chars(h))).collect();
-        let longest = hirs.iter().map(max_chars).max().unwrap_or(0);
-        LineSetPart { set, max_chars: caps, longest }
-    }
-
-    /// Whether one of the patterns matches the whole of `t`, `n` characters long.
-    fn is_match(&self, t: &str, n: usize) -> bool {
-        if !self.set.is_match(t) {
-            return false;
-        }
-        // Which patterns matched (a second search, on the few texts that match at all).
-        let matches = self.set.matches(t);
-        matches.iter().any(|i| self.max_chars[i].is_none_or(|max| n <= max))
-    }
-}
-
-/// A static line pattern's syntax tree, case-insensitive.
-fn hir(pattern: &str) -> regex_syntax::hir::Hir {
-    regex_syntax::parse(&format!("(?i){pattern}")).expect("static line pattern")
-}
-
-/// What an unbounded repeat (`\s*`, `\d+`) may add to a pattern's length cap.
-const UNBOUNDED_REPEAT_CHARS: usize = 10;
-
-impl LineSet {
-    /// Compiles `patterns` (static, known good: a bad one is a bug, hence the panic).
-    pub fn new(patterns: &[&str]) -> LineSet {
-        let (word_bounded, plain): (Vec<&str>, Vec<&str>) = patterns.iter().partition(|p| p.contains(r"\b"));
-        let parts = [LineSetPart::new(&plain), LineSetPart::new(&word_bounded)];
-        let longest = parts.iter().map(|p| p.longest).max().unwrap_or(0);
-        LineSet { parts, longest }
-    }
-
-    /// Whether one of the patterns matches the whole of `t`.
-    pub fn is_match(&self, t: &str) -> bool {
-        let n = t.chars().count();
-        n <= self.longest && self.parts.iter().any(|part| part.is_match(t, n))
-    }
-}
-
-/// Whether a pattern has a bounded repeat (`{m,n}`) anywhere.
-fn has_bounded_repeat(hir: &regex_syntax::hir::Hir) -> bool {
-    use regex_syntax::hir::HirKind;
-    match hir.kind() {
-        HirKind::Repetition(r) => r.max.is_some_and(|m| m > 1) || has_bounded_repeat(&r.sub),
-        HirKind::Capture(c) => has_bounded_repeat(&c.sub),
-        HirKind::Concat(v) | HirKind::Alternation(v) => v.iter().any(has_bounded_repeat),
-        _ => false,
-    }
-}
-
-/// The most characters a pattern can match, an unbounded repeat counted as
-/// [`UNBOUNDED_REPEAT_CHARS`]. Recursive over a static pattern's few levels.
-fn max_chars(hir: &regex_syntax::hir::Hir) -> usize {
-    use regex_syntax::hir::HirKind;
-    match hir.kind() {
-        HirKind::Empty | HirKind::Look(_) => 0,
-        HirKind::Literal(l) => String::from_utf8_lossy(&l.0).chars().count(),
-        HirKind::Class(_) => 1,
-        HirKind::Repetition(r) => match r.max {
-            Some(m) => (m as usize).saturating_mul(max_chars(&r.sub)),
-            None => UNBOUNDED_REPEAT_CHARS.max(max_chars(&r.sub)),
-        },
-        HirKind::Capture(c) => max_chars(&c.sub),
-        HirKind::Concat(v) => v.iter().map(max_chars).sum(),
-        HirKind::Alternation(v) => v.iter().map(max_chars).max().unwrap_or(0),
-    }
-}
 
 /// Whether a body block is boilerplate by its own text.
 fn is_boilerplate_line(t: &str) -> bool {
@@ -640,12 +523,7 @@ static DEBUG_CHAIN: LazyLock<bool> = LazyLock::new(|| std::env::var_os("PITH_DEB
 pub fn extract(doc: &mut Html, headline: Option<NodeId>, base: Option<&Url>, cleaner: &mut Cleaner) -> GenericOutput {
     let protect = Protect { headline, root: None };
     let other_stories = headline.map(|h| other_stories(doc, h)).unwrap_or_default();
-    clean::remove_boilerplate_heading_boxes(doc, cleaner, protect);
-    clean::remove_form_boxes(doc, cleaner, protect);
-    let page = doc.tree.root().id();
-    clean::remove_share_bars(doc, page, cleaner, protect);
-    clean::remove_chrome(doc, cleaner, protect);
-    remove_figcaptions(doc, cleaner);
+    clean::after_rules(doc, cleaner, protect, ContentPath::Generic);
 
     let mut out = GenericOutput::default();
     if let Some(h) = headline.and_then(|h| doc.tree.get(h)) {
@@ -835,6 +713,11 @@ fn prose_like(b: &BodyBlock) -> bool {
     t.chars().count() >= 60 && b.links.iter().map(|l| l.text.len()).sum::<usize>() * 2 < t.len()
 }
 
+/// A box with an unlikely class/id stays when it holds this many paragraphs …
+const UNLIKELY_BOX_MAX_LONG_PARAGRAPHS: usize = 3;
+/// … of at least this many characters: a good part of the page's prose.
+const UNLIKELY_BOX_LONG_PARAGRAPH_CHARS: usize = 120;
+
 /// Elements whose class/id say they are unlikely content (soft removals: the fallback
 /// chain may keep them).
 fn unlikely_nodes(doc: &Html, protect: Protect, lens: &TextLens) -> Vec<(NodeId, RemovalKind, &'static str)> {
@@ -867,7 +750,8 @@ fn unlikely_nodes(doc: &Html, protect: Protect, lens: &TextLens) -> Vec<(NodeId,
             }
             // Never a box that holds a good part of the page's prose.
             let n = doc.tree.get(id)?;
-            (long_paragraphs(n, lens) < 3).then_some((id, RemovalKind::Other, "generic.unlikely-class"))
+            (long_paragraphs(n, lens, UNLIKELY_BOX_LONG_PARAGRAPH_CHARS) < UNLIKELY_BOX_MAX_LONG_PARAGRAPHS)
+                .then_some((id, RemovalKind::Other, "generic.unlikely-class"))
         })
         .collect()
 }
@@ -919,7 +803,7 @@ fn leads_between(doc: &Html, headline: NodeId, chosen: &[NodeId], lens: &TextLen
         };
         if after_headline && is_lead() {
             let len = lens.get(n);
-            if (LEAD_MIN_CHARS..=LEAD_MAX_CHARS).contains(&len) && clean::link_chars(n, lens) * 3 < len {
+            if (LEAD_MIN_CHARS..=LEAD_MAX_CHARS).contains(&len) && link_chars(n, lens) * 3 < len {
                 leads.push(n.id());
             }
             return Walk::Skip;
@@ -944,9 +828,7 @@ fn other_stories(doc: &Html, headline: NodeId) -> Vec<NodeId> {
     let Some(h) = doc.tree.get(headline) else { return Vec::new() };
     let Some(level) = dom::tag(&h).filter(|t| dom::heading_level(t).is_some()) else { return Vec::new() };
     let key = |n: &DomNode<'_>| {
-        n.value()
-            .as_element()
-            .map(|e| (e.name().to_owned(), dom::attr(e, &local_name!("class")).unwrap_or("").to_owned()))
+        n.value().as_element().map(|e| (e.name().to_owned(), dom::attr(e, ReadAttr::Class).unwrap_or("").to_owned()))
     };
     for unit in h.ancestors().take(STORY_UNIT_MAX_LEVELS) {
         if !matches!(dom::tag(&unit), Some("article" | "div" | "section")) {
@@ -980,37 +862,6 @@ fn other_stories(doc: &Html, headline: NodeId) -> Vec<NodeId> {
         }
     }
     Vec::new()
-}
-
-fn long_paragraphs(n: DomNode<'_>, lens: &TextLens) -> usize {
-    let mut count = 0;
-    dom::walk(n, |x| match dom::tag(&x) {
-        Some("p") => {
-            if lens.get(x) >= 120 {
-                count += 1;
-            }
-            Walk::Skip
-        }
-        Some(t) if dom::is_non_text_tag(t) => Walk::Skip,
-        _ => Walk::Descend,
-    });
-    count
-}
-
-/// Captions describe images; they are not body.
-fn remove_figcaptions(doc: &mut Html, cleaner: &mut Cleaner) {
-    let mut hits = Vec::new();
-    dom::walk(doc.tree.root(), |n| match dom::tag(&n) {
-        Some("figcaption") => {
-            hits.push(n.id());
-            Walk::Skip
-        }
-        Some(t) if dom::is_non_text_tag(t) => Walk::Skip,
-        _ => Walk::Descend,
-    });
-    for id in hits {
-        cleaner.remove(doc, id, RemovalKind::Caption, "figcaption");
-    }
 }
 
 fn tag_score(tag: &str) -> f64 {
@@ -1111,7 +962,7 @@ fn choose_content(doc: &Html, sizes: &NodeMap<Sizes>, skip: &NodeSet, lens: &Tex
     let Some(best_node) = doc.tree.get(best) else { return vec![best] };
     let Some(parent) = best_node.parent() else { return vec![best] };
     let threshold = (best_score * 0.2).max(10.0);
-    let best_class = best_node.value().as_element().and_then(|e| dom::attr(e, &local_name!("class"))).unwrap_or("");
+    let best_class = best_node.value().as_element().and_then(|e| dom::attr(e, ReadAttr::Class)).unwrap_or("");
     let mut chosen = Vec::new();
     for sib in parent.children() {
         if skip.contains(&sib.id()) {
@@ -1124,7 +975,7 @@ fn choose_content(doc: &Html, sizes: &NodeMap<Sizes>, skip: &NodeSet, lens: &Tex
         let Some(tag) = dom::tag(&sib) else { continue };
         let mut s = final_score(&sib.id());
         if !best_class.is_empty()
-            && sib.value().as_element().and_then(|e| dom::attr(e, &local_name!("class"))) == Some(best_class)
+            && sib.value().as_element().and_then(|e| dom::attr(e, ReadAttr::Class)) == Some(best_class)
         {
             s += best_score * 0.2;
         }
@@ -1223,13 +1074,6 @@ mod tests {
     use super::*;
 
     #[test]
-    fn case_folding_letters_are_found_as_contains_finds_them() {
-        for t in ["", "plain", "caf\u{e9}", "\u{212a}elvin", "me\u{17f}\u{17f}age", "\u{e9}\u{17f}", "x\u{212b}"] {
-            assert_eq!(has_case_folding_letter(t), t.contains(['\u{212a}', '\u{17f}']), "{t:?}");
-        }
-    }
-
-    #[test]
     fn line_set_matches_what_each_exact_pattern_matches() {
         let samples = [
             "Advertisement",
@@ -1268,23 +1112,6 @@ mod tests {
         assert!(!set.is_match(samples[samples.len() - 1]));
         assert!(!set.is_match(samples[samples.len() - 2]));
         assert!(set.is_match("Zurück zur Übersicht"));
-    }
-
-    #[test]
-    fn only_kelvin_and_long_s_fold_to_ascii_letters() {
-        // The premise of `may_hold`: under `(?i)` no other non-ASCII character matches an
-        // ASCII letter.
-        for letter in 'a'..='z' {
-            let re = Regex::new(&format!("(?i)^{letter}$")).unwrap();
-            let others: Vec<char> =
-                (0x80..=0x10ffff).filter_map(char::from_u32).filter(|c| re.is_match(&c.to_string())).collect();
-            let expected: &[char] = match letter {
-                'k' => &['\u{212a}'],
-                's' => &['\u{17f}'],
-                _ => &[],
-            };
-            assert_eq!(others, expected, "{letter}");
-        }
     }
 
     #[test]

@@ -16,189 +16,34 @@
 //! through unchanged. `tests` checks the tree against the unfiltered parse on the fixtures, on
 //! hand-written edge cases and on generated markup.
 //!
-//! The read attributes html5ever's tree builder ignores are written with one-letter names
-//! ([`SHORT_NAMES`]): the tokenizer reads a name a character at a time, a value in one piece.
-//! The tree sink gives them their names back ([`full_name`]), so the tree is the same.
+//! Attributes: only those pith reads stay (`parse::attributes`), and those html5ever's tree
+//! builder ignores are written with one-letter names (the tokenizer reads a name a character
+//! at a time, a value in one piece). The tree sink gives them their names back, so the tree is
+//! the same.
 
 use std::borrow::Cow;
-use std::sync::LazyLock;
 
 use memchr::{memchr, memchr2};
+
+use super::attributes::{META_KEY_ATTRIBUTES, MetaKey, ReadAttr, Reader, is_short_name};
 
 /// ASCII white space as the tokenizer sees it (CR is turned into LF before tokenizing).
 fn is_space(b: u8) -> bool {
     matches!(b, b'\t' | b'\n' | 0x0c | b'\r' | b' ')
 }
 
-/// Attributes pith reads (lowercase), kept on HTML start tags; the pre-filter leaves every
-/// other attribute out, except those a configuration's selectors test (see
-/// [`strip_unused_text`]). About a quarter of a news page's attributes (`data-*`, event
-/// handlers, `aria-*`, `target`, `sizes`, …) and a seventh of its bytes after scripts and
-/// styles go, so the tokenizer neither reads nor stores them.
-///
-/// Adding a read of another attribute anywhere (`dom::attr`, `Element::attr`, a selector in
-/// code) means adding its name here: the tests of the reading code would otherwise see it
-/// vanish on real pages only.
-pub(crate) const READ_ATTRIBUTES: &[&str] = &[
-    // Identity and the class/id vocabularies, hidden-element tests, dialogs.
-    "id",
-    "class",
-    "style",
-    "hidden",
-    "aria-hidden",
-    "aria-modal",
-    "role",
-    // Links, images and their lazy-loading sources, captions.
-    "href",
-    "src",
-    "srcset",
-    "data-src",
-    "data-lazy-src",
-    "data-original",
-    "alt",
-    "title",
-    "width",
-    "height",
-    // Metadata: `<meta>`, `<link>`, `<html lang>`, `<time>`, JSON-LD `<script type>`.
-    "name",
-    "property",
-    "http-equiv",
-    "content",
-    "charset",
-    "itemprop",
-    "rel",
-    "lang",
-    "xml:lang",
-    "datetime",
-    // Read by html5ever's tree builder itself: `<input type=hidden>` in tables and the
-    // frameset-ok flag, declarative shadow roots, `<option selected>`, `<annotation-xml>`.
-    "type",
-    "shadowrootmode",
-    "shadowrootdelegatesfocus",
-    "shadowrootclonable",
-    "shadowrootserializable",
-    "selected",
-    "encoding",
-];
-
-/// What the pre-filter knows of an attribute it keeps (see [`read_attribute`]).
-#[derive(Clone, Copy, PartialEq, Eq, Debug)]
-struct ReadAttribute {
-    /// Only a site profile reads it ([`PROFILE_ONLY_ATTRIBUTES`]).
-    profile_only: bool,
-    /// Its short name ([`SHORT_NAMES`]).
-    short: Option<&'static str>,
-}
-
-/// Whether the pre-filter keeps an attribute (`name` as written; ASCII case ignored): `Some`
-/// for the [`READ_ATTRIBUTES`], with what else the filter needs to know of it. One `match`
-/// on the lower-cased name (a switch on the length, then a comparison or two): this runs for
-/// every attribute of the page. A test checks it against the three lists.
-fn read_attribute(name: &[u8]) -> Option<ReadAttribute> {
-    let mut buf = [0u8; 24];
-    let lower = buf.get_mut(..name.len())?;
-    for (l, c) in lower.iter_mut().zip(name) {
-        *l = c.to_ascii_lowercase();
-    }
-    let read = |short| Some(ReadAttribute { profile_only: false, short });
-    let profile = |short| Some(ReadAttribute { profile_only: true, short });
-    let found = match &*lower {
-        b"id"
-        | b"http-equiv"
-        | b"content"
-        | b"charset"
-        | b"xml:lang"
-        | b"type"
-        | b"shadowrootmode"
-        | b"shadowrootdelegatesfocus"
-        | b"shadowrootclonable"
-        | b"shadowrootserializable"
-        | b"selected"
-        | b"encoding" => read(None),
-        b"class" => read(Some("c")),
-        b"href" => read(Some("h")),
-        b"style" => read(Some("s")),
-        b"role" => read(Some("r")),
-        b"rel" => read(Some("l")),
-        b"name" => read(Some("n")),
-        b"property" => read(Some("p")),
-        b"itemprop" => read(Some("m")),
-        b"aria-hidden" => read(Some("a")),
-        b"aria-modal" => read(Some("d")),
-        b"hidden" => read(Some("e")),
-        b"lang" => read(Some("g")),
-        b"datetime" => read(Some("t")),
-        b"data-src" | b"data-lazy-src" | b"data-original" => profile(None),
-        b"title" => profile(Some("i")),
-        b"alt" => profile(Some("b")),
-        b"src" => profile(Some("f")),
-        b"srcset" => profile(Some("k")),
-        b"width" => profile(Some("w")),
-        b"height" => profile(Some("x")),
-        _ => None,
-    };
-    let listed = |list: &[&str]| list.iter().any(|a| a.as_bytes().eq_ignore_ascii_case(name));
-    debug_assert_eq!(found.is_some(), listed(READ_ATTRIBUTES), "{name:?}");
-    debug_assert_eq!(found.is_some_and(|a| a.profile_only), listed(PROFILE_ONLY_ATTRIBUTES), "{name:?}");
-    debug_assert_eq!(
-        found.and_then(|a| a.short),
-        SHORT_NAMES.iter().find(|(n, _)| n.as_bytes().eq_ignore_ascii_case(name)).map(|(_, s)| *s),
-        "{name:?}"
-    );
-    found
-}
-
-/// Whether the pre-filter keeps an attribute in any case ([`READ_ATTRIBUTES`]).
-#[cfg(test)]
-fn is_read_attribute(name: &[u8]) -> bool {
-    read_attribute(name).is_some()
-}
-
-/// The [`READ_ATTRIBUTES`] that only a site profile reads (its figure images and their
-/// captions, `profile.rs`): left out too on a page known to have no profile (a test checks
-/// that no other code reads them). Images are a tenth of what the parser is left with.
-pub(crate) const PROFILE_ONLY_ATTRIBUTES: &[&str] =
-    &["src", "srcset", "data-src", "data-lazy-src", "data-original", "alt", "title", "width", "height"];
-
-/// `<meta>` keys pith reads (`metadata::PageMeta::get`), lower case: a `meta` element whose
-/// `property`, `name`, `http-equiv` and `itemprop` are none of these is left out whole
-/// (viewport, verification, app and tracking tags: most of a news page's `meta` bytes).
-/// Reading another key means adding it here (a test scans the sources for `meta.get`).
-pub(crate) const READ_META_KEYS: &[&str] = &[
-    "article:author",
-    "article:modified_time",
-    "article:published_time",
-    "article:tag",
-    "author",
-    "content-language",
-    "date",
-    "description",
-    "news_keywords",
-    "og:description",
-    "og:image",
-    "og:image:alt",
-    "og:locale",
-    "og:published_time",
-    "og:site_name",
-    "og:title",
-    "og:updated_time",
-    "og:url",
-    "twitter:description",
-    "twitter:image",
-];
-
 /// Whether a `meta` tag's attributes may name a key pith reads: one of `property`, `name`,
-/// `http-equiv`, `itemprop` holds a [`READ_META_KEYS`] key (or a character reference, which
-/// the filter does not decode).
+/// `http-equiv`, `itemprop` holds a [`MetaKey`] (or a character reference, which the filter
+/// does not decode).
 fn names_read_meta_key(b: &[u8], attrs: &[AttrSpan]) -> bool {
     attrs.iter().any(|a| {
         let name = &b[a.start..a.name_end];
-        if !["property", "name", "http-equiv", "itemprop"].iter().any(|k| name.eq_ignore_ascii_case(k.as_bytes())) {
+        if !META_KEY_ATTRIBUTES.iter().any(|k| name.eq_ignore_ascii_case(k.name().as_bytes())) {
             return false;
         }
         let value = attr_value(&b[a.name_end..a.end]);
         memchr(b'&', value).is_some()
-            || READ_META_KEYS.iter().any(|k| value.trim_ascii().eq_ignore_ascii_case(k.as_bytes()))
+            || MetaKey::ALL.iter().any(|k| value.trim_ascii().eq_ignore_ascii_case(k.key().as_bytes()))
     })
 }
 
@@ -218,9 +63,10 @@ fn attr_value(rest: &[u8]) -> &[u8] {
 
 /// The page text with the contents of script (not JSON-LD), style and noscript elements,
 /// and the attributes pith never reads, left out; borrowed when there is nothing to leave
-/// out. `profile_attributes`: whether to keep [`PROFILE_ONLY_ATTRIBUTES`] (unless the page
-/// is known to have no site profile). `also_keep` names attributes to keep besides
-/// [`READ_ATTRIBUTES`] (those the site profiles' selectors test; ASCII case ignored).
+/// out. `profile_attributes`: whether to keep the attributes only site profiles read
+/// ([`Reader::Profile`]; not on a page known to have no site profile). `also_keep` names
+/// attributes to keep besides the [`ReadAttr`]s (those the site profiles' selectors test;
+/// ASCII case ignored).
 /// Attribute names are left as they are (see [`filter`] for short names).
 #[cfg(test)]
 pub(crate) fn strip_unused_text<'a>(
@@ -236,13 +82,13 @@ pub(crate) fn strip_unused_text<'a>(
 pub(crate) struct Filtered<'a> {
     /// The filtered page.
     pub text: Cow<'a, str>,
-    /// Whether the read attributes of [`SHORT_NAMES`] carry their short names in `text`:
-    /// the tree sink then gives them back their names ([`full_name`]).
+    /// Whether the read attributes with short names ([`ReadAttr::short_name`]) carry them in
+    /// `text`: the tree sink then gives them back their names.
     pub short_names: bool,
 }
 
-/// The pre-filter (see [`strip_unused_text`] for what it leaves out). With `shorten`, the
-/// attributes of [`SHORT_NAMES`] that stay get their short names, on every HTML start tag of
+/// The pre-filter (see `strip_unused_text` for what it leaves out). With `shorten`, the
+/// attributes with short names that stay get them, on every HTML start tag of
 /// the page, when that is safe: the page is read to its end (the filter stops early at
 /// markup only the tree builder can place) and no attribute of the page itself stays with a
 /// short name.
@@ -255,12 +101,12 @@ pub(crate) fn filter<'a>(
     let b = html.as_bytes();
     let mut edits =
         Edits { renames: Vec::with_capacity(if shorten { html.len() / 128 } else { 0 }), ..Edits::default() };
-    // Kept attributes with their short names, if any; `None`: left out.
-    let keep = |name: &[u8]| -> Option<Option<&'static str>> {
-        let read = read_attribute(name);
+    let keep = |name: &[u8]| -> Keep {
+        let read = ReadAttr::from_name(name);
         match read {
-            Some(a) if profile_attributes || !a.profile_only => Some(a.short),
-            _ => also_keep(name).then(|| read.and_then(|a| a.short)),
+            Some(a) if profile_attributes || a.reader() != Reader::Profile => Keep::written(a.short_name()),
+            _ if also_keep(name) => Keep::written(read.and_then(ReadAttr::short_name)),
+            _ => Keep::Out,
         }
     };
     let complete = scan(b, &mut edits, &keep);
@@ -297,6 +143,24 @@ pub(crate) fn filter<'a>(
     Filtered { text: Cow::Owned(out), short_names }
 }
 
+/// What the pre-filter does with an attribute of an HTML start tag.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Keep {
+    /// Left out (when that cannot change the tag).
+    Out,
+    /// Kept as written.
+    AsWritten,
+    /// Kept, written with its short name.
+    Short(&'static str),
+}
+
+impl Keep {
+    /// Kept, with its short name if it has one.
+    fn written(short: Option<&'static str>) -> Keep {
+        short.map_or(Keep::AsWritten, Keep::Short)
+    }
+}
+
 /// What the scan of [`filter`] finds to change.
 #[derive(Default)]
 struct Edits {
@@ -306,59 +170,6 @@ struct Edits {
     renames: Vec<(usize, usize, &'static str)>,
     /// An attribute of the page itself by one of the short names stays.
     short_names_taken: bool,
-}
-
-/// Short names for read attributes, each one letter: html5ever's tokenizer reads an
-/// attribute's name a character at a time (a tenth of the parse went into the names of the
-/// `class` and `href` attributes alone), its value in one piece. The tree sink gives them
-/// back their names ([`full_name`]), so the tree is the tree of the page. Not here: the
-/// attributes html5ever's tree builder reads itself (`type`, `charset`, `http-equiv`,
-/// `content`, `encoding`, `shadowroot*`), names of one or two letters (`id`), and names
-/// html5ever does not intern (`data-*`: their short names would be given back as a string).
-pub(crate) const SHORT_NAMES: &[(&str, &str)] = &[
-    ("class", "c"),
-    ("href", "h"),
-    ("style", "s"),
-    ("role", "r"),
-    ("rel", "l"),
-    ("name", "n"),
-    ("property", "p"),
-    ("itemprop", "m"),
-    ("aria-hidden", "a"),
-    ("aria-modal", "d"),
-    ("hidden", "e"),
-    ("lang", "g"),
-    ("datetime", "t"),
-    ("title", "i"),
-    ("alt", "b"),
-    ("src", "f"),
-    ("srcset", "k"),
-    ("width", "w"),
-    ("height", "x"),
-];
-
-/// The short name of an attribute (`name` as written; ASCII case ignored).
-#[cfg(test)]
-fn short_name(name: &[u8]) -> Option<&'static str> {
-    read_attribute(name).and_then(|a| a.short)
-}
-
-/// Whether an attribute name is one of the short names (ASCII case ignored).
-fn is_short_name(name: &[u8]) -> bool {
-    name.len() == 1 && SHORT_NAMES.iter().any(|(_, s)| s.as_bytes().eq_ignore_ascii_case(name))
-}
-
-/// The attribute name a short name stands for: `Some` for a short name of [`SHORT_NAMES`]
-/// (as html5ever reads it, lower case, no namespace).
-pub(crate) fn full_name(local: &html5ever::LocalName) -> Option<html5ever::LocalName> {
-    /// The names by the byte of their short name, made once from [`SHORT_NAMES`].
-    static BY_SHORT: LazyLock<[Option<html5ever::LocalName>; 128]> = LazyLock::new(|| {
-        std::array::from_fn(|c| {
-            SHORT_NAMES.iter().find(|(_, s)| s.as_bytes() == [c as u8]).map(|(n, _)| html5ever::LocalName::from(*n))
-        })
-    });
-    let &[c] = local.as_bytes() else { return None };
-    BY_SHORT.get(usize::from(c))?.clone()
 }
 
 /// A tag as the tokenizer reads it: its name (raw bytes; ASCII case is ignored when
@@ -440,7 +251,7 @@ const DROPPED_RAW: &[&str] = &["style", "noscript"];
 const KEPT_RAW: &[&str] = &["xmp", "iframe", "noembed", "noframes", "title", "textarea"];
 
 /// Reads the page in the tokenizer's data state and records the ranges to leave out.
-fn scan(b: &[u8], edits: &mut Edits, keep: &dyn Fn(&[u8]) -> Option<Option<&'static str>>) -> bool {
+fn scan(b: &[u8], edits: &mut Edits, keep: &dyn Fn(&[u8]) -> Keep) -> bool {
     let cuts = &mut edits.cuts;
     let renames = &mut edits.renames;
     // The attributes of the tag last read: (name start, name end, attribute end).
@@ -513,15 +324,13 @@ fn scan(b: &[u8], edits: &mut Edits, keep: &dyn Fn(&[u8]) -> Option<Option<&'sta
                 // out of it: kept as they are.)
                 for a in &attrs {
                     let name = &b[a.start..a.name_end];
-                    let kept = keep(name);
-                    if a.cuttable && kept.is_none() {
-                        cuts.push((a.start, a.end));
-                    } else if let Some(Some(short)) = kept {
-                        renames.push((a.start, a.name_end, short));
-                    } else if is_short_name(name) {
+                    match keep(name) {
+                        Keep::Out if a.cuttable => cuts.push((a.start, a.end)),
+                        Keep::Short(short) => renames.push((a.start, a.name_end, short)),
                         // A page's own attribute by that name stays: short names would be
                         // taken for it.
-                        edits.short_names_taken = true;
+                        _ if is_short_name(name) => edits.short_names_taken = true,
+                        _ => {}
                     }
                 }
             }
@@ -1028,6 +837,7 @@ mod tests {
 
     use super::*;
     use crate::dom::{self, Visit, Walk};
+    use crate::parse::attributes::full_name;
 
     /// The tree as text, with the text of HTML style and noscript elements, HTML `script`,
     /// `link` and `meta` elements (the filter leaves some out whole) and the content of outermost
@@ -1079,7 +889,7 @@ mod tests {
                             .iter()
                             .map(|(q, v)| (q, name_of(q), v))
                             .filter(|(q, name, _)| {
-                                q.ns == ns!() && q.prefix.is_none() && READ_ATTRIBUTES.contains(&&**name)
+                                q.ns == ns!() && q.prefix.is_none() && ReadAttr::from_name(name.as_bytes()).is_some()
                             })
                             .map(|(q, name, v)| format!("{:?}:{}={:?}", q.ns, name, &**v))
                             .collect();
@@ -1137,25 +947,6 @@ mod tests {
 
     fn strip(html: &str) -> Cow<'_, str> {
         strip_unused_text(html, true, &|_| false)
-    }
-
-    #[test]
-    fn short_names_are_one_letter_each_and_given_back() {
-        let mut seen = std::collections::HashSet::new();
-        for (name, short) in SHORT_NAMES {
-            assert!(READ_ATTRIBUTES.contains(name), "{name} is not read");
-            assert!(short.len() == 1 && seen.insert(*short), "{short} twice");
-            assert_eq!(short_name(name.as_bytes()), Some(*short));
-            assert_eq!(short_name(name.to_ascii_uppercase().as_bytes()), Some(*short));
-            assert_eq!(full_name(&html5ever::LocalName::from(*short)).as_deref(), Some(*name));
-            assert!(is_short_name(short.as_bytes()) && is_short_name(short.to_ascii_uppercase().as_bytes()));
-        }
-        // What html5ever's tree builder reads keeps its name; so do unlisted names.
-        for name in ["type", "charset", "http-equiv", "content", "encoding", "shadowrootmode", "id", "data-src", "x"] {
-            assert_eq!(short_name(name.as_bytes()), None, "{name}");
-        }
-        assert_eq!(full_name(&html5ever::LocalName::from("class")), None);
-        assert_eq!(full_name(&html5ever::LocalName::from("z")), None);
     }
 
     #[test]
@@ -1238,29 +1029,6 @@ mod tests {
     }
 
     #[test]
-    fn is_read_attribute_is_the_list() {
-        for a in READ_ATTRIBUTES {
-            assert!(is_read_attribute(a.as_bytes()), "{a}");
-            assert!(is_read_attribute(a.to_ascii_uppercase().as_bytes()), "{a}");
-        }
-        for a in ["", "data-x", "onclick", "classes", "i", "shadowrootserializablex", "a-very-long-attribute-name-here"]
-        {
-            assert!(!is_read_attribute(a.as_bytes()), "{a}");
-        }
-    }
-
-    #[test]
-    fn every_meta_key_the_code_reads_is_kept() {
-        let read = regex::Regex::new(r#"meta\s*\.get\("([^"]+)"\)"#).unwrap();
-        let code = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/src/extract.rs")).unwrap();
-        let keys: std::collections::BTreeSet<&str> =
-            read.captures_iter(&code).map(|c| c.get(1).unwrap().as_str()).collect();
-        assert!(keys.contains("og:title") && keys.contains("description"), "the scan missed reads: {keys:?}");
-        let missing: Vec<&&str> = keys.iter().filter(|k| !READ_META_KEYS.contains(k)).collect();
-        assert!(missing.is_empty(), "read in code but left out by the pre-filter: {missing:?}");
-    }
-
-    #[test]
     fn leaves_out_meta_elements_with_keys_pith_never_reads() {
         let page = "<html><head><meta charset=utf-8>\n<meta name=viewport content=x>\n\
             <meta property='og:title' content=T>\n<meta NAME=\"Description \" content=D>\n\
@@ -1308,59 +1076,6 @@ mod tests {
         };
         assert_eq!(pre_text(&strip(page)), pre_text(page));
         assert!(strip("<listing>\n  <b>y</b>  <i>z</i></listing>").contains("</b>  <i>"));
-    }
-
-    /// Every attribute name the code reads (`attr(e, &local_name!("…"))`, `.attr("…")`, a list handed to
-    /// `.attr(k)`, an attribute selector in code) is one the pre-filter keeps: a read added
-    /// without adding its name to `READ_ATTRIBUTES` would find nothing on real pages.
-    #[test]
-    fn every_attribute_the_code_reads_is_kept() {
-        let read = regex::Regex::new(
-            r#"(?:\battr\((?:[a-z_]+, )?(?:&local_name!\()?"([a-z:-]+)"\)\)?|\[\s*"((?:data-|aria-)?[a-z]+(?:-[a-z]+)*)",\s*(?:"[a-z-]+"\s*,?\s*)*\]\s*\.iter\(\)|Selector::parse\("[^"]*\[([a-z-]+))"#,
-        )
-        .unwrap();
-        let lists = regex::Regex::new(
-            r#"\[((?:"[a-z-]+",?\s*)+)\]\s*\.iter\(\)\s*(?:\.any|\.filter_map)\(\|k\|[^)]*\.attr\(k\)"#,
-        )
-        .unwrap();
-        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/src");
-        let mut files = vec![std::path::PathBuf::from(dir)];
-        let mut names = std::collections::BTreeSet::new();
-        let mut outside_profile = std::collections::BTreeSet::new();
-        while let Some(path) = files.pop() {
-            if path.is_dir() {
-                files.extend(std::fs::read_dir(&path).unwrap().map(|e| e.unwrap().path()));
-                continue;
-            }
-            if path.extension().is_none_or(|e| e != "rs") || path.ends_with("prefilter.rs") {
-                continue;
-            }
-            let code = std::fs::read_to_string(&path).unwrap();
-            let in_profile = path.ends_with("profile.rs");
-            for c in read.captures_iter(&code) {
-                if let Some(m) = c.get(1).or_else(|| c.get(3)) {
-                    names.insert(m.as_str().to_string());
-                    if !in_profile {
-                        outside_profile.insert(m.as_str().to_string());
-                    }
-                }
-            }
-            for c in lists.captures_iter(&code) {
-                for n in c[1].split(',').map(|n| n.trim().trim_matches('"')).filter(|n| !n.is_empty()) {
-                    names.insert(n.to_string());
-                }
-            }
-        }
-        // The scan finds the reads it was written for (so that it cannot pass by finding none).
-        for expected in ["href", "class", "datetime", "data-lazy-src", "width", "aria-modal", "xml:lang"] {
-            assert!(names.contains(expected), "the scan missed {expected}: {names:?}");
-        }
-        let missing: Vec<&String> = names.iter().filter(|n| !READ_ATTRIBUTES.contains(&n.as_str())).collect();
-        assert!(missing.is_empty(), "read in code but left out by the pre-filter: {missing:?}");
-        // The profile-only ones are read by the profile code alone.
-        assert!(PROFILE_ONLY_ATTRIBUTES.iter().all(|a| names.contains(*a)), "{names:?}");
-        let outside: Vec<&&str> = PROFILE_ONLY_ATTRIBUTES.iter().filter(|a| outside_profile.contains(**a)).collect();
-        assert!(outside.is_empty(), "read outside profile.rs, left out on pages without a profile: {outside:?}");
     }
 
     #[test]
@@ -1533,7 +1248,7 @@ mod tests {
     }
 
     /// Every page of a directory of `.html` files (`PITH_PREFILTER_CORPUS=DIR cargo test
-    /// prefilter -- --ignored`), e.g. the benchmark pages in `../shared/benchmarks/*/html`.
+    /// prefilter -- --ignored`), e.g. the `html` folder of a benchmark set.
     #[test]
     #[ignore = "needs PITH_PREFILTER_CORPUS"]
     fn same_tree_on_a_corpus() {
@@ -1543,7 +1258,7 @@ mod tests {
             let path = entry.unwrap().path();
             if path.extension().is_some_and(|e| e == "html") {
                 let bytes = std::fs::read(&path).unwrap();
-                let html = crate::decode::decode(&bytes, None).text;
+                let html = crate::parse::decode::decode(&bytes, None).text;
                 same_tree(&html);
                 n += 1;
             }

@@ -1,19 +1,22 @@
 //! Site-profile extraction: the rules of one `[[profile]]` of `config.toml` applied to a page.
 //!
 //! Each field is found by the profile's selectors first and, when the class names no longer
-//! match (a redesign), by structure and text: the headline is the page's `h1`, the byline the
-//! short line after it with author links or a date, the category line the links to topic
-//! pages before it, the author box the box of an "About the Author" heading, and so on.
+//! match (a redesign), by structure and text: the headline (found for both content paths, in
+//! `content::headline`) is the page's `h1`, the byline the short line after it with author
+//! links or a date, the category line the links to topic pages before it, the author box the
+//! box of an "About the Author" heading, and so on.
 
 use ego_tree::NodeId;
-use scraper::{ElementRef, Html, Node, Selector};
+use scraper::{ElementRef, Html, Selector};
 use url::Url;
 
 use crate::article::{Author, Block, Contributor, Image, RemovalKind};
-use crate::blocks::{self, BodyBlock};
-use crate::clean::{self, Cleaner, Protect};
 use crate::config::{Profile, Scope};
+use crate::content::blocks::{self, BodyBlock};
+use crate::content::clean::{self, Cleaner, ContentPath, Protect};
+use crate::content::paragraphs::{long_paragraphs, paragraph_chars};
 use crate::dom::{self, DomNode, TextLens, Walk};
+use crate::parse::attributes::ReadAttr;
 use crate::text;
 
 /// What a profile found on a page.
@@ -66,63 +69,16 @@ const CAPTION_PREFIXES: &[&str] = &[
 const CAPTION_CREDITS: &[&str] =
     &["(Photo:", "(Image:", "(Source:", "(Photo credit:", "(Illustration:", "(Credit:", "Photo by ", "Image: "];
 
-/// Finds the headline element: the first selector match with text that is not in
-/// navigation, a sidebar, a footer or a dialog.
-pub fn find_headline(doc: &Html, selectors: &[Selector]) -> Option<NodeId> {
-    for sel in selectors {
-        for el in doc.select(sel) {
-            if headline_candidate(&el) {
-                return Some(el.id());
-            }
-        }
-    }
-    None
-}
-
-/// Like [`find_headline`], preferring the first candidate whose text the page's own titles
-/// (`og:title`, `<title>`) hold or start with: a site-name `h1` in the masthead comes before
-/// the article's `h1` on many pages. Without such a match, the first candidate.
-pub fn find_headline_matching(doc: &Html, selectors: &[Selector], titles: &[&str]) -> Option<NodeId> {
-    let norm = |t: &str| t.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase();
-    let titles: Vec<String> = titles.iter().map(|t| norm(t)).filter(|t| !t.is_empty()).collect();
-    let mut first = None;
-    for sel in selectors {
-        for el in doc.select(sel) {
-            if !headline_candidate(&el) {
-                continue;
-            }
-            let text = norm(&dom::text(*el));
-            // A short text (a site name) matches too easily: only a real headline counts.
-            if text.chars().count() >= MATCHING_HEADLINE_MIN_CHARS && titles.iter().any(|t| t.contains(&text)) {
-                return Some(el.id());
-            }
-            first.get_or_insert(el.id());
-        }
-    }
-    first
-}
-
-/// Shortest headline text that [`find_headline_matching`] compares with the page's titles.
-const MATCHING_HEADLINE_MIN_CHARS: usize = 15;
-
-fn headline_candidate(el: &ElementRef<'_>) -> bool {
-    // Two characters at least, one of them a letter or digit: "Hi" is a headline, "≡" or
-    // "X" (a menu or close icon in an `h1`) is not.
-    let text = dom::text(**el);
-    if text.chars().count() < 2 || !text.chars().any(char::is_alphanumeric) || dom::is_hidden(el) {
-        return false;
-    }
-    !el.ancestors().any(|a| match a.value() {
-        Node::Element(e) => {
-            matches!(e.name(), "nav" | "footer" | "aside" | "dialog" | "head" | "form")
-                || e.attr("role")
-                    .is_some_and(|r| matches!(r, "navigation" | "dialog" | "complementary" | "contentinfo"))
-                || e.attr("aria-modal") == Some("true")
-                || ElementRef::wrap(a).is_some_and(|ar| dom::is_hidden(&ar))
-        }
-        _ => false,
-    })
-}
+/// Shortest paragraph that counts as body text when a candidate column is measured.
+const BODY_PARAGRAPH_MIN_CHARS: usize = 60;
+/// Body text a root selector's match must hold to be the article column.
+const ROOT_MATCH_MIN_CHARS: usize = 200;
+/// Body text a headline's ancestor must hold to be the article column, …
+const ROOT_ANCESTOR_MIN_CHARS: usize = 400;
+/// … or this many long paragraphs …
+const ROOT_ANCESTOR_MIN_LONG_PARAGRAPHS: usize = 3;
+/// … of at least this many characters.
+const ROOT_LONG_PARAGRAPH_CHARS: usize = 80;
 
 /// The article column: the first root selector match that holds the headline and the body;
 /// else the headline's closest ancestor that holds enough paragraph text.
@@ -131,7 +87,7 @@ pub fn find_root(doc: &Html, selectors: &[Selector], headline: Option<NodeId>, l
     for sel in selectors {
         for el in doc.select(sel) {
             let holds_headline = head.is_none_or(|h| dom::is_inclusive_ancestor(el.id(), h));
-            if holds_headline && body_paragraph_chars(*el, lens) >= 200 {
+            if holds_headline && paragraph_chars(*el, lens, BODY_PARAGRAPH_MIN_CHARS) >= ROOT_MATCH_MIN_CHARS {
                 return Some(el.id());
             }
         }
@@ -139,37 +95,11 @@ pub fn find_root(doc: &Html, selectors: &[Selector], headline: Option<NodeId>, l
     let h = head?;
     h.ancestors()
         .filter(|a| a.value().is_element())
-        .find(|a| body_paragraph_chars(*a, lens) >= 400 || long_paragraphs(*a, lens) >= 3)
+        .find(|a| {
+            paragraph_chars(*a, lens, BODY_PARAGRAPH_MIN_CHARS) >= ROOT_ANCESTOR_MIN_CHARS
+                || long_paragraphs(*a, lens, ROOT_LONG_PARAGRAPH_CHARS) >= ROOT_ANCESTOR_MIN_LONG_PARAGRAPHS
+        })
         .map(|a| a.id())
-}
-
-/// Characters in paragraphs of at least 60 characters.
-fn body_paragraph_chars(n: DomNode<'_>, lens: &TextLens) -> usize {
-    paragraphs(n, lens).into_iter().filter(|&l| l >= 60).sum()
-}
-
-fn long_paragraphs(n: DomNode<'_>, lens: &TextLens) -> usize {
-    paragraphs(n, lens).into_iter().filter(|&l| l >= 80).count()
-}
-
-fn paragraphs(n: DomNode<'_>, lens: &TextLens) -> Vec<usize> {
-    let mut out = Vec::new();
-    dom::walk(n, |x| match dom::tag(&x) {
-        Some("p") => {
-            out.push(lens.get(x));
-            Walk::Skip
-        }
-        Some(t) if dom::is_non_text_tag(t) => Walk::Skip,
-        Some(_) => Walk::Descend,
-        None => {
-            if x.value().is_document() {
-                Walk::Descend
-            } else {
-                Walk::Skip
-            }
-        }
-    });
-    out
 }
 
 /// Runs the profile on a page. `None` when it finds no article column.
@@ -237,7 +167,8 @@ pub fn extract(
                 && let Some(n) = doc.tree.get(id)
             {
                 out.visible_date = text::find_visible_date(&dom::text(n));
-                out.machine_date = n.value().as_element().and_then(|e| e.attr("datetime")).and_then(text::iso_datetime);
+                out.machine_date =
+                    n.value().as_element().and_then(|e| dom::attr(e, ReadAttr::Datetime)).and_then(text::iso_datetime);
                 cleaner.remove(doc, id, RemovalKind::Metadata, &rule("date"));
                 break;
             }
@@ -267,9 +198,7 @@ pub fn extract(
 
     // 6. The profile's removal rules, then the general ones.
     apply_remove_rules(doc, profile, protect, cleaner);
-    clean::remove_form_boxes(doc, cleaner, protect);
-    clean::remove_share_bars(doc, root, cleaner, protect);
-    clean::remove_chrome(doc, cleaner, protect);
+    clean::after_rules(doc, cleaner, protect, ContentPath::Profile { root });
 
     // 7. The body.
     let root_node = doc.tree.get(root)?;
@@ -283,6 +212,19 @@ pub fn extract(
     }
     out.blocks = body;
     Some(out)
+}
+
+/// The elements below `el` (not `el` itself), in document order: what `el.select` looks at.
+fn descendant_elements<'a>(el: ElementRef<'a>) -> impl Iterator<Item = ElementRef<'a>> {
+    el.descendants().skip(1).filter_map(ElementRef::wrap)
+}
+
+/// The links below `el` (`a` elements with an `href`) with their `href`, in document order:
+/// what `el.select("a[href]")` finds.
+fn links<'a>(el: ElementRef<'a>) -> impl Iterator<Item = (ElementRef<'a>, &'a str)> {
+    descendant_elements(el)
+        .filter(|a| a.value().name() == "a")
+        .filter_map(|a| Some((a, dom::attr(a.value(), ReadAttr::Href)?)))
 }
 
 /// Element ids matching `sel` inside `root`, in document order.
@@ -336,11 +278,10 @@ fn find_categories(doc: &Html, profile: &Profile, root: NodeId, headline: NodeId
         }
     }
     let Some(href_re) = &profile.category_link_href else { return Vec::new() };
-    let a_sel = Selector::parse("a[href]").expect("static selector");
     for id in &before {
         let Some(el) = doc.tree.get(*id).and_then(ElementRef::wrap) else { continue };
         let topic_links: Vec<ElementRef<'_>> =
-            el.select(&a_sel).filter(|a| a.value().attr("href").is_some_and(|h| href_re.is_match(h))).collect();
+            links(el).filter(|(_, href)| href_re.is_match(href)).map(|(a, _)| a).collect();
         if topic_links.is_empty() {
             continue;
         }
@@ -462,7 +403,7 @@ fn parse_byline(
             if name.is_empty() || authors.iter().any(|x| x.name == name) {
                 continue;
             }
-            let url = a.value().attr("href").and_then(|h| blocks::resolve_link(h, base));
+            let url = dom::attr(a.value(), ReadAttr::Href).and_then(|h| blocks::resolve_link(h, base));
             authors.push(Author { name, url, ..Author::default() });
         }
     }
@@ -480,9 +421,11 @@ fn parse_byline(
             .collect();
     }
     let mut machine = None;
-    let time_sel = Selector::parse("time[datetime]").expect("static selector");
-    if let Some(t) = el.select(&time_sel).next().or_else(|| time_sel.matches(&el).then_some(el)) {
-        machine = t.value().attr("datetime").and_then(text::iso_datetime);
+    // The first `time[datetime]` below the byline, else the byline itself if it is one.
+    let time_datetime =
+        |e: &ElementRef<'_>| e.value().name() == "time" && dom::attr(e.value(), ReadAttr::Datetime).is_some();
+    if let Some(t) = descendant_elements(el).find(time_datetime).or_else(|| time_datetime(&el).then_some(el)) {
+        machine = dom::attr(t.value(), ReadAttr::Datetime).and_then(text::iso_datetime);
     }
     let mut visible = None;
     for sel in &profile.date {
@@ -687,11 +630,11 @@ fn heading_matches(doc: &Html, re: &regex::Regex, lens: &TextLens) -> Vec<NodeId
 fn parse_author_box(doc: &Html, bx: NodeId, base: Option<&Url>) -> Vec<Author> {
     let Some(el) = doc.tree.get(bx).and_then(ElementRef::wrap) else { return Vec::new() };
     let lines = box_lines(*el);
-    let a_sel = Selector::parse("a[href*=\"/authors/\"], a[href*=\"/author/\"]").expect("static selector");
     let mut anchors: Vec<(String, String)> = Vec::new();
-    for a in el.select(&a_sel) {
+    // Links to author pages.
+    for (a, href) in links(el).filter(|(_, href)| href.contains("/authors/") || href.contains("/author/")) {
         let name = text::clean_person_name(&dom::text(*a));
-        let href = a.value().attr("href").and_then(|h| blocks::resolve_link(h, base)).unwrap_or_default();
+        let href = blocks::resolve_link(href, base).unwrap_or_default();
         if !name.is_empty() && !anchors.iter().any(|(n, _)| *n == name) {
             anchors.push((name, href));
         }
@@ -779,13 +722,13 @@ fn merge_box_authors(authors: &mut Vec<Author>, from_box: Vec<Author>) {
 
 fn img_url(el: &ElementRef<'_>, base: Option<&Url>) -> Option<String> {
     let e = el.value();
-    let src = ["src", "data-src", "data-lazy-src", "data-original"]
-        .iter()
-        .filter_map(|k| e.attr(k))
+    let src = [ReadAttr::Src, ReadAttr::DataSrc, ReadAttr::DataLazySrc, ReadAttr::DataOriginal]
+        .into_iter()
+        .filter_map(|k| dom::attr(e, k))
         .find(|s| !s.trim().is_empty() && !s.starts_with("data:"))
         .map(str::to_string)
         .or_else(|| {
-            e.attr("srcset")
+            dom::attr(e, ReadAttr::Srcset)
                 .and_then(|s| s.split(',').next())
                 .and_then(|s| s.split_whitespace().next())
                 .map(str::to_string)
@@ -799,14 +742,14 @@ fn find_lead_image(doc: &Html, profile: &Profile, root: NodeId, base: Option<&Ur
     for sel in &profile.image {
         for img in r.select(sel) {
             let e = img.value();
-            let tiny = ["width", "height"]
-                .iter()
-                .any(|k| e.attr(k).and_then(|v| v.trim_end_matches("px").parse::<u32>().ok()).is_some_and(|v| v < 60));
+            let tiny = [ReadAttr::Width, ReadAttr::Height].into_iter().any(|k| {
+                dom::attr(e, k).and_then(|v| v.trim_end_matches("px").parse::<u32>().ok()).is_some_and(|v| v < 60)
+            });
             if tiny {
                 continue;
             }
             let Some(url) = img_url(&img, base) else { continue };
-            let alt = e.attr("alt").map(dom::normalize_space).filter(|a| !a.is_empty());
+            let alt = dom::attr(e, ReadAttr::Alt).map(dom::normalize_space).filter(|a| !a.is_empty());
             let caption = img
                 .ancestors()
                 .find(|a| dom::tag(a) == Some("figure"))
@@ -874,7 +817,7 @@ fn holder_alt(holder: DomNode<'_>) -> Option<String> {
             alt = n
                 .value()
                 .as_element()
-                .and_then(|e| e.attr("alt").or_else(|| e.attr("title")))
+                .and_then(|e| dom::attr(e, ReadAttr::Alt).or_else(|| dom::attr(e, ReadAttr::Title)))
                 .map(dom::normalize_space);
         }
         Walk::Descend

@@ -61,6 +61,14 @@ pub fn decode<'a>(bytes: &'a [u8], http_charset: Option<&str>) -> Decoded<'a> {
     Decoded { text, encoding, source, had_errors }
 }
 
+/// `text/html; charset=ISO-8859-1` → `ISO-8859-1`.
+pub(crate) fn charset_of_content_type(ct: &str) -> Option<String> {
+    ct.split(';')
+        .filter_map(|p| p.trim().split_once('='))
+        .find(|(k, _)| k.trim().eq_ignore_ascii_case("charset"))
+        .map(|(_, v)| v.trim().trim_matches('"').to_string())
+}
+
 /// The charset a `<meta>` tag near the top declares.
 fn meta_charset(bytes: &[u8]) -> Option<&'static Encoding> {
     let head = &bytes[..bytes.len().min(META_PRESCAN_BYTES)];
@@ -215,5 +223,11 @@ mod tests {
         let too_late = format!("{}<p>", "é".repeat(MARKUP_HEAD_CHARS - 1));
         assert!(check_markup(&too_late).is_err());
         assert!(check_markup("a < b, c <").is_err());
+    }
+
+    #[test]
+    fn content_type_charset() {
+        assert_eq!(charset_of_content_type("text/html; charset=\"ISO-8859-1\"").as_deref(), Some("ISO-8859-1"));
+        assert_eq!(charset_of_content_type("text/html"), None);
     }
 }

@@ -7,13 +7,13 @@
 use std::sync::LazyLock;
 
 use ego_tree::NodeId;
-use html5ever::local_name;
 use regex::Regex;
 use scraper::Node;
 use url::Url;
 
 use crate::article::{Block, Link};
 use crate::dom::{self, DomNode, NodeMap, NodeSet, Visit, Walk, heading_level, normalize_space};
+use crate::parse::attributes::ReadAttr;
 
 /// A block with the node it came from and its links.
 #[derive(Debug, Clone)]
@@ -129,7 +129,7 @@ fn inline_content(node: DomNode<'_>, links_of: Links<'_>) -> (String, Vec<Link>)
                 }
                 if name == "a"
                     && matches!(links_of, Links::Collect(_))
-                    && let Some(href) = dom::attr(e, &local_name!("href"))
+                    && let Some(href) = dom::attr(e, ReadAttr::Href)
                 {
                     open.push((n.id(), raw.len(), href.to_string()));
                 }
@@ -329,7 +329,7 @@ fn list_items(list: DomNode<'_>, links_of: Links<'_>, links: &mut Vec<Link>) -> 
                     }
                     "a" => {
                         if let Links::Collect(_) = links_of
-                            && let (Some(href), Some(o)) = (dom::attr(e, &local_name!("href")), open.last())
+                            && let (Some(href), Some(o)) = (dom::attr(e, ReadAttr::Href), open.last())
                         {
                             anchors.push((n.id(), o.raw.len(), href.to_string()));
                         }
