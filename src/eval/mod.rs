@@ -24,6 +24,7 @@ mod exact;
 pub mod pytext;
 pub mod snippets;
 pub mod timing;
+pub mod wceb;
 
 use std::collections::{HashMap, HashSet};
 use std::fmt::Write as _;
