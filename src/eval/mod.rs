@@ -21,6 +21,7 @@
 
 pub mod aeb;
 mod exact;
+pub mod meta;
 pub mod pytext;
 pub mod snippets;
 pub mod timing;
