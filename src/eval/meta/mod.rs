@@ -583,7 +583,8 @@ impl MetaReport {
 
     /// A Markdown table for people.
     pub fn to_text(&self) -> String {
-        let pct = |x: Option<f64>| x.map_or("–".to_string(), |v| format!("{:.1}", 100.0 * v));
+        // Percentages of the ratios rounded to 4 places, as the reference's table shows them.
+        let pct = |x: Option<f64>| x.map_or("–".to_string(), |v| format!("{:.1}", 100.0 * round4(v)));
         let mut s = String::new();
         let _ = writeln!(
             s,

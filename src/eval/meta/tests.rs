@@ -75,6 +75,9 @@ fn reference_self_test_end_to_end() {
         json!({"n": 2, "correct": 1, "given": 2, "attempted": true, "acc": 0.5, "cov": 1.0, "prec": 0.5})
     );
     assert_eq!(v["scores"]["tags"]["jaccard"], json!(0.75));
+    let table = report.to_text();
+    assert!(table.contains("| published | 2 | 50.0 | 100.0 | 50.0 | 1 | 2 |"), "{table}");
+    assert!(table.contains("| tags J | 2 | 75.0 |"), "{table}");
 }
 
 #[test]
