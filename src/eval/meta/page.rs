@@ -38,9 +38,12 @@ pub const DESCRIPTION_KEYS: [&str; 10] = [
 /// first 4 KiB (UTF-16 labels read as UTF-8; ISO-8859-1, Latin-1 and ASCII as Windows-1252),
 /// else UTF-8 if valid, else Windows-1252. Undecodable bytes become U+FFFD.
 ///
-/// Labels are looked up in the WHATWG table; for the single-byte Windows and ISO code pages
-/// this decodes as Python's codecs do (their unassigned bytes give U+FFFD), for the multi-byte
-/// East Asian encodings WHATWG's decoders stand in for Python's.
+/// A label is read as Python's codec registry reads it (case and punctuation folded: `EUC_KR`
+/// is `euc-kr`); Latin-1 and ASCII labels that escaped the rule above decode as those codecs
+/// do; other labels are looked up in the WHATWG table, whose single-byte decoders are Python's
+/// (their unassigned bytes give U+FFFD) and whose multi-byte East Asian decoders stand in for
+/// Python's (they agree on valid text). A label only one of the two registries knows is the
+/// remaining difference.
 pub fn decode_html(bytes: &[u8]) -> String {
     static CHARSET: LazyLock<regex::bytes::Regex> = LazyLock::new(|| {
         regex::bytes::Regex::new(r#"(?i-u)charset[ \t]*=[ \t"']*([A-Za-z0-9_:.\-]+)"#).expect("valid pattern")
@@ -64,7 +67,16 @@ pub fn decode_html(bytes: &[u8]) -> String {
             label = "cp1252".into();
         }
         let label = if label == "cp1252" { "windows-1252" } else { label.as_str() };
-        if let Some(encoding) = encoding_rs::Encoding::for_label(label.as_bytes()) {
+        let python_name = python_codec_name(label);
+        if PYTHON_LATIN_1.contains(&python_name.as_str()) {
+            return bytes.iter().map(|&b| char::from(b)).collect();
+        }
+        if PYTHON_ASCII.contains(&python_name.as_str()) {
+            return bytes.iter().map(|&b| if b < 0x80 { char::from(b) } else { '\u{fffd}' }).collect();
+        }
+        let encoding = encoding_rs::Encoding::for_label(label.as_bytes())
+            .or_else(|| encoding_rs::Encoding::for_label(python_name.replace('_', "-").as_bytes()));
+        if let Some(encoding) = encoding {
             return decode_with(encoding, bytes);
         }
     }
@@ -72,6 +84,59 @@ pub fn decode_html(bytes: &[u8]) -> String {
         Ok(text) => text.to_string(),
         Err(_) => decode_with(encoding_rs::WINDOWS_1252, bytes),
     }
+}
+
+/// Python's names for its Latin-1 codec (`encodings.aliases`, and the codec's own name).
+const PYTHON_LATIN_1: [&str; 13] = [
+    "latin_1",
+    "8859",
+    "cp819",
+    "csisolatin1",
+    "ibm819",
+    "iso8859",
+    "iso8859_1",
+    "iso_8859_1",
+    "iso_8859_1_1987",
+    "iso_ir_100",
+    "l1",
+    "latin",
+    "latin1",
+];
+
+/// Python's names for its ASCII codec.
+const PYTHON_ASCII: [&str; 13] = [
+    "ascii",
+    "646",
+    "ansi_x3.4_1968",
+    "ansi_x3.4_1986",
+    "ansi_x3_4_1968",
+    "cp367",
+    "csascii",
+    "ibm367",
+    "iso646_us",
+    "iso_646.irv_1991",
+    "iso_ir_6",
+    "us",
+    "us_ascii",
+];
+
+/// `encodings.normalize_encoding` of a lowercased label: runs of characters other than ASCII
+/// letters, digits and `.` become one `_` between names, none at the ends.
+fn python_codec_name(label: &str) -> String {
+    let mut out = String::with_capacity(label.len());
+    let mut punct = false;
+    for c in label.chars() {
+        if c.is_ascii_alphanumeric() || c == '.' {
+            if punct && !out.is_empty() {
+                out.push('_');
+            }
+            out.push(c);
+            punct = false;
+        } else {
+            punct = true;
+        }
+    }
+    out
 }
 
 /// Decodes `bytes` as `encoding` with Python's replacement: a single-byte code page's unassigned
@@ -695,5 +760,10 @@ mod tests {
         assert_eq!(decode_html(b"\xef\xbb\xbfx\xff"), "x\u{fffd}");
         assert_eq!(decode_html(b"<meta charset=utf-16>caf\xe9"), "<meta charset=utf-16>caf\u{fffd}");
         assert_eq!(decode_html(b"<meta charset=nonsense>caf\xe9"), "<meta charset=nonsense>café");
+        // Python's registry folds case and punctuation; its Latin-1 and ASCII are not cp1252.
+        assert_eq!(decode_html(b"<meta charset=EUC_KR>\xb1\xb9"), "<meta charset=EUC_KR>국");
+        assert_eq!(decode_html(b"<meta charset=latin_1>\x80\xe9"), "<meta charset=latin_1>\u{80}é");
+        assert_eq!(decode_html(b"<meta charset=us_ascii>\xe9"), "<meta charset=us_ascii>\u{fffd}");
+        assert_eq!(python_codec_name("--iso--8859.1-"), "iso_8859.1");
     }
 }
