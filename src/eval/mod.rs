@@ -414,7 +414,7 @@ pub fn evaluate(dataset: &Dataset, mut predict: impl FnMut(&Doc) -> Prediction) 
             Scores::Snippets(snippets::aggregate(total, docs.len()))
         }
         Metric::Wceb => {
-            // `score.py` names a page without a dataset "-".
+            // The reference scorer names a page without a dataset "-".
             let pages: Vec<(&str, f64)> = docs
                 .iter()
                 .filter_map(|r| match r.score {

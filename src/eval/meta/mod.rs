@@ -1,6 +1,6 @@
 //! Metadata scoring: title, authors, published date, description, site name, categories and
-//! tags against a data set's metadata gold, by the rules of the reference metadata scorer
-//! (`meta_score.py`), ported exactly.
+//! tags against a data set's metadata gold, by the rules of the benchmarks' reference metadata
+//! scorer, ported exactly (CI checks the two agree on pith's predictions).
 //!
 //! Gold (`gold.jsonl`, trafilatura-eval's format): `title`; `author` (or `authors`: a string,
 //! or each string of a list, split into names by [`rules::split_byline`], with
