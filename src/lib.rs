@@ -30,6 +30,7 @@ pub mod error;
 pub mod eval;
 mod extract;
 pub mod fetch;
+mod fields;
 mod generic;
 mod limits;
 pub mod metadata;
