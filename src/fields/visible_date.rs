@@ -1052,7 +1052,7 @@ mod tests {
     #[test]
     fn german() {
         assert_eq!(one("3. März 2024"), "2024-03-03");
-        assert_eq!(one("Von Moritz Bachmann publiziert am 25. September 2018"), "2018-09-25");
+        assert_eq!(one("Von Moritz Beispiel publiziert am 25. September 2018"), "2018-09-25");
         assert_eq!(one("12. Jänner 2023"), "2023-01-12");
         assert_eq!(one("1. Okt. 2022"), "2022-10-01");
     }
@@ -1162,7 +1162,7 @@ mod tests {
 
     #[test]
     fn russian_and_ukrainian() {
-        assert_eq!(one("Текст: Венера Ерофеева·24 сентября 2018"), "2018-09-24");
+        assert_eq!(one("Текст: Венера Пример·24 сентября 2018"), "2018-09-24");
         assert_eq!(one("3 марта 2024 г."), "2024-03-03");
         assert_eq!(one("3 березня 2024"), "2024-03-03");
     }
