@@ -41,7 +41,7 @@ mod text;
 use std::sync::Arc;
 
 pub use article::{Article, ErrorKind, ErrorRecord, Record};
-pub use config::Config;
+pub use config::{Config, FetchSpec};
 pub use error::{ConfigError, ExtractError};
 pub use extract::{DEFAULT_MAX_INPUT_BYTES, ExtractOptions};
 pub use limits::{DEFAULT_MAX_DEPTH, DEFAULT_MAX_NODES, DEFAULT_TIME_BUDGET, Limits};
