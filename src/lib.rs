@@ -31,6 +31,7 @@ pub mod eval;
 mod extract;
 pub mod fetch;
 mod generic;
+mod guard;
 mod limits;
 pub mod metadata;
 mod prefilter;
@@ -44,6 +45,7 @@ pub use article::{Article, ErrorKind, ErrorRecord, Record};
 pub use config::{Config, FetchSpec};
 pub use error::{ConfigError, ExtractError};
 pub use extract::{DEFAULT_MAX_INPUT_BYTES, ExtractOptions};
+pub(crate) use guard::{file_read_error, guarded};
 pub use limits::{DEFAULT_MAX_DEPTH, DEFAULT_MAX_NODES, DEFAULT_TIME_BUDGET, Limits};
 
 /// The pipeline's stages one at a time, for the benchmarks (`benches/stages.rs`) and
@@ -136,11 +138,13 @@ impl Extractor {
         extract::extract(&self.config, &self.limits, bytes, opts)
     }
 
-    /// Extracts one page into an output record: the article, or an error record.
+    /// Extracts one page into an output record: the article, or an error record. Never
+    /// panics: a panic (a bug) becomes an `internal` error record for the page, so that a run
+    /// over many pages loses none.
     pub fn record(&self, bytes: &[u8], opts: &ExtractOptions) -> Record {
-        match self.extract(bytes, opts) {
+        guard::guarded(&opts.input, opts.url.as_deref(), || match self.extract(bytes, opts) {
             Ok(a) => Record::Article(Box::new(a)),
             Err(e) => Record::Error(ErrorRecord::new(opts.input.clone(), opts.url.clone(), e.kind(), e.to_string())),
-        }
+        })
     }
 }

@@ -34,7 +34,7 @@ use serde::Serialize;
 use serde_json::{Map, Value, json};
 use thiserror::Error;
 
-use crate::{ExtractOptions, Extractor};
+use crate::{ExtractOptions, Extractor, Record};
 use timing::Timing;
 
 /// Why a data set, a predictions file or a floors file cannot be used.
@@ -383,14 +383,12 @@ pub fn extract_doc(extractor: &Extractor, dataset: &Dataset, doc: &Doc) -> Predi
     };
     let opts = ExtractOptions::new(doc.id.clone()).with_url(doc.url.clone());
     let start = Instant::now();
-    let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-        extractor.extract(&bytes, &opts).map(|article| article.text)
-    }));
+    // `record`, not `extract`: a panic is an error record, not an unwind out of the run.
+    let record = extractor.record(&bytes, &opts);
     let ms = start.elapsed().as_secs_f64() * 1000.0;
-    match result {
-        Ok(Ok(text)) => Prediction { text: Some(text), ms: Some(ms), error: None },
-        Ok(Err(e)) => Prediction { text: None, ms: Some(ms), error: Some(e.to_string()) },
-        Err(_) => Prediction { text: None, ms: Some(ms), error: Some("extraction panicked".into()) },
+    match record {
+        Record::Article(article) => Prediction { text: Some(article.text), ms: Some(ms), error: None },
+        Record::Error(e) => Prediction { text: None, ms: Some(ms), error: Some(e.error.message) },
     }
 }
 
