@@ -4,7 +4,7 @@
 mod common;
 
 use common::{Fixture, extract, fixtures, read};
-use pith::article::{Article, Block};
+use pith::{Article, Block};
 
 /// Checks one article against its sidecar; returns the failures.
 fn check_expectations(fx: &Fixture, a: &Article) -> Vec<String> {

@@ -19,9 +19,12 @@
 //! println!("F1 {:.4}", report.f1());
 //! ```
 
+#[doc(hidden)]
 pub mod aeb;
 mod exact;
+#[doc(hidden)]
 pub mod pytext;
+#[doc(hidden)]
 pub mod snippets;
 pub mod timing;
 
