@@ -97,8 +97,8 @@ pub use extract::{DEFAULT_MAX_INPUT_BYTES, ExtractOptions};
 pub(crate) use guard::{file_read_error, guarded};
 pub use limits::{DEFAULT_MAX_DEPTH, DEFAULT_MAX_NODES, DEFAULT_TIME_BUDGET, Limits};
 
-/// The pipeline's stages one at a time, for the benchmarks (`benches/stages.rs`) and
-/// profilers. Not a stable API.
+/// The pipeline's stages one at a time, for the benchmarks (`benches/stages.rs`) and the
+/// profiling harnesses (`tools/perf`). Not a stable API.
 #[doc(hidden)]
 pub mod stages {
     use std::borrow::Cow;
