@@ -8,7 +8,7 @@
 //!   connect errors and HTTP 429/502/503/504 honouring `Retry-After`, a timeout per request,
 //!   a body cap on the wire and after decompression, HTML/XHTML only.
 //! - [`FetchOptions`] holds the settings; the `[fetch]` table of `config.toml`
-//!   ([`FetchSpec`]) sets them from a file.
+//!   ([`FetchSpec`](crate::FetchSpec)) sets them from a file.
 //! - Many URLs at once, in order and with bounded memory, are `crate::batch::fetch_urls`.
 //!
 //! Failures are [`FetchError`]s, which map onto the contract's error kinds (`http_status`,
@@ -33,7 +33,7 @@ mod urls;
 
 pub use client::{Fetcher, MAX_CRAWL_DELAY, Page};
 pub use error::{FetchError, FetchFailure};
-pub use options::{DEFAULT_MAX_BODY_BYTES, FetchOptions, FetchSpec, default_user_agent};
+pub use options::{DEFAULT_MAX_BODY_BYTES, FetchOptions, default_user_agent};
 pub use policy::{AddressClass, Blocked, PolicySpec};
 pub use urls::{MAX_URL_BYTES, redact_userinfo};
 

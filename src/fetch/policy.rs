@@ -28,6 +28,8 @@ use reqwest::dns::{Addrs, Name, Resolve, Resolving};
 use thiserror::Error;
 use url::{Host, Url};
 
+use crate::config::host_pattern::HostPattern;
+
 /// What an address is, by the IANA special-purpose registries. Only [`AddressClass::Public`]
 /// addresses are reached by default.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -171,105 +173,6 @@ fn describe(host: &str, address: IpAddr, class: AddressClass) -> String {
         format!("{host} is {article} {class} address")
     } else {
         format!("{host} resolves to {address}, {article} {class} address")
-    }
-}
-
-/// A CIDR block: `10.0.0.0/8`, `fd00::/8`, or one address.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-struct Cidr {
-    network: IpAddr,
-    prefix: u8,
-}
-
-impl Cidr {
-    fn parse(text: &str) -> Option<Cidr> {
-        let (addr, prefix) = match text.split_once('/') {
-            Some((a, p)) => (a, Some(p.parse::<u8>().ok()?)),
-            None => (text, None),
-        };
-        let network: IpAddr = addr.trim_matches(['[', ']']).parse().ok()?;
-        let max = if network.is_ipv4() { 32 } else { 128 };
-        let prefix = prefix.unwrap_or(max);
-        (prefix <= max).then_some(Cidr { network: network.to_canonical(), prefix })
-    }
-
-    fn contains(&self, ip: IpAddr) -> bool {
-        match (self.network, ip.to_canonical()) {
-            (IpAddr::V4(net), IpAddr::V4(ip)) => {
-                let mask = u32::MAX.checked_shl(32 - u32::from(self.prefix)).unwrap_or(0);
-                u32::from(net) & mask == u32::from(ip) & mask
-            }
-            (IpAddr::V6(net), IpAddr::V6(ip)) => {
-                let mask = u128::MAX.checked_shl(128 - u32::from(self.prefix)).unwrap_or(0);
-                u128::from(net) & mask == u128::from(ip) & mask
-            }
-            _ => false,
-        }
-    }
-}
-
-/// One entry of `--allow-hosts`, `--deny-hosts` or the host part of `--resolve`.
-#[derive(Debug, Clone, PartialEq, Eq)]
-enum HostPattern {
-    /// `*`: every host.
-    Any,
-    /// `example.com`: that name only.
-    Name(String),
-    /// `*.example.com`: names below it (not `example.com` itself).
-    Below(String),
-    /// `10.0.0.0/8`, `::1`: addresses, whether written in the URL or resolved.
-    Cidr(Cidr),
-}
-
-impl HostPattern {
-    fn parse(text: &str) -> Result<HostPattern, String> {
-        let text = text.trim();
-        if text == "*" {
-            return Ok(HostPattern::Any);
-        }
-        if let Some(cidr) = Cidr::parse(text) {
-            return Ok(HostPattern::Cidr(cidr));
-        }
-        if text.contains('/') {
-            return Err(format!("{text:?} is not a CIDR block"));
-        }
-        let (below, name) = match text.strip_prefix("*.") {
-            Some(rest) => (true, rest),
-            None => (false, text),
-        };
-        let name =
-            normalize_name(name).ok_or_else(|| format!("{text:?} is not a host name, *.domain or CIDR block"))?;
-        Ok(if below { HostPattern::Below(name) } else { HostPattern::Name(name) })
-    }
-
-    fn matches_name(&self, name: &str) -> bool {
-        match self {
-            HostPattern::Any => true,
-            HostPattern::Name(n) => n == name,
-            HostPattern::Below(d) => {
-                name.len() > d.len() + 1 && name.ends_with(d.as_str()) && {
-                    name.as_bytes()[name.len() - d.len() - 1] == b'.'
-                }
-            }
-            HostPattern::Cidr(_) => false,
-        }
-    }
-
-    fn matches_ip(&self, ip: IpAddr) -> bool {
-        match self {
-            HostPattern::Any => true,
-            HostPattern::Cidr(c) => c.contains(ip),
-            _ => false,
-        }
-    }
-}
-
-/// A host name as the URL parser would write it: lower case, IDNA to punycode, no final dot.
-fn normalize_name(name: &str) -> Option<String> {
-    let name = name.trim_end_matches('.');
-    match Host::parse(name).ok()? {
-        Host::Domain(d) if !d.is_empty() && !d.contains(['*', '/', ':']) => Some(d),
-        _ => None,
     }
 }
 

@@ -1,0 +1,111 @@
+//! Structural chrome: `nav`, `header`, `footer`, `aside`, `form`, ARIA landmarks, cookie
+//! banners.
+
+use std::sync::LazyLock;
+
+use ego_tree::NodeId;
+use scraper::{Html, Node};
+
+use super::cleaner::{Cleaner, Protect};
+use super::forms::FORM_BOX_MAX_CHARS;
+use crate::article::RemovalKind;
+use crate::content::paragraphs::{holds_most_prose, holds_paragraph_of, prose_chars};
+use crate::dom::{self, DomNode, TextLens, Walk};
+use crate::matching::Tokens;
+use crate::parse::attributes::ReadAttr;
+
+/// ARIA roles of boilerplate landmarks, with the kind they are reported as.
+const ROLE_KINDS: &[(&str, RemovalKind)] = &[
+    ("dialog", RemovalKind::Modal),
+    ("alertdialog", RemovalKind::Modal),
+    ("navigation", RemovalKind::Navigation),
+    ("banner", RemovalKind::Header),
+    ("contentinfo", RemovalKind::Footer),
+    ("complementary", RemovalKind::Sidebar),
+    ("search", RemovalKind::Navigation),
+];
+
+/// Structural chrome elements, with their kind.
+const CHROME_TAGS: &[(&str, RemovalKind)] = &[
+    ("nav", RemovalKind::Navigation),
+    ("header", RemovalKind::Header),
+    ("footer", RemovalKind::Footer),
+    ("aside", RemovalKind::Sidebar),
+    ("form", RemovalKind::Other),
+];
+
+/// Class/id tokens of cookie and consent banners of the common platforms.
+pub const COOKIE_TOKENS: &[&str] =
+    &["cookie", "consent", "gdpr", "onetrust", "cookiebot", "cc-banner", "cc-window", "truste", "didomi", "cmp-"];
+
+static COOKIE: LazyLock<Tokens> = LazyLock::new(|| Tokens::new(COOKIE_TOKENS));
+/// Takes out structural chrome (`nav`, `header`, `footer`, `aside`, `form`, ARIA landmarks,
+/// cookie banners by class/id) outside the protected nodes. Inside the article column only
+/// `nav`, `aside` and `form` go: an article's own `header`/`footer` may hold its text.
+pub fn remove_chrome(doc: &mut Html, cleaner: &mut Cleaner, protect: Protect) {
+    let mut hits: Vec<(NodeId, RemovalKind, &'static str)> = Vec::new();
+    dom::walk(doc.tree.root(), |n| {
+        let Node::Element(e) = n.value() else {
+            return if n.value().is_document() { Walk::Descend } else { Walk::Skip };
+        };
+        let name = e.name();
+        if name == "head" {
+            return Walk::Skip;
+        }
+        if let Some((_, kind)) = CHROME_TAGS.iter().find(|(t, _)| *t == name) {
+            hits.push((n.id(), *kind, "chrome-element"));
+            return Walk::Descend;
+        }
+        if let Some(role) = dom::attr(e, ReadAttr::Role)
+            && let Some((_, kind)) = ROLE_KINDS.iter().find(|(r, _)| role.eq_ignore_ascii_case(r))
+        {
+            hits.push((n.id(), *kind, "landmark-role"));
+            return Walk::Descend;
+        }
+        if COOKIE.in_id_class(e) {
+            hits.push((n.id(), RemovalKind::CookieNotice, "cookie-banner-class"));
+            return Walk::Skip;
+        }
+        Walk::Descend
+    });
+    let page_prose = prose_chars(doc.tree.root(), cleaner.lens());
+    for (id, kind, rule) in hits {
+        if protect.forbids(doc, id) {
+            continue;
+        }
+        let inside = protect.inside_root(doc, id);
+        let tag = doc.tree.get(id).and_then(|n| dom::tag(&n).map(str::to_string)).unwrap_or_default();
+        // An `aside` full of prose is still an aside (a deals column beside a short story).
+        if tag != "aside" && doc.tree.get(id).is_some_and(|n| holds_most_prose(n, page_prose, cleaner.lens())) {
+            continue;
+        }
+        if inside && matches!(tag.as_str(), "header" | "footer") {
+            continue;
+        }
+        if tag == "header" && doc.tree.get(id).is_some_and(|n| is_article_header(doc, n, protect, cleaner.lens())) {
+            continue;
+        }
+        let kind = if inside && tag == "aside" { RemovalKind::Promo } else { kind };
+        // A page-wrapping form (ASP.NET) holds the whole page: only small forms go.
+        if tag == "form" && doc.tree.get(id).is_some_and(|n| cleaner.lens().get(n) > FORM_BOX_MAX_CHARS) {
+            continue;
+        }
+        cleaner.remove(doc, id, kind, rule);
+    }
+}
+
+/// Shortest paragraph that makes a `header` an article's header (a teaser), not chrome.
+const HEADER_TEASER_MIN_CHARS: usize = 50;
+
+/// Whether a `header` is the article's own: inside the `article` or `main` element that holds
+/// the headline (when there is one), with a teaser paragraph.
+fn is_article_header(doc: &Html, header: DomNode<'_>, protect: Protect, lens: &TextLens) -> bool {
+    let Some(container) = header.ancestors().find(|a| matches!(dom::tag(a), Some("article" | "main"))) else {
+        return false;
+    };
+    let headline = protect.headline.and_then(|h| doc.tree.get(h));
+    if headline.is_some_and(|h| !dom::is_inclusive_ancestor(container.id(), h)) {
+        return false;
+    }
+    holds_paragraph_of(header, lens, HEADER_TEASER_MIN_CHARS)
+}

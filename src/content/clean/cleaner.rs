@@ -1,0 +1,116 @@
+//! The cleaner: every removal goes through [`Cleaner::remove`], which detaches the subtree
+//! and, with `--explain`, records `{kind, rule, text}` in page order; [`Protect`] names what
+//! no removal may take.
+
+use ego_tree::NodeId;
+use scraper::{Html, Node};
+
+use crate::article::{Removal, RemovalKind};
+use crate::dom::{self, NodeMap, TextLens};
+
+/// Collects removals and detaches nodes, and keeps the text length of every element.
+#[derive(Debug)]
+pub struct Cleaner {
+    explain: bool,
+    /// Pre-order index of every element, for page-order reporting.
+    order: NodeMap<usize>,
+    removed: Vec<(usize, Removal)>,
+    /// The text length (`dom::text::text_len`) of every element, kept exact across removals.
+    lens: TextLens,
+}
+
+/// Nodes a removal must never take out: the headline and the article column (and so any
+/// ancestor of them).
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Protect {
+    /// The headline element.
+    pub headline: Option<NodeId>,
+    /// The article column.
+    pub root: Option<NodeId>,
+}
+
+impl Protect {
+    /// Whether removing `node` would take a protected node with it.
+    pub fn forbids(&self, doc: &Html, node: NodeId) -> bool {
+        [self.headline, self.root].into_iter().flatten().any(|p| match doc.tree.get(p) {
+            Some(pn) => dom::is_inclusive_ancestor(node, pn),
+            None => false,
+        })
+    }
+
+    /// Whether `node` is inside the article column (or is it).
+    pub fn inside_root(&self, doc: &Html, node: NodeId) -> bool {
+        match (self.root, doc.tree.get(node)) {
+            (Some(r), Some(n)) => dom::is_inclusive_ancestor(r, n),
+            _ => false,
+        }
+    }
+}
+
+/// Text kept per removal in `removed`.
+const REMOVAL_TEXT_CHARS: usize = 200;
+
+impl Cleaner {
+    /// A cleaner for `doc`; page order is only computed with `explain`.
+    pub fn new(doc: &Html, explain: bool) -> Cleaner {
+        let order = if explain {
+            dom::elements_in_order(doc.tree.root()).into_iter().enumerate().map(|(i, id)| (id, i)).collect()
+        } else {
+            NodeMap::default()
+        };
+        Cleaner { explain, order, removed: Vec::new(), lens: TextLens::new(doc.tree.root()) }
+    }
+
+    /// Text lengths (`dom::text::text_len`) of the document as it is now.
+    pub fn lens(&self) -> &TextLens {
+        &self.lens
+    }
+
+    /// Whether removals are being recorded.
+    pub fn explaining(&self) -> bool {
+        self.explain
+    }
+
+    /// Records a removal of `node` without detaching it (text already used elsewhere).
+    pub fn record(&mut self, doc: &Html, node: NodeId, kind: RemovalKind, rule: &str) {
+        if !self.explain {
+            return;
+        }
+        if let Some(n) = doc.tree.get(node) {
+            let text = dom::text(n);
+            if text.is_empty() {
+                return;
+            }
+            let text: String = text.chars().take(REMOVAL_TEXT_CHARS).collect();
+            let pos = self.order.get(&node).copied().unwrap_or(usize::MAX);
+            self.removed.push((pos, Removal { kind, rule: rule.to_string(), text }));
+        }
+    }
+
+    /// Records and detaches `node`. Returns false if it was already gone.
+    pub fn remove(&mut self, doc: &mut Html, node: NodeId, kind: RemovalKind, rule: &str) -> bool {
+        if !dom::is_attached(doc, node) {
+            return false;
+        }
+        self.record(doc, node, kind, rule);
+        let mut separates = false;
+        if let Some(n) = doc.tree.get(node) {
+            self.lens.detaching(n);
+            separates = dom::space_left_out_beside(n);
+        }
+        if let Some(mut n) = doc.tree.get_mut(node) {
+            // A space where the parse left out white space keeps the neighbours' words apart.
+            if separates {
+                n.insert_before(Node::Text(scraper::node::Text { text: " ".into() }));
+            }
+            n.detach();
+        }
+        true
+    }
+
+    /// The removals, in page order.
+    pub fn into_removed(mut self) -> Vec<Removal> {
+        self.removed.sort_by_key(|(pos, _)| *pos);
+        self.removed.into_iter().map(|(_, r)| r).collect()
+    }
+}

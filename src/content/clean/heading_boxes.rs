@@ -1,0 +1,194 @@
+//! Boxes introduced by a boilerplate heading ("Related", "Share this:", "3 Comments", …),
+//! and the box of a heading in general (site profiles find author boxes with it).
+
+use ego_tree::NodeId;
+use scraper::{Html, Node};
+
+use super::cleaner::{Cleaner, Protect};
+use crate::article::RemovalKind;
+use crate::content::paragraphs::{PROSE_PARAGRAPH_MIN_CHARS, holds_paragraph_of, is_prose_paragraph};
+use crate::dom::{self, DomNode, TextLens, Walk};
+
+/// Headings of boxes that are never article body, with the kind they are reported as
+/// (used by the general extractor; site profiles carry their own in `config.toml`).
+pub const BOILERPLATE_HEADINGS: &[(&str, RemovalKind)] = &[
+    // English, then German, French, Spanish, Portuguese, Italian, Polish, Dutch.
+    (
+        r"(?i)^(related|related (posts|articles|stories|content|reading|links|topics)|you (may|might) also like|more (stories|articles|news|on this( topic)?)|more (from|in) .{1,40}|empfohlen für dich|für dich empfohlen|recommended( for you| reading| stories)?|read (more|next)|popular( posts| stories)?|most (read|popular|viewed)|recent posts|latest (news|stories|articles)|trending( now)?|around the web|further reading|das könnte (dich|sie) auch interessieren|(das|dies) (könnte|dürfte) sie auch interessieren|mehr (zum thema|themen|dazu|aus .{1,40})|weitere (beiträge|artikel|themen|nachrichten|news)( .{1,40})?|beiträge zum thema|ähnliche (artikel|beiträge|themen|nachrichten|news|meldungen)|top[- ]themen( der redaktion)?|meist[- ]?(diskutiert|kommentiert)|热门推荐|相关(新闻|文章|阅读)|aktuelle (news|nachrichten|artikel|beiträge)|neueste (artikel|beiträge)|auch interessant|lesen sie (auch|mehr)|zum thema|verwandte (artikel|themen|beiträge)|empfehlungen|meistgelesen(e artikel)?|top-?artikel|à lire aussi|a lire aussi|sur le même sujet|articles similaires|dans la même rubrique|les plus lus|noticias relacionadas|te puede interesar|más noticias|lo más leído|notícias relacionadas|leia também|veja também|articoli correlati|potrebbe interessarti|leggi anche|ultime notizie|zobacz (też|także)|czytaj (też|także)|powiązane( artykuły)?|najnowsze|najczęściej czytane|gerelateerde artikelen|lees ook|meest gelezen)\s*[.:…!]*$",
+        RemovalKind::Related,
+    ),
+    (
+        r"(?i)^(share( this( article| story| post| page)?)?|like this|spread the word|teilen|artikel teilen|diesen artikel teilen|partager|compartir|condividi|udostępnij)\s*:?$",
+        RemovalKind::Share,
+    ),
+    (
+        r"(?i)^(\d+\s+)?(comments?|responses?|replies|thoughts on .{1,80}|leave a (reply|comment)|join the (discussion|conversation)|discussion|kommentare?|kommentieren|kommentar (schreiben|verfassen)|schreibe einen kommentar|leserkommentare|diskussion|commentaires?|laisser un commentaire|comentarios?|deja un comentario|commenti|lascia un commento|komentarze?|dodaj komentarz|reacties|reageer)( \(\d+\))?\s*:?$",
+        RemovalKind::Comments,
+    ),
+    (
+        r"(?i)^(subscribe( now| to .{1,40})?|newsletter( abonnieren| bestellen)?|sign up( for .{1,40})?|get (our|the) newsletter|stay (informed|up to date)|jetzt abonnieren|abonnez-vous|suscríbete)\s*:?$",
+        RemovalKind::Newsletter,
+    ),
+    (
+        r"(?i)^(about the authors?|about .{1,40} author|author bio|über (den|die) autor(in)?|zum autor|zur autorin|l'auteur|sobre el autor)\s*:?$",
+        RemovalKind::AuthorBox,
+    ),
+];
+
+/// [`BOILERPLATE_HEADINGS`] searched at once (most headings match none).
+static BOILERPLATE_HEADING_SET: std::sync::LazyLock<regex::RegexSet> = std::sync::LazyLock::new(|| {
+    regex::RegexSet::new(BOILERPLATE_HEADINGS.iter().map(|(p, _)| p)).expect("static regexes")
+});
+
+/// The kind of the first of [`BOILERPLATE_HEADINGS`] that matches `text`.
+fn boilerplate_heading_kind(text: &str) -> Option<RemovalKind> {
+    let set = &*BOILERPLATE_HEADING_SET;
+    if !set.is_match(text) {
+        return None;
+    }
+    set.matches(text).iter().next().map(|i| BOILERPLATE_HEADINGS[i].1)
+}
+
+/// Longest text of a box found by a boilerplate heading.
+const HEADING_BOX_MAX_CHARS: usize = 3000;
+
+/// Takes out boxes introduced by the boilerplate headings above ("Related", "Share this:",
+/// "3 Comments", …). Headings are `h1`–`h6` or short lines.
+pub fn remove_boilerplate_heading_boxes(doc: &mut Html, cleaner: &mut Cleaner, protect: Protect) {
+    let mut hits: Vec<(NodeId, RemovalKind)> = Vec::new();
+    let lens = cleaner.lens();
+    dom::walk(doc.tree.root(), |n| {
+        let Some(t) = dom::tag(&n) else { return if n.value().is_document() { Walk::Descend } else { Walk::Skip } };
+        if t == "head" || dom::is_non_text_tag(t) {
+            return Walk::Skip;
+        }
+        let is_heading = dom::heading_level(t).is_some() || matches!(t, "strong" | "b" | "span" | "div" | "p" | "em");
+        if !is_heading || !text_bearing(n) {
+            return Walk::Descend;
+        }
+        let len = lens.get(n);
+        if len == 0 || len > 60 {
+            return Walk::Descend;
+        }
+        let text = dom::text(n);
+        if let Some(kind) = boilerplate_heading_kind(&text) {
+            // The heading may sit inside `<h3><em>Related</em></h3>`: take the outer heading.
+            let id = n
+                .parent()
+                .filter(|p| dom::tag(p).and_then(dom::heading_level).is_some() && lens.get(*p) == len)
+                .map_or(n.id(), |p| p.id());
+            hits.push((id, kind));
+            return Walk::Skip;
+        }
+        Walk::Descend
+    });
+    for (h, kind) in hits {
+        let mut boxes = heading_box(doc, h, protect, HEADING_BOX_MAX_CHARS, cleaner.lens());
+        // A share bar holds links and words, never prose: a box that does has climbed into
+        // the article ("Share article" above the body); the heading goes alone.
+        if kind == RemovalKind::Share
+            && boxes.iter().any(|b| {
+                doc.tree.get(*b).is_some_and(|n| holds_paragraph_of(n, cleaner.lens(), PROSE_PARAGRAPH_MIN_CHARS))
+            })
+        {
+            boxes = vec![h];
+        }
+        // A "Related" heading in flat markup gathers its siblings: the links it introduces,
+        // not the prose after them (the article may go on below a related link).
+        if kind == RemovalKind::Related
+            && boxes.first() == Some(&h)
+            && let Some(cut) =
+                boxes.iter().position(|b| doc.tree.get(*b).is_some_and(|n| is_prose_paragraph(n, cleaner.lens())))
+        {
+            boxes.truncate(cut);
+        }
+        for id in boxes {
+            if !protect.forbids(doc, id) {
+                cleaner.remove(doc, id, kind, "boilerplate-heading");
+            }
+        }
+    }
+}
+
+/// Elements worth testing against a text pattern: paragraph-like elements and elements with
+/// their own text (wrappers without text are skipped: their children are tested instead).
+pub fn text_bearing(n: DomNode<'_>) -> bool {
+    match n.value() {
+        Node::Element(e) => {
+            matches!(
+                e.name(),
+                "p" | "li"
+                    | "h1"
+                    | "h2"
+                    | "h3"
+                    | "h4"
+                    | "h5"
+                    | "h6"
+                    | "td"
+                    | "dt"
+                    | "dd"
+                    | "figcaption"
+                    | "blockquote"
+                    | "section"
+                    | "aside"
+            ) || dom::has_direct_text(n)
+        }
+        _ => false,
+    }
+}
+
+/// Text a heading's box may hold besides what it has gathered so far, when climbing.
+const BOX_OTHER_TEXT_CHARS: usize = 500;
+
+/// The box of a heading: the largest ancestor that starts with the heading and holds
+/// neither the article (nor the body) nor too much text. When the heading has no box of its own (flat
+/// markup), the heading and its following siblings up to the next heading.
+pub fn heading_box(doc: &Html, heading: NodeId, protect: Protect, max_chars: usize, lens: &TextLens) -> Vec<NodeId> {
+    let Some(h) = doc.tree.get(heading) else { return Vec::new() };
+    let mut cur = h;
+    while let Some(parent) = cur.parent() {
+        let pid = parent.id();
+        let is_top = matches!(dom::tag(&parent), Some("body" | "html") | None);
+        if is_top || protect.forbids(doc, pid) || protect.root == Some(pid) {
+            break;
+        }
+        if lens.get(parent) > max_chars {
+            break;
+        }
+        // A box starts with its heading: once text comes before it, the parent is a
+        // container of other things (the article, a column), not the heading's box.
+        let first_with_text = parent.children().find(|c| match c.value() {
+            Node::Text(t) => !t.trim().is_empty(),
+            Node::Element(_) => lens.get(*c) > 0,
+            _ => false,
+        });
+        if first_with_text.map(|c| c.id()) != Some(cur.id()) {
+            break;
+        }
+        // Nor does a box hold much more than what it has gathered so far: a parent with a
+        // lot of other text is the article or a column that happens to start with the box.
+        let own = lens.get(cur);
+        if lens.get(parent).saturating_sub(own) > (3 * own).max(BOX_OTHER_TEXT_CHARS) {
+            break;
+        }
+        cur = parent;
+    }
+    if cur.id() != heading {
+        return vec![cur.id()];
+    }
+    // Flat markup: the heading and its siblings until the next heading, within the budget.
+    let mut out = vec![heading];
+    let mut used = lens.get(h);
+    let mut sib = h.next_sibling();
+    while let Some(s) = sib {
+        if let Some(t) = dom::tag(&s) {
+            used += lens.get(s);
+            if dom::heading_level(t).is_some() || protect.forbids(doc, s.id()) || used > max_chars {
+                break;
+            }
+            out.push(s.id());
+        }
+        sib = s.next_sibling();
+    }
+    out
+}

@@ -1,0 +1,1189 @@
+//! The general extractor, for pages no site profile matches and for profile pages whose
+//! markup no longer fits their rules.
+//!
+//! An explicit chain, as trafilatura does:
+//! 1. prune what is never content (done before: scripts, hidden, dialogs) and site chrome:
+//!    boilerplate-headed boxes, sign-up forms, share bars, `nav`/`header`/`footer`/`aside`,
+//!    landmark roles, cookie banners, and elements whose class/id say they are unlikely
+//!    content ([`UNLIKELY_TOKENS`], unless [`MAYBE_CONTENT_TOKENS`] say otherwise);
+//! 2. score containers by the paragraphs they hold (text length, commas), weighted by
+//!    class/id hints ([`POSITIVE_TOKENS`], [`NEGATIVE_TOKENS`]) and discounted by link
+//!    density, pick the best and widen it with qualifying siblings;
+//! 3. inside it, drop what is conditionally boilerplate (link-heavy lists, short boxes with
+//!    negative hints, figure captions);
+//! 4. if the result looks wrong (too short for the page), fall back to the page's largest
+//!    block of paragraphs before giving up.
+
+use std::sync::LazyLock;
+
+use ego_tree::NodeId;
+use regex::Regex;
+use scraper::{Html, Node};
+use url::Url;
+
+use crate::article::{Block, RemovalKind};
+use crate::content::blocks::{self, BodyBlock};
+use crate::content::clean::{self, Cleaner, ContentPath, Protect};
+use crate::content::paragraphs::{link_chars, long_paragraphs};
+use crate::dom::{self, DomNode, NodeMap, NodeSet, TextLens, Visit, Walk};
+use crate::matching::{LineSet, TokenLists, Tokens, may_hold};
+use crate::parse::attributes::ReadAttr;
+
+/// Shortest paragraph that counts as content when scoring containers.
+const MIN_PARAGRAPH_CHARS: usize = 25;
+/// How many ancestor levels a paragraph's score reaches.
+const SCORE_LEVELS: usize = 5;
+/// A sibling of the best container with this much low-link text joins it.
+const SIBLING_MIN_CHARS: usize = 100;
+/// A body shorter than this (characters) makes the chain try its fallback.
+const MIN_BODY_CHARS: usize = 250;
+
+/// Class/id tokens of elements that are unlikely to be content (after Readability's
+/// `unlikelyCandidates`, with the tokens news sites add).
+pub const UNLIKELY_TOKENS: &[&str] = &[
+    "-ad-",
+    "ad-break",
+    "adbox",
+    "advert",
+    "agegate",
+    "ai2html",
+    "banner",
+    "breadcrumb",
+    "combx",
+    "comment",
+    "community",
+    "cover-wrap",
+    "disqus",
+    "extra",
+    "footer",
+    "gdpr",
+    "header",
+    "legends",
+    "menu",
+    "related",
+    "remark",
+    "replies",
+    "rss",
+    "shoutbox",
+    "sidebar",
+    "skyscraper",
+    "social",
+    "sponsor",
+    "supplemental",
+    "pagination",
+    "pager",
+    "popup",
+    "yom-remote",
+    "newsletter",
+    "subscribe",
+    "promo",
+    "outbrain",
+    "taboola",
+    "recirc",
+    "trending",
+    "most-popular",
+    "mostpopular",
+    "share",
+    "signup",
+    "paywall",
+    "byline",
+    "author-bio",
+    "tags",
+    "toolbar",
+    "nav",
+];
+
+/// Class/id tokens of comment sections: taken out even when a content token is present
+/// ("comment-content"), since comments are never the article.
+pub const COMMENT_TOKENS: &[&str] = &["comment", "disqus", "respond", "replies"];
+
+/// Class/id tokens that keep an element despite an unlikely token ("article-header" is not
+/// a site header).
+pub const MAYBE_CONTENT_TOKENS: &[&str] =
+    &["and", "article", "body", "column", "content", "main", "mathjax", "shadow", "story", "entry", "post-text"];
+
+/// Classes of embedded social posts (a `blockquote` before the platform's script runs):
+/// quoted by the story, so they are content even inside a "social" or "media" box.
+pub const POST_EMBED_TOKENS: &[&str] = &["twitter-tweet", "instagram-media", "tiktok-embed"];
+
+/// Class/id tokens of content containers.
+pub const POSITIVE_TOKENS: &[&str] = &[
+    "article",
+    "body",
+    "content",
+    "entry",
+    "hentry",
+    "h-entry",
+    "main",
+    "page",
+    "pagination",
+    "post",
+    "text",
+    "blog",
+    "story",
+    "prose",
+    "rich-text",
+    "richtext",
+];
+
+/// Class/id tokens of boilerplate containers.
+pub const NEGATIVE_TOKENS: &[&str] = &[
+    "-ad-",
+    "hidden",
+    "banner",
+    "combx",
+    "comment",
+    "com-",
+    "contact",
+    "footer",
+    "gdpr",
+    "masthead",
+    "media",
+    "meta",
+    "outbrain",
+    "promo",
+    "related",
+    "scroll",
+    "share",
+    "shoutbox",
+    "sidebar",
+    "skyscraper",
+    "sponsor",
+    "shopping",
+    "tags",
+    "widget",
+    "taboola",
+    "newsletter",
+    "recirc",
+    "caption",
+    "credit",
+    "byline",
+    "author",
+    "teaser",
+    "trending",
+    "popular",
+    "subscribe",
+    "signup",
+];
+
+/// Lines that are never body: each pattern is a whole block's text, case-insensitive. Kept
+/// as a list (one kind of line each) and compiled into [`LineSet`]: as one pattern, their
+/// bounded repeats of `.` cost over 100 MiB of regex memory and kept the engine off its DFA.
+pub const BOILERPLATE_LINES: &[&str] = &[
+    r"advertisement",
+    r"advertising",
+    r"iklan",
+    r"sponsored( content)?",
+    r"skip (to|the) (main )?(content|ad)",
+    r"read more",
+    r"continue reading",
+    r"click here.{0,60}",
+    r"(sign up|subscribe)( now| today| here)?( for| to).{0,80}",
+    r"share (this|on).{0,40}",
+    r"follow us.{0,60}",
+    r"image( credit)?:.{0,120}",
+    r"photo( credit)?:.{0,120}",
+    r"all rights reserved.{0,80}",
+    r"©.{0,120}",
+    r"copyright.{0,120}",
+    r"loading\.*",
+    r"(view|see) (all|more) (photos|images|comments).{0,40}",
+    r"related:.{0,200}",
+    r"recommended:.{0,200}",
+    r"(read|see) also:.{0,200}",
+    r"(tags?|tagged( with)?|filed under|posted in|categories|schlagwörter|themen|stichwörter|étiquettes|etiquetas|tagi)\s*:?\s.{0,300}",
+    r"[-–*(]*\s*(anzeige|werbung|publicidad|publicité|reklama|pubblicità|advertentie)\s*[-–*)]*\s*([:.].{0,200})?",
+    r"\(?(noch )?keine bewertungen\)?",
+    r"(diesen )?artikel bewerten",
+    r"hier können sie den artikel bewerten",
+    r"bewerten",
+    r"kommentieren",
+    r"(quelle|źródło|source|fuente|fonte|bild|foto|fotos|bildquelle|titelbild|beitragsbild|bildnachweis|credits?|crédits photos?)\s*:\s*.{0,120}",
+    r"(credits?|advertisement|beitragsbild|titelbild)\s*:?",
+    r"(abbildung|abb\.|figure|fig\.)\s*\d*\s*:.{0,250}",
+    r"(tel|telefon|phone|fax|e-?mail)\.?\s*:.{0,60}",
+    r"(von|autoren|autorinnen|quellenangaben|quellen)\s*:.{0,60}",
+    r"weitere (informationen|infos)( [^.:]{0,60})?\s*:?",
+    r"more information\s*:?",
+    r"sharing is caring!?",
+    r"in this .{0,80}\b(file )?(photo|image)\b.{0,400}",
+    r"(unterstütze|unterstützen sie) [^.]{0,40}",
+    r"jetzt unterstützen",
+    r"support (us|our (work|journalism))\b.{0,150}",
+    r"gefällt (dir|ihnen) (unser|unsere|dieser|dieses|der|die)\b[^?]{0,60}\?.{0,200}",
+    r"bewerten sie (diesen|dieses|diese|den|das|die)\b.{0,40}",
+    r"nos siga( no| nas)?\b.{0,80}",
+    r"síguenos\b.{0,80}",
+    r"suivez-nous\b.{0,80}",
+    r"folge(n sie)? uns\b.{0,80}",
+    r"zapraszamy (też )?do (subskrypcji|obserwowania).{0,120}",
+    r"inhaltsverzeichnis",
+    r"table of contents",
+    r"sommaire",
+    r"spis treści",
+    r"pdf",
+    r"learn more",
+    r"dowiedz się więcej",
+    r"mehr erfahren",
+    r"en savoir plus",
+    r"saber más",
+    r"scopri di più",
+    r"you are here:?",
+    r"sie sind hier:?",
+    r"vous êtes ici:?",
+    r"scroll to read more.{0,80}",
+    r"\d+\s*(min|mins|minutes?|minuten|minut|minuti|minutos)\.?\s*(read|reading|lesezeit|czytania|de lectura|di lettura|de lecture)",
+    r"(lesezeit|reading time|temps de lecture|czas czytania)\s*:?\s*\d+.{0,20}",
+    r"(dieser (text|beitrag|artikel) (wurde|entspricht|erschien|ist zuerst)|.{0,60}gibt die meinung de[sr] (autors|autorin)|.{0,40}vervielfältigung nur mit|alle angaben ohne gewähr|we want to hear what you think).{0,250}",
+    r"sponsored links?",
+    r"(image|photo|picture|bild|foto) \d+ (of|von|de|sur|di|z) \d+",
+    r"(photo|image|picture|foto|bild) (by|von|de|par|por)\s.{0,80}",
+    r"close",
+    r"schließen",
+    r"fermer",
+    r"cerrar",
+    r"chiudi",
+    r"don'?t miss",
+    r"also:\s.{0,120}",
+    r"zurück( zu[rm]?\s.{0,40})?",
+    r"(rezept |artikel |seite )?drucken",
+    r"drukuj",
+    r"imprimir",
+    r"bild anzeigen",
+    r"quellen (ausblenden|anzeigen)",
+    r"permalink",
+    r"permalien",
+    r".{0,80}(©|copyright)\s*(19|20)\d\d.{0,150}",
+    r"(note: )?the advertising disclaimer.{0,200}",
+    r"advertising disclosure:.{0,300}",
+    r".{0,120}(please subscribe|already a subscriber|first-time subscribers).{0,250}",
+    r"follow (the )?[^.]{0,40} on (twitter|facebook|instagram).{0,150}",
+    r"for the latest [^.]{0,80}download.{0,120}",
+];
+
+static BOILERPLATE_LINE: LazyLock<LineSet> = LazyLock::new(|| LineSet::new(BOILERPLATE_LINES));
+
+/// "Read also" lines in the languages of the evaluation sets and beyond.
+static READ_ALSO_LINE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)^[(\[]?\s*((leggi anche|lesen sie auch|auch interessant|mehr zum thema|lire aussi|à lire aussi|a lire aussi|lea también|lee también|leia também|veja também|zobacz (też|także)|czytaj (też|także)|read also|see also|related|also read|read more|more:)\b|(see more|mira|mire|lea|lee|puedes ver|lea más|lee más|lea también|te recomendamos|ver también|vea también|voir aussi|lisez aussi|leggi|guarda anche|auch lesen|zum weiterlesen|weiterlesen)\s*:|(le puede interesar|te puede interesar|schon gelesen\?|mehr lesen\s*:?|noch mehr\?|(das|dies) (thema )?könnte (dich|sie) auch interessieren)).{0,250}$",
+    )
+    .expect("static regex")
+});
+
+/// Byline-like lines: "Posted by …", "Publicado por: …".
+static POSTED_BY_LINE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)^(\d{1,2}[./-]\d{1,2}[./-]\d{2,4}\s*[-–|]\s*)?(posted|published|publicado|publié|veröffentlicht|pubblicato|written|geschrieben|escrito|updated|aktualisiert)( on| em| le| am| il| el)?\s*((by|por|par|von|da)\s*:?|:)\s.{0,200}$",
+    )
+    .expect("static regex")
+});
+
+/// Dates and times, to recognise a line that is only a date stamp.
+static DATE_PARTS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)\b(\d{1,2}[./-]\d{1,2}[./-]\d{2,4}|\d{4}-\d{2}-\d{2}|\d{1,2}:\d{2}(\s?[ap]\.?m\.?)?|\d{1,2}h\d{2}|(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d{1,2}(st|nd|rd|th)?,?(\s+\d{4})?|\d{1,2}\.?\s+(de\s+)?[a-zäéûç]+\.?\s+(de\s+)?\d{4}|\d{4}|updated|posted|published|last modified|am|um|às|de|et|à|le|on|at|by)\b",
+    )
+    .expect("static regex")
+});
+
+/// Cookie-consent wording in a short block.
+static COOKIE_LINE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\bcookies?\b.{0,300}\b(this (web)?site|our (web)?site|nostro sito|unsere[rn]? (web)?seite|notre site|nuestro sitio|nosso site|continu|agree|accept|consent|zustimm|akzept|einverstanden|acconsent|aceptas|aceitar)|\b(this (web)?site|our (web)?site|nostro sito|notre site|nuestro sitio|unsere (web)?seite|diese (web)?seite|wir) (uses|utilizza|utilise|usa|verwendet|verwenden|nutzt|nutzen|benutzt|benutzen|setzt|setzen) cookies|^(essential|necessary|notwendige|essenzielle|funktionale|statistik|marketing) cookies$")
+        .expect("static regex")
+});
+
+/// Whether a short line is only a date stamp ("Updated Nov 19, 6:55 AM; Posted …",
+/// "segunda-feira, 22 de janeiro de 2018 às 0:13").
+fn is_date_line(t: &str) -> bool {
+    let n = t.chars().count();
+    if n > 90 || !DATE_PARTS.is_match(t) {
+        return false;
+    }
+    let rest = DATE_PARTS.replace_all(t, " ");
+    let words = rest.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).count();
+    words <= 3
+}
+
+/// Sign-up plugs and script notices inside an article column.
+static PLUG_LINE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)^(advert|adverts|this (slideshow|video|content) requires javascript\.?|(please )?enable javascript.{0,80}|javascript (is )?(required|disabled).{0,80}|\[[a-z_]+ [^\]]*=[^\]]*\].*)$|\b(sign up|subscribe|register)\b.{0,160}\b(newsletters?|inbox)\b|\bdelivered (to|through) your (inbox|letterbox|door)\b|\bwe (may )?(receive|earn|get) (a )?(small )?(compensation|commission)\b|\badvertisers do not influence\b|\b(contains|enthält|with) affiliate[- ]links?\b|\baffiliate[- ]links?\b.{0,40}\b(handelt|provision|commission)",
+    )
+    .expect("static regex")
+});
+
+/// Longest block the sign-up plug pattern may drop: longer text is prose that mentions
+/// newsletters.
+const PLUG_MAX_CHARS: usize = 300;
+
+/// Words one of which every match of [`PLUG_LINE`] holds.
+static PLUG_WORDS: LazyLock<Tokens> = LazyLock::new(|| {
+    Tokens::new(&[
+        "advert",
+        "javascript",
+        "[",
+        "newsletter",
+        "inbox",
+        "delivered",
+        "compensation",
+        "commission",
+        "affiliate",
+    ])
+});
+/// The word every match of [`COOKIE_LINE`] holds.
+static COOKIE_WORD: LazyLock<Tokens> = LazyLock::new(|| Tokens::new(&["cookie"]));
+
+/// Whether `t` may match [`READ_ALSO_LINE`]: after an optional bracket and white space, it
+/// must start with the first letter of one of its phrases (a c d g l m n p r s t v w z à, any case,
+/// or U+017F LONG S, which `(?i)` matches as `s`). Saves the pattern's slow engine (Unicode
+/// `\b`) on most blocks.
+fn may_read_also(t: &str) -> bool {
+    let t = t.strip_prefix(['(', '[']).unwrap_or(t);
+    t.chars().find(|c| !c.is_whitespace()).is_some_and(|c| {
+        matches!(
+            c.to_ascii_lowercase(),
+            'a' | 'c' | 'd' | 'g' | 'l' | 'm' | 'n' | 'p' | 'r' | 's' | 't' | 'v' | 'w' | 'z'
+        ) || matches!(c, '\u{e0}' | '\u{c0}' | '\u{17f}')
+    })
+}
+
+/// Picture credits standing alone: "AFP / MARCO BERTORELLO", "Augusta National/Getty Images",
+/// "iStock.com": names on both sides of a slash, or a picture agency alone.
+static CREDIT_LINE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)^((\(?(foto|photo|bild)\s*:\s*)?(getty( images)?|istock(photo)?(\.com)?|shutterstock(\.com)?|imago( images)?|dpa|afp|reuters|ap photo|picture[- ]alliance|wenn\.com|unsplash|pixabay|adobe ?stock|keystone|epa)\)?|(?-i:\p{Lu})[\p{L}\p{N}&'. -]+\s?/\s?(?-i:\p{Lu})[\p{L}\p{N}&'. -]+)$",
+    )
+    .expect("static regex")
+});
+
+/// Longest picture-credit line.
+const CREDIT_MAX_CHARS: usize = 60;
+
+/// Whether a body block is boilerplate by its own text.
+fn is_boilerplate_line(t: &str) -> bool {
+    // An embedded post's signature ("— Name (@handle) November 18, 2019") is a date line by
+    // its words, but it belongs to the quoted post.
+    if t.starts_with(['—', '–']) && t.contains("(@") {
+        return false;
+    }
+    let chars = t.chars().count();
+    if chars <= CREDIT_MAX_CHARS && CREDIT_LINE.is_match(t) {
+        return true;
+    }
+    (chars <= PLUG_MAX_CHARS && may_hold(t, &PLUG_WORDS) && PLUG_LINE.is_match(t))
+        || BOILERPLATE_LINE.is_match(t)
+        || t.strip_prefix('(').and_then(|t| t.strip_suffix(')')).is_some_and(|t| BOILERPLATE_LINE.is_match(t))
+        || (may_read_also(t) && READ_ALSO_LINE.is_match(t))
+        || POSTED_BY_LINE.is_match(t)
+        || is_date_line(t)
+        || (chars <= 400 && may_hold(t, &COOKIE_WORD) && COOKIE_LINE.is_match(t))
+}
+
+/// What the general extractor found.
+#[derive(Debug, Default)]
+pub struct GenericOutput {
+    /// The headline text, if the page has one.
+    pub title: Option<String>,
+    /// Body blocks.
+    pub blocks: Vec<BodyBlock>,
+}
+
+/// Per-element sizes, computed in one post-order pass.
+#[derive(Debug, Default, Clone, Copy)]
+struct Sizes {
+    /// Non-whitespace characters of text.
+    text: usize,
+    /// Of which inside links.
+    link: usize,
+    /// Commas in the text (a sign of prose).
+    commas: usize,
+}
+
+/// Commas in a text, ASCII and CJK (`，` `、`).
+fn commas(t: &str) -> usize {
+    let ascii = memchr::memchr_iter(b',', t.as_bytes()).count();
+    if t.is_ascii() { ascii } else { ascii + t.matches(['，', '、']).count() }
+}
+
+fn measure(root: DomNode<'_>, skip: &NodeSet) -> NodeMap<Sizes> {
+    let mut out: NodeMap<Sizes> = NodeMap::default();
+    let mut stack: Vec<(NodeId, Sizes, bool)> = Vec::new();
+    dom::walk_events(root, |v| match v {
+        Visit::Enter(n) if skip.contains(&n.id()) => Walk::Skip,
+        Visit::Enter(n) => match n.value() {
+            Node::Text(t) => {
+                if let Some(top) = stack.last_mut() {
+                    let chars = dom::nonspace_chars(t);
+                    top.1.text += chars;
+                    top.1.commas += commas(t);
+                }
+                Walk::Skip
+            }
+            Node::Element(e) if dom::is_non_text_tag(e.name()) => Walk::Skip,
+            Node::Element(e) => {
+                stack.push((n.id(), Sizes::default(), e.name() == "a"));
+                Walk::Descend
+            }
+            Node::Document | Node::Fragment => Walk::Descend,
+            _ => Walk::Skip,
+        },
+        Visit::Leave(n) => {
+            if n.value().is_element()
+                && let Some((id, mut s, is_link)) = stack.pop()
+            {
+                if is_link {
+                    s.link = s.text;
+                }
+                out.insert(id, s);
+                if let Some(parent) = stack.last_mut() {
+                    parent.1.text += s.text;
+                    parent.1.link += s.link;
+                    parent.1.commas += s.commas;
+                }
+            }
+            Walk::Skip
+        }
+    });
+    out
+}
+
+/// The three lists `unlikely_nodes` tests each element against, searched in one pass.
+static UNLIKELY_LISTS: LazyLock<TokenLists> =
+    LazyLock::new(|| TokenLists::new(&[COMMENT_TOKENS, UNLIKELY_TOKENS, MAYBE_CONTENT_TOKENS]));
+const IS_COMMENTS: u32 = 1;
+const IS_UNLIKELY: u32 = 2;
+const IS_MAYBE_CONTENT: u32 = 4;
+/// The two lists of [`class_weight`], searched in one pass.
+static WEIGHT_LISTS: LazyLock<TokenLists> = LazyLock::new(|| TokenLists::new(&[NEGATIVE_TOKENS, POSITIVE_TOKENS]));
+const IS_NEGATIVE: u32 = 1;
+const IS_POSITIVE: u32 = 2;
+static POST_EMBEDS: LazyLock<Tokens> = LazyLock::new(|| Tokens::new(POST_EMBED_TOKENS));
+
+/// Whether `n` is, or wraps, an embedded social post (see [`POST_EMBED_TOKENS`]).
+fn holds_post_embed(n: DomNode<'_>) -> bool {
+    let mut found = false;
+    dom::walk(n, |x| {
+        if found {
+            return Walk::Skip;
+        }
+        match x.value().as_element() {
+            Some(e) if e.name() == "blockquote" => {
+                found = POST_EMBEDS.in_id_class(e);
+                Walk::Skip
+            }
+            Some(e) if dom::is_non_text_tag(e.name()) => Walk::Skip,
+            _ => Walk::Descend,
+        }
+    });
+    found
+}
+
+/// Class weight: +25 for content hints, -25 for boilerplate hints.
+fn class_weight(n: &DomNode<'_>) -> f64 {
+    let Some(e) = n.value().as_element() else { return 0.0 };
+    let found = WEIGHT_LISTS.in_id_class(e);
+    let mut w = 0.0;
+    if found & IS_NEGATIVE != 0 {
+        w -= 25.0;
+    }
+    if found & IS_POSITIVE != 0 {
+        w += 25.0;
+    }
+    w
+}
+
+/// One attempt of the fallback chain.
+#[derive(Debug, Clone, Copy)]
+struct Attempt {
+    name: &'static str,
+    /// Leave out elements whose class/id say they are unlikely content.
+    skip_unlikely: bool,
+    /// Leave out conditionally boilerplate boxes inside the chosen content.
+    skip_conditional: bool,
+}
+
+/// The chain, strictest first: each later attempt undoes a heuristic that may have taken
+/// the article with it.
+const CHAIN: &[Attempt] = &[
+    Attempt { name: "strict", skip_unlikely: true, skip_conditional: true },
+    Attempt { name: "keep-unlikely", skip_unlikely: false, skip_conditional: true },
+    Attempt { name: "keep-all", skip_unlikely: false, skip_conditional: false },
+];
+
+/// An attempt's body is accepted when it holds at least this share of the page's
+/// paragraph text (and [`MIN_BODY_CHARS`]).
+const MIN_BODY_SHARE: f64 = 0.25;
+
+/// `PITH_DEBUG_CHAIN` set: each attempt of the fallback chain is reported on stderr (read
+/// once, not per attempt).
+static DEBUG_CHAIN: LazyLock<bool> = LazyLock::new(|| std::env::var_os("PITH_DEBUG_CHAIN").is_some());
+
+/// Extracts the main content of a page.
+pub fn extract(doc: &mut Html, headline: Option<NodeId>, base: Option<&Url>, cleaner: &mut Cleaner) -> GenericOutput {
+    let protect = Protect { headline, root: None };
+    let other_stories = headline.map(|h| other_stories(doc, h)).unwrap_or_default();
+    clean::after_rules(doc, cleaner, protect, ContentPath::Generic);
+
+    let mut out = GenericOutput::default();
+    if let Some(h) = headline.and_then(|h| doc.tree.get(h)) {
+        out.title = Some(dom::text(h)).filter(|t| !t.is_empty());
+    }
+    let mut unlikely = unlikely_nodes(doc, protect, cleaner.lens());
+    unlikely.extend(
+        other_stories
+            .into_iter()
+            .filter(|id| dom::is_attached(doc, *id))
+            .map(|id| (id, RemovalKind::Related, "generic.other-story")),
+    );
+
+    // The chosen content and soft removals of the best attempt so far, with its size.
+    // Attempts are measured without touching the tree; the winner's removals are then
+    // applied for real and its body built (inline content does not know about skips).
+    type Soft = Vec<(NodeId, RemovalKind, &'static str)>;
+    let mut best: Option<(Vec<NodeId>, Soft, usize)> = None;
+    for attempt in CHAIN {
+        let mut skip: NodeSet = NodeSet::default();
+        let mut soft: Soft = Vec::new();
+        if attempt.skip_unlikely {
+            for (id, kind, rule) in &unlikely {
+                skip.insert(*id);
+                soft.push((*id, *kind, rule));
+            }
+        }
+        let sizes = measure(doc.tree.root(), &skip);
+        let chosen = choose_content(doc, &sizes, &skip, cleaner.lens());
+        // Enough: a good share of the prose this attempt leaves on the page.
+        let page_chars = paragraph_chars(doc.tree.root(), &skip, cleaner.lens());
+        let enough = (MIN_BODY_CHARS as f64).max(page_chars as f64 * MIN_BODY_SHARE) as usize;
+        if attempt.skip_conditional {
+            for id in conditional_boilerplate(doc, &chosen, &sizes, &skip) {
+                skip.insert(id);
+                soft.push((id, RemovalKind::Other, "generic.conditional"));
+            }
+        }
+        if let Some(h) = headline {
+            skip.insert(h);
+        }
+        let mut body = Vec::new();
+        for id in &chosen {
+            if let Some(n) = doc.tree.get(*id) {
+                body.extend(blocks::build_blocks_excluding(n, &skip));
+            }
+        }
+        let chars = body_chars(&body);
+        if *DEBUG_CHAIN {
+            eprintln!("generic chain: {} -> {chars} chars (enough: {enough})", attempt.name);
+        }
+        // A looser attempt replaces a stricter one only when it clearly finds more.
+        if best.as_ref().is_none_or(|(_, _, c)| chars > 2 * *c) {
+            best = Some((chosen, soft, chars));
+        }
+        if chars >= enough {
+            break;
+        }
+    }
+    let (chosen, soft, _) = best.unwrap_or_default();
+    for (id, kind, rule) in soft {
+        cleaner.remove(doc, id, kind, rule);
+    }
+    if let Some(h) = headline
+        && chosen.iter().any(|c| doc.tree.get(h).is_some_and(|hn| dom::is_inclusive_ancestor(*c, hn)))
+    {
+        cleaner.remove(doc, h, RemovalKind::Metadata, "generic.headline");
+    }
+    let mut body = Vec::new();
+    for id in &chosen {
+        if let Some(n) = doc.tree.get(*id) {
+            body.extend(blocks::build_blocks(n, base));
+        }
+    }
+    let chars = body_chars(&body);
+    let mut last_resort = false;
+    if chars < MIN_BODY_CHARS {
+        // Last resort: the prose paragraphs of the whole cleaned page, when clearly more.
+        let all = blocks::build_blocks(doc.tree.root(), base);
+        let prose: Vec<BodyBlock> =
+            all.into_iter().filter(|b| matches!(b.block, Block::Paragraph { .. }) && prose_like(b)).collect();
+        if body_chars(&prose) > chars * 2 {
+            body = prose;
+            last_resort = true;
+        }
+    }
+    if let Some(h) = headline.filter(|_| !last_resort) {
+        let mut leads = Vec::new();
+        for lead in leads_between(doc, h, &chosen, cleaner.lens()) {
+            if let Some(n) = doc.tree.get(lead) {
+                leads.extend(blocks::build_blocks(n, base));
+            }
+        }
+        body.splice(0..0, leads);
+    }
+    let mut previous = String::new();
+    // After a "read also" line, the links it introduces (blocks that are one link each).
+    let mut in_read_also = false;
+    // After a press-contact label, its lines (name, phone, mail).
+    let mut in_contact = false;
+    body.retain(|b| {
+        let t = b.block.plain_text();
+        if in_read_also && is_link_only(b, &t) {
+            cleaner.record(doc, b.node, RemovalKind::Related, "generic.read-also-link");
+            return false;
+        }
+        // A paragraph that is one link to elsewhere, titled in words, is a teaser of another
+        // page (a bare address or mail link is the article's own reference).
+        if matches!(b.block, Block::Paragraph { .. }) && is_link_only(b, &t) && !t.contains(['@', '/']) {
+            cleaner.record(doc, b.node, RemovalKind::Related, "generic.teaser-link");
+            return false;
+        }
+        if in_contact && t.chars().count() <= CONTACT_LINE_MAX_CHARS && !matches!(b.block, Block::Heading { .. }) {
+            cleaner.record(doc, b.node, RemovalKind::Other, "generic.contact-block");
+            return false;
+        }
+        in_contact = t.chars().count() <= CONTACT_LINE_MAX_CHARS && CONTACT_LEAD.is_match(&t);
+        if in_contact {
+            cleaner.record(doc, b.node, RemovalKind::Other, "generic.contact-block");
+            return false;
+        }
+        in_read_also =
+            t.chars().count() <= READ_ALSO_LEAD_MAX_CHARS && may_read_also(&t) && READ_ALSO_LINE.is_match(&t);
+        // The same paragraph twice in a row is a layout copy (mobile and desktop, teaser
+        // and body); repeats further apart can be real (interview questions, recipes).
+        let n = t.chars().count();
+        let is_paragraph = matches!(b.block, Block::Paragraph { .. });
+        let repeated = is_paragraph && n >= 20 && t == previous;
+        if is_paragraph {
+            previous = t.clone();
+        }
+        let keep = !repeated && !is_boilerplate_line(&t) && out.title.as_deref() != Some(t.as_str());
+        if !keep {
+            let rule = if repeated { "generic.repeated-block" } else { "generic.boilerplate-line" };
+            cleaner.record(doc, b.node, if repeated { RemovalKind::Duplicate } else { RemovalKind::Other }, rule);
+        }
+        keep
+    });
+    out.blocks = body;
+    out
+}
+
+/// A press-contact label that opens the contact block at the end of a release.
+static CONTACT_LEAD: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^((presse)?kontakt|pressekontakt|ihr(e)? ansprechpartner(in)?( für [^.]{0,40})?|ansprechpartner(in)?( zum thema| für [^.]{0,40})?|media contacts?|press contacts?|contact us|pressesprecher(\*?in)?)\s*:?$")
+        .expect("static regex")
+});
+
+/// Longest line of a contact block.
+const CONTACT_LINE_MAX_CHARS: usize = 120;
+
+/// Longest "read also" line that may introduce a list of links ("Mehr lesen:").
+const READ_ALSO_LEAD_MAX_CHARS: usize = 40;
+
+/// Whether a block is nothing but one short link (a teaser title).
+fn is_link_only(b: &BodyBlock, text: &str) -> bool {
+    matches!(b.block, Block::Paragraph { .. } | Block::Heading { .. })
+        && text.chars().count() <= 200
+        && b.links.len() == 1
+        && b.links[0].text.trim() == text.trim()
+}
+
+fn body_chars(body: &[BodyBlock]) -> usize {
+    body.iter().map(|b| b.block.plain_text().len()).sum()
+}
+
+/// Characters in paragraphs (`p` of at least [`MIN_PARAGRAPH_CHARS`]) of a subtree.
+fn paragraph_chars(root: DomNode<'_>, skip: &NodeSet, lens: &TextLens) -> usize {
+    let mut total = 0;
+    dom::walk(root, |n| match dom::tag(&n) {
+        _ if skip.contains(&n.id()) => Walk::Skip,
+        Some("p") => {
+            let l = lens.get(n);
+            if l >= MIN_PARAGRAPH_CHARS {
+                total += l;
+            }
+            Walk::Skip
+        }
+        Some(t) if dom::is_non_text_tag(t) => Walk::Skip,
+        _ => Walk::Descend,
+    });
+    total
+}
+
+fn prose_like(b: &BodyBlock) -> bool {
+    let t = b.block.plain_text();
+    t.chars().count() >= 60 && b.links.iter().map(|l| l.text.len()).sum::<usize>() * 2 < t.len()
+}
+
+/// A box with an unlikely class/id stays when it holds this many paragraphs …
+const UNLIKELY_BOX_MAX_LONG_PARAGRAPHS: usize = 3;
+/// … of at least this many characters: a good part of the page's prose.
+const UNLIKELY_BOX_LONG_PARAGRAPH_CHARS: usize = 120;
+
+/// Elements whose class/id say they are unlikely content (soft removals: the fallback
+/// chain may keep them).
+fn unlikely_nodes(doc: &Html, protect: Protect, lens: &TextLens) -> Vec<(NodeId, RemovalKind, &'static str)> {
+    let mut hits = Vec::new();
+    dom::walk(doc.tree.root(), |n| {
+        let Some(t) = dom::tag(&n) else { return if n.value().is_document() { Walk::Descend } else { Walk::Skip } };
+        if matches!(t, "html" | "body" | "article" | "main" | "a" | "head") {
+            return if t == "head" { Walk::Skip } else { Walk::Descend };
+        }
+        let Some(e) = n.value().as_element() else { return Walk::Skip };
+        let found = UNLIKELY_LISTS.in_id_class(e);
+        if found & IS_COMMENTS != 0 {
+            hits.push((n.id(), true));
+            return Walk::Skip;
+        }
+        if found & (IS_UNLIKELY | IS_MAYBE_CONTENT) == IS_UNLIKELY
+            && !holds_post_embed(n)
+            && !clean::touches_recipe_part(n)
+        {
+            hits.push((n.id(), false));
+            return Walk::Skip;
+        }
+        Walk::Descend
+    });
+    hits.into_iter()
+        .filter(|(id, _)| !protect.forbids(doc, *id))
+        .filter_map(|(id, is_comments)| {
+            if is_comments {
+                return Some((id, RemovalKind::Comments, "generic.comments-class"));
+            }
+            // Never a box that holds a good part of the page's prose.
+            let n = doc.tree.get(id)?;
+            (long_paragraphs(n, lens, UNLIKELY_BOX_LONG_PARAGRAPH_CHARS) < UNLIKELY_BOX_MAX_LONG_PARAGRAPHS)
+                .then_some((id, RemovalKind::Other, "generic.unlikely-class"))
+        })
+        .collect()
+}
+
+/// Class/id tokens of an article's lead (teaser, standfirst) set apart from its body.
+pub const LEAD_TOKENS: &[&str] = &["teaser", "lead", "intro", "standfirst", "summary", "deck", "excerpt", "subline"];
+static LEAD: LazyLock<Tokens> = LazyLock::new(|| Tokens::new(LEAD_TOKENS));
+/// Length bounds of a lead (non-space characters).
+const LEAD_MIN_CHARS: usize = 50;
+const LEAD_MAX_CHARS: usize = 1500;
+/// A paragraph between the headline and the body without a lead class is a lead from this
+/// length on (shorter ones are bylines, dates, labels).
+const LEAD_PARAGRAPH_MIN_CHARS: usize = 80;
+/// Class/id tokens of side boxes, whose paragraphs are never the article's lead (a widget
+/// placed before the content in the page's source order). Not "sidebar": layout wrappers
+/// such as "content-sidebar-wrap" hold the article itself.
+const SIDE_BOX_TOKENS: &[&str] = &["widget"];
+static SIDE_BOX: LazyLock<Tokens> = LazyLock::new(|| Tokens::new(SIDE_BOX_TOKENS));
+
+/// The lead of the article when it sits between the headline and the chosen content, apart
+/// from both, in document order: elements with a lead class, and paragraphs of prose length
+/// outside side boxes; mostly not links.
+fn leads_between(doc: &Html, headline: NodeId, chosen: &[NodeId], lens: &TextLens) -> Vec<NodeId> {
+    let Some(h) = doc.tree.get(headline) else { return Vec::new() };
+    if chosen.iter().any(|c| dom::is_inclusive_ancestor(*c, h)) {
+        return Vec::new();
+    }
+    let mut after_headline = false;
+    let mut leads = Vec::new();
+    dom::walk(doc.tree.root(), |n| {
+        if n.id() == headline {
+            after_headline = true;
+            return Walk::Skip;
+        }
+        if chosen.contains(&n.id()) {
+            return if after_headline { Walk::Stop } else { Walk::Skip };
+        }
+        let Some(e) = n.value().as_element() else {
+            return if n.value().is_document() { Walk::Descend } else { Walk::Skip };
+        };
+        if dom::is_non_text_tag(e.name()) {
+            return Walk::Skip;
+        }
+        let is_lead = || {
+            let prose_paragraph = e.name() == "p"
+                && lens.get(n) >= LEAD_PARAGRAPH_MIN_CHARS
+                && !n.ancestors().any(|a| a.value().as_element().is_some_and(|e| SIDE_BOX.in_id_class(e)));
+            prose_paragraph || (dom::has_id_class(e) && LEAD.in_id_class(e))
+        };
+        if after_headline && is_lead() {
+            let len = lens.get(n);
+            if (LEAD_MIN_CHARS..=LEAD_MAX_CHARS).contains(&len) && link_chars(n, lens) * 3 < len {
+                leads.push(n.id());
+            }
+            return Walk::Skip;
+        }
+        Walk::Descend
+    });
+    // The walk ended at the content: a lead found after it is not this article's.
+    if leads.is_empty() || !chosen.iter().any(|c| doc.tree.get(*c).is_some()) {
+        return Vec::new();
+    }
+    leads
+}
+
+/// How many levels above the headline a story unit may start.
+const STORY_UNIT_MAX_LEVELS: usize = 8;
+
+/// The other stories of an endless-scroll page: siblings of the headline's story unit (an
+/// element of the same tag and class that holds the headline) that hold a heading of the
+/// headline's level themselves. The page is about the story with its headline. Found before
+/// the chrome goes (the other stories' headers go with it).
+fn other_stories(doc: &Html, headline: NodeId) -> Vec<NodeId> {
+    let Some(h) = doc.tree.get(headline) else { return Vec::new() };
+    let Some(level) = dom::tag(&h).filter(|t| dom::heading_level(t).is_some()) else { return Vec::new() };
+    let key = |n: &DomNode<'_>| {
+        n.value().as_element().map(|e| (e.name().to_owned(), dom::attr(e, ReadAttr::Class).unwrap_or("").to_owned()))
+    };
+    for unit in h.ancestors().take(STORY_UNIT_MAX_LEVELS) {
+        if !matches!(dom::tag(&unit), Some("article" | "div" | "section")) {
+            continue;
+        }
+        let unit_key = key(&unit);
+        // Units are marked as such: an `article`, or a class they share.
+        if unit_key.as_ref().is_none_or(|(tag, class)| tag != "article" && class.trim().is_empty()) {
+            continue;
+        }
+        let has_heading = |n: DomNode<'_>| {
+            let mut found = false;
+            dom::walk(n, |x| {
+                if found {
+                    return Walk::Skip;
+                }
+                found = dom::tag(&x) == Some(level);
+                if found { Walk::Skip } else { Walk::Descend }
+            });
+            found
+        };
+        let others: Vec<NodeId> = unit
+            .parent()
+            .into_iter()
+            .flat_map(|p| p.children())
+            .filter(|s| s.id() != unit.id() && s.value().is_element() && key(s) == unit_key && has_heading(*s))
+            .map(|s| s.id())
+            .collect();
+        if !others.is_empty() {
+            return others;
+        }
+    }
+    Vec::new()
+}
+
+fn tag_score(tag: &str) -> f64 {
+    match tag {
+        "div" | "article" | "section" | "main" => 5.0,
+        "pre" | "td" | "blockquote" => 3.0,
+        "address" | "ol" | "ul" | "dl" | "dd" | "dt" | "li" | "form" => -3.0,
+        "h1" | "h2" | "h3" | "h4" | "h5" | "h6" | "th" => -5.0,
+        _ => 0.0,
+    }
+}
+
+/// Scores containers and returns the chosen content nodes in document order: the best
+/// candidate and its qualifying siblings.
+fn choose_content(doc: &Html, sizes: &NodeMap<Sizes>, skip: &NodeSet, lens: &TextLens) -> Vec<NodeId> {
+    let mut score: NodeMap<f64> = NodeMap::default();
+    let mut order: Vec<NodeId> = Vec::new();
+    dom::walk(doc.tree.root(), |n| {
+        if skip.contains(&n.id()) {
+            return Walk::Skip;
+        }
+        let Some(t) = dom::tag(&n) else { return if n.value().is_document() { Walk::Descend } else { Walk::Skip } };
+        if dom::is_non_text_tag(t) {
+            return Walk::Skip;
+        }
+        let scorable = matches!(t, "p" | "pre" | "td" | "blockquote")
+            || (matches!(t, "div" | "section" | "article") && dom::has_direct_text(n));
+        if !scorable {
+            return Walk::Descend;
+        }
+        let s = sizes.get(&n.id()).copied().unwrap_or_default();
+        let own = if t == "div" || t == "section" || t == "article" { direct_text_len(n, lens) } else { s.text };
+        if own < MIN_PARAGRAPH_CHARS {
+            return if t == "p" { Walk::Skip } else { Walk::Descend };
+        }
+        // Commas are a sign of prose, but a list of names is all commas: cap them by length.
+        let commas = (s.commas as f64).min(own as f64 / 80.0);
+        let content = 1.0 + commas + (own as f64 / 100.0).floor().min(3.0);
+        for (level, anc) in n.ancestors().filter(|a| a.value().is_element()).take(SCORE_LEVELS).enumerate() {
+            let entry = score.entry(anc.id()).or_insert_with(|| {
+                order.push(anc.id());
+                tag_score(dom::tag(&anc).unwrap_or("")) + class_weight(&anc)
+            });
+            let divider = match level {
+                0 => 1.0,
+                1 => 2.0,
+                l => l as f64 * 3.0,
+            };
+            *entry += content / divider;
+        }
+        if t == "p" { Walk::Skip } else { Walk::Descend }
+    });
+    let link_density = |id: &NodeId| {
+        let s = sizes.get(id).copied().unwrap_or_default();
+        if s.text == 0 { 0.0 } else { s.link as f64 / s.text as f64 }
+    };
+    let final_score = |id: &NodeId| score.get(id).copied().unwrap_or(0.0) * (1.0 - link_density(id));
+    let Some(top) = order
+        .iter()
+        .filter(|id| doc.tree.get(**id).is_some_and(|n| !matches!(dom::tag(&n), Some("html" | "body"))))
+        .max_by(|a, b| final_score(a).total_cmp(&final_score(b)))
+        .copied()
+    else {
+        return Vec::new();
+    };
+    let top_score = final_score(&top);
+    // Prefer a parent that scores nearly as well (the article split in several divs).
+    let mut best = top;
+    if let Some(node) = doc.tree.get(top) {
+        for anc in node.ancestors().take(3) {
+            if matches!(dom::tag(&anc), Some("body" | "html") | None) {
+                break;
+            }
+            let s = final_score(&anc.id());
+            if s >= top_score * 0.75
+                && sizes.get(&anc.id()).map(|x| x.text).unwrap_or(0) < 3 * sizes.get(&best).map(|x| x.text).unwrap_or(1)
+            {
+                best = anc.id();
+            }
+        }
+    }
+    // Widen to a parent that adds only a little, low-link text (a product page's sections).
+    while let Some(parent) = doc.tree.get(best).and_then(|n| n.parent()) {
+        if matches!(dom::tag(&parent), Some("body" | "html") | None) {
+            break;
+        }
+        let (p, b) =
+            (sizes.get(&parent.id()).copied().unwrap_or_default(), sizes.get(&best).copied().unwrap_or_default());
+        let added = p.text.saturating_sub(b.text);
+        let added_links = p.link.saturating_sub(b.link);
+        if p.text * 3 > b.text * 5 || (added > 0 && added_links * 5 > added) || class_weight(&parent) < 0.0 {
+            break;
+        }
+        best = parent.id();
+    }
+    let best_score = final_score(&best).max(top_score);
+    // Siblings that qualify join the content.
+    let Some(best_node) = doc.tree.get(best) else { return vec![best] };
+    let Some(parent) = best_node.parent() else { return vec![best] };
+    let threshold = (best_score * 0.2).max(10.0);
+    let best_class = best_node.value().as_element().and_then(|e| dom::attr(e, ReadAttr::Class)).unwrap_or("");
+    let mut chosen = Vec::new();
+    for sib in parent.children() {
+        if skip.contains(&sib.id()) {
+            continue;
+        }
+        if sib.id() == best {
+            chosen.push(sib.id());
+            continue;
+        }
+        let Some(tag) = dom::tag(&sib) else { continue };
+        let mut s = final_score(&sib.id());
+        if !best_class.is_empty()
+            && sib.value().as_element().and_then(|e| dom::attr(e, ReadAttr::Class)) == Some(best_class)
+        {
+            s += best_score * 0.2;
+        }
+        let size = sizes.get(&sib.id()).copied().unwrap_or_default();
+        let ld = link_density(&sib.id());
+        let good_paragraph = tag == "p"
+            && ((size.text > 80 && ld < 0.25)
+                || (size.text > 0 && size.text <= 80 && ld == 0.0 && dom::text(sib).ends_with('.')));
+        // Prose beside the best container (a product page's sections, a split article).
+        let good_block = size.text >= SIBLING_MIN_CHARS && ld < 0.25 && class_weight(&sib) >= 0.0;
+        if s >= threshold || good_paragraph || good_block {
+            chosen.push(sib.id());
+        }
+    }
+    chosen
+}
+
+fn direct_text_len(n: DomNode<'_>, lens: &TextLens) -> usize {
+    n.children().filter_map(|c| c.value().as_text().map(|t| dom::nonspace_chars(t))).sum::<usize>()
+        + n.children()
+            .filter(|c| matches!(dom::tag(c), Some("a" | "b" | "i" | "em" | "strong" | "span" | "font" | "br")))
+            .map(|c| lens.get(c))
+            .sum::<usize>()
+}
+
+/// Inside the chosen content: boxes that are boilerplate on the evidence (Readability's
+/// "clean conditionally"): negative hints, link-heavy, more list items than paragraphs,
+/// form fields, too little text.
+fn conditional_boilerplate(doc: &Html, chosen: &[NodeId], sizes: &NodeMap<Sizes>, skip: &NodeSet) -> Vec<NodeId> {
+    let mut out = Vec::new();
+    for id in chosen {
+        let Some(root) = doc.tree.get(*id) else { continue };
+        dom::walk(root, |n| {
+            if skip.contains(&n.id()) {
+                return Walk::Skip;
+            }
+            let Some(t) = dom::tag(&n) else { return Walk::Skip };
+            if n.id() == *id {
+                return Walk::Descend;
+            }
+            if !matches!(t, "div" | "section" | "ul" | "ol" | "table" | "aside" | "form" | "dl" | "figure") {
+                return Walk::Descend;
+            }
+            let s = sizes.get(&n.id()).copied().unwrap_or_default();
+            if s.text == 0 {
+                return Walk::Skip;
+            }
+            let weight = class_weight(&n);
+            let ld = s.link as f64 / s.text as f64;
+            let boilerplate =
+                (weight < 0.0 && s.text < 1000) || (s.commas < 10 && boilerplate_box(n, t, s, ld, weight, skip));
+            // Embedded posts and recipe parts stay, whatever their box looks like (tested only
+            // for boxes that would go: each test walks the box).
+            if boilerplate && !holds_post_embed(n) && !clean::touches_recipe_part(n) {
+                out.push(n.id());
+                return Walk::Skip;
+            }
+            Walk::Descend
+        });
+    }
+    out
+}
+
+/// Readability's "clean conditionally" tests on a box's link density and its paragraphs,
+/// list items and headings.
+fn boilerplate_box(n: DomNode<'_>, tag: &str, s: Sizes, ld: f64, weight: f64, skip: &NodeSet) -> bool {
+    let (paragraphs, items, headings) = counts(n, skip);
+    let is_list = matches!(tag, "ul" | "ol");
+    (ld > 0.5 && s.text < 2000)
+        || (ld > 0.25 && weight < 25.0 && s.text < 600)
+        || (!is_list && items > paragraphs + 3 && ld > 0.2)
+        || (is_list && ld > 0.6)
+        || (headings > 0 && paragraphs == 0 && ld > 0.4)
+}
+
+fn counts(n: DomNode<'_>, skip: &NodeSet) -> (usize, usize, usize) {
+    let (mut p, mut li, mut h) = (0, 0, 0);
+    dom::walk(n, |x| {
+        if skip.contains(&x.id()) {
+            return Walk::Skip;
+        }
+        match dom::tag(&x) {
+            Some("p") => p += 1,
+            Some("li") => li += 1,
+            Some(t) if dom::heading_level(t).is_some() => h += 1,
+            Some(t) if dom::is_non_text_tag(t) => return Walk::Skip,
+            _ => {}
+        }
+        Walk::Descend
+    });
+    (p, li, h)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn line_set_matches_what_each_exact_pattern_matches() {
+        let samples = [
+            "Advertisement",
+            "Click here to read the whole report on the new water mains",
+            "Photo: Jane Doe / Gazette",
+            "Bildquelle: dpa",
+            "© 2019 Capitol Hill Publishing Corp.",
+            "The contents of this site are ©2019 Capitol Hill Publishing Corp., a subsidiary.",
+            "Tags: water, pipes, market",
+            "Abbildung 4: klassische Schwachschicht.",
+            "Tel.: +49 40 123456",
+            "Von: Anna Muster",
+            "Weitere Informationen:",
+            "In this Dec. 12, 2006, file photo, made available by NASA, astronaut Robert L. Curbeam Jr.",
+            "11 minut czytania",
+            "Lesezeit: 4 Minuten",
+            "Dieser Text wurde veröffentlicht am 3. März.",
+            "Image 1 of 5",
+            "Photo by Kirk Irwin/Getty Images",
+            "Zurück zur Übersicht",
+            "Follow The Gleaner on Twitter and Instagram @JamaicaGleaner and on Facebook.",
+            "To view the full story, please subscribe to The Haitian Times.",
+            "The regional water board approved a plan on Tuesday to replace the ageing pipes.",
+            "Zurück zu den Wurzeln: warum die Stadt ihre alten Brunnen wieder öffnet und was das für die Anwohner bedeutet, die seit Jahren auf sauberes Wasser warten und nun endlich Hoffnung schöpfen, denn die Arbeiten beginnen im Frühjahr und sollen bis zum Herbst dauern.",
+        ];
+        let set = LineSet::new(BOILERPLATE_LINES);
+        for p in BOILERPLATE_LINES {
+            let exact = Regex::new(&format!("(?i)^(?:{p})$")).unwrap();
+            for t in samples {
+                if exact.is_match(t) {
+                    assert!(set.is_match(t), "{p:?} matches {t:?}, the set does not");
+                }
+            }
+        }
+        // The length caps keep a sentence that starts like a label from matching.
+        assert!(!set.is_match(samples[samples.len() - 1]));
+        assert!(!set.is_match(samples[samples.len() - 2]));
+        assert!(set.is_match("Zurück zur Übersicht"));
+    }
+
+    #[test]
+    fn read_also_pre_test() {
+        // Every character that `(?i)` lets start one of the phrases passes.
+        let first = Regex::new("(?i)^[acdglmnprstvwz\u{e0}]$").unwrap();
+        for c in (0..=0x10ffff).filter_map(char::from_u32) {
+            if first.is_match(&c.to_string()) {
+                assert!(may_read_also(&c.to_string()), "{:x}", c as u32);
+            }
+        }
+        // The phrases' first letters are in the class above.
+        let phrases = READ_ALSO_LINE.as_str();
+        let inner = &phrases[phrases.find("((").unwrap() + 2..];
+        for alt in inner.split(['|', '(']).filter(|a| !a.is_empty()) {
+            let c = alt.chars().next().unwrap();
+            if c.is_alphabetic() {
+                assert!(first.is_match(&c.to_string()), "{alt}");
+            }
+        }
+        for t in
+            ["Leggi anche: x", "(Lesen Sie auch: y)", "[ À lire aussi z", "See also the report", "\u{17f}ee also x"]
+        {
+            assert!(READ_ALSO_LINE.is_match(t) && may_read_also(t), "{t}");
+        }
+        assert!(!may_read_also("Officials said on Monday"));
+    }
+
+    #[test]
+    fn pre_tests_never_reject_a_match() {
+        for t in [
+            "Advert",
+            "ADVERTS",
+            "This video requires JavaScript.",
+            "[caption id=x]",
+            "Sign up to our Newsletters today",
+            "Register for the best of the week, straight to your INBOX",
+            "Delivered to your door",
+            "We use COOKIES to improve our site",
+            "This website uses cookies",
+            "This website uses coo\u{212a}ies",
+            "\u{17f}ign up to our newsletter",
+        ] {
+            let plug = PLUG_LINE.is_match(t);
+            let cookie = COOKIE_LINE.is_match(t);
+            assert!(plug || cookie, "{t}");
+            assert!(!plug || may_hold(t, &PLUG_WORDS), "{t}");
+            assert!(!cookie || may_hold(t, &COOKIE_WORD), "{t}");
+        }
+    }
+
+    #[test]
+    fn boilerplate_lines() {
+        for t in [
+            "Updated Nov 19, 6:55 AM;Posted Nov 19, 6:51 AM",
+            "segunda-feira, 22 de janeiro de 2018 às 0:13",
+            "October 12, 2017",
+            "(Leggi anche su: I Cavalieri dello Zodiaco: ecco gli attori)",
+            "05/10/2018 - Publicado por: Clarissa Borba - Categoria: Saúde",
+            "Utilizziamo i cookie per essere sicuri che tu possa avere la migliore esperienza sul nostro sito.",
+            "Advertisement",
+            "This slideshow requires JavaScript.",
+            "There's plenty more where that came from. Sign up for The Daily today to get the free newsletter delivered to your inbox daily.",
+        ] {
+            assert!(is_boilerplate_line(t), "{t}");
+        }
+        for t in [
+            "The meeting on October 12, 2017 ended without a deal, and the talks collapsed.",
+            "Published in 2019, the report found that most banks had no plan.",
+            "The company said it was reviewing how its website uses tracking cookies after the complaint.",
+        ] {
+            assert!(!is_boilerplate_line(t), "{t}");
+        }
+    }
+}

@@ -1,0 +1,348 @@
+//! The attributes and `<meta>` keys pith reads: the one list of each, typed.
+//!
+//! The pre-filter (`parse::prefilter`) leaves every other attribute out of the page before
+//! html5ever sees it, and every `meta` element whose key pith never reads. About a quarter of
+//! a news page's attributes (`data-*`, event handlers, `aria-*`, `target`, `sizes`, …) and a
+//! seventh of its bytes after scripts and styles go, so the tokenizer neither reads nor stores
+//! them. So reading an attribute that is not listed here would find it on hand-written test
+//! pages and miss it on real ones: code reads attributes only through `dom::attr`, which takes
+//! a [`ReadAttr`] (scraper's string-keyed `Element::attr` is disallowed in `clippy.toml`), and
+//! `<meta>` values only through `PageMeta::get`, which takes a [`MetaKey`]. Adding a read means
+//! adding a line to the table of `read_attributes!` below; nothing else keeps a list.
+//!
+//! The short-name protocol lives here too: the read attributes html5ever's tree builder
+//! ignores get one-letter names in the pre-filtered page (the tokenizer reads a name a
+//! character at a time, a value in one piece: a tenth of the parse went into the names of the
+//! `class` and `href` attributes alone), and the tree sink gives them their names back
+//! ([`restore_names`]), so the tree is the tree of the page.
+
+use std::sync::LazyLock;
+
+use html5ever::{Attribute, LocalName, local_name, ns};
+
+/// An attribute name as html5ever has it: interned at compile time (`local_name!`), or, for
+/// the names html5ever does not know (marked `(dynamic)`: `data-*`), interned when asked for.
+macro_rules! atom {
+    (dynamic $name:tt) => {
+        LocalName::from($name)
+    };
+    ($name:tt) => {
+        local_name!($name)
+    };
+}
+
+/// Declares [`ReadAttr`] from one table: per attribute its variant, its name (twice: as text
+/// for html5ever's `local_name!`, as bytes for the pre-filter's `match`; a compile-time check
+/// keeps the two equal), its short name if it has one, and who reads it.
+macro_rules! read_attributes {
+    ($($(#[$doc:meta])* $variant:ident = $name:tt $(($dynamic:ident))? / $bytes:tt, short: $short:expr, $reader:ident;)*) => {
+        /// An attribute pith reads (see the module docs): the only way to name one to
+        /// `dom::attr`. Constructed only here.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+        pub(crate) enum ReadAttr {
+            $($(#[$doc])* $variant,)*
+        }
+
+        impl ReadAttr {
+            /// Every read attribute.
+            pub(crate) const ALL: &[ReadAttr] = &[$(ReadAttr::$variant,)*];
+
+            /// The attribute's name as html5ever interns it: comparing two is comparing two
+            /// integers (called with a constant, this folds to one).
+            #[inline(always)]
+            pub(crate) fn local_name(self) -> LocalName {
+                match self {
+                    $(ReadAttr::$variant => atom!($($dynamic)? $name),)*
+                }
+            }
+
+            /// The attribute's name.
+            pub(crate) const fn name(self) -> &'static str {
+                match self {
+                    $(ReadAttr::$variant => $name,)*
+                }
+            }
+
+            /// Its one-letter name in a pre-filtered page, if it gets one.
+            pub(crate) const fn short_name(self) -> Option<&'static str> {
+                match self {
+                    $(ReadAttr::$variant => $short,)*
+                }
+            }
+
+            /// Who reads it: only a site profile reads the [`Reader::Profile`] attributes, so
+            /// they are left out too on a page known to have no profile.
+            pub(crate) const fn reader(self) -> Reader {
+                match self {
+                    $(ReadAttr::$variant => Reader::$reader,)*
+                }
+            }
+
+            /// The read attribute `name` (as written in the page, ASCII case ignored), if it is
+            /// one. One `match` on the lower-cased name (a switch on the length, then a
+            /// comparison or two): the pre-filter asks this for every attribute of the page.
+            #[inline]
+            pub(crate) fn from_name(name: &[u8]) -> Option<ReadAttr> {
+                let mut buf = [0u8; LONGEST_NAME];
+                let lower = buf.get_mut(..name.len())?;
+                for (l, c) in lower.iter_mut().zip(name) {
+                    *l = c.to_ascii_lowercase();
+                }
+                match &*lower {
+                    $($bytes => Some(ReadAttr::$variant),)*
+                    _ => None,
+                }
+            }
+        }
+
+        // The two spellings of each name are the same name.
+        const _: () = {
+            $(assert!(same_bytes($name.as_bytes(), $bytes));)*
+        };
+    };
+}
+
+/// Who reads an attribute ([`ReadAttr::reader`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Reader {
+    /// Code that runs on every page.
+    Any,
+    /// Only the site-profile engine (figure images and their captions).
+    Profile,
+    /// Only html5ever's tree builder (kept so that the tree stays the page's tree).
+    TreeBuilder,
+}
+
+read_attributes! {
+    // Identity and the class/id vocabularies, hidden-element tests, dialogs.
+    /// `id`.
+    Id = "id" / b"id", short: None, Any;
+    /// `class`.
+    Class = "class" / b"class", short: Some("c"), Any;
+    /// `style` (hidden elements).
+    Style = "style" / b"style", short: Some("s"), Any;
+    /// `hidden`.
+    Hidden = "hidden" / b"hidden", short: Some("e"), Any;
+    /// `aria-hidden`.
+    AriaHidden = "aria-hidden" / b"aria-hidden", short: Some("a"), Any;
+    /// `aria-modal` (dialogs).
+    AriaModal = "aria-modal" / b"aria-modal", short: Some("d"), Any;
+    /// `role` (landmarks, dialogs).
+    Role = "role" / b"role", short: Some("r"), Any;
+    // Links.
+    /// `href`.
+    Href = "href" / b"href", short: Some("h"), Any;
+    // Metadata: `<meta>`, `<link>`, `<html lang>`, `<time>`, JSON-LD `<script type>`; `type`
+    // also for `<input type=email>` and, in the tree builder, `<input type=hidden>`.
+    /// `name` (`<meta name>`).
+    Name = "name" / b"name", short: Some("n"), Any;
+    /// `property` (`<meta property>`).
+    Property = "property" / b"property", short: Some("p"), Any;
+    /// `http-equiv` (`<meta http-equiv>`).
+    HttpEquiv = "http-equiv" / b"http-equiv", short: None, Any;
+    /// `content` (`<meta content>`).
+    Content = "content" / b"content", short: None, Any;
+    /// `charset` (read by the tree builder and the decoder's byte scan).
+    Charset = "charset" / b"charset", short: None, TreeBuilder;
+    /// `itemprop` (`<meta itemprop>`).
+    Itemprop = "itemprop" / b"itemprop", short: Some("m"), Any;
+    /// `rel` (`<link rel=canonical>`).
+    Rel = "rel" / b"rel", short: Some("l"), Any;
+    /// `lang` (`<html lang>`).
+    Lang = "lang" / b"lang", short: Some("g"), Any;
+    /// `xml:lang` (`<html xml:lang>`).
+    XmlLang = "xml:lang" / b"xml:lang", short: None, Any;
+    /// `datetime` (`<time datetime>`).
+    Datetime = "datetime" / b"datetime", short: Some("t"), Any;
+    /// `type`.
+    Type = "type" / b"type", short: None, Any;
+    // Read by html5ever's tree builder itself: declarative shadow roots, `<option selected>`,
+    // `<annotation-xml encoding>`.
+    /// `shadowrootmode`.
+    ShadowRootMode = "shadowrootmode" / b"shadowrootmode", short: None, TreeBuilder;
+    /// `shadowrootdelegatesfocus`.
+    ShadowRootDelegatesFocus = "shadowrootdelegatesfocus" / b"shadowrootdelegatesfocus", short: None, TreeBuilder;
+    /// `shadowrootclonable`.
+    ShadowRootClonable = "shadowrootclonable" / b"shadowrootclonable", short: None, TreeBuilder;
+    /// `shadowrootserializable`.
+    ShadowRootSerializable = "shadowrootserializable" / b"shadowrootserializable", short: None, TreeBuilder;
+    /// `selected`.
+    Selected = "selected" / b"selected", short: None, TreeBuilder;
+    /// `encoding`.
+    Encoding = "encoding" / b"encoding", short: None, TreeBuilder;
+    // Images and their lazy-loading sources, captions: only site profiles read them.
+    /// `src`.
+    Src = "src" / b"src", short: Some("f"), Profile;
+    /// `srcset`.
+    Srcset = "srcset" / b"srcset", short: Some("k"), Profile;
+    /// `data-src` (lazy loading).
+    DataSrc = "data-src" (dynamic) / b"data-src", short: None, Profile;
+    /// `data-lazy-src` (lazy loading).
+    DataLazySrc = "data-lazy-src" (dynamic) / b"data-lazy-src", short: None, Profile;
+    /// `data-original` (lazy loading).
+    DataOriginal = "data-original" (dynamic) / b"data-original", short: None, Profile;
+    /// `alt`.
+    Alt = "alt" / b"alt", short: Some("b"), Profile;
+    /// `title`.
+    Title = "title" / b"title", short: Some("i"), Profile;
+    /// `width`.
+    Width = "width" / b"width", short: Some("w"), Profile;
+    /// `height`.
+    Height = "height" / b"height", short: Some("x"), Profile;
+}
+
+/// Longest read attribute name (`shadowrootdelegatesfocus`).
+const LONGEST_NAME: usize = 24;
+
+const fn same_bytes(a: &[u8], b: &[u8]) -> bool {
+    if a.len() != b.len() || a.len() > LONGEST_NAME {
+        return false;
+    }
+    let mut i = 0;
+    while i < a.len() {
+        if a[i] != b[i] {
+            return false;
+        }
+        i += 1;
+    }
+    true
+}
+
+/// The attributes a `<meta>` element names its key with, in the order the metadata reader
+/// looks at them.
+pub(crate) const META_KEY_ATTRIBUTES: [ReadAttr; 4] =
+    [ReadAttr::Property, ReadAttr::Name, ReadAttr::HttpEquiv, ReadAttr::Itemprop];
+
+/// Declares [`MetaKey`] from one list of (variant, key).
+macro_rules! meta_keys {
+    ($($variant:ident = $key:literal,)*) => {
+        /// A `<meta>` key pith reads (lower case): the only way to ask `PageMeta::get` for a
+        /// value. A `meta` element whose `property`, `name`, `http-equiv` and `itemprop` are
+        /// none of these is left out whole by the pre-filter (viewport, verification, app and
+        /// tracking tags: most of a news page's `meta` bytes).
+        #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+        pub(crate) enum MetaKey {
+            $(#[doc = concat!("`", $key, "`.")] $variant,)*
+        }
+
+        impl MetaKey {
+            /// Every key.
+            pub(crate) const ALL: &[MetaKey] = &[$(MetaKey::$variant,)*];
+
+            /// The key, lower case.
+            pub(crate) const fn key(self) -> &'static str {
+                match self {
+                    $(MetaKey::$variant => $key,)*
+                }
+            }
+        }
+    };
+}
+
+meta_keys! {
+    ArticleAuthor = "article:author",
+    ArticleModifiedTime = "article:modified_time",
+    ArticlePublishedTime = "article:published_time",
+    ArticleTag = "article:tag",
+    Author = "author",
+    ContentLanguage = "content-language",
+    Date = "date",
+    Description = "description",
+    NewsKeywords = "news_keywords",
+    OgDescription = "og:description",
+    OgImage = "og:image",
+    OgImageAlt = "og:image:alt",
+    OgLocale = "og:locale",
+    OgPublishedTime = "og:published_time",
+    OgSiteName = "og:site_name",
+    OgTitle = "og:title",
+    OgUpdatedTime = "og:updated_time",
+    OgUrl = "og:url",
+    TwitterDescription = "twitter:description",
+    TwitterImage = "twitter:image",
+}
+
+/// Whether an attribute name (as written; ASCII case ignored) is one of the short names.
+pub(crate) fn is_short_name(name: &[u8]) -> bool {
+    name.len() == 1
+        && ReadAttr::ALL.iter().filter_map(|a| a.short_name()).any(|s| s.as_bytes().eq_ignore_ascii_case(name))
+}
+
+/// The attribute name a short name stands for: `Some` for a short name (as html5ever reads
+/// it, lower case, no namespace).
+pub(crate) fn full_name(local: &LocalName) -> Option<LocalName> {
+    /// The names by the byte of their short name, made once from [`ReadAttr::ALL`].
+    static BY_SHORT: LazyLock<[Option<LocalName>; 128]> = LazyLock::new(|| {
+        std::array::from_fn(|c| {
+            ReadAttr::ALL
+                .iter()
+                .find(|a| a.short_name().is_some_and(|s| s.as_bytes() == [c as u8]))
+                .map(|a| a.local_name())
+        })
+    });
+    let &[c] = local.as_bytes() else { return None };
+    BY_SHORT.get(usize::from(c))?.clone()
+}
+
+/// Gives the attributes the pre-filter wrote with short names their names back (the tree
+/// sink calls this for every element it creates, on pages written with short names).
+#[inline]
+pub(crate) fn restore_names(attrs: &mut [Attribute]) {
+    for a in attrs {
+        if a.name.ns == ns!()
+            && a.name.prefix.is_none()
+            && let Some(full) = full_name(&a.name.local)
+        {
+            a.name.local = full;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn from_name_finds_each_read_attribute_in_any_case() {
+        for &a in ReadAttr::ALL {
+            assert_eq!(ReadAttr::from_name(a.name().as_bytes()), Some(a), "{a:?}");
+            assert_eq!(ReadAttr::from_name(a.name().to_ascii_uppercase().as_bytes()), Some(a), "{a:?}");
+            assert_eq!(&*a.local_name(), a.name());
+            assert!(a.name().len() <= LONGEST_NAME);
+        }
+        for a in ["", "data-x", "onclick", "classes", "i", "shadowrootserializablex", "a-very-long-attribute-name-here"]
+        {
+            assert_eq!(ReadAttr::from_name(a.as_bytes()), None, "{a}");
+        }
+    }
+
+    #[test]
+    fn short_names_are_one_letter_each_and_given_back() {
+        let mut seen = std::collections::HashSet::new();
+        for &a in ReadAttr::ALL {
+            let Some(short) = a.short_name() else { continue };
+            assert!(short.len() == 1 && seen.insert(short), "{short} twice");
+            assert_eq!(full_name(&LocalName::from(short)).as_deref(), Some(a.name()));
+            assert!(is_short_name(short.as_bytes()) && is_short_name(short.to_ascii_uppercase().as_bytes()));
+            // What html5ever's tree builder reads keeps its name.
+            assert_ne!(a.reader(), Reader::TreeBuilder, "{a:?}");
+        }
+        // Neither do names of two letters or fewer, nor those html5ever does not intern
+        // (`data-*`: given back as strings).
+        for a in [ReadAttr::Id, ReadAttr::Type, ReadAttr::Content, ReadAttr::HttpEquiv, ReadAttr::DataSrc] {
+            assert_eq!(a.short_name(), None, "{a:?}");
+        }
+        assert_eq!(full_name(&LocalName::from("class")), None);
+        assert_eq!(full_name(&LocalName::from("z")), None);
+        assert!(!is_short_name(b"z") && !is_short_name(b"id"));
+    }
+
+    #[test]
+    fn meta_keys_are_lower_case_and_distinct() {
+        let mut seen = std::collections::HashSet::new();
+        for k in MetaKey::ALL {
+            assert!(k.key() == k.key().to_ascii_lowercase() && seen.insert(k.key()), "{k:?}");
+        }
+        assert!(META_KEY_ATTRIBUTES.iter().all(|a| a.reader() == Reader::Any));
+    }
+}
