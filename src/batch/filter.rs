@@ -9,9 +9,9 @@
 use std::io::{self, BufRead, Read};
 use std::sync::{Arc, Mutex};
 
-use super::Summary;
 use super::line::id_in;
 use super::pipeline::run_ordered;
+use super::summary::Summary;
 use super::task::{Task, Worker};
 use crate::{ErrorKind, ErrorRecord, Extractor, Record, render};
 

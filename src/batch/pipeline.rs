@@ -135,6 +135,26 @@ mod tests {
     }
 
     #[test]
+    fn a_panic_becomes_an_internal_record_and_the_next_page_goes_on() {
+        use crate::Extractor;
+        use crate::batch::task::{Page, Worker};
+        let worker = Worker { extractor: Extractor::default(), explain: false };
+        let tasks = vec![
+            Task::Poison("bad".into()),
+            Task::Page(Page { input: "good".into(), bytes: b"<p>fine words here</p>".to_vec(), ..Page::default() }),
+        ];
+        let mut records = Vec::new();
+        run_ordered(tasks.into_iter(), 2, &|t| worker.record(t), |r| {
+            records.push(r);
+            Ok(())
+        })
+        .unwrap();
+        let Record::Error(e) = &records[0] else { panic!("{:?}", records[0]) };
+        assert_eq!((e.input.as_str(), e.error.kind), ("bad", ErrorKind::Internal));
+        assert!(matches!(&records[1], Record::Article(a) if a.input == "good"));
+    }
+
+    #[test]
     fn order_is_kept_with_uneven_work() {
         for jobs in [1, 2, 3, 8] {
             let work = |t: Task| {

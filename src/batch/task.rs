@@ -194,24 +194,6 @@ mod tests {
     use super::*;
 
     #[test]
-    fn a_panic_becomes_an_internal_record_and_the_next_page_goes_on() {
-        let worker = Worker { extractor: Extractor::default(), explain: false };
-        let tasks = vec![
-            Task::Poison("bad".into()),
-            Task::Page(Page { input: "good".into(), bytes: b"<p>fine words here</p>".to_vec(), ..Page::default() }),
-        ];
-        let mut records = Vec::new();
-        super::super::pipeline::run_ordered(tasks.into_iter(), 2, &|t| worker.record(t), |r| {
-            records.push(r);
-            Ok(())
-        })
-        .unwrap();
-        let Record::Error(e) = &records[0] else { panic!("{:?}", records[0]) };
-        assert_eq!((e.input.as_str(), e.error.kind), ("bad", ErrorKind::Internal));
-        assert!(matches!(&records[1], Record::Article(a) if a.input == "good"));
-    }
-
-    #[test]
     fn charset_conflicts() {
         let utf8 = "<p>café naïve</p>".as_bytes();
         let latin1 = b"<p>caf\xe9</p>";

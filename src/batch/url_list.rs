@@ -23,9 +23,9 @@ use std::time::Instant;
 use tokio::sync::{Semaphore, mpsc};
 use url::Url;
 
-use super::Summary;
 use super::order::Reorder;
 use super::progress::Progress;
+use super::summary::Summary;
 use super::task::charset_conflict;
 use crate::fetch::{FetchFailure, FetchOptions, Fetcher, Page, redact_userinfo};
 use crate::{ErrorKind, ErrorRecord, Extractor, Record};

@@ -98,7 +98,7 @@ impl RobotRules {
             }
         }
         let path = collapsed;
-        if path.len() > super::MAX_URL_BYTES * 2 + 1 {
+        if path.len() > super::urls::MAX_URL_BYTES * 2 + 1 {
             return;
         }
         let Ok(len) = u16::try_from(path.len()) else { return };
@@ -327,7 +327,7 @@ pub(crate) enum Verdict {
     Disallowed(String),
     /// The file could not be asked for (connect, TLS, timeout, the address policy): every
     /// URL of the origin gets this error.
-    Failed(super::FetchError),
+    Failed(super::error::FetchError),
 }
 
 impl Verdict {
