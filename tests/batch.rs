@@ -390,6 +390,36 @@ fn a_url_list_goes_through_the_fetcher_in_order_and_resumes() {
     assert_eq!(server.count("/one"), hits_before, "a URL already done is not fetched again");
 }
 
+#[test]
+fn resume_knows_a_url_with_credentials_by_its_redacted_record() {
+    let server = Server::start(|r: &Req| match r.path.as_str() {
+        "/one" => Reply::html(page("First Story")),
+        _ => Reply::status(404),
+    });
+    let tmp = tempfile::tempdir().unwrap();
+    let config = tmp.path().join("fast.toml");
+    fs::write(&config, "[fetch]\nrate = 1000.0\nrobots = false\nretries = 0\nallow_private = true\n").unwrap();
+    let list = tmp.path().join("urls.txt");
+    fs::write(&list, format!("http://reader:s3cret@{}/one\n", server.addr)).unwrap();
+    let out = tmp.path().join("out.jsonl");
+    let batch = || {
+        let mut cmd = pith();
+        cmd.args(["batch", "-i"]).arg(&list).arg("-o").arg(&out).arg("--config").arg(&config);
+        cmd
+    };
+    batch().assert().code(0);
+    let text = fs::read_to_string(&out).unwrap();
+    assert!(!text.contains("s3cret") && !text.contains("reader"), "{text}");
+    assert_eq!(inputs(&records(&out)), [format!("http://***@{}/one", server.addr)]);
+
+    let assert = batch().arg("--resume").assert().code(0);
+    let stderr = String::from_utf8_lossy(&assert.get_output().stderr).to_string();
+    assert!(stderr.contains("1 already done, skipped"), "{stderr}");
+    assert!(!stderr.contains("matched no input"), "{stderr}");
+    assert_eq!(server.count("/one"), 1, "the URL is not fetched again");
+    assert_eq!(records(&out).len(), 1);
+}
+
 // ---------------------------------------------------------------------------------------
 // Resume on outputs that are not what they seem; closed and full outputs
 
