@@ -47,7 +47,7 @@ fn page(title: &str) -> String {
     )
 }
 
-/// Fetches and extracts `urls` with `pith::fetch::run`, checking that records come in input
+/// Fetches and extracts `urls` with `pith::batch::fetch_urls`, checking that records come in input
 /// order; the records as JSON.
 async fn fetch_all(o: FetchOptions, urls: &[String]) -> Vec<Value> {
     let fetcher = Fetcher::new(o).unwrap();
