@@ -498,6 +498,25 @@ mod tests {
         assert_eq!(open.filter("intranet.test", vec![ip("10.0.0.1")]).unwrap(), [ip("10.0.0.1")]);
     }
 
+    /// The resolver the client connects through filters the system's answers too: `localhost`
+    /// comes back from getaddrinfo as loopback addresses (the URL check that refuses it by name
+    /// is not involved here), so nothing is left to connect to.
+    #[tokio::test]
+    async fn the_system_resolvers_answers_pass_the_policy() {
+        let resolve = |allow_private| {
+            let resolver = PolicyResolver { policy: Arc::new(policy(allow_private, &[], &[])) };
+            resolver.resolve("localhost".parse().unwrap())
+        };
+        let err = match resolve(false).await {
+            Ok(addrs) => panic!("connectable: {:?}", addrs.collect::<Vec<_>>()),
+            Err(e) => e.to_string(),
+        };
+        assert!(err.starts_with("localhost resolves to "), "{err}");
+        assert!(err.contains("a loopback address"), "{err}");
+        let addrs: Vec<SocketAddr> = resolve(true).await.unwrap().collect();
+        assert!(!addrs.is_empty() && addrs.iter().all(|a| a.ip().is_loopback()), "{addrs:?}");
+    }
+
     #[test]
     fn allow_and_deny_lists() {
         let p = policy(false, &["intranet.corp", "*.lab.test", "10.1.0.0/16", "::1"], &["evil.example", "8.8.4.0/24"]);
