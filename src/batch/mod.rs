@@ -20,8 +20,8 @@
 //!
 //! Per-page limits (bytes, DOM nodes, depth, time budget) are the extractor's
 //! ([`crate::Limits`], [`Extractor::with_limits`]); the byte limit is also applied before a
-//! page is read or decompressed. Every page is extracted behind `catch_unwind`: a panic becomes an `internal` error
-//! record, never a lost line or a dead run.
+//! page is read or decompressed. Every page is extracted behind the panic guard: a panic
+//! becomes an `internal` error record, never a lost line or a dead run.
 
 mod filter;
 mod line;
