@@ -5,7 +5,7 @@
 
 use serde::Deserialize;
 
-use super::FetchSpec;
+use super::fetch::FetchSpec;
 
 /// A whole config file.
 #[derive(Debug, Default, Clone, Deserialize)]
