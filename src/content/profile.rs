@@ -132,15 +132,15 @@ pub fn extract(
             cleaner.remove(doc, id, RemovalKind::Metadata, &rule("before-headline"));
         }
     }
-    // Category line found by selector after the headline (unusual layouts).
+    // Category lines found by selector after the headline (a topic list under the body): all
+    // matches of the first selector that has any, unless the head had a category line.
     for sel in &profile.categories {
         let ids: Vec<NodeId> = select_in(doc, root, sel);
+        if out.categories.is_empty() {
+            let lines = ids.iter().filter_map(|id| doc.tree.get(*id).and_then(ElementRef::wrap));
+            out.categories = category_items(lines, &profile.category_separator);
+        }
         for id in ids {
-            if out.categories.is_empty()
-                && let Some(n) = doc.tree.get(id)
-            {
-                out.categories = split_categories(&dom::text(n), &profile.category_separator);
-            }
             cleaner.remove(doc, id, RemovalKind::Metadata, &rule("category-line"));
         }
     }
@@ -263,18 +263,58 @@ fn split_categories(line: &str, sep: &str) -> Vec<String> {
     line.split(sep).map(dom::normalize_space).filter(|s| !s.is_empty()).collect()
 }
 
+/// The topics of category lines (the elements a category selector matched), in order, each
+/// once. A line that is a list gives one topic per list item (`<ul><li>Politics</li>…`); a
+/// line that is nothing but two or more links with no separator between them, one per link
+/// (`<a>Politics</a><a>Schools</a>`); any other line is split on the separator (topic names
+/// may hold commas, so the built-in profile's separator is `" , "`).
+fn category_items<'a>(lines: impl Iterator<Item = ElementRef<'a>>, sep: &str) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for line in lines {
+        let items: Vec<ElementRef<'a>> = line
+            .descendants()
+            .filter_map(ElementRef::wrap)
+            .filter(|e| e.value().name() == "li" && !descendant_elements(*e).any(|d| d.value().name() == "li"))
+            .collect();
+        let topics = if !items.is_empty() {
+            items.iter().flat_map(|li| split_categories(&dom::text(**li), sep)).collect()
+        } else {
+            let text = dom::text(*line);
+            let link_texts: Vec<String> = links(line).map(|(a, _)| dom::text(*a)).filter(|t| !t.is_empty()).collect();
+            let only_links = link_texts.concat().split_whitespace().eq(text.split_whitespace())
+                || link_texts.join(" ").split_whitespace().eq(text.split_whitespace());
+            if link_texts.len() >= 2 && !text.contains(sep) && only_links {
+                link_texts
+            } else {
+                split_categories(&text, sep)
+            }
+        };
+        for t in topics {
+            if !out.contains(&t) {
+                out.push(t);
+            }
+        }
+    }
+    out
+}
+
 /// The category line: a profile selector, or before the headline the smallest element that
 /// holds all the links to topic pages.
 fn find_categories(doc: &Html, profile: &Profile, root: NodeId, headline: NodeId) -> Vec<String> {
     let before = before_headline(doc, root, headline);
     for sel in &profile.categories {
+        let mut lines = Vec::new();
         for id in &before {
             if let Some(el) = doc.tree.get(*id).and_then(ElementRef::wrap) {
-                let hit = if sel.matches(&el) { Some(el) } else { el.select(sel).next() };
-                if let Some(h) = hit {
-                    return split_categories(&dom::text(*h), &profile.category_separator);
+                if sel.matches(&el) {
+                    lines.push(el);
+                } else {
+                    lines.extend(el.select(sel));
                 }
             }
+        }
+        if !lines.is_empty() {
+            return category_items(lines.into_iter(), &profile.category_separator);
         }
     }
     let Some(href_re) = &profile.category_link_href else { return Vec::new() };
@@ -1021,5 +1061,141 @@ fn record_outside_root(doc: &Html, root: NodeId, cleaner: &mut Cleaner) {
     }
     for id in ids {
         cleaner.record(doc, id, RemovalKind::Other, "outside-article");
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::article::Article;
+    use crate::config::Config;
+    use crate::{ExtractOptions, Extractor};
+
+    /// A made-up site's profile: `body` is the rest of the `[[profile]]` table.
+    fn profile(body: &str) -> String {
+        format!("[[profile]]\nname = \"snippet\"\nhosts = ['(^|\\.)snippet\\.example$']\n{body}")
+    }
+
+    /// Three paragraphs of body text: enough for an article column, and the first too long
+    /// to be taken for a deck.
+    const BODY: &str = "<p>The county road crews started resurfacing the valley road on Monday, working from the \
+        bridge towards the quarry turn, and expect to finish before the first frosts of the autumn. The work \
+        was put off twice last year for lack of money, and the surface had broken up in long stretches.</p>\
+        <p>Drivers should allow twenty minutes more for the trip into town while the single lane is open, \
+        the county said, and buses will keep to their timetable with a short detour past the school.</p>\
+        <p>Traffic lights at each end of the works will run through the night, and the crews will clear the \
+        road for the market on Saturday mornings, when the farmers bring their stalls down from the hills.</p>";
+
+    fn extract(profile_toml: &str, html: &str) -> Article {
+        let config = Config::default_with_overrides(profile_toml).unwrap();
+        let opts =
+            ExtractOptions::new("snippet.html").with_url(Some("https://www.snippet.example/news/road-42".into()));
+        Extractor::new(config).extract(html.as_bytes(), &opts).unwrap()
+    }
+
+    fn page(article: &str) -> String {
+        format!(
+            "<html><head><title>Road works | Snippet</title></head><body><div class=col>{article}</div></body></html>"
+        )
+    }
+
+    #[test]
+    fn a_category_list_gives_one_category_per_item() {
+        let p = profile("[profile.categories]\nselectors = [\"ul.sections\"]\n");
+        let html = page(&format!(
+            "<ul class=sections><li><a href=/news/>News</a></li><li><a href=/news/roads/>Roads, Bridges</a></li></ul>\
+             <h1>Road works start</h1>{BODY}"
+        ));
+        let a = extract(&p, &html);
+        assert_eq!(a.profile, "snippet");
+        assert_eq!(a.categories, ["News", "Roads, Bridges"]);
+        assert!(!a.text.contains("Bridges"), "{}", a.text);
+    }
+
+    #[test]
+    fn a_category_list_after_the_body_is_found_and_removed() {
+        let p = profile("[profile.categories]\nselectors = [\"ul.topics\"]\n");
+        let html = page(&format!(
+            "<h1>Road works start</h1>{BODY}<ul class=topics><li>Roads</li><li>County</li><li>Roads</li></ul>"
+        ));
+        let a = extract(&p, &html);
+        assert_eq!(a.categories, ["Roads", "County"], "each category once");
+        assert!(!a.text.contains("County"), "{}", a.text);
+    }
+
+    #[test]
+    fn a_line_of_links_gives_one_category_per_link_and_other_lines_are_split() {
+        let links = profile("[profile.categories]\nselectors = [\"p.cats\"]\n");
+        let html = page(&format!(
+            "<p class=cats><a href=/roads/>Roads</a><a href=/county/>County Council</a></p><h1>Road works start</h1>{BODY}"
+        ));
+        assert_eq!(extract(&links, &html).categories, ["Roads", "County Council"]);
+        // Text between the links: the separator splits the line.
+        let text = profile("[profile.categories]\nselectors = [\"p.cats\"]\nseparator = \"/\"\n");
+        let html = page(&format!("<p class=cats>Roads / County Council / Weather</p><h1>Road works start</h1>{BODY}"));
+        assert_eq!(extract(&text, &html).categories, ["Roads", "County Council", "Weather"]);
+    }
+
+    #[test]
+    fn title_deck_and_byline_come_from_the_selectors() {
+        let p = profile(
+            "[profile.title]\nselectors = [\"h1.head\"]\n[profile.subtitle]\nselectors = [\"p.deck\"]\n\
+             [profile.byline]\nselectors = [\".by\"]\nauthor_links = 'a.who'\n",
+        );
+        let html = page(&format!(
+            "<h1 class=head>Road works start</h1><p class=deck>A month of single-lane traffic</p>\
+             <div class=by>By <a class=who href=/staff/ana-ruiz/>Ana Ruiz</a> and <a class=who href=/staff/li-wen/>Li Wen</a></div>{BODY}"
+        ));
+        let a = extract(&p, &html);
+        assert_eq!(a.title.as_deref(), Some("Road works start"));
+        assert_eq!(a.subtitle.as_deref(), Some("A month of single-lane traffic"));
+        assert_eq!(a.authors.iter().map(|x| x.name.as_str()).collect::<Vec<_>>(), ["Ana Ruiz", "Li Wen"]);
+        assert!(!a.text.contains("single-lane traffic") && !a.text.contains("Ana Ruiz"), "{}", a.text);
+    }
+
+    #[test]
+    fn remove_rules_take_out_their_blocks_and_nothing_else() {
+        let p = profile(
+            "[[profile.remove]]\nid = \"snippet.promo\"\nkind = \"ad\"\nscope = \"article\"\ntext = '^Advertisement:'\nmax_chars = 200\n\
+             [[profile.remove]]\nid = \"snippet.newsletter\"\nkind = \"newsletter\"\nscope = \"any\"\nheading = '^Road alerts by email$'\n",
+        );
+        let html = page(&format!(
+            "<h1>Road works start</h1>{BODY}<p>Advertisement: tyres at half price this week.</p>\
+             <div><h3>Road alerts by email</h3><p>Sign up for the morning bulletin.</p></div>"
+        ));
+        let a = extract(&p, &html);
+        assert!(a.text.contains("resurfacing the valley road"), "{}", a.text);
+        for gone in ["tyres at half price", "Road alerts by email", "morning bulletin"] {
+            assert!(!a.text.contains(gone), "{gone}: {}", a.text);
+        }
+        // Without the rules the same blocks stay.
+        let a = extract(&profile(""), &html);
+        assert!(a.text.contains("tyres at half price"), "{}", a.text);
+    }
+
+    #[test]
+    fn credit_lines_and_notes_leave_the_body_for_their_fields() {
+        let p = profile(
+            "[profile.credit_line]\npattern = '^Additional reporting by (?P<who>.+?)\\.?$'\n\
+             [profile.notes]\npatterns = ['^Correction:']\n",
+        );
+        let html = page(&format!(
+            "<h1>Road works start</h1>{BODY}<p>Additional reporting by Ana Ruiz and Li Wen.</p>\
+             <p>Correction: the works start on Monday, not Tuesday.</p>"
+        ));
+        let a = extract(&p, &html);
+        assert_eq!(a.contributors.iter().map(|c| c.name.as_str()).collect::<Vec<_>>(), ["Ana Ruiz", "Li Wen"]);
+        assert_eq!(a.notes, ["Correction: the works start on Monday, not Tuesday."]);
+        assert!(!a.text.contains("Additional reporting") && !a.text.contains("Correction"), "{}", a.text);
+    }
+
+    #[test]
+    fn the_root_selector_keeps_the_body_to_its_column() {
+        let p = profile("[profile.root]\nselectors = [\"div.story\"]\n");
+        let html = format!(
+            "<html><body><div class=story><h1>Road works start</h1>{BODY}</div>\
+             <div class=rail><p>Most read this week: the summer fair is back at the castle grounds with music all day.</p></div></body></html>"
+        );
+        let a = extract(&p, &html);
+        assert!(a.text.contains("resurfacing the valley road") && !a.text.contains("summer fair"), "{}", a.text);
     }
 }
