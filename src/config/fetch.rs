@@ -114,29 +114,6 @@ fn is_header_value_byte(b: u8) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::Config;
-
-    #[test]
-    fn the_table_is_checked_in_every_build() {
-        for (toml, key) in [
-            ("[fetch]\nrate = 0\n", "fetch.rate"),
-            ("[fetch]\ntimeout = -2\n", "fetch.timeout"),
-            ("[fetch]\nconcurrency = 0\n", "fetch.concurrency"),
-            ("[fetch]\nmax_body = 0\n", "fetch.max_body"),
-            ("[fetch]\nmax_retry_after = -1\n", "fetch.max_retry_after"),
-            ("[fetch]\nuser_agent = \"a\\u0007b\"\n", "fetch.user_agent"),
-            ("[fetch]\nuser_agent = \"  \"\n", "fetch.user_agent"),
-            ("[fetch]\nallow_hosts = [\"10.0.0.0/40\"]\n", "fetch.allow_hosts"),
-            ("[fetch]\ndeny_hosts = [\"a b\"]\n", "fetch.deny_hosts"),
-        ] {
-            let err = Config::default_with_overrides(toml).unwrap_err().to_string();
-            assert!(err.starts_with(key), "{toml}: {err}");
-        }
-        let err = Config::default_with_overrides("[fetch]\ntimeuot = 3\n").unwrap_err().to_string();
-        assert!(err.starts_with("fetch.timeuot: unknown field `timeuot`"), "{err}");
-        let err = Config::default_with_overrides("[fetch]\nrate = \"fast\"\n").unwrap_err().to_string();
-        assert!(err.starts_with("fetch.rate: "), "{err}");
-    }
 
     #[test]
     fn header_value_bytes_follow_the_http_rule() {
