@@ -509,6 +509,11 @@ mod tests {
     fn spent_budget_stops_the_parse() {
         let page = "<p>x</p>".repeat(10_000);
         let limits = Limits::default().with_time_budget(Some(Duration::ZERO));
-        assert!(matches!(parse(&page, &limits), Err(ExtractError::BudgetExceeded { stage: "parse", .. })));
+        let filtered = Filtered { text: page.into(), short_names: false };
+        let spent = Deadline::after(limits.time_budget);
+        assert!(matches!(
+            parse_document(&filtered, &limits, &spent),
+            Err(ExtractError::BudgetExceeded { stage: "parse", .. })
+        ));
     }
 }
