@@ -621,14 +621,16 @@ async fn fifty_urls_over_five_hosts_keep_each_host_rate_and_come_back_in_order()
         assert_eq!(s.count("/robots.txt"), 1);
         assert!(hits.iter().all(|h| h.in_flight == 1), "one request at a time per host");
         for gap in gaps(&hits) {
-            assert!(gap >= ms(45), "requests to one host {gap:?} apart at 20/s");
+            // 50 ms apart, less the server's own timestamp jitter on a loaded machine; without
+            // the rate limit they come about 10 ms apart.
+            assert!(gap >= ms(40), "requests to one host {gap:?} apart at 20/s");
         }
         let pages: Vec<usize> = hits[1..].iter().map(|h| h.path[3..].parse().unwrap()).collect();
         assert!(pages.is_sorted(), "a host's URLs are fetched in input order: {pages:?}");
     }
+    // Concurrency is proved by requests to different hosts in flight at once, not by the wall
+    // time, which a loaded machine stretches.
     assert!(overlaps(&servers.iter().collect::<Vec<_>>()) > 0, "hosts are fetched concurrently");
-    // One host alone needs 10 × 50 ms after robots.txt; five hosts one after another need 2.75 s.
-    assert!(wall < Duration::from_millis(2500), "hosts did not run concurrently: {wall:?}");
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
