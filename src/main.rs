@@ -342,21 +342,14 @@ fn load_extractor(config: Option<&PathBuf>) -> Result<Extractor> {
 }
 
 /// Reads one input: a file or stdin. Errors become error records.
-fn read_input(input: &str) -> Result<Vec<u8>, (ErrorKind, String)> {
+fn read_input(input: &str, url: Option<&String>) -> Result<Vec<u8>, ErrorRecord> {
     if input == "-" {
         let mut buf = Vec::new();
-        return io::stdin()
-            .lock()
-            .read_to_end(&mut buf)
-            .map(|_| buf)
-            .map_err(|e| (ErrorKind::Io, format!("cannot read standard input: {e}")));
+        return io::stdin().lock().read_to_end(&mut buf).map(|_| buf).map_err(|e| {
+            ErrorRecord::new(input, url.cloned(), ErrorKind::Io, format!("cannot read standard input: {e}"))
+        });
     }
-    match std::fs::read(input) {
-        Ok(b) => Ok(b),
-        Err(e) if e.kind() == io::ErrorKind::NotFound => Err((ErrorKind::NotFound, "no such file".into())),
-        Err(e) if e.kind() == io::ErrorKind::IsADirectory => Err((ErrorKind::Io, "is a directory".into())),
-        Err(e) => Err((ErrorKind::Io, format!("cannot read: {e}"))),
-    }
+    std::fs::read(input).map_err(|e| ErrorRecord::unreadable(input, url.cloned(), &e))
 }
 
 fn run_extract(args: &ExtractArgs) -> Result<u8> {
@@ -370,21 +363,13 @@ fn run_extract(args: &ExtractArgs) -> Result<u8> {
             .with_url(args.url.clone())
             .with_explain(args.explain)
             .with_limits(Some(args.limits.limits()));
-        let record = match read_input(input) {
-            Err((kind, message)) => Record::Error(ErrorRecord::new(input.clone(), args.url.clone(), kind, message)),
-            Ok(bytes) => std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| extractor.record(&bytes, &opts)))
-                .unwrap_or_else(|_| {
-                    internal = true;
-                    Record::Error(ErrorRecord::new(
-                        input.clone(),
-                        args.url.clone(),
-                        ErrorKind::Internal,
-                        "internal error: extraction panicked (a bug; please report it with the page)",
-                    ))
-                }),
+        let record = match read_input(input, args.url.as_ref()) {
+            Err(e) => Record::Error(e),
+            Ok(bytes) => extractor.record(&bytes, &opts),
         };
         if let Record::Error(e) = &record {
             failures += 1;
+            internal |= e.error.kind == ErrorKind::Internal;
             eprintln!("pith: {}: {}", display_input(input), e.error.message);
             if single {
                 // One input that gives no article: the message is all there is to say.

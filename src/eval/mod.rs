@@ -22,11 +22,14 @@
 //! println!("{name} {value:.4}");
 //! ```
 
+#[doc(hidden)]
 pub mod aeb;
 mod command;
 mod exact;
 pub mod meta;
+#[doc(hidden)]
 pub mod pytext;
+#[doc(hidden)]
 pub mod snippets;
 pub mod timing;
 pub mod wceb;
@@ -40,7 +43,7 @@ use serde::Serialize;
 use serde_json::{Map, Value, json};
 use thiserror::Error;
 
-use crate::{ExtractOptions, Extractor};
+use crate::{ExtractOptions, Extractor, Record};
 pub use command::{EvalCommand, EvalOutcome, run};
 use timing::Timing;
 
@@ -455,14 +458,12 @@ pub fn extract_doc(extractor: &Extractor, dataset: &Dataset, doc: &Doc) -> Predi
     };
     let opts = ExtractOptions::new(doc.id.clone()).with_url(doc.url.clone());
     let start = Instant::now();
-    let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-        extractor.extract(&bytes, &opts).map(|article| article.text)
-    }));
+    // `record`, not `extract`: a panic is an error record, not an unwind out of the run.
+    let record = extractor.record(&bytes, &opts);
     let ms = start.elapsed().as_secs_f64() * 1000.0;
-    match result {
-        Ok(Ok(text)) => Prediction { text: Some(text), ms: Some(ms), error: None },
-        Ok(Err(e)) => Prediction { text: None, ms: Some(ms), error: Some(e.to_string()) },
-        Err(_) => Prediction { text: None, ms: Some(ms), error: Some("extraction panicked".into()) },
+    match record {
+        Record::Article(article) => Prediction { text: Some(article.text), ms: Some(ms), error: None },
+        Record::Error(e) => Prediction { text: None, ms: Some(ms), error: Some(e.error.message) },
     }
 }
 

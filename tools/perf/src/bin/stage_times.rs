@@ -6,15 +6,15 @@
 //! knows whether the page has a site profile). Pin it to one core:
 //!
 //! ```sh
-//! cargo build --release --example stage_times
-//! taskset -c 0 target/release/examples/stage_times ../shared/benchmarks/scrapinghub-aeb [ROUNDS]
+//! cargo build --release -p pith-perf --bin stage_times
+//! taskset -c 0 target/release/stage_times ../shared/benchmarks/scrapinghub-aeb [ROUNDS]
 //! ```
 
 use std::time::Instant;
 
 use pith::{Config, ExtractOptions, stages};
 
-mod dataset;
+use pith_perf as dataset;
 
 #[global_allocator]
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;

@@ -1,5 +1,7 @@
-//! A benchmark data set in the `../shared/benchmarks` layout, as the examples that time pith
-//! over one read it: `DATASET/html/<id>.html` pages and `DATASET/gold.jsonl` (with URLs).
+//! The profiling harnesses of pith (`src/bin/`: `peer_run`, `stage_times`, `extract_many`;
+//! `README.md` here says how to run each), and what they share: a benchmark data set in the
+//! `../shared/benchmarks` layout, as they read it: `DATASET/html/<id>.html` pages and
+//! `DATASET/gold.jsonl` (with URLs).
 
 use std::collections::HashMap;
 

@@ -3,8 +3,8 @@
 //! profiler can single out (`valgrind --tool=callgrind --toggle-collect='extract_many::measured_pass'`).
 //!
 //! ```sh
-//! cargo build --profile profiling --example extract_many
-//! target/profiling/examples/extract_many PAGE.html...
+//! cargo build --profile profiling -p pith-perf --bin extract_many
+//! target/profiling/extract_many PAGE.html...
 //! ```
 
 use std::time::Instant;

@@ -6,8 +6,8 @@
 //! `OUT.meta.json` for `compare.sh`. Pin it as the peers are pinned:
 //!
 //! ```sh
-//! cargo build --release --example peer_run
-//! taskset -c 0 target/release/examples/peer_run ../shared/benchmarks/scrapinghub-aeb \
+//! cargo build --release -p pith-perf --bin peer_run
+//! taskset -c 0 target/release/peer_run ../shared/benchmarks/scrapinghub-aeb \
 //!     ~/.cache/pith-peers/runs/scrapinghub-aeb/pith.jsonl
 //! SKIP_RUN=1 ../shared/tools/compare.sh ../shared/benchmarks/scrapinghub-aeb resiliparse trafilatura pith
 //! ```
@@ -17,7 +17,7 @@ use std::time::Instant;
 
 use pith::Extractor;
 
-mod dataset;
+use pith_perf as dataset;
 
 #[global_allocator]
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
