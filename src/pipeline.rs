@@ -1,7 +1,7 @@
 //! The pipeline, one call per stage, over one parsed tree:
 //!
 //! bytes → decode → pre-filter → parse → page metadata → headline → visible fields → clean →
-//! content (site profile or general extractor) → fields → article.
+//! content (site profile or general extractor; the byline leaves it) → fields → article.
 //!
 //! Each stage is a module (`parse`, `fields::PageMeta`, `content`, `fields`); this file only
 //! runs them in order, checking the time budget between them. `stages` (in `lib.rs`) runs the
@@ -102,7 +102,7 @@ pub(crate) fn parse(
 }
 
 /// The stages after parsing: page metadata, headline, what the page shows of its fields
-/// (bylines, dates, deck: their elements then leave the body), cleaning, content, fields.
+/// (bylines, dates, deck), cleaning, content (without the byline's blocks), fields.
 pub(crate) fn after_parse(
     config: &Config,
     mut doc: Html,
@@ -120,16 +120,11 @@ pub(crate) fn after_parse(
     deadline.check("visible fields")?;
 
     let mut cleaner = Cleaner::new(&doc, opts.explain);
-    let protect = Protect { headline, root: None };
-    // The byline and the deck are fields, not body.
-    for &(id, kind, rule) in &visible.not_body {
-        if !protect.forbids(&doc, id) {
-            cleaner.remove(&mut doc, id, kind, rule);
-        }
-    }
-    content::clean_before_content(&mut doc, &mut cleaner, protect);
+    content::clean_before_content(&mut doc, &mut cleaner, Protect { headline, root: None });
     deadline.check("clean")?;
-    let content = content::extract(&mut doc, profile, headline, urls.page(), &mut cleaner, deadline)?;
+    let mut content = content::extract(&mut doc, profile, headline, urls.page(), &mut cleaner, deadline)?;
+    // The byline is a field, not body.
+    visible.take_bylines_out(&doc, &mut content.body, &mut cleaner);
 
     let Page { encoding, warnings, .. } = page;
     let parts =

@@ -9,7 +9,8 @@ use crate::text;
 /// `site.name`: the profile's brand for the host, else `og:site_name`, JSON-LD's publisher of
 /// the article, JSON-LD's `WebSite` (or `Organization`) name, `application-name`,
 /// `apple-mobile-web-app-title`, the suffix of `<title>` after its last separator; never a
-/// URL, a host name or a handle ("@example").
+/// URL, a host name or a handle ("@example"). A bare registrable domain ("harbournews.org")
+/// is a name: sites that brand themselves by their domain state it so.
 pub(crate) fn site_name(profile: Option<&Profile>, host: Option<&str>, meta: &PageMeta) -> Option<Sourced<String>> {
     let name = |v: Option<&str>| v.map(str::trim).filter(|v| is_name(v)).map(str::to_string);
     Chain::new()
@@ -23,11 +24,12 @@ pub(crate) fn site_name(profile: Option<&Profile>, host: Option<&str>, meta: &Pa
         .first()
 }
 
-/// Whether a value can be a site's name: not a URL, a host name ("news.example.com") or a
-/// handle ("@example").
+/// Whether a value can be a site's name: not a URL, a host name of three labels or more
+/// ("news.example.com", "www.example.org") or a handle ("@example"); a domain of two labels
+/// ("harbournews.org") is a brand.
 fn is_name(v: &str) -> bool {
     let looks_like_host = !v.contains(' ')
-        && v.contains('.')
+        && v.matches('.').count() >= 2
         && v.rsplit('.')
             .next()
             .is_some_and(|tld| (2..=6).contains(&tld.len()) && tld.chars().all(|c| c.is_ascii_alphabetic()));
@@ -43,7 +45,7 @@ mod tests {
         for v in ["https://news.example", "@examplenews", "www.news.example", "news.example.com"] {
             assert!(!is_name(v), "{v}");
         }
-        for v in ["Example News", "Heise online", "T3n", "Mr. Example's Blog"] {
+        for v in ["Example News", "Heise online", "T3n", "Mr. Example's Blog", "harbournews.org"] {
             assert!(is_name(v), "{v}");
         }
     }

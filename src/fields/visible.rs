@@ -25,7 +25,7 @@ use super::person_names::{self, Byline};
 use super::titles::{self, Chosen, Heading, HeadingKind};
 use super::visible_date::{self, DateRole, NumericOrder};
 use crate::article::RemovalKind;
-use crate::content::resolve_link;
+use crate::content::{BodyBlock, Cleaner, resolve_link};
 use crate::dom::{self, DomNode, NodeSet, Visit, Walk};
 use crate::matching::TokenLists;
 use crate::parse::attributes::{MetaKey, ReadAttr};
@@ -362,7 +362,7 @@ pub(crate) struct Visible {
     pub tags: Option<LinkList>,
     /// The text of the page's link to its `article:author` URL.
     pub author_link_name: Option<String>,
-    /// Elements that are fields, not body: the bylines, the deck (taken out before cleaning).
+    /// Elements that are fields, not body: the bylines (their blocks leave the chosen body).
     pub not_body: Vec<(NodeId, RemovalKind, &'static str)>,
 }
 
@@ -689,7 +689,7 @@ impl Visible {
             if let Some(find) = lead_line(h, &c, &mut out.not_body) {
                 out.bylines.push(find);
             }
-            out.deck = deck(h, cx.meta, &mut out.not_body);
+            out.deck = deck(h, cx.meta);
         }
         out.dates = dates(doc, &c, scope, headline, cx.order);
         out.categories = link_list(doc, &c.rel_categories, &c.link_noise, "byline:a[rel~=category]")
@@ -705,6 +705,20 @@ impl Visible {
             out.not_body.retain(|(id, _, _)| !dom::is_inclusive_ancestor(*id, h));
         }
         out
+    }
+}
+
+impl Visible {
+    /// Takes the byline's blocks out of the body, recording each byline taken: after the body
+    /// was chosen, so that where a byline sits never changes which container is the article.
+    pub(crate) fn take_bylines_out(&self, doc: &Html, body: &mut Vec<BodyBlock>, cleaner: &mut Cleaner) {
+        for &(line, kind, rule) in &self.not_body {
+            let before = body.len();
+            body.retain(|b| !doc.tree.get(b.node).is_some_and(|n| dom::is_inclusive_ancestor(line, n)));
+            if body.len() < before {
+                cleaner.record(doc, line, kind, rule);
+            }
+        }
     }
 }
 
@@ -1072,12 +1086,10 @@ fn next_in_order(n: DomNode<'_>, skip_children: bool) -> Option<DomNode<'_>> {
 
 /// The deck: among the first [`DECK_MAX_DISTANCE`] elements after the headline (or after the
 /// header box it heads), one with a deck class, or an `h2` or `p` that repeats the page's
-/// description; at most [`DECK_MAX_CHARS`] characters.
-fn deck(
-    h: DomNode<'_>,
-    meta: &PageMeta,
-    not_body: &mut Vec<(NodeId, RemovalKind, &'static str)>,
-) -> Option<(String, &'static str)> {
+/// description; at most [`DECK_MAX_CHARS`] characters. It stays in the body as well: on pages
+/// no profile covers the standfirst is often the article's first paragraph, or all a paywalled
+/// page shows.
+fn deck(h: DomNode<'_>, meta: &PageMeta) -> Option<(String, &'static str)> {
     let description = meta.get(MetaKey::Description).or(meta.get(MetaKey::OgDescription));
     let mut starts = vec![h];
     // A headline alone in its header box: the deck may follow the box.
@@ -1094,11 +1106,9 @@ fn deck(
             let Some(text) = short_text(s, DECK_MAX_CHARS) else { continue };
             let classed = dom::has_id_class(e) && CLASS_WORDS.in_id_class(e) & DECK != 0 && class_bits(e) & DECK != 0;
             if classed {
-                not_body.push((s.id(), RemovalKind::Metadata, "deck"));
                 return Some((text, deck_source(e)));
             }
             if matches!(e.name(), "h2" | "p") && description.is_some_and(|d| same(d, &text)) {
-                not_body.push((s.id(), RemovalKind::Metadata, "deck"));
                 return Some((text, "deck:description"));
             }
         }
