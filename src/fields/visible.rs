@@ -286,6 +286,8 @@ const TAG_PATH_WORDS: &[&str] = &[
 
 /// Longest byline text read for names (characters).
 const BYLINE_MAX_CHARS: usize = 150;
+/// Most byline lines an article has (one under the headline, one in an author box at its end).
+const MAX_BYLINE_LINES: usize = 2;
 /// Longest text of an element searched for the byline date.
 const DATELINE_MAX_CHARS: usize = 200;
 /// Longest line taken as a byline by its lead word ("By Jane Doe").
@@ -973,10 +975,16 @@ fn bylines(
             _ => None,
         };
         if out.is_empty() && !byline.people.is_empty() {
-            for id in taken {
-                if let Some(line) = doc.tree.get(id).map(|n| byline_line(n)) {
-                    not_body.push((line, RemovalKind::Metadata, "byline"));
+            let mut lines: Vec<NodeId> = Vec::new();
+            for line in taken.into_iter().filter_map(|id| doc.tree.get(id).map(|n| byline_line(n))) {
+                if !lines.contains(&line) {
+                    lines.push(line);
                 }
+            }
+            // More byline lines than an article has are a list of teasers, each with its own
+            // byline: they stay where they are.
+            if lines.len() <= MAX_BYLINE_LINES {
+                not_body.extend(lines.into_iter().map(|line| (line, RemovalKind::Metadata, "byline")));
             }
         }
         out.push(BylineFind { source, byline, url });
@@ -1003,9 +1011,12 @@ fn merge(into: &mut Byline, more: Byline) {
     }
 }
 
-/// The line a byline element stands in: the element, or its nearest block ancestor whose
-/// text is still a byline's length ("By <a>Jane Doe</a> on March 3").
+/// The line a byline element stands in: the element when it is a block, else its nearest block
+/// ancestor whose text is still a byline's length ("By <a>Jane Doe</a> on March 3").
 fn byline_line(n: DomNode<'_>) -> NodeId {
+    if n.value().as_element().is_some_and(|e| dom::is_block_tag(&e.name.local)) {
+        return n.id();
+    }
     let mut line = n;
     for a in n.ancestors() {
         let Some(e) = a.value().as_element() else { break };
@@ -1347,5 +1358,51 @@ mod tests {
         for h in ["/news", "https://other.example/", "https://www.news.example/?p=1"] {
             assert!(!is_home_link(h, page.as_ref()), "{h}");
         }
+    }
+
+    fn body_of(page: &str) -> crate::article::Article {
+        let opts = crate::options::ExtractOptions::new("t.html");
+        let limits = crate::limits::Limits::default();
+        match crate::pipeline::extract(&crate::config::Config::default(), &limits, page.as_bytes(), &opts) {
+            Ok(a) => a,
+            Err(e) => panic!("{e}"),
+        }
+    }
+
+    #[test]
+    fn the_byline_leaves_the_body_but_teasers_keep_theirs() {
+        let para = "<p>The council voted on Tuesday to rebuild the harbour wall before the winter storms arrive, after two years of debate and three reports.</p>";
+        let page = format!(
+            "<html><body><article><h1>Harbour wall</h1><p class=\"byline\">By Jane Doe</p>{para}{para}</article></body></html>"
+        );
+        let a = body_of(&page);
+        assert_eq!(a.authors.iter().map(|x| x.name.as_str()).collect::<Vec<_>>(), ["Jane Doe"]);
+        assert!(!a.text.contains("By Jane Doe"), "{}", a.text);
+        // Three teasers with a byline each: a list, not an article's byline lines.
+        let teaser = |who: &str| {
+            format!(
+                "<div><p class=\"byline\">By {who}</p><p>The ferry timetable changes next month, when the winter season starts on the islands and the days get short.</p></div>"
+            )
+        };
+        let not_body = |page: &str| {
+            let doc = Html::parse_document(page);
+            let meta = PageMeta::read(&doc);
+            let cx =
+                Context { meta: &meta, page_url: None, site_name: None, headline: None, order: NumericOrder::Unknown };
+            let ids: std::collections::HashSet<NodeId> =
+                Visible::read(&doc, &cx).not_body.iter().map(|&(id, _, _)| id).collect();
+            ids.len()
+        };
+        let two =
+            format!("<html><body><h1>Harbour news</h1>{}{}</body></html>", teaser("Jane Doe"), teaser("John Roe"));
+        assert_eq!(not_body(&two), 2);
+        let three = format!(
+            "<html><body><h1>Harbour news</h1>{}{}{}</body></html>",
+            teaser("Jane Doe"),
+            teaser("John Roe"),
+            teaser("Ann Lee")
+        );
+        // Only the line right under the headline, as a lead line.
+        assert_eq!(not_body(&three), 1);
     }
 }
