@@ -371,6 +371,9 @@ pub enum WarningCode {
     NoTitle,
     /// Bytes that are invalid in the page's encoding were replaced.
     DecodeReplaced,
+    /// The charset of the HTTP header contradicts the bytes (a header saying `iso-8859-1`
+    /// for UTF-8 bytes gives mojibake): the header was followed.
+    CharsetConflict,
     /// The page declares one language and its text is clearly in another: the text's wins.
     LanguageConflict,
 }
@@ -453,6 +456,7 @@ pub enum ErrorKind {
     InvalidInput,
     Truncated,
     Internal,
+    Blocked,
 }
 
 impl ErrorRecord {
