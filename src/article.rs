@@ -66,6 +66,9 @@ pub struct Article {
     pub contributors: Vec<Contributor>,
     /// ISO 8601 date or date-time, as the page states it.
     pub published: Option<String>,
+    /// The calendar day of `published` as the page states it (`YYYY-MM-DD`): set whenever
+    /// `published` is, so that tables and sorts need no date parsing.
+    pub published_date: Option<String>,
     /// ISO 8601 date or date-time of the last update.
     pub modified: Option<String>,
     /// The topic/section line.
@@ -92,10 +95,43 @@ pub struct Article {
     pub source: Source,
     /// With `--explain`: every block taken out or moved into a field, in page order.
     pub removed: Option<Vec<Removal>>,
+    /// With `--explain`: where each field's value came from.
+    pub sources: Option<Sources>,
     /// What went wrong but did not stop extraction.
     pub warnings: Vec<Warning>,
     /// Which extractor produced this.
     pub extractor: ExtractorInfo,
+}
+
+/// Where each field's value came from (`--explain`): a source name such as
+/// `"json-ld:datePublished"`, `"meta:og:title"`, `"byline:a[rel=author]"`, `"text:byline"`,
+/// `"h1"`, `"url"`, `"profile:headline"`; null where the field has no value.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+pub struct Sources {
+    /// Of `site.name`.
+    pub site_name: Option<String>,
+    /// Of `canonical_url`.
+    pub canonical_url: Option<String>,
+    /// Of `title`.
+    pub title: Option<String>,
+    /// Of `subtitle`.
+    pub subtitle: Option<String>,
+    /// Of `authors`.
+    pub authors: Option<String>,
+    /// Of `published` (and `published_date`).
+    pub published: Option<String>,
+    /// Of `modified`.
+    pub modified: Option<String>,
+    /// Of `categories`.
+    pub categories: Option<String>,
+    /// Of `tags`.
+    pub tags: Option<String>,
+    /// Of `description`.
+    pub description: Option<String>,
+    /// Of `language`.
+    pub language: Option<String>,
+    /// Of `image`.
+    pub image: Option<String>,
 }
 
 /// `{"name", "host"}` of the site.
@@ -338,6 +374,8 @@ pub enum WarningCode {
     /// The charset of the HTTP header contradicts the bytes (a header saying `iso-8859-1`
     /// for UTF-8 bytes gives mojibake): the header was followed.
     CharsetConflict,
+    /// The page declares one language and its text is clearly in another: the text's wins.
+    LanguageConflict,
 }
 
 /// A non-fatal problem.

@@ -72,7 +72,8 @@ struct ExtractArgs {
     /// Output format. JSON is pretty for one input; several inputs give JSON Lines.
     #[arg(long, value_enum, default_value_t = Format::Json)]
     format: Format,
-    /// Add `removed`: every block taken out, with the rule and kind that removed it.
+    /// Add `removed` (every block taken out, with the rule and kind that removed it) and
+    /// `sources` (where each field came from).
     #[arg(long)]
     explain: bool,
     /// A config file layered over the built-in site profiles.
@@ -97,7 +98,8 @@ struct FetchArgs {
     /// Output format. JSON is pretty for one URL; several URLs or `-i` give JSON Lines.
     #[arg(long, value_enum, default_value_t = Format::Json)]
     format: Format,
-    /// Add `removed`: every block taken out, with the rule and kind that removed it.
+    /// Add `removed` (every block taken out, with the rule and kind that removed it) and
+    /// `sources` (where each field came from).
     #[arg(long)]
     explain: bool,
     /// A config file layered over the built-in one: site profiles and a `[fetch]` table.
@@ -208,7 +210,8 @@ struct BatchArgs {
     /// Worker threads for extraction [default: all cores].
     #[arg(short = 'j', long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..))]
     jobs: Option<u32>,
-    /// Add `removed`: every block taken out, with the rule and kind that removed it.
+    /// Add `removed` (every block taken out, with the rule and kind that removed it) and
+    /// `sources` (where each field came from).
     #[arg(long)]
     explain: bool,
     /// A config file layered over the built-in one: site profiles and a `[fetch]` table.
@@ -225,7 +228,8 @@ struct FilterArgs {
     /// Worker threads [default: 1: the engine running pith owns the cores].
     #[arg(short = 'j', long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..))]
     jobs: Option<u32>,
-    /// Add `removed`: every block taken out, with the rule and kind that removed it.
+    /// Add `removed` (every block taken out, with the rule and kind that removed it) and
+    /// `sources` (where each field came from).
     #[arg(long)]
     explain: bool,
     /// A config file layered over the built-in site profiles.

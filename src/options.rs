@@ -10,7 +10,7 @@ pub struct ExtractOptions {
     pub input: String,
     /// The page URL (`--url`, or the final URL after a fetch).
     pub url: Option<String>,
-    /// Record removals in `removed`.
+    /// Record removals in `removed` and where each field came from in `sources`.
     pub explain: bool,
     /// HTTP `Content-Type` when fetched (its charset is used for decoding).
     pub content_type: Option<String>,

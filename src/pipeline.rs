@@ -1,7 +1,7 @@
 //! The pipeline, one call per stage, over one parsed tree:
 //!
-//! bytes → decode → pre-filter → parse → page metadata → headline → clean → content (site
-//! profile or general extractor) → fields → article.
+//! bytes → decode → pre-filter → parse → page metadata → headline → visible fields → clean →
+//! content (site profile or general extractor; the byline leaves it) → fields → article.
 //!
 //! Each stage is a module (`parse`, `fields::PageMeta`, `content`, `fields`); this file only
 //! runs them in order, checking the time budget between them. `stages` (in `lib.rs`) runs the
@@ -101,7 +101,8 @@ pub(crate) fn parse(
     sink::parse_document(&prefilter(config, html, profile), limits, deadline)
 }
 
-/// The stages after parsing: page metadata, headline, cleaning, content, fields.
+/// The stages after parsing: page metadata, headline, what the page shows of its fields
+/// (bylines, dates, deck), cleaning, content (without the byline's blocks), fields.
 pub(crate) fn after_parse(
     config: &Config,
     mut doc: Html,
@@ -115,14 +116,19 @@ pub(crate) fn after_parse(
     // With a URL given, `urls.host()` is its host: the profile is the one found before parsing.
     let profile = page.profile.after_parse(config, urls.host(), page.html);
     let headline = content::find_headline(&doc, profile, &meta.titles());
+    let visible = fields::read_visible(&doc, &meta, &urls, profile, headline);
+    deadline.check("visible fields")?;
 
     let mut cleaner = Cleaner::new(&doc, opts.explain);
     content::clean_before_content(&mut doc, &mut cleaner, Protect { headline, root: None });
     deadline.check("clean")?;
-    let content = content::extract(&mut doc, profile, headline, urls.page(), &mut cleaner, deadline)?;
+    let mut content = content::extract(&mut doc, profile, headline, urls.page(), &mut cleaner, deadline)?;
+    // The byline is a field, not body.
+    visible.take_bylines_out(&doc, &mut content.body, &mut cleaner);
 
     let Page { encoding, warnings, .. } = page;
-    let parts = Parts { opts, encoding, warnings, meta: &meta, urls: &urls, profile, content, cleaner };
+    let parts =
+        Parts { opts, encoding, warnings, meta: &meta, visible: &visible, urls: &urls, profile, content, cleaner };
     let article = fields::article(parts);
     deadline.check("assembly")?;
     Ok(article)

@@ -123,22 +123,6 @@ pub fn split_role_name(s: &str, role_words: &[String]) -> (String, Option<String
     }
 }
 
-/// Removes a " - Site" / " | Site" suffix from a `<title>`, when the suffix is the site
-/// name or short enough to be one.
-pub fn strip_title_suffix(title: &str, site_name: Option<&str>) -> String {
-    for sep in [" | ", " - ", " – ", " — ", " :: ", " · "] {
-        if let Some(pos) = title.rfind(sep) {
-            let (head, tail) = (&title[..pos], &title[pos + sep.len()..]);
-            let is_site = site_name.is_some_and(|n| tail.trim().eq_ignore_ascii_case(n.trim()))
-                || (tail.split_whitespace().count() <= 3 && head.split_whitespace().count() >= 3);
-            if is_site && !head.trim().is_empty() {
-                return head.trim().to_string();
-            }
-        }
-    }
-    title.trim().to_string()
-}
-
 /// The suffix of a `<title>` after the last separator, a guess at the site name.
 pub fn title_suffix(title: &str) -> Option<String> {
     for sep in [" | ", " - ", " – ", " — "] {
@@ -433,10 +417,6 @@ mod tests {
 
     #[test]
     fn titles_and_langs() {
-        assert_eq!(
-            strip_title_suffix("TikTok Picks Oracle - BankInfoSecurity", Some("BankInfoSecurity")),
-            "TikTok Picks Oracle"
-        );
         assert_eq!(title_suffix("A Story About Things - DataBreachToday").as_deref(), Some("DataBreachToday"));
         assert_eq!(normalize_lang("en_us").as_deref(), Some("en-US"));
         assert_eq!(normalize_lang("zh-hant-tw").as_deref(), Some("zh-Hant-TW"));

@@ -1,67 +1,387 @@
-//! `published` and `modified`.
+//! `published`, `published_date` and `modified`.
 
+use std::sync::LazyLock;
+
+use regex::Regex;
+use url::Url;
+
+use super::machine_date::{self, StatedDate};
 use super::page_meta::PageMeta;
-use super::sourced::{Chain, Sourced};
+use super::sourced::Sourced;
+use super::visible::Visible;
+use super::visible_date::{self, DateRole, NumericOrder, Ymd};
 use crate::article::{Warning, WarningCode};
 use crate::parse::attributes::MetaKey;
-use crate::text;
 
-/// `published`: the visible byline date wins on the day; a machine-readable date-time of the
-/// same day adds the time and offset the page states. The machine-readable date: a `<time
-/// datetime>` the content stage found, else JSON-LD's `datePublished`, else the
-/// `article:published_time`, `og:published_time` or `date` meta (each tried in turn until
-/// one is a valid date). With a visible date and a machine one of another day, the visible
-/// one and a `date_ambiguous` warning.
-pub(crate) fn published(
-    visible_date: Option<&str>,
-    machine_date: Option<&str>,
-    meta: &PageMeta,
-) -> (Option<Sourced<String>>, Option<Warning>) {
-    let machine = Chain::new()
-        .or("byline time", || machine_date.map(str::to_string))
-        .or("json-ld datePublished", || {
-            meta.jsonld.as_ref().and_then(|j| j.date_published.as_deref()).and_then(text::iso_datetime)
+/// `<meta>` keys that state the publication date, in order of trust (merged from the lists
+/// of htmldate and newspaper; update keys left out). Read in `property`, `name`,
+/// `http-equiv` and `itemprop`.
+pub(crate) const PUBLISHED_META_KEYS: &[(MetaKey, &str)] = &[
+    (MetaKey::ArticlePublishedTime, "meta:article:published_time"),
+    (MetaKey::OgPublishedTime, "meta:og:published_time"),
+    (MetaKey::OgArticlePublishedTime, "meta:og:article:published_time"),
+    (MetaKey::ArticlePublished, "meta:article:published"),
+    (MetaKey::DatePublished, "meta:datepublished"),
+    (MetaKey::PublishDate, "meta:publishdate"),
+    (MetaKey::PublishDashDate, "meta:publish-date"),
+    (MetaKey::PublishUnderscoreDate, "meta:publish_date"),
+    (MetaKey::Pubdate, "meta:pubdate"),
+    (MetaKey::PublishedTime, "meta:published_time"),
+    (MetaKey::PublishedDashDate, "meta:published-date"),
+    (MetaKey::PublishedUnderscoreDate, "meta:published_date"),
+    (MetaKey::PublicationDate, "meta:publication_date"),
+    (MetaKey::SailthruDate, "meta:sailthru.date"),
+    (MetaKey::ParselyPubDate, "meta:parsely-pub-date"),
+    (MetaKey::CitationPublicationDate, "meta:citation_publication_date"),
+    (MetaKey::CitationDate, "meta:citation_date"),
+    (MetaKey::CitationOnlineDate, "meta:citation_online_date"),
+    (MetaKey::DcDateIssued, "meta:dc.date.issued"),
+    (MetaKey::DctermsIssued, "meta:dcterms.issued"),
+    (MetaKey::DctermsColonIssued, "meta:dcterms:issued"),
+    (MetaKey::DcDate, "meta:dc.date"),
+    (MetaKey::DcColonDate, "meta:dc:date"),
+    (MetaKey::DctermsDate, "meta:dcterms.date"),
+    (MetaKey::DctermsColonDate, "meta:dcterms:date"),
+    (MetaKey::DcDateCreated, "meta:dc.date.created"),
+    (MetaKey::DctermsCreated, "meta:dcterms.created"),
+    (MetaKey::DctermsColonCreated, "meta:dcterms:created"),
+    (MetaKey::DcCreated, "meta:dc.created"),
+    (MetaKey::DcColonCreated, "meta:dc:created"),
+    (MetaKey::DateCreated, "meta:datecreated"),
+    (MetaKey::Date, "meta:date"),
+    (MetaKey::CxenseRecsPublishTime, "meta:cxenseparse:recs:publishtime"),
+    (MetaKey::CxensePublishTime, "meta:cxenseparse:publishtime"),
+    (MetaKey::PrismPublicationDate, "meta:prism.publicationdate"),
+    (MetaKey::ArticleDotPublished, "meta:article.published"),
+    (MetaKey::ArticleDateOriginal, "meta:article_date_original"),
+    (MetaKey::OriginalPublicationDate, "meta:originalpublicationdate"),
+    (MetaKey::DisplayDate, "meta:displaydate"),
+    (MetaKey::BtPubdate, "meta:bt:pubdate"),
+    (MetaKey::RnewsDatePublished, "meta:rnews:datepublished"),
+    (MetaKey::OgPubdate, "meta:og:pubdate"),
+    (MetaKey::OgPublishDate, "meta:og:publish_date"),
+    (MetaKey::ShareaholicPublishedTime, "meta:shareaholic:article_published_time"),
+    (MetaKey::VrPublishedTime, "meta:vr:published_time"),
+    (MetaKey::PubUnderscoreDate, "meta:pub_date"),
+    (MetaKey::SwPubdate, "meta:sw-pubdate"),
+    (MetaKey::OgReleaseDate, "meta:og:release_date"),
+    (MetaKey::ReleaseDate, "meta:release_date"),
+    (MetaKey::BepressCitationDate, "meta:bepress_citation_date"),
+    (MetaKey::DateUnderscorePublished, "meta:date_published"),
+    (MetaKey::DatePosted, "meta:dateposted"),
+    (MetaKey::MediatorPublishedTime, "meta:mediator_published_time"),
+    (MetaKey::TwtPublishedAt, "meta:twt-published-at"),
+    (MetaKey::ContentCreateDate, "meta:content_create_date"),
+];
+
+/// `<meta>` keys that state the last update, in order of trust.
+pub(crate) const MODIFIED_META_KEYS: &[(MetaKey, &str)] = &[
+    (MetaKey::ArticleModifiedTime, "meta:article:modified_time"),
+    (MetaKey::OgUpdatedTime, "meta:og:updated_time"),
+    (MetaKey::OgModifiedTime, "meta:og:modified_time"),
+    (MetaKey::ArticleModified, "meta:article:modified"),
+    (MetaKey::DateModified, "meta:datemodified"),
+    (MetaKey::DateUpdate, "meta:dateupdate"),
+    (MetaKey::DcModified, "meta:dc.modified"),
+    (MetaKey::DctermsModified, "meta:dcterms.modified"),
+    (MetaKey::DctermsColonModified, "meta:dcterms:modified"),
+    (MetaKey::LastModified, "meta:last-modified"),
+    (MetaKey::Lastmod, "meta:lastmod"),
+    (MetaKey::LastModifiedJoined, "meta:lastmodified"),
+    (MetaKey::ModifiedTime, "meta:modified_time"),
+    (MetaKey::UpdatedTime, "meta:updated_time"),
+    (MetaKey::CxenseModifiedTime, "meta:cxenseparse:esp-modified_time"),
+];
+
+/// What the date functions read besides the page's metadata.
+pub(crate) struct DateInputs<'a> {
+    /// The date a site profile read in the byline (ISO date).
+    pub profile_visible: Option<&'a str>,
+    /// The machine-readable date a site profile found near the byline.
+    pub profile_machine: Option<&'a str>,
+    /// What the page shows.
+    pub visible: &'a Visible,
+    /// The page URL (given, else the page's own).
+    pub page_url: Option<&'a Url>,
+    /// The fetch time (or now): no page date is later than the day after it.
+    pub now: Option<Ymd>,
+    /// How the page's language writes numeric dates.
+    pub order: NumericOrder,
+}
+
+/// A candidate date and where it came from; `shown` for one a reader sees (a byline, the URL)
+/// rather than a machine-readable value.
+struct Candidate {
+    source: &'static str,
+    date: StatedDate,
+    shown: bool,
+}
+
+/// `published` and the warning the choice raises. The candidates, in order of trust (the
+/// first plausible one wins):
+///
+/// 1. the byline date a site profile read, else the visible byline date (`text:byline`: a
+///    dated element in the article, the first date that is no update);
+/// 2. the profile's machine date, JSON-LD `datePublished` and `dateCreated` of the article;
+/// 3. the `<meta>` keys of [`PUBLISHED_META_KEYS`];
+/// 4. microdata `datePublished` (`datetime`, `content`, text), `<time pubdate>`,
+///    `time.published`, hAtom's `abbr.published[title]`;
+/// 5. the URL (`/2024/03/03/`, `2024-03-03`, `/20240303/`);
+/// 6. an update date in the byline, any `<time datetime>` in the page, the first date after
+///    the headline.
+///
+/// Plausible: a real calendar day, not before 1995, not after `now` plus a day. The visible
+/// byline wins on the day; a machine date-time of the same day gives the time and offset the
+/// page states. A machine time in UTC one day off another candidate (the URL, the byline, a
+/// time with a local offset) yields that day: the page's own; as does a machine date one day
+/// off the byline (`date_ambiguous`).
+pub(crate) fn published(meta: &PageMeta, inputs: &DateInputs<'_>) -> (Option<Sourced<String>>, Option<Warning>) {
+    let candidates = published_candidates(meta, inputs);
+    let Some(first) = candidates.first() else { return (None, None) };
+    let machine = candidates.iter().find(|c| !c.shown);
+    if first.shown {
+        // The byline's day; the time from a machine date of that day.
+        return match machine {
+            Some(m) if m.date.day == first.date.day => (Some(Sourced::new(m.date.iso.clone(), first.source)), None),
+            Some(m) if is_profile_visible(first) || first.source == "text:byline" => (
+                Some(Sourced::new(first.date.iso.clone(), first.source)),
+                Some(Warning {
+                    code: WarningCode::DateAmbiguous,
+                    message: format!(
+                        "the byline says {} but the metadata says {}; the byline wins",
+                        first.date.iso, m.date.iso
+                    ),
+                }),
+            ),
+            _ => (Some(Sourced::new(first.date.iso.clone(), first.source)), None),
+        };
+    }
+    if first.date.utc
+        && let Some(local) = candidates.iter().skip(1).find(|c| {
+            !c.date.utc && (c.date.day == first.date.day.next_day() || first.date.day == c.date.day.next_day())
         })
-        .or("article:published_time", || meta.get(MetaKey::ArticlePublishedTime).and_then(text::iso_datetime))
-        .or("og:published_time", || meta.get(MetaKey::OgPublishedTime).and_then(text::iso_datetime))
-        .or("date meta", || meta.get(MetaKey::Date).and_then(text::iso_datetime))
-        .first();
-    match (visible_date, machine) {
-        (Some(v), Some(m)) if m.value.starts_with(v) => (Some(m), None),
-        (Some(v), Some(m)) => (
-            Some(Sourced::new(v.to_string(), "byline")),
+    {
+        return (
+            Some(Sourced::new(local.date.day.iso(), local.source)),
             Some(Warning {
                 code: WarningCode::DateAmbiguous,
-                message: format!("the byline says {v} but the metadata says {}; the byline wins", m.value),
+                message: format!("{} is in UTC; the page's own day is {}", first.date.iso, local.date.day.iso()),
             }),
-        ),
-        (Some(v), None) => (Some(Sourced::new(v.to_string(), "byline")), None),
-        (None, m) => (m, None),
+        );
+    }
+    (Some(Sourced::new(first.date.iso.clone(), first.source)), None)
+}
+
+fn is_profile_visible(c: &Candidate) -> bool {
+    c.source == "byline"
+}
+
+fn published_candidates(meta: &PageMeta, inputs: &DateInputs<'_>) -> Vec<Candidate> {
+    let DateInputs { profile_visible, profile_machine, visible, page_url, now, order } = *inputs;
+    let mut out: Vec<Candidate> = Vec::new();
+    let mut push = |source: &'static str, value: Option<&str>, shown: bool| {
+        if let Some(date) = value.and_then(|v| machine_date::parse(v, order))
+            && visible_date::is_plausible(date.day, now)
+        {
+            out.push(Candidate { source, date, shown });
+        }
+    };
+    push("byline", profile_visible, true);
+    for (s, v) in finds(visible, DateRole::Published, &["text:byline"]) {
+        push(s, Some(&v), true);
+    }
+    push("byline time", profile_machine, false);
+    if let Some(j) = &meta.jsonld {
+        push("json-ld:datePublished", j.date_published.as_deref(), false);
+        push("json-ld:dateCreated", j.date_created.as_deref(), false);
+    }
+    for &(key, source) in PUBLISHED_META_KEYS {
+        push(source, meta.get(key), false);
+    }
+    let microdata = ["microdata:[itemprop=datePublished]", "microdata:time[itemprop=datePublished]"];
+    for (s, v) in finds(visible, DateRole::Published, &microdata) {
+        push(s, Some(&v), false);
+    }
+    let marked = ["byline:time[pubdate]", "byline:time.published", "byline:abbr.published[title]"];
+    for (s, v) in finds(visible, DateRole::Published, &marked) {
+        push(s, Some(&v), false);
+    }
+    if let Some(day) = page_url.and_then(url_date) {
+        push("url", Some(&day.iso()), true);
+    }
+    for (s, v) in finds(visible, DateRole::Updated, &["text:byline"]) {
+        push(s, Some(&v), true);
+    }
+    for (s, v) in finds(visible, DateRole::Unknown, &["time[datetime]"]) {
+        push(s, Some(&v), false);
+    }
+    for (s, v) in finds(visible, DateRole::Unknown, &["text:near-headline"]) {
+        push(s, Some(&v), true);
+    }
+    out
+}
+
+/// The page's date finds of a role from the given sources, as (source, ISO date).
+fn finds<'v>(
+    visible: &'v Visible,
+    role: DateRole,
+    sources: &'v [&str],
+) -> impl Iterator<Item = (&'static str, String)> + 'v {
+    visible
+        .dates
+        .iter()
+        .filter(move |d| d.role == role && sources.contains(&d.source))
+        .map(|d| (d.source, d.date.iso.clone()))
+}
+
+/// `published_date`: the calendar day of `published`, as the page states it.
+pub(crate) fn published_date(published: Option<&Sourced<String>>) -> Option<Sourced<String>> {
+    let p = published?;
+    Ymd::from_iso_prefix(&p.value).map(|d| Sourced::new(d.iso(), p.source))
+}
+
+/// `modified`: JSON-LD `dateModified`, the `<meta>` keys of [`MODIFIED_META_KEYS`],
+/// microdata `dateModified`, `time.updated`, an update date in the byline ("Updated March
+/// 4"); the first plausible one, as the page states it.
+pub(crate) fn modified(meta: &PageMeta, inputs: &DateInputs<'_>) -> Option<Sourced<String>> {
+    let parse =
+        |v: &str| machine_date::parse(v, inputs.order).filter(|d| visible_date::is_plausible(d.day, inputs.now));
+    if let Some(d) = meta.jsonld.as_ref().and_then(|j| j.date_modified.as_deref()).and_then(parse) {
+        return Some(Sourced::new(d.iso, "json-ld:dateModified"));
+    }
+    for &(key, source) in MODIFIED_META_KEYS {
+        if let Some(d) = meta.get(key).and_then(parse) {
+            return Some(Sourced::new(d.iso, source));
+        }
+    }
+    let updated =
+        |s: &str| inputs.visible.dates.iter().find(|d| d.role == DateRole::Updated && d.source.starts_with(s));
+    ["microdata:", "byline:time", "text:byline"]
+        .into_iter()
+        .find_map(updated)
+        .filter(|d| visible_date::is_plausible(d.date.day, inputs.now))
+        .map(|d| {
+            Sourced::new(
+                d.date.iso.clone(),
+                if d.source.starts_with("microdata:") { "microdata:[itemprop=dateModified]" } else { d.source },
+            )
+        })
+}
+
+/// A date in a URL's path: `/2024/03/03/`, `/2024-03-03-slug`, `/20240303/` (a whole
+/// segment), `_2024_03_03`.
+static URL_DATE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?:^|[/_-])((?:19|20)\d{2})([/_-])(0?[1-9]|1[0-2])([/_-])(0?[1-9]|[12]\d|3[01])(?:$|[/_.-])|/((?:19|20)\d{2})(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01])(?:$|/)")
+        .expect("static regex")
+});
+
+/// The date a URL's path states.
+pub(crate) fn url_date(url: &Url) -> Option<Ymd> {
+    let path = url.path();
+    let c = URL_DATE.captures(path)?;
+    let num = |i: usize| c.get(i).and_then(|m| m.as_str().parse::<u32>().ok());
+    if c.get(1).is_some() {
+        if c.get(2)?.as_str() != c.get(4)?.as_str() {
+            return None;
+        }
+        Ymd::new(num(1)?, num(3)?, num(5)?)
+    } else {
+        Ymd::new(num(6)?, num(7)?, num(8)?)
     }
 }
 
-/// `modified`: JSON-LD's `dateModified`, else the `article:modified_time` meta, else
-/// `og:updated_time`; the first stated, as an ISO date (none when it is not one).
-pub(crate) fn modified(meta: &PageMeta) -> Option<Sourced<String>> {
-    Chain::new()
-        .or("json-ld dateModified", || meta.jsonld.as_ref().and_then(|j| j.date_modified.as_deref()))
-        .or("article:modified_time", || meta.get(MetaKey::ArticleModifiedTime))
-        .or("og:updated_time", || meta.get(MetaKey::OgUpdatedTime))
-        .first()
-        .and_then(|d| d.and_then(text::iso_datetime))
+/// The day of an RFC 3339 time (`fetched_at`), else today (the system clock): no page date
+/// is later than the day after it.
+pub(crate) fn now(fetched_at: Option<&str>) -> Option<Ymd> {
+    if let Some(day) = fetched_at.and_then(Ymd::from_iso_prefix) {
+        return Some(day);
+    }
+    let secs = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).ok()?.as_secs();
+    let days = i64::try_from(secs / 86_400).ok()?;
+    // Civil date from days since 1970-01-01 (Howard Hinnant's algorithm).
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = doy - (153 * mp + 2) / 5 + 1;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    let year = yoe + era * 400 + i64::from(month <= 2);
+    Ymd::new(u32::try_from(year).ok()?, u32::try_from(month).ok()?, u32::try_from(day).ok()?)
 }
 
 #[cfg(test)]
 mod tests {
+    use scraper::Html;
+
     use super::*;
+
+    fn inputs<'a>(visible: &'a Visible, url: Option<&'a Url>) -> DateInputs<'a> {
+        DateInputs {
+            profile_visible: None,
+            profile_machine: None,
+            visible,
+            page_url: url,
+            now: Ymd::new(2026, 1, 1),
+            order: NumericOrder::Unknown,
+        }
+    }
+
+    fn meta(head: &str) -> PageMeta {
+        PageMeta::read(&Html::parse_document(&format!("<html><head>{head}</head><body></body></html>")))
+    }
 
     #[test]
     fn visible_byline_date_wins_and_same_day_metadata_adds_the_time() {
-        let meta = PageMeta::default();
-        let (published_date, warning) = published(Some("2026-03-26"), Some("2026-03-27T01:30:00Z"), &meta);
-        assert_eq!(published_date.map(|p| p.value).as_deref(), Some("2026-03-26"));
+        let m = meta(r#"<meta property="article:published_time" content="2026-03-27T01:30:00Z">"#);
+        let none = Visible::default();
+        let inp = DateInputs { profile_visible: Some("2025-03-26"), now: Ymd::new(2026, 12, 1), ..inputs(&none, None) };
+        let m2 = meta(r#"<meta property="article:published_time" content="2025-03-27T01:30:00Z">"#);
+        let (published_date, warning) = published(&m2, &inp);
+        assert_eq!(published_date.map(|p| p.value).as_deref(), Some("2025-03-26"));
         assert_eq!(warning.map(|w| w.code), Some(WarningCode::DateAmbiguous));
-        let same_day = published(Some("2026-03-26"), Some("2026-03-26T21:30:00-04:00"), &meta).0;
-        assert_eq!(same_day.map(|p| p.value).as_deref(), Some("2026-03-26T21:30:00-04:00"));
+        let m3 = meta(r#"<meta property="article:published_time" content="2025-03-26T21:30:00-04:00">"#);
+        assert_eq!(published(&m3, &inp).0.map(|p| p.value).as_deref(), Some("2025-03-26T21:30:00-04:00"));
+        // A date after the fetch time plus a day is no page date.
+        let inp = inputs(&none, None);
+        assert_eq!(published(&m, &inp).0, None);
+    }
+
+    #[test]
+    fn a_utc_time_one_day_off_the_url_gives_the_url_s_day() {
+        let m = meta(r#"<meta property="article:published_time" content="2024-03-04T01:30:00Z">"#);
+        let url = Url::parse("https://news.example/2024/03/03/harbour").unwrap();
+        let (p, w) = published(&m, &inputs(&Visible::default(), Some(&url)));
+        assert_eq!(p, Some(Sourced::new("2024-03-03".to_string(), "url")));
+        assert!(w.is_some());
+        // With a local offset the machine date stands.
+        let m = meta(r#"<meta property="article:published_time" content="2024-03-04T01:30:00+01:00">"#);
+        let (p, _) = published(&m, &inputs(&Visible::default(), Some(&url)));
+        assert_eq!(p.map(|p| p.value).as_deref(), Some("2024-03-04T01:30:00+01:00"));
+    }
+
+    #[test]
+    fn dates_in_urls() {
+        let d = |u: &str| url_date(&Url::parse(u).unwrap()).map(|d| d.iso());
+        assert_eq!(d("https://x.example/2024/03/03/slug").as_deref(), Some("2024-03-03"));
+        assert_eq!(d("https://x.example/news/2024-03-03-harbour-wall").as_deref(), Some("2024-03-03"));
+        assert_eq!(d("https://x.example/20240303/harbour").as_deref(), Some("2024-03-03"));
+        assert_eq!(d("https://x.example/2024/3/3/slug").as_deref(), Some("2024-03-03"));
+        assert_eq!(d("https://x.example/2024/03/slug"), None);
+        assert_eq!(d("https://x.example/item/2024031512345"), None);
+        assert_eq!(d("https://x.example/2024-03/03"), None);
+    }
+
+    #[test]
+    fn now_is_the_fetch_day_or_a_real_day() {
+        assert_eq!(now(Some("2024-03-03T10:00:00Z")), Ymd::new(2024, 3, 3));
+        assert!(now(None).is_some_and(|d| d.year >= 2024));
+    }
+
+    #[test]
+    fn published_date_is_the_stated_day() {
+        let p = Sourced::new("2024-03-03T23:30:00-05:00".to_string(), "x");
+        assert_eq!(published_date(Some(&p)).map(|d| d.value).as_deref(), Some("2024-03-03"));
     }
 }

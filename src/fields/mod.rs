@@ -1,29 +1,70 @@
 //! The output fields, one function per field with its fallback chain, each returning its
 //! value with the source it came from (`sourced`): `urls` (`url`, `canonical_url`), `site`
-//! (`site.name`), `title` (`title`, `description`), `authors`, `dates` (`published`,
-//! `modified`), `topics` (`categories`, `tags`), `profile_rules` (`page_type`,
-//! `source_id`), `image`, `language`, `body` (`blocks`, `text`, `links`, `word_count`).
-//! `page_meta` reads the page's own metadata (head `<meta>`, JSON-LD) that they choose
-//! from; `assemble` makes the article.
+//! (`site.name`), `title` (`title`, `subtitle`, `description`), `authors`, `dates`
+//! (`published`, `published_date`, `modified`), `topics` (`categories`, `tags`),
+//! `profile_rules` (`page_type`, `source_id`), `image`, `language`, `body` (`blocks`,
+//! `text`, `links`, `word_count`).
+//!
+//! They choose among what the page states: `page_meta` reads its head metadata and JSON-LD
+//! (`json_ld`), `visible` what it shows (headline elements by consensus with the metadata
+//! titles in `titles`, bylines, dates, the deck, category and tag links), read before
+//! cleaning. Helpers: `machine_date` and `visible_date` read dates, `person_names` bylines,
+//! `norm` compares texts, `entities` decodes what a page escaped twice. `assemble` makes the
+//! article.
 
 mod assemble;
 mod authors;
 mod body;
+#[cfg(test)]
+mod corpus_tests;
 mod dates;
+mod entities;
 mod image;
+mod json_ld;
 mod language;
+mod machine_date;
+mod norm;
 mod page_meta;
-#[allow(dead_code)] // wired in by the metadata rules
-pub(crate) mod person_names;
+mod person_names;
 mod profile_rules;
 mod site;
 mod sourced;
 mod title;
+mod titles;
 mod topics;
 mod urls;
-#[allow(dead_code)] // wired in by the metadata rules
-pub(crate) mod visible_date;
+mod visible;
+mod visible_date;
+
+use ego_tree::NodeId;
+use scraper::Html;
 
 pub(crate) use assemble::{Parts, article};
 pub(crate) use page_meta::PageMeta;
 pub(crate) use urls::PageUrls;
+pub(crate) use visible::Visible;
+
+use crate::config::Profile;
+
+/// What the page shows of its fields (see `visible`), read before cleaning; nothing on a page
+/// a site profile covers (the profile reads its fields itself).
+pub(crate) fn read_visible(
+    doc: &Html,
+    meta: &PageMeta,
+    urls: &PageUrls,
+    profile: Option<&Profile>,
+    headline: Option<NodeId>,
+) -> Visible {
+    if profile.is_some() {
+        return Visible::default();
+    }
+    let site_name = sourced::value(site::site_name(None, urls.host(), meta));
+    let cx = visible::Context {
+        meta,
+        page_url: urls.page(),
+        site_name: site_name.as_deref(),
+        headline,
+        order: assemble::numeric_order(meta),
+    };
+    Visible::read(doc, &cx)
+}

@@ -1,82 +1,42 @@
-//! The page's own metadata: `<title>`, `<meta>` (name, property, http-equiv, itemprop),
-//! canonical link, `<html lang>`, and JSON-LD articles (with `@graph`). Read once, before
-//! cleaning; the field functions choose among its values.
-
-use std::collections::HashMap;
+//! The page's own metadata: `<title>`, `<meta>` (every key of `property`, `name`,
+//! `http-equiv`, `itemprop`), canonical link, `<html lang>`, and JSON-LD (`json_ld`). Read
+//! once, before cleaning; the field functions choose among its values.
 
 use scraper::{Html, Node};
-use serde_json::Value;
 
+use super::entities::decode_again;
+use super::json_ld::{JsonLd, JsonLdArticle, JsonLdReader};
 use crate::dom::{self, Walk, normalize_space};
 use crate::parse::attributes::{META_KEY_ATTRIBUTES, MetaKey, ReadAttr};
-
-/// JSON-LD `@type`s that describe an article.
-const ARTICLE_TYPES: &[&str] = &[
-    "Article",
-    "NewsArticle",
-    "BlogPosting",
-    "ReportageNewsArticle",
-    "AnalysisNewsArticle",
-    "OpinionNewsArticle",
-    "TechArticle",
-    "ScholarlyArticle",
-    "Report",
-    "LiveBlogPosting",
-    "BackgroundNewsArticle",
-    "SocialMediaPosting",
-    "WebPage",
-    "VideoObject",
-];
-
-/// A JSON-LD article, the fields pith uses.
-#[derive(Debug, Default, Clone)]
-pub struct JsonLdArticle {
-    /// `@type`.
-    pub kind: String,
-    /// `headline` / `name`.
-    pub headline: Option<String>,
-    /// `description`.
-    pub description: Option<String>,
-    /// `datePublished`.
-    pub date_published: Option<String>,
-    /// `dateModified`.
-    pub date_modified: Option<String>,
-    /// `author`: names and URLs.
-    pub authors: Vec<(String, Option<String>)>,
-    /// `publisher.name`.
-    pub publisher: Option<String>,
-    /// `image`.
-    pub image: Option<String>,
-    /// `url` / `mainEntityOfPage`.
-    pub url: Option<String>,
-    /// `keywords`.
-    pub keywords: Vec<String>,
-    /// `articleSection`.
-    pub sections: Vec<String>,
-    /// `inLanguage`.
-    pub language: Option<String>,
-}
 
 /// Metadata of a page.
 #[derive(Debug, Default)]
 pub struct PageMeta {
     /// `<title>` text.
     pub title: Option<String>,
-    /// First value of each `<meta property|name|http-equiv|itemprop>`, keys lower-cased
-    /// (read through [`PageMeta::get`], by the keys pith reads).
-    meta: HashMap<String, String>,
+    /// The values of each `<meta>` key pith reads, in page order, by [`MetaKey::index`]
+    /// (read through [`PageMeta::get`] and [`PageMeta::get_all`]).
+    meta: Vec<Vec<String>>,
     /// `<link rel=canonical href>`.
     pub canonical: Option<String>,
     /// `<html lang>`.
     pub html_lang: Option<String>,
-    /// The best JSON-LD article (an `Article` type over `WebPage`).
+    /// What the page's JSON-LD says.
+    pub json_ld: JsonLd,
+    /// The article node of the JSON-LD (`json_ld.article`), kept apart for the many readers
+    /// of its fields.
     pub jsonld: Option<JsonLdArticle>,
 }
 
 impl PageMeta {
-    /// A `<meta>` value by key (`og:title`, `description`, …), non-empty.
+    /// The first non-empty value of a `<meta>` key (`og:title`, `description`, …).
     pub fn get(&self, key: MetaKey) -> Option<&str> {
-        self.meta.get(key.key()).map(String::as_str).filter(|v| !v.trim().is_empty())
+        self.get_all(key).find(|v| !v.is_empty())
+    }
+
+    /// Every value of a `<meta>` key, in page order (several `article:tag`).
+    pub fn get_all(&self, key: MetaKey) -> impl Iterator<Item = &str> {
+        self.meta.get(key.index()).into_iter().flatten().map(String::as_str)
     }
 
     /// The page's own titles, best first: `og:title`, `<title>`.
@@ -86,8 +46,8 @@ impl PageMeta {
 
     /// Reads the page's metadata.
     pub fn read(doc: &Html) -> PageMeta {
-        let mut pm = PageMeta::default();
-        let mut jsonld: Vec<JsonLdArticle> = Vec::new();
+        let mut pm = PageMeta { meta: vec![Vec::new(); MetaKey::ALL.len()], ..PageMeta::default() };
+        let mut jsonld = JsonLdReader::default();
         dom::walk(doc.tree.root(), |n| {
             let Node::Element(e) = n.value() else {
                 return if n.value().is_document() { Walk::Descend } else { Walk::Skip };
@@ -101,11 +61,11 @@ impl PageMeta {
                 }
                 "title" => {
                     if pm.title.is_none() && !n.ancestors().any(|a| dom::tag(&a) == Some("svg")) {
-                        let t = normalize_space(
+                        let t = normalize_space(&decode_again(
                             &n.children()
                                 .filter_map(|c| c.value().as_text().map(|t| t.to_string()))
                                 .collect::<String>(),
-                        );
+                        ));
                         if !t.is_empty() {
                             pm.title = Some(t);
                         }
@@ -113,9 +73,16 @@ impl PageMeta {
                     Walk::Skip
                 }
                 "meta" => {
-                    let key = META_KEY_ATTRIBUTES.into_iter().find_map(|k| dom::attr(e, k));
-                    if let (Some(k), Some(v)) = (key, dom::attr(e, ReadAttr::Content)) {
-                        pm.meta.entry(k.trim().to_ascii_lowercase()).or_insert_with(|| normalize_space(v));
+                    if let Some(v) = dom::attr(e, ReadAttr::Content) {
+                        let mut value = None;
+                        for attr in META_KEY_ATTRIBUTES {
+                            for token in dom::attr(e, attr).into_iter().flat_map(str::split_ascii_whitespace) {
+                                if let Some(k) = MetaKey::from_key(token.as_bytes()) {
+                                    let v = value.get_or_insert_with(|| normalize_space(&decode_again(v))).clone();
+                                    pm.meta[k.index()].push(v);
+                                }
+                            }
+                        }
                     }
                     Walk::Skip
                 }
@@ -137,7 +104,7 @@ impl PageMeta {
                     {
                         let raw: String =
                             n.children().filter_map(|c| c.value().as_text().map(|t| t.to_string())).collect();
-                        read_jsonld(&raw, &mut jsonld);
+                        jsonld.add_script(&raw);
                     }
                     Walk::Skip
                 }
@@ -145,110 +112,9 @@ impl PageMeta {
                 _ => Walk::Descend,
             }
         });
-        // Prefer a real article type over WebPage/VideoObject.
-        jsonld.sort_by_key(|a| usize::from(matches!(a.kind.as_str(), "WebPage" | "VideoObject")));
-        pm.jsonld = jsonld.into_iter().next();
+        pm.json_ld = jsonld.finish();
+        pm.jsonld = pm.json_ld.article.clone();
         pm
-    }
-}
-
-/// Parses one JSON-LD script and collects its article objects. Invalid JSON is ignored.
-fn read_jsonld(raw: &str, out: &mut Vec<JsonLdArticle>) {
-    // Some pages wrap JSON-LD in CDATA or HTML comments.
-    let cleaned = raw.trim().trim_start_matches("<!--").trim_end_matches("-->").trim();
-    let cleaned = cleaned.trim_start_matches("//<![CDATA[").trim_end_matches("//]]>").trim();
-    let Ok(value) = serde_json::from_str::<Value>(cleaned) else { return };
-    // Breadth-first over top-level arrays and @graph (bounded: no recursion into bodies).
-    let mut queue: Vec<&Value> = vec![&value];
-    let mut seen = 0;
-    while let Some(v) = queue.pop() {
-        seen += 1;
-        if seen > 1000 {
-            break;
-        }
-        match v {
-            Value::Array(items) => queue.extend(items.iter().rev()),
-            Value::Object(map) => {
-                if let Some(graph) = map.get("@graph") {
-                    queue.push(graph);
-                }
-                let types = type_names(map.get("@type"));
-                if let Some(kind) = types.iter().find(|t| ARTICLE_TYPES.contains(&t.as_str())) {
-                    out.push(article_from(kind, map));
-                }
-            }
-            _ => {}
-        }
-    }
-}
-
-fn type_names(v: Option<&Value>) -> Vec<String> {
-    match v {
-        Some(Value::String(s)) => vec![s.rsplit('/').next().unwrap_or(s).to_string()],
-        Some(Value::Array(a)) => {
-            a.iter().filter_map(|x| x.as_str()).map(|s| s.rsplit('/').next().unwrap_or(s).to_string()).collect()
-        }
-        _ => Vec::new(),
-    }
-}
-
-fn string_of(v: Option<&Value>) -> Option<String> {
-    match v? {
-        Value::String(s) => Some(normalize_space(s)).filter(|s| !s.is_empty()),
-        Value::Number(n) => Some(n.to_string()),
-        Value::Array(a) => a.iter().find_map(|x| string_of(Some(x))),
-        Value::Object(o) => string_of(o.get("name")).or_else(|| string_of(o.get("@value"))),
-        _ => None,
-    }
-}
-
-fn url_of(v: Option<&Value>) -> Option<String> {
-    match v? {
-        Value::String(s) => Some(s.trim().to_string()).filter(|s| !s.is_empty()),
-        Value::Array(a) => a.iter().find_map(|x| url_of(Some(x))),
-        Value::Object(o) => url_of(o.get("url")).or_else(|| url_of(o.get("@id")).filter(|u| u.starts_with("http"))),
-        _ => None,
-    }
-}
-
-fn list_of(v: Option<&Value>) -> Vec<String> {
-    match v {
-        Some(Value::String(s)) => s.split(',').map(normalize_space).filter(|s| !s.is_empty()).collect(),
-        Some(Value::Array(a)) => a.iter().filter_map(|x| string_of(Some(x))).collect(),
-        _ => Vec::new(),
-    }
-}
-
-fn article_from(kind: &str, map: &serde_json::Map<String, Value>) -> JsonLdArticle {
-    let authors = match map.get("author") {
-        Some(Value::Array(a)) => a.iter().filter_map(person).collect(),
-        Some(v) => person(v).into_iter().collect(),
-        None => Vec::new(),
-    };
-    JsonLdArticle {
-        kind: kind.to_string(),
-        headline: string_of(map.get("headline")).or_else(|| string_of(map.get("name"))),
-        description: string_of(map.get("description")),
-        date_published: string_of(map.get("datePublished")).or_else(|| string_of(map.get("uploadDate"))),
-        date_modified: string_of(map.get("dateModified")),
-        authors,
-        publisher: map.get("publisher").and_then(|p| string_of(Some(p))),
-        image: url_of(map.get("image")).or_else(|| url_of(map.get("thumbnailUrl"))),
-        url: url_of(map.get("url")).or_else(|| url_of(map.get("mainEntityOfPage"))),
-        keywords: list_of(map.get("keywords")),
-        sections: list_of(map.get("articleSection")),
-        language: string_of(map.get("inLanguage")),
-    }
-}
-
-fn person(v: &Value) -> Option<(String, Option<String>)> {
-    match v {
-        Value::String(s) => Some((normalize_space(s), None)).filter(|(n, _)| !n.is_empty()),
-        Value::Object(o) => {
-            let name = string_of(o.get("name"))?;
-            Some((name, url_of(o.get("url"))))
-        }
-        _ => None,
     }
 }
 
@@ -273,10 +139,28 @@ mod tests {
         assert_eq!(pm.canonical.as_deref(), Some("https://x.org/a"));
         assert_eq!(pm.html_lang.as_deref(), Some("en-us"));
         let j = pm.jsonld.unwrap();
-        assert_eq!(j.kind, "NewsArticle");
         assert_eq!(j.headline.as_deref(), Some("H"));
-        assert_eq!(j.authors, vec![("Ann Lee".into(), Some("https://x.org/ann".into())), ("Bo Li".into(), None)]);
+        let authors: Vec<(String, Option<String>)> = j.authors.into_iter().map(|a| (a.name, a.url)).collect();
+        assert_eq!(authors, vec![("Ann Lee".into(), Some("https://x.org/ann".into())), ("Bo Li".into(), None)]);
         assert_eq!(j.publisher.as_deref(), Some("Site"));
+    }
+
+    #[test]
+    fn every_key_of_a_meta_is_read_and_every_value_kept() {
+        let doc = Html::parse_document(
+            r#"<html><head><meta name="description" content="">
+            <meta property="og:description" name="description" content="Filled &amp;#8217; twice">
+            <meta property="dc:creator twitter:site_name" content="Jane Doe">
+            <meta property="article:tag" content="a"><meta property="article:tag" content="b">
+            </head><body><meta itemprop="datePublished" content="2024-03-03"></body></html>"#,
+        );
+        let pm = PageMeta::read(&doc);
+        // The first empty value does not hide a later one; an entity escaped twice is decoded.
+        assert_eq!(pm.get(MetaKey::Description), Some("Filled \u{2019} twice"));
+        assert_eq!(pm.get(MetaKey::OgDescription), Some("Filled \u{2019} twice"));
+        assert_eq!(pm.get(MetaKey::DcColonCreator), Some("Jane Doe"));
+        assert_eq!(pm.get_all(MetaKey::ArticleTag).collect::<Vec<_>>(), ["a", "b"]);
+        assert_eq!(pm.get(MetaKey::DatePublished), Some("2024-03-03"));
     }
 
     #[test]

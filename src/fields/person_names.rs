@@ -640,17 +640,6 @@ pub(crate) struct Byline {
     pub contributors: Vec<Person>,
 }
 
-impl Byline {
-    /// The author names: the people, or the organisations when no person is named.
-    pub(crate) fn author_names(&self) -> Vec<String> {
-        if self.people.is_empty() {
-            self.organisations.clone()
-        } else {
-            self.people.iter().map(|p| p.name.clone()).collect()
-        }
-    }
-}
-
 // ---------------------------------------------------------------------------------------------
 // Mechanics
 // ---------------------------------------------------------------------------------------------
@@ -750,11 +739,10 @@ pub(crate) fn parse_byline(text: &str) -> Byline {
     out
 }
 
-/// One author name, cleaned ("By Mathew J. Schwartz (euroinfosec)" → "Mathew J. Schwartz"):
-/// the first person [`parse_byline`] finds in it, else its first organisation.
-pub(crate) fn clean_name(text: &str) -> Option<String> {
-    let byline = parse_byline(text);
-    byline.author_names().into_iter().next()
+/// Whether a line starts like a byline: an author lead ("By", "Von", "Text:", "Автор:") and
+/// then a capital letter ("By Jane Doe", not "By the end of the year").
+pub(crate) fn starts_with_author_lead(line: &str) -> bool {
+    AUTHOR_LEAD.find(line).is_some_and(|m| line[m.end()..].chars().next().is_some_and(char::is_uppercase))
 }
 
 /// Whether a name is a wire service or newsroom rather than a person.
@@ -1097,6 +1085,17 @@ fn push_person(list: &mut Vec<Person>, p: Person) {
 mod tests {
     use super::*;
 
+    #[test]
+    fn a_line_starts_like_a_byline_with_a_lead_and_a_capital() {
+        for line in ["By Jane Doe", "von Daniela Example", "Text: Jane Doe", "Автор: Иван Петров", "BY JANE DOE"]
+        {
+            assert!(starts_with_author_lead(line), "{line}");
+        }
+        for line in ["By the end of the year", "Jane Doe", "Bye Jane", "by"] {
+            assert!(!starts_with_author_lead(line), "{line}");
+        }
+    }
+
     fn names(text: &str) -> Vec<String> {
         parse_byline(text).people.into_iter().map(|p| p.name).collect()
     }
@@ -1228,7 +1227,7 @@ mod tests {
     fn wire_services_and_newsrooms_are_organisations() {
         let b = parse_byline("Reuters");
         assert!(b.people.is_empty());
-        assert_eq!(b.author_names(), ["Reuters"]);
+        assert_eq!(b.organisations, ["Reuters"]);
         assert_eq!(orgs("By The Associated Press"), ["The Associated Press"]);
         assert_eq!(orgs("CNN Business"), ["CNN Business"]);
         assert_eq!(orgs("BBC News"), ["BBC News"]);
@@ -1240,8 +1239,8 @@ mod tests {
         assert_eq!(orgs("SPIEGEL-Redaktion"), ["SPIEGEL-Redaktion"]);
         let b = parse_byline("By Jane Doe, Reuters");
         assert_eq!(
-            (names("By Jane Doe, Reuters"), b.author_names()),
-            (vec!["Jane Doe".to_string()], vec!["Jane Doe".to_string()])
+            (names("By Jane Doe, Reuters"), b.organisations),
+            (vec!["Jane Doe".to_string()], vec!["Reuters".to_string()])
         );
         assert!(!is_organisation("AJ Smith"));
         assert!(!is_organisation("Jane Doe"));
@@ -1284,14 +1283,13 @@ mod tests {
     }
 
     #[test]
-    fn clean_name_keeps_the_ismg_behaviour() {
-        assert_eq!(clean_name("By Mathew J. Schwartz (euroinfosec)").as_deref(), Some("Mathew J. Schwartz"));
-        assert_eq!(clean_name("Jane Doe (@janedoe_sec)").as_deref(), Some("Jane Doe"));
+    fn handles_after_a_name_go() {
+        assert_eq!(names("By Mathew J. Schwartz (euroinfosec)"), ["Mathew J. Schwartz"]);
+        assert_eq!(names("Jane Doe (@janedoe_sec)"), ["Jane Doe"]);
         assert_eq!(
             names("Alice Example, Bob Sample and Chandra Test"),
             ["Alice Example", "Bob Sample", "Chandra Test"]
         );
-        assert_eq!(clean_name("Reuters").as_deref(), Some("Reuters"));
-        assert_eq!(clean_name("").as_deref(), None);
+        assert!(parse_byline("").people.is_empty() && parse_byline("").organisations.is_empty());
     }
 }

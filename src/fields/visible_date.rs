@@ -886,12 +886,6 @@ fn find(text: &str, order: NumericOrder, short_years: bool) -> Vec<VisibleDate> 
     dates
 }
 
-/// The first cue word in `text` and its role: a caller cutting a byline cuts there even when
-/// no date follows ("By Jane Doe Updated 3 hours ago").
-pub(crate) fn first_cue(text: &str) -> Option<(Range<usize>, DateRole)> {
-    cues(text).into_iter().next()
-}
-
 /// Every cue word in `text`, in text order, with its role.
 pub(crate) fn cues(text: &str) -> Vec<(Range<usize>, DateRole)> {
     let mut all: Vec<(Range<usize>, DateRole)> =
@@ -1231,9 +1225,9 @@ mod tests {
     #[test]
     fn first_cue_without_a_date() {
         let text = "By Jane Doe Updated 3 hours ago";
-        let (range, role) = first_cue(text).unwrap();
+        let (range, role) = cues(text).into_iter().next().unwrap();
         assert_eq!((&text[range], role), ("Updated", DateRole::Updated));
-        assert!(first_cue("By Jane Doe").is_none());
+        assert!(cues("By Jane Doe").is_empty());
     }
 
     #[test]

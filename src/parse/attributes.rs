@@ -154,6 +154,8 @@ read_attributes! {
     XmlLang = "xml:lang" / b"xml:lang", short: None, Any;
     /// `datetime` (`<time datetime>`).
     Datetime = "datetime" / b"datetime", short: Some("t"), Any;
+    /// `pubdate` (`<time pubdate>`: the article's own publication time).
+    Pubdate = "pubdate" (dynamic) / b"pubdate", short: None, Any;
     /// `type`.
     Type = "type" / b"type", short: None, Any;
     // Read by html5ever's tree builder itself: declarative shadow roots, `<option selected>`,
@@ -183,7 +185,8 @@ read_attributes! {
     DataOriginal = "data-original" (dynamic) / b"data-original", short: None, Profile;
     /// `alt`.
     Alt = "alt" / b"alt", short: Some("b"), Profile;
-    /// `title`.
+    /// `title` (on every page only on `abbr`: hAtom's `abbr.published` holds a date in it;
+    /// the pre-filter keeps it there).
     Title = "title" / b"title", short: Some("i"), Profile;
     /// `width`.
     Width = "width" / b"width", short: Some("w"), Profile;
@@ -215,51 +218,180 @@ pub(crate) const META_KEY_ATTRIBUTES: [ReadAttr; 4] =
 
 /// Declares [`MetaKey`] from one list of (variant, key).
 macro_rules! meta_keys {
-    ($($variant:ident = $key:literal,)*) => {
+    ($($(#[$doc:meta])* $variant:ident = $key:literal,)*) => {
         /// A `<meta>` key pith reads (lower case): the only way to ask `PageMeta::get` for a
-        /// value. A `meta` element whose `property`, `name`, `http-equiv` and `itemprop` are
-        /// none of these is left out whole by the pre-filter (viewport, verification, app and
-        /// tracking tags: most of a news page's `meta` bytes).
-        #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+        /// value. A `meta` element none of whose `property`, `name`, `http-equiv` and
+        /// `itemprop` tokens is one of these is left out whole by the pre-filter (viewport,
+        /// verification, app and tracking tags: most of a news page's `meta` bytes).
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
         pub(crate) enum MetaKey {
-            $(#[doc = concat!("`", $key, "`.")] $variant,)*
+            $($(#[$doc])* #[doc = concat!("`", $key, "`.")] $variant,)*
         }
 
         impl MetaKey {
             /// Every key.
             pub(crate) const ALL: &[MetaKey] = &[$(MetaKey::$variant,)*];
 
-            /// The key, lower case.
+            /// The key, lower case (the tests check the table with it).
+            #[cfg(test)]
             pub(crate) const fn key(self) -> &'static str {
                 match self {
                     $(MetaKey::$variant => $key,)*
                 }
             }
+
+            /// The key `token` names (as written in the page, ASCII case ignored), if pith
+            /// reads it. One `match` on the lower-cased token: the pre-filter and the metadata
+            /// reader ask this for every token of every `meta` key attribute.
+            pub(crate) fn from_key(token: &[u8]) -> Option<MetaKey> {
+                let mut buf = [0u8; LONGEST_META_KEY];
+                let lower = buf.get_mut(..token.len())?;
+                for (l, c) in lower.iter_mut().zip(token) {
+                    *l = c.to_ascii_lowercase();
+                }
+                match std::str::from_utf8(lower).ok()? {
+                    $($key => Some(MetaKey::$variant),)*
+                    _ => None,
+                }
+            }
+
+            /// The key's place in [`MetaKey::ALL`] (a table index).
+            pub(crate) const fn index(self) -> usize {
+                self as usize
+            }
         }
+
+        // Every key fits the lookup buffer.
+        const _: () = {
+            $(assert!($key.len() <= LONGEST_META_KEY);)*
+        };
     };
 }
 
+/// Longest `<meta>` key pith reads.
+const LONGEST_META_KEY: usize = 40;
+
+// The keys, grouped by what reads them. The field functions keep their own ordered lists of
+// these (`fields::dates::PUBLISHED_META_KEYS`, …); this is the one list the pre-filter keeps.
 meta_keys! {
-    ArticleAuthor = "article:author",
-    ArticleModifiedTime = "article:modified_time",
-    ArticlePublishedTime = "article:published_time",
-    ArticleTag = "article:tag",
-    Author = "author",
-    ContentLanguage = "content-language",
-    Date = "date",
+    // Titles, descriptions, site and page.
+    OgTitle = "og:title",
+    TwitterTitle = "twitter:title",
     Description = "description",
-    NewsKeywords = "news_keywords",
     OgDescription = "og:description",
+    TwitterDescription = "twitter:description",
+    DcDescription = "dc.description",
+    DctermsDescription = "dcterms.description",
+    OgSiteName = "og:site_name",
+    ApplicationName = "application-name",
+    AppleMobileWebAppTitle = "apple-mobile-web-app-title",
+    OgUrl = "og:url",
+    OgType = "og:type",
     OgImage = "og:image",
     OgImageAlt = "og:image:alt",
-    OgLocale = "og:locale",
-    OgPublishedTime = "og:published_time",
-    OgSiteName = "og:site_name",
-    OgTitle = "og:title",
-    OgUpdatedTime = "og:updated_time",
-    OgUrl = "og:url",
-    TwitterDescription = "twitter:description",
     TwitterImage = "twitter:image",
+    // Language.
+    ContentLanguage = "content-language",
+    OgLocale = "og:locale",
+    // Publication dates (the order of trust is `fields::dates::PUBLISHED_META_KEYS`).
+    ArticlePublishedTime = "article:published_time",
+    OgPublishedTime = "og:published_time",
+    OgArticlePublishedTime = "og:article:published_time",
+    ArticlePublished = "article:published",
+    DatePublished = "datepublished",
+    PublishDate = "publishdate",
+    PublishDashDate = "publish-date",
+    PublishUnderscoreDate = "publish_date",
+    Pubdate = "pubdate",
+    PublishedTime = "published_time",
+    PublishedDashDate = "published-date",
+    PublishedUnderscoreDate = "published_date",
+    PublicationDate = "publication_date",
+    SailthruDate = "sailthru.date",
+    ParselyPubDate = "parsely-pub-date",
+    CitationPublicationDate = "citation_publication_date",
+    CitationDate = "citation_date",
+    CitationOnlineDate = "citation_online_date",
+    DcDateIssued = "dc.date.issued",
+    DctermsIssued = "dcterms.issued",
+    DctermsColonIssued = "dcterms:issued",
+    DcDate = "dc.date",
+    DcColonDate = "dc:date",
+    DctermsDate = "dcterms.date",
+    DctermsColonDate = "dcterms:date",
+    DcDateCreated = "dc.date.created",
+    DctermsCreated = "dcterms.created",
+    DctermsColonCreated = "dcterms:created",
+    DcCreated = "dc.created",
+    DcColonCreated = "dc:created",
+    DateCreated = "datecreated",
+    Date = "date",
+    CxenseRecsPublishTime = "cxenseparse:recs:publishtime",
+    CxensePublishTime = "cxenseparse:publishtime",
+    PrismPublicationDate = "prism.publicationdate",
+    ArticleDotPublished = "article.published",
+    ArticleDateOriginal = "article_date_original",
+    OriginalPublicationDate = "originalpublicationdate",
+    DisplayDate = "displaydate",
+    BtPubdate = "bt:pubdate",
+    RnewsDatePublished = "rnews:datepublished",
+    OgPubdate = "og:pubdate",
+    OgPublishDate = "og:publish_date",
+    ShareaholicPublishedTime = "shareaholic:article_published_time",
+    VrPublishedTime = "vr:published_time",
+    PubUnderscoreDate = "pub_date",
+    SwPubdate = "sw-pubdate",
+    OgReleaseDate = "og:release_date",
+    ReleaseDate = "release_date",
+    BepressCitationDate = "bepress_citation_date",
+    DateUnderscorePublished = "date_published",
+    DatePosted = "dateposted",
+    MediatorPublishedTime = "mediator_published_time",
+    TwtPublishedAt = "twt-published-at",
+    ContentCreateDate = "content_create_date",
+    // Update dates (`fields::dates::MODIFIED_META_KEYS`).
+    ArticleModifiedTime = "article:modified_time",
+    OgUpdatedTime = "og:updated_time",
+    OgModifiedTime = "og:modified_time",
+    ArticleModified = "article:modified",
+    DateModified = "datemodified",
+    DateUpdate = "dateupdate",
+    DcModified = "dc.modified",
+    DctermsModified = "dcterms.modified",
+    DctermsColonModified = "dcterms:modified",
+    LastModified = "last-modified",
+    Lastmod = "lastmod",
+    LastModifiedJoined = "lastmodified",
+    ModifiedTime = "modified_time",
+    UpdatedTime = "updated_time",
+    CxenseModifiedTime = "cxenseparse:esp-modified_time",
+    // Authors (`fields::authors::AUTHOR_META_KEYS`), and the label/value pairs of Twitter
+    // cards ("Written by" / "Jane Doe").
+    Author = "author",
+    ArticleAuthor = "article:author",
+    Byl = "byl",
+    DcDotCreator = "dc.creator",
+    DcColonCreator = "dc:creator",
+    DctermsCreator = "dcterms.creator",
+    ParselyAuthor = "parsely-author",
+    SailthruAuthor = "sailthru.author",
+    CitationAuthor = "citation_author",
+    ShareaholicAuthorName = "shareaholic:article_author_name",
+    Authors = "authors",
+    Creator = "creator",
+    TwitterLabel1 = "twitter:label1",
+    TwitterData1 = "twitter:data1",
+    TwitterLabel2 = "twitter:label2",
+    TwitterData2 = "twitter:data2",
+    TwitterLabel3 = "twitter:label3",
+    TwitterData3 = "twitter:data3",
+    TwitterLabel4 = "twitter:label4",
+    TwitterData4 = "twitter:data4",
+    // Sections and tags (`fields::topics`).
+    ArticleSection = "article:section",
+    ArticleTag = "article:tag",
+    NewsKeywords = "news_keywords",
+    Keywords = "keywords",
 }
 
 /// Whether an attribute name (as written; ASCII case ignored) is one of the short names.
@@ -344,5 +476,17 @@ mod tests {
             assert!(k.key() == k.key().to_ascii_lowercase() && seen.insert(k.key()), "{k:?}");
         }
         assert!(META_KEY_ATTRIBUTES.iter().all(|a| a.reader() == Reader::Any));
+    }
+
+    #[test]
+    fn from_key_finds_each_meta_key_in_any_case_and_nothing_else() {
+        for (i, &k) in MetaKey::ALL.iter().enumerate() {
+            assert_eq!(MetaKey::from_key(k.key().as_bytes()), Some(k));
+            assert_eq!(MetaKey::from_key(k.key().to_ascii_uppercase().as_bytes()), Some(k));
+            assert_eq!(k.index(), i);
+        }
+        for t in ["", "viewport", "og:title ", "twitter:label5", "x".repeat(100).as_str(), "dc.date.issued.x"] {
+            assert_eq!(MetaKey::from_key(t.as_bytes()), None, "{t}");
+        }
     }
 }

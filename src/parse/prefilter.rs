@@ -32,9 +32,10 @@ fn is_space(b: u8) -> bool {
     matches!(b, b'\t' | b'\n' | 0x0c | b'\r' | b' ')
 }
 
-/// Whether a `meta` tag's attributes may name a key pith reads: one of `property`, `name`,
-/// `http-equiv`, `itemprop` holds a [`MetaKey`] (or a character reference, which the filter
-/// does not decode).
+/// Whether a `meta` tag's attributes may name a key pith reads: one of the white-space
+/// separated tokens of `property`, `name`, `http-equiv` or `itemprop` is a [`MetaKey`]
+/// (`property="dc:creator og:title"` names two keys), or the value holds a character
+/// reference, which the filter does not decode.
 fn names_read_meta_key(b: &[u8], attrs: &[AttrSpan]) -> bool {
     attrs.iter().any(|a| {
         let name = &b[a.start..a.name_end];
@@ -43,7 +44,7 @@ fn names_read_meta_key(b: &[u8], attrs: &[AttrSpan]) -> bool {
         }
         let value = attr_value(&b[a.name_end..a.end]);
         memchr(b'&', value).is_some()
-            || MetaKey::ALL.iter().any(|k| value.trim_ascii().eq_ignore_ascii_case(k.key().as_bytes()))
+            || value.split(|&c| is_space(c)).any(|token| !token.is_empty() && MetaKey::from_key(token).is_some())
     })
 }
 
@@ -324,7 +325,15 @@ fn scan(b: &[u8], edits: &mut Edits, keep: &dyn Fn(&[u8]) -> Keep) -> bool {
                 // out of it: kept as they are.)
                 for a in &attrs {
                     let name = &b[a.start..a.name_end];
-                    match keep(name) {
+                    let kept = match keep(name) {
+                        // `abbr title` holds a machine date on hAtom pages (`abbr.published`):
+                        // read on every page, where other `title`s are read by profiles only.
+                        Keep::Out if tag.is("abbr") && name.eq_ignore_ascii_case(b"title") => {
+                            Keep::written(ReadAttr::Title.short_name())
+                        }
+                        kept => kept,
+                    };
+                    match kept {
                         Keep::Out if a.cuttable => cuts.push((a.start, a.end)),
                         Keep::Short(short) => renames.push((a.start, a.name_end, short)),
                         // A page's own attribute by that name stays: short names would be
@@ -1032,10 +1041,13 @@ mod tests {
     fn leaves_out_meta_elements_with_keys_pith_never_reads() {
         let page = "<html><head><meta charset=utf-8>\n<meta name=viewport content=x>\n\
             <meta property='og:title' content=T>\n<meta NAME=\"Description \" content=D>\n\
-            <meta itemprop=x name=author content=A>\n<meta name=&#97;uthor content=E>\n</head><body><p>a</p></body></html>";
+            <meta itemprop=x name=author content=A>\n<meta name=&#97;uthor content=E>\n\
+            <meta property=\"fb:app_id  dc:date\" content=2024-03-03>\n<meta name=\"fb:app_id fb:pages\" content=1>\n\
+            </head><body><p>a</p></body></html>";
         let f = strip(page);
-        assert!(!f.contains("viewport") && !f.contains("charset"), "{f}");
-        for kept in ["og:title", "Description", "author", "&#97;uthor"] {
+        assert!(!f.contains("viewport") && !f.contains("charset") && !f.contains("fb:pages"), "{f}");
+        // A key among several space-separated ones keeps its element.
+        for kept in ["og:title", "Description", "author", "&#97;uthor", "dc:date"] {
             assert!(f.contains(kept), "{kept}: {f}");
         }
         same_tree(page);

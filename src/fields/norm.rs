@@ -1,0 +1,41 @@
+//! Comparing the texts fields are chosen by: a headline and a metadata title, a deck and the
+//! description, a name and the site's name agree when they are the same words, whatever the
+//! case, typographic quotes and dashes, white space and punctuation at either end.
+
+use unicode_normalization::UnicodeNormalization;
+
+/// `text` made comparable: NFKC, typographic quotes and dashes as ASCII, white space
+/// collapsed, lower case, punctuation cut at both ends.
+pub(crate) fn norm(text: &str) -> String {
+    let folded: String = text
+        .nfkc()
+        .map(|c| match c {
+            '\u{2018}' | '\u{2019}' | '\u{201a}' | '\u{201b}' | '\u{2032}' | '`' | '´' => '\'',
+            '\u{201c}' | '\u{201d}' | '\u{201e}' | '\u{201f}' | '\u{2033}' | '«' | '»' => '"',
+            '\u{2010}'..='\u{2015}' | '\u{2212}' => '-',
+            c if c.is_whitespace() => ' ',
+            c => c,
+        })
+        .flat_map(char::to_lowercase)
+        .collect();
+    let collapsed = folded.split(' ').filter(|w| !w.is_empty()).collect::<Vec<_>>().join(" ");
+    collapsed.trim_matches(|c: char| !c.is_alphanumeric()).to_string()
+}
+
+/// Whether two texts are the same by [`norm`], neither empty.
+pub(crate) fn same(a: &str, b: &str) -> bool {
+    let (a, b) = (norm(a), norm(b));
+    !a.is_empty() && a == b
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn case_quotes_dashes_space_and_edge_punctuation_do_not_count() {
+        assert_eq!(norm("  \u{201c}The  Wall\u{2019}s\u{00a0}End\u{201d} \u{2013} Now! "), "the wall's end\" - now");
+        assert!(same("Harbour wall: what next?", "harbour WALL: what next"));
+        assert!(!same("", "") && !same("Harbour", "Harbor"));
+    }
+}
