@@ -57,6 +57,10 @@ struct ExtractArgs {
     /// Output format. JSON is pretty for one input; several inputs give JSON Lines.
     #[arg(long, value_enum, default_value_t = Format::Json)]
     format: Format,
+    /// With `--format markdown`: start each document with YAML front matter (title,
+    /// authors, published, url, site, language, categories, tags).
+    #[arg(long)]
+    front_matter: bool,
     /// Add `removed`: every block taken out, with the rule and kind that removed it.
     #[arg(long)]
     explain: bool,
@@ -82,6 +86,10 @@ struct FetchArgs {
     /// Output format. JSON is pretty for one URL; several URLs or `-i` give JSON Lines.
     #[arg(long, value_enum, default_value_t = Format::Json)]
     format: Format,
+    /// With `--format markdown`: start each document with YAML front matter (title,
+    /// authors, published, url, site, language, categories, tags).
+    #[arg(long)]
+    front_matter: bool,
     /// Add `removed`: every block taken out, with the rule and kind that removed it.
     #[arg(long)]
     explain: bool,
@@ -288,10 +296,31 @@ enum Format {
     Json,
     /// Compact JSON, one line per input, always.
     Jsonl,
-    /// Markdown for people.
+    /// Markdown for people (CommonMark with GFM tables).
     Markdown,
     /// Plain text: title, blank line, body.
     Text,
+    /// A standalone, sanitised HTML document (reader view, archive).
+    Html,
+}
+
+/// A per-page rendering (Markdown, text, HTML) of an article, with what comes before it when
+/// it is not the first document; text and Markdown escaped for a terminal when they go to one.
+fn render_document(format: Format, front_matter: bool, terminal: bool, i: usize, article: &pith::Article) -> String {
+    let (kind, doc) = match format {
+        Format::Markdown => {
+            let mut doc = if front_matter { render::front_matter(article) } else { String::new() };
+            if front_matter {
+                doc.push('\n');
+            }
+            doc.push_str(&render::markdown(article));
+            (render::DocumentFormat::Markdown { front_matter }, doc)
+        }
+        Format::Text => (render::DocumentFormat::Text, render::text(article)),
+        Format::Html | Format::Json | Format::Jsonl => (render::DocumentFormat::Html, render::html(article)),
+    };
+    let doc = if terminal && format != Format::Html { render::escape_for_terminal(&doc).into_owned() } else { doc };
+    separator(i, render::document_separator(kind)) + &doc
 }
 
 fn main() -> ExitCode {
@@ -388,8 +417,10 @@ fn run_extract(args: &ExtractArgs) -> Result<u8> {
         let rendered = match (args.format, &record) {
             (Format::Json, r) if single => render::json_pretty(r) + "\n",
             (Format::Json | Format::Jsonl, r) => render::json_line(r) + "\n",
-            (Format::Markdown, Record::Article(a)) => separator(i, "\n---\n\n") + &render::markdown(a),
-            (Format::Text, Record::Article(a)) => separator(i, "\n\u{c}\n") + &render::text(a),
+            (format, Record::Article(a)) => {
+                let terminal = std::io::IsTerminal::is_terminal(&std::io::stdout());
+                render_document(format, args.front_matter, terminal, i, a)
+            }
             (_, Record::Error(_)) => String::new(),
         };
         out.write_all(rendered.as_bytes())?;
@@ -456,7 +487,8 @@ fn run_fetch(args: &FetchArgs) -> Result<u8> {
                 return Ok(());
             }
         }
-        out.write_all(render_fetched(args.format, single, i, &record).as_bytes())?;
+        let terminal = args.output.is_none() && std::io::stdout().is_terminal();
+        out.write_all(render_fetched(args.format, args.front_matter, terminal, single, i, &record).as_bytes())?;
         out.flush()
     })?;
     out.flush()?;
@@ -471,12 +503,18 @@ fn run_fetch(args: &FetchArgs) -> Result<u8> {
     })
 }
 
-fn render_fetched(format: Format, single: bool, i: usize, record: &Record) -> String {
+fn render_fetched(
+    format: Format,
+    front_matter: bool,
+    terminal: bool,
+    single: bool,
+    i: usize,
+    record: &Record,
+) -> String {
     match (format, record) {
         (Format::Json, r) if single => render::json_pretty(r) + "\n",
         (Format::Json | Format::Jsonl, r) => render::json_line(r) + "\n",
-        (Format::Markdown, Record::Article(a)) => separator(i, "\n---\n\n") + &render::markdown(a),
-        (Format::Text, Record::Article(a)) => separator(i, "\n\u{c}\n") + &render::text(a),
+        (format, Record::Article(a)) => render_document(format, front_matter, terminal, i, a),
         (_, Record::Error(_)) => String::new(),
     }
 }
