@@ -1,34 +1,81 @@
 //! pith turns news web pages into clean article JSON.
 //!
-//! The library is the product; the `pith` binary is a thin front end. The pipeline, one
-//! module per stage (`pipeline` runs them in order):
-//!
-//! `parse` (decode, pre-filter, parse with html5ever into `scraper`'s tree) → page metadata →
-//! headline → `content` (cleaning: site rules from [`config`], then general heuristics, every
-//! removal recorded; main content by a site profile or the general extractor) → `fields` (one
-//! function per output field) → [`article`] (the serde model) → [`render`] (JSON, JSON Lines,
-//! Markdown, text).
+//! The library is the product; the `pith` binary is a thin front end. An [`Extractor`] holds
+//! the compiled [`Config`] (site profiles as data) and the [`Limits`]; it turns the bytes of
+//! one page and its [`ExtractOptions`] into an [`Article`] (or an [`ExtractError`]), or into a
+//! [`Record`] (the article or an [`ErrorRecord`], as the output contract has them). The
+//! [`render`] functions write records as JSON, JSON Lines, Markdown or text, and give the
+//! JSON Schema of the output.
 //!
 //! ```
-//! let extractor = pith::Extractor::default();
-//! let page = b"<html><body><article><h1>Hello</h1><p>A first paragraph with enough words to read.</p></article></body></html>";
-//! let article = extractor.extract(page, &pith::ExtractOptions::new("page.html")).unwrap();
-//! assert_eq!(article.title.as_deref(), Some("Hello"));
-//! assert_eq!(article.text, "A first paragraph with enough words to read.");
+//! use pith::{Block, Config, ExtractOptions, Extractor, Record, render};
+//!
+//! let page = br#"<html><head><title>Harbour news</title></head><body>
+//!   <nav><a href="/">Home</a> <a href="/news">News</a></nav>
+//!   <article><h1>Ferry timetable changes</h1><p class="by">By Morag Finlay</p>
+//!   <p>The island ferry will run four crossings a day from November, the harbour board said.</p>
+//!   <p>The change follows a fall in winter passenger numbers and will be reviewed in March.</p>
+//!   </article></body></html>"#;
+//! let opts = ExtractOptions::new("ferry.html").with_url(Some("https://news.example.org/ferry".into()));
+//!
+//! // One extractor serves every page (clone it or share it across threads).
+//! let extractor = Extractor::default();
+//! let article = extractor.extract(page, &opts)?;
+//! assert_eq!(article.title.as_deref(), Some("Ferry timetable changes"));
+//! assert!(article.text.starts_with("The island ferry will run"));
+//! assert!(matches!(&article.blocks[0], Block::Paragraph { .. }));
+//!
+//! // A record is what `pith extract` prints: the article, or an error record.
+//! let record = extractor.record(b"", &ExtractOptions::new("empty.html"));
+//! assert!(matches!(&record, Record::Error(e) if e.error.kind == pith::ErrorKind::Empty));
+//! assert!(render::json_line(&record).starts_with(r#"{"schema_version":1,"status":"error""#));
+//!
+//! // Site profiles are data: a user's TOML is layered over the built-in `config.toml`.
+//! let config = Config::default_with_overrides(r#"
+//!     [[profile]]
+//!     name = "harbour"
+//!     hosts = ['(^|\.)news\.example\.org$']
+//!     [profile.title]
+//!     selectors = ["article h1"]
+//! "#)?;
+//! let article = Extractor::new(config).extract(page, &opts)?;
+//! assert_eq!(article.profile, "harbour");
+//! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
+//!
+//! The pipeline, one module per stage (`pipeline` runs them in order): `parse` (decode,
+//! pre-filter, parse with html5ever within the limits) → page metadata → headline → `content`
+//! (cleaning: the site profile's rules, then general heuristics, every removal recorded, see
+//! [`ExtractOptions::with_explain`]; main content by a site profile or the general extractor)
+//! → `fields` (one function per output field) → [`Article`] (the serde model) → [`render`].
+//!
+//! # Features
+//!
+//! The core above needs none: `default-features = false` builds it without an HTTP client,
+//! an async runtime or a command line. The layers:
+//!
+//! - `fetch`: `pith::fetch`, polite HTTP(S) fetching (reqwest, rustls, tokio), robots.txt;
+//! - `batch` (with `fetch`): `pith::batch`, directories, gzip pages, WARC files, URL lists and the
+//!   `filter` JSON Lines stream, in order, on all cores, resumable;
+//! - `eval`: `pith::eval`, the benchmarks' own metrics and the runner of `pith eval`;
+//! - `cli` (default; all of the above): the `pith` binary.
 
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
-pub mod article;
+mod article;
+#[cfg(feature = "batch")]
 pub mod batch;
-pub mod config;
+mod config;
 mod content;
 mod dom;
-pub mod error;
+mod error;
+#[cfg(feature = "eval")]
 pub mod eval;
+#[cfg(feature = "fetch")]
 pub mod fetch;
 mod fields;
+mod guard;
 mod limits;
 mod matching;
 mod options;
@@ -39,15 +86,20 @@ mod text;
 
 use std::sync::Arc;
 
-pub use article::{Article, ErrorKind, ErrorRecord, Record};
-pub use config::Config;
+pub use article::{
+    Article, Author, Block, Contributor, ErrorInfo, ErrorKind, ErrorRecord, ErrorStatus, ExtractorInfo, Image, Link,
+    Method, OkStatus, PageType, Record, Removal, RemovalKind, SCHEMA_VERSION, Site, Source, Warning, WarningCode,
+};
+pub use config::{Config, DEFAULT_CONFIG_TOML, FetchSpec};
 pub use error::{ConfigError, ExtractError};
+#[cfg(feature = "batch")]
+pub(crate) use guard::{file_read_error, guarded};
 pub use limits::{DEFAULT_MAX_DEPTH, DEFAULT_MAX_INPUT_BYTES, DEFAULT_MAX_NODES, DEFAULT_TIME_BUDGET, Limits};
 pub use options::ExtractOptions;
 
-/// The pipeline's stages one at a time, for the benchmarks (`benches/stages.rs`) and
-/// profilers: the functions `Extractor::extract` runs (`pipeline`), called one by one. Not a
-/// stable API.
+/// The pipeline's stages one at a time, for the benchmarks (`benches/stages.rs`) and the
+/// profiling harnesses (`tools/perf`): the functions `Extractor::extract` runs (`pipeline`),
+/// called one by one. Not a stable API.
 #[doc(hidden)]
 pub mod stages {
     use std::borrow::Cow;
@@ -136,11 +188,13 @@ impl Extractor {
         pipeline::extract(&self.config, &self.limits, bytes, opts)
     }
 
-    /// Extracts one page into an output record: the article, or an error record.
+    /// Extracts one page into an output record: the article, or an error record. Never
+    /// panics: a panic (a bug) becomes an `internal` error record for the page, so that a run
+    /// over many pages loses none.
     pub fn record(&self, bytes: &[u8], opts: &ExtractOptions) -> Record {
-        match self.extract(bytes, opts) {
+        guard::guarded(&opts.input, opts.url.as_deref(), || match self.extract(bytes, opts) {
             Ok(a) => Record::Article(Box::new(a)),
             Err(e) => Record::Error(ErrorRecord::new(opts.input.clone(), opts.url.clone(), e.kind(), e.to_string())),
-        }
+        })
     }
 }

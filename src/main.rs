@@ -285,9 +285,15 @@ struct EvalArgs {
     /// Also print extraction times (median, p95, max, pages/s; one thread).
     #[arg(long)]
     timing: bool,
-    /// Exit 1 if F1 is below this data set's floor in FILE (`[<dir name>] f1 = X`).
+    /// Exit 1 if a score is below its floor in FILE: `[<dir name>] f1 = X` (`lev_mean = X` for
+    /// a WCEB set); with --metadata, `[<dir name>.metadata] <field> = <accuracy>`.
     #[arg(long, value_name = "FILE")]
     check_floors: Option<PathBuf>,
+    /// Score the metadata fields (title, authors, published, description, site name,
+    /// categories, tags) against the gold's; --pred then reads metadata records
+    /// (`{"id","title","authors",...}` lines) and --save-pred writes pith's.
+    #[arg(long)]
+    metadata: bool,
 }
 
 #[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
@@ -365,21 +371,14 @@ fn load_extractor(config: Option<&PathBuf>) -> Result<Extractor> {
 }
 
 /// Reads one input: a file or stdin. Errors become error records.
-fn read_input(input: &str) -> Result<Vec<u8>, (ErrorKind, String)> {
+fn read_input(input: &str, url: Option<&String>) -> Result<Vec<u8>, ErrorRecord> {
     if input == "-" {
         let mut buf = Vec::new();
-        return io::stdin()
-            .lock()
-            .read_to_end(&mut buf)
-            .map(|_| buf)
-            .map_err(|e| (ErrorKind::Io, format!("cannot read standard input: {e}")));
+        return io::stdin().lock().read_to_end(&mut buf).map(|_| buf).map_err(|e| {
+            ErrorRecord::new(input, url.cloned(), ErrorKind::Io, format!("cannot read standard input: {e}"))
+        });
     }
-    match std::fs::read(input) {
-        Ok(b) => Ok(b),
-        Err(e) if e.kind() == io::ErrorKind::NotFound => Err((ErrorKind::NotFound, "no such file".into())),
-        Err(e) if e.kind() == io::ErrorKind::IsADirectory => Err((ErrorKind::Io, "is a directory".into())),
-        Err(e) => Err((ErrorKind::Io, format!("cannot read: {e}"))),
-    }
+    std::fs::read(input).map_err(|e| ErrorRecord::unreadable(input, url.cloned(), &e))
 }
 
 fn run_extract(args: &ExtractArgs) -> Result<u8> {
@@ -393,21 +392,13 @@ fn run_extract(args: &ExtractArgs) -> Result<u8> {
             .with_url(args.url.clone())
             .with_explain(args.explain)
             .with_limits(Some(args.limits.limits()));
-        let record = match read_input(input) {
-            Err((kind, message)) => Record::Error(ErrorRecord::new(input.clone(), args.url.clone(), kind, message)),
-            Ok(bytes) => std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| extractor.record(&bytes, &opts)))
-                .unwrap_or_else(|_| {
-                    internal = true;
-                    Record::Error(ErrorRecord::new(
-                        input.clone(),
-                        args.url.clone(),
-                        ErrorKind::Internal,
-                        "internal error: extraction panicked (a bug; please report it with the page)",
-                    ))
-                }),
+        let record = match read_input(input, args.url.as_ref()) {
+            Err(e) => Record::Error(e),
+            Ok(bytes) => extractor.record(&bytes, &opts),
         };
         if let Record::Error(e) = &record {
             failures += 1;
+            internal |= e.error.kind == ErrorKind::Internal;
             eprintln!("pith: {}: {}", display_input(input), e.error.message);
             if single {
                 // One input that gives no article: the message is all there is to say.
@@ -577,47 +568,20 @@ fn run_filter(args: &FilterArgs) -> Result<u8> {
 }
 
 fn run_eval(args: &EvalArgs) -> Result<u8> {
-    use pith::eval;
-    let mut dataset = eval::Dataset::load(&args.data)?;
-    if let Some(n) = args.limit {
-        dataset.docs.truncate(n);
+    let outcome = pith::eval::run(&pith::eval::EvalCommand {
+        data: args.data.clone(),
+        pred: args.pred.clone(),
+        save_pred: args.save_pred.clone(),
+        limit: args.limit,
+        per_doc: args.per_doc,
+        json: args.json,
+        timing: args.timing,
+        check_floors: args.check_floors.clone(),
+        metadata: args.metadata,
+    })?;
+    write_out(outcome.stdout.as_bytes())?;
+    for note in &outcome.notes {
+        eprintln!("pith: eval: {note}");
     }
-    let report = match &args.pred {
-        Some(path) => eval::evaluate_file(&dataset, &eval::PredictionFile::load(path)?),
-        None => {
-            let mut saved = String::new();
-            let report = eval::evaluate_extractor_with(&dataset, &Extractor::default(), |doc, pred| {
-                if args.save_pred.is_some() {
-                    saved.push_str(&serde_json::json!({ "id": doc.id, "text": pred.text }).to_string());
-                    saved.push('\n');
-                }
-            });
-            if let Some(path) = &args.save_pred {
-                std::fs::write(path, saved).with_context(|| format!("writing {}", path.display()))?;
-            }
-            report
-        }
-    };
-    let out = if args.json {
-        report.to_json(args.per_doc, args.timing).to_string() + "\n"
-    } else {
-        report.to_text(args.per_doc, args.timing)
-    };
-    write_out(out.as_bytes())?;
-    let Some(floors) = &args.check_floors else { return Ok(exit::OK) };
-    let f1 = report.f1();
-    match eval::floor_f1(floors, &report.dataset)? {
-        Some(floor) if f1 < floor => {
-            eprintln!("pith: eval: {}: F1 {f1:.6} is below the floor {floor} in {}", report.dataset, floors.display());
-            Ok(exit::SOME_FAILED)
-        }
-        Some(floor) => {
-            eprintln!("pith: eval: {}: F1 {f1:.6} meets the floor {floor}", report.dataset);
-            Ok(exit::OK)
-        }
-        None => {
-            eprintln!("pith: eval: {}: no floor in {}", report.dataset, floors.display());
-            Ok(exit::OK)
-        }
-    }
+    Ok(if outcome.below_floor { exit::SOME_FAILED } else { exit::OK })
 }

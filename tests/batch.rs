@@ -1,6 +1,6 @@
 //! `pith batch`: directories, WARC files, URL lists, order, exit codes, kill and resume.
 
-mod http_server;
+use crate::http_server;
 
 use std::fs;
 use std::io::Write;

@@ -1,7 +1,7 @@
 //! The `pith` command line: formats, inputs, exit codes and error records, as the contract
 //! (`spec/article-json.md`) defines them.
 
-mod common;
+use crate::common;
 
 use assert_cmd::Command;
 use predicates::prelude::*;

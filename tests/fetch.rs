@@ -2,7 +2,7 @@
 //! (issue 4). No test touches the internet. Each case of the issue has a test that fails if the
 //! behaviour breaks; delays and timeouts are shortened so the whole file runs in seconds.
 
-mod http_server;
+use crate::http_server;
 
 use std::io::Write;
 use std::time::{Duration, Instant};

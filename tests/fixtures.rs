@@ -1,10 +1,10 @@
 //! The golden fixtures in `testdata/`: every page must meet its sidecar's expectations, match
 //! its insta snapshot, and come out the same when its class names and ids are renamed.
 
-mod common;
+use crate::common;
 
 use common::{Fixture, extract, fixtures, read};
-use pith::article::{Article, Block};
+use pith::{Article, Block};
 
 /// Checks one article against its sidecar; returns the failures.
 fn check_expectations(fx: &Fixture, a: &Article) -> Vec<String> {
@@ -70,8 +70,11 @@ fn every_fixture_meets_its_sidecar() {
 fn every_fixture_matches_its_snapshot() {
     for fx in fixtures() {
         let a = extract(&fx, &read(&fx.html), true);
-        insta::assert_json_snapshot!(fx.name.clone(), a, {
-            ".extractor.version" => "[version]",
+        // Named `fixtures__<name>` in `tests/snapshots`, whatever the test binary is called.
+        insta::with_settings!({ prepend_module_to_snapshot => false }, {
+            insta::assert_json_snapshot!(format!("fixtures__{}", fx.name), a, {
+                ".extractor.version" => "[version]",
+            });
         });
     }
 }

@@ -1,7 +1,7 @@
 //! The JSON Schema of the output: the committed copy is the generated one, and real output
 //! (every fixture, error records) validates against it.
 
-mod common;
+use crate::common;
 
 use common::{extract, fixtures, read, repo};
 

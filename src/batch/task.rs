@@ -3,7 +3,6 @@
 
 use std::fs::File;
 use std::io::{self, Read};
-use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::path::PathBuf;
 
 use flate2::read::MultiGzDecoder;
@@ -77,14 +76,7 @@ impl Worker {
             Task::Page(p) => (p.input.clone(), p.url.clone()),
             other => (other.input().unwrap_or_default().to_string(), None),
         };
-        catch_unwind(AssertUnwindSafe(|| self.record_unguarded(task))).unwrap_or_else(|_| {
-            Record::Error(ErrorRecord::new(
-                input,
-                url,
-                ErrorKind::Internal,
-                "internal error: extraction panicked (a bug; please report it with the page)",
-            ))
-        })
+        crate::guarded(&input, url.as_deref(), || self.record_unguarded(task))
     }
 
     fn record_unguarded(&self, task: Task) -> Record {
@@ -122,11 +114,7 @@ impl Worker {
 /// Reads a saved page: the file size is checked before reading, and a `.gz` file is
 /// decompressed up to the limit (a gzip bomb stops there).
 pub(crate) fn read_file(path: &std::path::Path, max_bytes: usize) -> Result<Vec<u8>, (ErrorKind, String)> {
-    let io_error = |e: io::Error| match e.kind() {
-        io::ErrorKind::NotFound => (ErrorKind::NotFound, "no such file".to_string()),
-        io::ErrorKind::IsADirectory => (ErrorKind::Io, "is a directory".to_string()),
-        _ => (ErrorKind::Io, format!("cannot read: {e}")),
-    };
+    let io_error = |e: io::Error| crate::file_read_error(&e);
     let file = File::open(path).map_err(io_error)?;
     let gz = is_gz(path);
     let size = file.metadata().map_err(io_error)?.len();

@@ -1,8 +1,12 @@
-//! The mean of `f64` values exactly as Python's `statistics.mean` computes it: the exact
-//! rational sum divided by the count, rounded once to the nearest `f64` (ties to even).
+//! Sums and means of `f64` values exactly as Python computes them.
 //!
-//! A plain `sum / n` in floating point can differ in the last bit, and the AEB reference
-//! numbers are `statistics.mean` values, compared bit for bit.
+//! - [`mean`] is `statistics.mean`: the exact rational sum divided by the count, rounded once to
+//!   the nearest `f64` (ties to even). The AEB reference numbers are such means.
+//! - [`fmean`] is `statistics.fmean`: `math.fsum` (the exact sum, rounded once) divided by the
+//!   count in floating point, so rounded twice. The WCEB aggregates are such means.
+//!
+//! A plain running `sum / n` in floating point can differ from either in the last bit, and the
+//! reference numbers are compared bit for bit.
 
 /// An unsigned big integer, little-endian 64-bit limbs.
 #[derive(Debug, Clone, Default)]
@@ -118,6 +122,27 @@ pub(crate) fn mean(xs: &[f64]) -> Option<f64> {
     if xs.is_empty() {
         return None;
     }
+    Some(exact_sum_over(xs, xs.len() as u64))
+}
+
+/// `math.fsum(xs)` for finite, non-negative `xs`: the exact sum, rounded once.
+///
+/// # Panics
+/// On a negative, infinite or NaN value.
+pub(crate) fn fsum(xs: &[f64]) -> f64 {
+    exact_sum_over(xs, 1)
+}
+
+/// `statistics.fmean(xs)` (`fsum(xs) / len(xs)`); `None` when `xs` is empty.
+///
+/// # Panics
+/// On a negative, infinite or NaN value.
+pub(crate) fn fmean(xs: &[f64]) -> Option<f64> {
+    if xs.is_empty() { None } else { Some(fsum(xs) / xs.len() as f64) }
+}
+
+/// The exact sum of `xs` divided by `divisor` (> 0), rounded once to the nearest `f64`.
+fn exact_sum_over(xs: &[f64], divisor: u64) -> f64 {
     // Fixed point with its lowest bit worth 2^-1074 (the smallest subnormal): exact.
     let mut sum = Big::default();
     for &x in xs {
@@ -133,11 +158,11 @@ pub(crate) fn mean(xs: &[f64]) -> Option<f64> {
     }
     let len = sum.bit_len();
     if len == 0 {
-        return Some(0.0);
+        return 0.0;
     }
     // q = floor(sum * 2^k / n) has at least 66 bits; the rest of the quotient is `sticky`.
     let k = 130u64.saturating_sub(len);
-    let (q, r) = sum.shl(k).div_rem(xs.len() as u64);
+    let (q, r) = sum.shl(k).div_rem(divisor);
     let sticky = r != 0;
     // mean = (q + frac) * 2^(-1074 - k); keep 53 bits, but no bit below 2^-1074.
     let drop = (q.bit_len() - 53).max(k);
@@ -147,12 +172,12 @@ pub(crate) fn mean(xs: &[f64]) -> Option<f64> {
     if half && (above_half || mant & 1 == 1) {
         mant += 1;
     }
-    Some(ldexp(mant as f64, drop as i64 - k as i64 - 1074))
+    ldexp(mant as f64, drop as i64 - k as i64 - 1074)
 }
 
 #[cfg(test)]
 mod tests {
-    use super::mean;
+    use super::{fmean, fsum, mean};
 
     #[test]
     fn matches_python_statistics_mean() {
@@ -167,5 +192,17 @@ mod tests {
         assert_eq!(mean(&[5e-324, 5e-324, 5e-324, 0.0]), Some(5e-324));
         assert_eq!(mean(&[1e308, 1e308, 1e308]), Some(1e308));
         assert_eq!(mean(&[0.9, 0.7, 0.6, 0.95, 0.35, 0.123456789, 1.0]), Some(0.660493827));
+    }
+
+    #[test]
+    fn matches_python_fsum_and_fmean() {
+        // Values from CPython 3.11 `math.fsum` and `statistics.fmean`.
+        assert_eq!(fsum(&[]), 0.0);
+        assert_eq!(fsum(&[0.1; 10]), 1.0);
+        assert_eq!(fsum(&[0.1, 0.2, 0.3]), 0.6);
+        assert_eq!(fsum(&[1e16, 1.0, 1e-16]), 1.0000000000000002e16);
+        assert_eq!(fmean(&[]), None);
+        assert_eq!(fmean(&[0.1, 0.2, 0.3]), Some(0.19999999999999998));
+        assert_eq!(fmean(&[0.9, 0.7, 0.6, 0.95, 0.35, 0.123456789, 1.0]), Some(0.6604938269999999));
     }
 }

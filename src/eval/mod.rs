@@ -1,29 +1,38 @@
-//! Benchmark evaluation (issue 3): the benchmarks' own metrics, ported exactly, and a runner
-//! that scores pith — or a file of another tool's outputs — on a data set.
+//! Benchmark evaluation: the benchmarks' own metrics, ported exactly, and a runner that scores
+//! pith — or a file of another tool's outputs — on a data set.
 //!
 //! A data set is a directory with `gold.jsonl` (one `{"id", "url", "text" | "with"/"without"}`
 //! object per line) and `html/<id>.html`. Its metric follows from its gold:
 //!
-//! - full-text gold (`text` a string on every line): the Scrapinghub AEB metric, [`aeb`];
+//! - full-text gold (`text` a string on every line) with a `dataset` name on every line: the Web
+//!   Content Extraction Benchmark's token Levenshtein ratio, [`wceb`];
+//! - other full-text gold: the Scrapinghub AEB metric, [`aeb`];
 //! - `with`/`without` snippet lists: the trafilatura evaluation metric, [`snippets`].
 //!
-//! Both reproduce the reference Python scorers bit for bit (see `tests/eval_metrics.rs`): the
-//! tokenizer and whitespace are Python's ([`pytext`]) and the AEB means are `statistics.mean`'s
-//! exactly rounded ones.
+//! Each reproduces its reference Python scorer bit for bit: the tokenizers and whitespace are
+//! Python's ([`pytext`]) and the means are rounded as `statistics.mean` and `statistics.fmean`
+//! round them. The metadata fields of a data set whose gold has them are scored by [`meta`].
 //!
 //! ```no_run
 //! use pith::eval::{Dataset, evaluate_extractor};
 //!
 //! let data = Dataset::load("benchmarks/scrapinghub-aeb".as_ref()).unwrap();
 //! let report = evaluate_extractor(&data, &pith::Extractor::default());
-//! println!("F1 {:.4}", report.f1());
+//! let (name, value) = report.headline();
+//! println!("{name} {value:.4}");
 //! ```
 
+#[doc(hidden)]
 pub mod aeb;
+mod command;
 mod exact;
+pub mod meta;
+#[doc(hidden)]
 pub mod pytext;
+#[doc(hidden)]
 pub mod snippets;
 pub mod timing;
+pub mod wceb;
 
 use std::collections::{HashMap, HashSet};
 use std::fmt::Write as _;
@@ -34,7 +43,8 @@ use serde::Serialize;
 use serde_json::{Map, Value, json};
 use thiserror::Error;
 
-use crate::{ExtractOptions, Extractor};
+use crate::{ExtractOptions, Extractor, Record};
+pub use command::{EvalCommand, EvalOutcome, run};
 use timing::Timing;
 
 /// Why a data set, a predictions file or a floors file cannot be used.
@@ -44,6 +54,14 @@ pub enum EvalError {
     /// A file cannot be read.
     #[error("cannot read {path}: {source}")]
     Io {
+        /// The file.
+        path: PathBuf,
+        /// The I/O error.
+        source: std::io::Error,
+    },
+    /// A file cannot be written.
+    #[error("cannot write {path}: {source}")]
+    Write {
         /// The file.
         path: PathBuf,
         /// The I/O error.
@@ -77,14 +95,25 @@ pub enum Metric {
     Aeb,
     /// trafilatura evaluation: with/without snippet substrings, micro counts.
     Snippets,
+    /// Web Content Extraction Benchmark: whitespace-token Levenshtein ratio, mean over pages.
+    Wceb,
 }
 
 impl Metric {
-    /// Its short name: `aeb` or `snippets`.
+    /// Its short name, as the reference scorer names it: `aeb`, `snippets` or `wceb-lev`.
     pub fn name(self) -> &'static str {
         match self {
             Metric::Aeb => "aeb",
             Metric::Snippets => "snippets",
+            Metric::Wceb => "wceb-lev",
+        }
+    }
+
+    /// The corpus figure that floors gate, by its key in the JSON output and the floors file.
+    pub fn headline_key(self) -> &'static str {
+        match self {
+            Metric::Aeb | Metric::Snippets => "f1",
+            Metric::Wceb => "lev_mean",
         }
     }
 }
@@ -110,8 +139,20 @@ pub struct Doc {
     pub id: String,
     /// The page URL, if the gold has one.
     pub url: Option<String>,
+    /// The collection the page comes from (the gold's `dataset`; WCEB sets report per dataset).
+    pub group: Option<String>,
     /// Its gold.
     pub gold: Gold,
+}
+
+impl Doc {
+    /// Whether the gold expects some text: a full text that is not blank, or a `with` chunk.
+    pub fn gold_has_text(&self) -> bool {
+        match &self.gold {
+            Gold::FullText(text) => !pytext::strip(text).is_empty(),
+            Gold::Snippets { with, .. } => !with.is_empty(),
+        }
+    }
 }
 
 /// A loaded data set.
@@ -133,7 +174,8 @@ fn string_list(v: Option<&Value>) -> Option<Vec<String>> {
 
 impl Dataset {
     /// Reads `DIR/gold.jsonl` and picks the metric: full-text gold on every line gives
-    /// [`Metric::Aeb`], `with`/`without` lists on every line give [`Metric::Snippets`].
+    /// [`Metric::Wceb`] when every line also names its `dataset`, else [`Metric::Aeb`];
+    /// `with`/`without` lists on every line give [`Metric::Snippets`].
     pub fn load(dir: &Path) -> Result<Dataset, EvalError> {
         let path = dir.join("gold.jsonl");
         let content = read_to_string(&path)?;
@@ -156,7 +198,17 @@ impl Dataset {
         }
         let full_text = rows.iter().all(|(_, v)| v.get("text").is_some_and(Value::is_string));
         let snippet = |v: &Value| string_list(v.get("with")).zip(string_list(v.get("without")));
-        let metric = if full_text {
+        let group = |v: &Value| v.get("dataset").and_then(Value::as_str).map(str::to_string);
+        let metric = if full_text && rows.iter().all(|(_, v)| group(v).is_some()) {
+            Metric::Wceb
+        } else if full_text {
+            if let Some((line, _)) = rows.iter().find(|(_, v)| v.get("dataset").is_some()) {
+                return Err(format_err(
+                    &path,
+                    *line,
+                    "\"dataset\" on some lines only (WCEB gold names the dataset of every page)",
+                ));
+            }
             Metric::Aeb
         } else if rows.iter().all(|(_, v)| snippet(v).is_some()) {
             Metric::Snippets
@@ -175,7 +227,7 @@ impl Dataset {
             .into_iter()
             .map(|(_, v)| {
                 let gold = match metric {
-                    Metric::Aeb => Gold::FullText(v["text"].as_str().unwrap_or_default().to_string()),
+                    Metric::Aeb | Metric::Wceb => Gold::FullText(v["text"].as_str().unwrap_or_default().to_string()),
                     Metric::Snippets => {
                         let (with, without) = snippet(&v).unwrap_or_default();
                         Gold::Snippets { with, without }
@@ -184,6 +236,7 @@ impl Dataset {
                 Doc {
                     id: v["id"].as_str().unwrap_or_default().to_string(),
                     url: v.get("url").and_then(Value::as_str).map(str::to_string),
+                    group: group(&v),
                     gold,
                 }
             })
@@ -268,6 +321,8 @@ pub enum DocScore {
     Aeb(aeb::DocScore),
     /// Snippet counts.
     Snippets(snippets::Counts),
+    /// WCEB token Levenshtein ratio.
+    Wceb(f64),
 }
 
 /// One document's result.
@@ -275,12 +330,16 @@ pub enum DocScore {
 pub struct DocResult {
     /// Document id.
     pub id: String,
+    /// Its collection (the gold's `dataset`), if named.
+    pub group: Option<String>,
     /// Its score.
     pub score: DocScore,
     /// The prediction had no output (missing line, `null`); scored as `""`.
     pub missing: bool,
     /// The prediction was empty or whitespace (Python `strip`), including `missing`.
     pub empty: bool,
+    /// The gold expects some text ([`Doc::gold_has_text`]).
+    pub gold_has_text: bool,
     /// Extraction time, ms.
     pub ms: Option<f64>,
     /// Why the extraction failed.
@@ -288,12 +347,14 @@ pub struct DocResult {
 }
 
 /// Corpus scores.
-#[derive(Debug, Clone, Copy, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum Scores {
     /// AEB.
     Aeb(aeb::Scores),
     /// Snippets.
     Snippets(snippets::Scores),
+    /// WCEB.
+    Wceb(wceb::Scores),
 }
 
 /// The result of scoring a data set.
@@ -319,15 +380,18 @@ pub fn evaluate(dataset: &Dataset, mut predict: impl FnMut(&Doc) -> Prediction) 
     for doc in &dataset.docs {
         let pred = predict(doc);
         let text = pred.text.as_deref().unwrap_or("");
-        let score = match &doc.gold {
-            Gold::FullText(gold) => DocScore::Aeb(aeb::score_doc(gold, text)),
-            Gold::Snippets { with, without } => DocScore::Snippets(snippets::count(with, without, text)),
+        let score = match (&doc.gold, dataset.metric) {
+            (Gold::FullText(gold), Metric::Wceb) => DocScore::Wceb(wceb::score_doc(gold, text)),
+            (Gold::FullText(gold), _) => DocScore::Aeb(aeb::score_doc(gold, text)),
+            (Gold::Snippets { with, without }, _) => DocScore::Snippets(snippets::count(with, without, text)),
         };
         docs.push(DocResult {
             id: doc.id.clone(),
+            group: doc.group.clone(),
             score,
             missing: pred.text.is_none(),
             empty: pytext::strip(text).is_empty(),
+            gold_has_text: doc.gold_has_text(),
             ms: pred.ms,
             error: pred.error,
         });
@@ -338,7 +402,7 @@ pub fn evaluate(dataset: &Dataset, mut predict: impl FnMut(&Doc) -> Prediction) 
                 .iter()
                 .filter_map(|r| match r.score {
                     DocScore::Aeb(s) => Some(s),
-                    DocScore::Snippets(_) => None,
+                    _ => None,
                 })
                 .collect();
             Scores::Aeb(aeb::aggregate(&d))
@@ -351,6 +415,17 @@ pub fn evaluate(dataset: &Dataset, mut predict: impl FnMut(&Doc) -> Prediction) 
                 }
             }
             Scores::Snippets(snippets::aggregate(total, docs.len()))
+        }
+        Metric::Wceb => {
+            // The reference scorer names a page without a dataset "-".
+            let pages: Vec<(&str, f64)> = docs
+                .iter()
+                .filter_map(|r| match r.score {
+                    DocScore::Wceb(x) => Some((r.group.as_deref().unwrap_or("-"), x)),
+                    _ => None,
+                })
+                .collect();
+            Scores::Wceb(wceb::aggregate(&pages))
         }
     };
     let ms: Vec<f64> = docs.iter().filter_map(|d| d.ms).collect();
@@ -383,14 +458,12 @@ pub fn extract_doc(extractor: &Extractor, dataset: &Dataset, doc: &Doc) -> Predi
     };
     let opts = ExtractOptions::new(doc.id.clone()).with_url(doc.url.clone());
     let start = Instant::now();
-    let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-        extractor.extract(&bytes, &opts).map(|article| article.text)
-    }));
+    // `record`, not `extract`: a panic is an error record, not an unwind out of the run.
+    let record = extractor.record(&bytes, &opts);
     let ms = start.elapsed().as_secs_f64() * 1000.0;
-    match result {
-        Ok(Ok(text)) => Prediction { text: Some(text), ms: Some(ms), error: None },
-        Ok(Err(e)) => Prediction { text: None, ms: Some(ms), error: Some(e.to_string()) },
-        Err(_) => Prediction { text: None, ms: Some(ms), error: Some("extraction panicked".into()) },
+    match record {
+        Record::Article(article) => Prediction { text: Some(article.text), ms: Some(ms), error: None },
+        Record::Error(e) => Prediction { text: None, ms: Some(ms), error: Some(e.error.message) },
     }
 }
 
@@ -417,27 +490,53 @@ pub fn evaluate_extractor_with(
     })
 }
 
-/// Reads the F1 floor of a data set from a floors file: `[<data-set name>] f1 = <number>`.
-/// `Ok(None)` when the file has no floor for it.
-pub fn floor_f1(path: &Path, dataset: &str) -> Result<Option<f64>, EvalError> {
+fn floors_table(path: &Path) -> Result<toml::Table, EvalError> {
     let text = read_to_string(path)?;
-    let table: toml::Table = text.parse().map_err(|e: toml::de::Error| format_err(path, 0, e.message().to_string()))?;
-    let Some(section) = table.get(dataset) else { return Ok(None) };
-    let f1 = section.get("f1").ok_or_else(|| format_err(path, 0, format!("[{dataset}] has no f1")))?;
-    match f1 {
-        toml::Value::Float(x) => Ok(Some(*x)),
-        toml::Value::Integer(x) => Ok(Some(*x as f64)),
-        _ => Err(format_err(path, 0, format!("[{dataset}] f1 is not a number"))),
+    text.parse().map_err(|e: toml::de::Error| format_err(path, 0, e.message().to_string()))
+}
+
+fn toml_number(path: &Path, what: &str, v: &toml::Value) -> Result<f64, EvalError> {
+    match v {
+        toml::Value::Float(x) => Ok(*x),
+        toml::Value::Integer(x) => Ok(*x as f64),
+        _ => Err(format_err(path, 0, format!("{what} is not a number"))),
     }
 }
 
+/// Reads a data set's floor for `key` (the metric's [`Metric::headline_key`]) from a floors
+/// file: `[<data-set name>] <key> = <number>`. `Ok(None)` when the file has no table for the
+/// data set; an error when the table lacks the key.
+pub fn floor(path: &Path, dataset: &str, key: &str) -> Result<Option<f64>, EvalError> {
+    let table = floors_table(path)?;
+    let Some(section) = table.get(dataset) else { return Ok(None) };
+    let v = section.get(key).ok_or_else(|| format_err(path, 0, format!("[{dataset}] has no {key}")))?;
+    toml_number(path, &format!("[{dataset}] {key}"), v).map(Some)
+}
+
+/// Reads a data set's metadata floors, `[<data-set name>.metadata] <field> = <accuracy>`, by
+/// field name. `Ok(None)` when the file has no such table.
+pub fn metadata_floors(path: &Path, dataset: &str) -> Result<Option<Vec<(String, f64)>>, EvalError> {
+    let table = floors_table(path)?;
+    let Some(section) = table.get(dataset).and_then(|s| s.get("metadata")) else { return Ok(None) };
+    let what = format!("[{dataset}.metadata]");
+    let section = section.as_table().ok_or_else(|| format_err(path, 0, format!("{what} is not a table")))?;
+    section
+        .iter()
+        .map(|(field, v)| Ok((field.clone(), toml_number(path, &format!("{what} {field}"), v)?)))
+        .collect::<Result<Vec<_>, _>>()
+        .map(Some)
+}
+
 impl Report {
-    /// The data set's F1.
-    pub fn f1(&self) -> f64 {
-        match self.scores {
+    /// The figure floors gate: `("f1", F1)` for AEB and snippet sets, `("lev_mean", mean
+    /// ratio)` for WCEB sets.
+    pub fn headline(&self) -> (&'static str, f64) {
+        let value = match &self.scores {
             Scores::Aeb(s) => s.f1,
             Scores::Snippets(s) => s.f1,
-        }
+            Scores::Wceb(s) => s.lev_mean,
+        };
+        (self.metric.headline_key(), value)
     }
 
     /// Documents whose prediction had no output.
@@ -455,6 +554,11 @@ impl Report {
         self.docs.iter().filter(|d| d.empty).count()
     }
 
+    /// Documents with an empty prediction where the gold expects text: pages lost outright.
+    pub fn empty_with_gold(&self) -> usize {
+        self.docs.iter().filter(|d| d.empty && d.gold_has_text).count()
+    }
+
     /// Per-document results, worst first: lowest F1 (then recall, precision) for AEB; most
     /// `fn + fp` (then `fn`) for snippets; ties by id.
     pub fn worst_first(&self) -> Vec<&DocResult> {
@@ -465,6 +569,7 @@ impl Report {
                     x.f1.total_cmp(&y.f1).then(x.recall.total_cmp(&y.recall)).then(x.precision.total_cmp(&y.precision))
                 }
                 (DocScore::Snippets(x), DocScore::Snippets(y)) => y.errors().cmp(&x.errors()).then(y.fn_.cmp(&x.fn_)),
+                (DocScore::Wceb(x), DocScore::Wceb(y)) => x.total_cmp(&y),
                 _ => std::cmp::Ordering::Equal,
             };
             by_score.then_with(|| a.id.cmp(&b.id))
@@ -479,15 +584,22 @@ impl Report {
         m.insert("dataset".into(), json!(self.dataset));
         m.insert("data".into(), json!(self.dir.display().to_string()));
         m.insert("metric".into(), json!(self.metric.name()));
-        let scores = match self.scores {
+        let scores = match &self.scores {
             Scores::Aeb(s) => serde_json::to_value(s),
             Scores::Snippets(s) => serde_json::to_value(s),
+            Scores::Wceb(s) => serde_json::to_value(s),
         };
         if let Ok(Value::Object(s)) = scores {
             m.extend(s);
         }
+        if let Scores::Wceb(s) = &self.scores {
+            let per: Map<String, Value> =
+                s.datasets.iter().map(|d| (d.name.clone(), serde_json::to_value(d).unwrap_or(Value::Null))).collect();
+            m.insert("datasets".into(), Value::Object(per));
+        }
         m.insert("errors".into(), json!(self.errors()));
         m.insert("empty".into(), json!(self.empty()));
+        m.insert("empty_with_gold".into(), json!(self.empty_with_gold()));
         m.insert("missing".into(), json!(self.missing()));
         if with_timing {
             m.insert("timing".into(), serde_json::to_value(self.timing).unwrap_or(Value::Null));
@@ -506,17 +618,19 @@ impl Report {
         let what = match self.metric {
             Metric::Aeb => "AEB metric: token 4-gram shingles, macro P/R",
             Metric::Snippets => "snippet metric: with/without substrings, micro counts",
+            Metric::Wceb => "WCEB metric: whitespace-token Levenshtein ratio, mean over pages",
         };
         let _ = writeln!(
             s,
-            "{} ({what}): {} docs, {} extraction errors, {} empty, {} missing",
+            "{} ({what}): {} docs, {} extraction errors, {} empty ({} where the gold has text), {} missing",
             self.dataset,
             self.docs.len(),
             self.errors(),
             self.empty(),
+            self.empty_with_gold(),
             self.missing()
         );
-        match self.scores {
+        match &self.scores {
             Scores::Aeb(a) => {
                 let _ = writeln!(s, "  {:<9} {:<9} {:<9} accuracy", "F1", "P", "R");
                 let _ = writeln!(s, "  {:<9.6} {:<9.6} {:<9.6} {:.6}", a.f1, a.precision, a.recall, a.accuracy);
@@ -533,6 +647,22 @@ impl Report {
                     "  {:<9.6} {:<9.6} {:<9.6} {:<9.6} {:>6} {:>6} {:>6} {:>6}",
                     x.f1, x.precision, x.recall, x.accuracy, c.tp, c.fp, c.fn_, c.tn
                 );
+            }
+            Scores::Wceb(w) => {
+                let _ = writeln!(s, "  {:<18} {:>5} {:<9} {:<9}", "", "pages", "mean", "median");
+                let _ =
+                    writeln!(s, "  {:<18} {:>5} {:<9.6} {:<9.6}", "all (micro)", w.n_docs, w.lev_mean, w.lev_median);
+                let _ = writeln!(
+                    s,
+                    "  {:<18} {:>5} {:<9.6} {:<9.6}",
+                    "datasets (macro)",
+                    w.datasets.len(),
+                    w.lev_macro_mean,
+                    w.lev_macro_median
+                );
+                for d in &w.datasets {
+                    let _ = writeln!(s, "  {:<18} {:>5} {:<9.6} {:<9.6}", d.name, d.n_docs, d.lev_mean, d.lev_median);
+                }
             }
         }
         if with_timing {
@@ -558,6 +688,9 @@ impl Report {
                 Metric::Snippets => {
                     let _ = writeln!(s, "  {:>5} {:>3} {:>3} {:>3} {:>3} id", "FN+FP", "TP", "FP", "FN", "TN");
                 }
+                Metric::Wceb => {
+                    let _ = writeln!(s, "  {:<8} {:<10} id", "ratio", "dataset");
+                }
             }
             for d in self.worst_first() {
                 match d.score {
@@ -567,6 +700,9 @@ impl Report {
                     DocScore::Snippets(c) => {
                         let _ =
                             write!(s, "  {:>5} {:>3} {:>3} {:>3} {:>3} {}", c.errors(), c.tp, c.fp, c.fn_, c.tn, d.id);
+                    }
+                    DocScore::Wceb(x) => {
+                        let _ = write!(s, "  {:<8.4} {:<10} {}", x, d.group.as_deref().unwrap_or("-"), d.id);
                     }
                 }
                 if let Some(e) = &d.error {
@@ -587,9 +723,13 @@ fn doc_json(d: &DocResult) -> Value {
     let score = match d.score {
         DocScore::Aeb(a) => serde_json::to_value(a),
         DocScore::Snippets(c) => serde_json::to_value(c),
+        DocScore::Wceb(x) => Ok(json!({ "lev": x })),
     };
     if let Ok(Value::Object(s)) = score {
         m.extend(s);
+    }
+    if let Some(g) = &d.group {
+        m.insert("dataset".into(), json!(g));
     }
     m.insert("empty".into(), json!(d.empty));
     if let Some(ms) = d.ms {
@@ -600,3 +740,6 @@ fn doc_json(d: &DocResult) -> Value {
     }
     Value::Object(m)
 }
+
+#[cfg(test)]
+mod tests;

@@ -8,7 +8,7 @@
 //! - [`run`] / [`run_blocking`] fetch and extract many URLs concurrently, one worker per host,
 //!   and hand back one [`Record`](crate::Record) per URL in input order.
 //! - [`FetchOptions`] holds the settings; the `[fetch]` table of `config.toml`
-//!   ([`FetchSpec`]) sets them from a file.
+//!   ([`FetchSpec`](crate::FetchSpec)) sets them from a file.
 //!
 //! Failures are [`FetchError`]s, which map onto the contract's error kinds (`http_status`,
 //! `timeout`, `connect`, `tls`, `too_many_redirects`, `robots_denied`, `not_html`,
@@ -31,5 +31,5 @@ mod timing;
 
 pub use client::{Fetcher, MAX_CRAWL_DELAY, Page};
 pub use error::{FetchError, FetchFailure};
-pub use options::{DEFAULT_MAX_BODY_BYTES, FetchOptions, FetchSpec, default_user_agent};
+pub use options::{DEFAULT_MAX_BODY_BYTES, FetchOptions, default_user_agent};
 pub use run::{RunOptions, Summary, read_url_list, run, run_blocking};

@@ -1,11 +1,10 @@
-//! Fetch settings: the built-in defaults, the `[fetch]` table of `config.toml` (layered key by
-//! key: built-in file, then `--config`, then command-line flags) and their validation.
+//! Fetch settings: the built-in defaults and the `[fetch]` table of `config.toml` (layered key by
+//! key: built-in file, then `--config`, then command-line flags; read and checked by the core's
+//! config as [`FetchSpec`]).
 
 use std::time::Duration;
 
-use serde::Deserialize;
-
-use crate::error::ConfigError;
+use crate::FetchSpec;
 
 /// Largest body accepted by default, after decompression: 10 MiB.
 pub const DEFAULT_MAX_BODY_BYTES: u64 = 10 * 1024 * 1024;
@@ -93,7 +92,7 @@ impl FetchOptions {
 
     /// The options of a configuration's `[fetch]` table.
     pub fn from_config(config: &crate::Config) -> FetchOptions {
-        FetchOptions::from_spec(&config.fetch)
+        FetchOptions::from_spec(config.fetch())
     }
 
     /// The product token robots.txt groups are matched against: `pith` for `pith/0.1.0`.
@@ -108,90 +107,6 @@ impl FetchOptions {
     }
 }
 
-/// The `[fetch]` table of a config file. Every key is optional; durations are seconds.
-///
-/// ```toml
-/// [fetch]
-/// timeout = 30          # one request, connect to last byte
-/// rate = 1.0            # requests per second per host
-/// ```
-#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
-#[serde(deny_unknown_fields)]
-#[non_exhaustive]
-#[allow(missing_docs)]
-pub struct FetchSpec {
-    pub user_agent: Option<String>,
-    pub connect_timeout: Option<f64>,
-    pub timeout: Option<f64>,
-    pub max_redirects: Option<usize>,
-    pub retries: Option<u32>,
-    pub backoff: Option<f64>,
-    pub max_backoff: Option<f64>,
-    pub max_retry_after: Option<f64>,
-    pub max_body: Option<u64>,
-    pub concurrency: Option<usize>,
-    pub rate: Option<f64>,
-    pub robots: Option<bool>,
-}
-
-impl FetchSpec {
-    /// `self` with every key that `over` sets replaced.
-    pub fn overlaid_with(&self, over: &FetchSpec) -> FetchSpec {
-        FetchSpec {
-            user_agent: over.user_agent.clone().or_else(|| self.user_agent.clone()),
-            connect_timeout: over.connect_timeout.or(self.connect_timeout),
-            timeout: over.timeout.or(self.timeout),
-            max_redirects: over.max_redirects.or(self.max_redirects),
-            retries: over.retries.or(self.retries),
-            backoff: over.backoff.or(self.backoff),
-            max_backoff: over.max_backoff.or(self.max_backoff),
-            max_retry_after: over.max_retry_after.or(self.max_retry_after),
-            max_body: over.max_body.or(self.max_body),
-            concurrency: over.concurrency.or(self.concurrency),
-            rate: over.rate.or(self.rate),
-            robots: over.robots.or(self.robots),
-        }
-    }
-
-    /// Checks every value; the error names the key (`fetch.rate`) and why.
-    pub fn validate(&self) -> Result<(), ConfigError> {
-        let bad =
-            |key: &str, message: &str| ConfigError::Invalid { key: format!("fetch.{key}"), message: message.into() };
-        let positive = [
-            ("connect_timeout", self.connect_timeout),
-            ("timeout", self.timeout),
-            ("max_backoff", self.max_backoff),
-            ("rate", self.rate),
-        ];
-        for (key, v) in positive {
-            if let Some(v) = v
-                && !(v.is_finite() && v > 0.0 && v < 1e9)
-            {
-                return Err(bad(key, "must be a positive number"));
-            }
-        }
-        for (key, v) in [("backoff", self.backoff), ("max_retry_after", self.max_retry_after)] {
-            if let Some(v) = v
-                && !(v.is_finite() && (0.0..1e9).contains(&v))
-            {
-                return Err(bad(key, "must be a number of seconds, 0 or more"));
-            }
-        }
-        if self.concurrency == Some(0) {
-            return Err(bad("concurrency", "must be 1 or more"));
-        }
-        if self.max_body == Some(0) {
-            return Err(bad("max_body", "must be 1 or more bytes"));
-        }
-        if let Some(ua) = &self.user_agent
-            && (ua.trim().is_empty() || reqwest::header::HeaderValue::from_str(ua).is_err())
-        {
-            return Err(bad("user_agent", "must be a non-empty single-line ASCII header value"));
-        }
-        Ok(())
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -201,7 +116,7 @@ mod tests {
         let config = crate::Config::default();
         assert_eq!(FetchOptions::from_config(&config), FetchOptions::default());
         // And the table states each default explicitly (so the file documents them).
-        let f = &config.fetch;
+        let f = config.fetch();
         assert!(f.connect_timeout.is_some() && f.timeout.is_some() && f.max_redirects.is_some());
         assert!(f.retries.is_some() && f.backoff.is_some() && f.max_backoff.is_some());
         assert!(f.max_retry_after.is_some() && f.max_body.is_some() && f.concurrency.is_some());

@@ -204,19 +204,9 @@ impl HostWorker {
     }
 }
 
-/// Extracts a fetched page; a panic becomes an `internal` error record.
+/// Extracts a fetched page (`Extractor::record` turns a panic into an `internal` error record).
 fn extract(extractor: &Extractor, input: &str, page: &Page, explain: bool) -> Record {
-    let opts = page.extract_options(input).with_explain(explain);
-    std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| extractor.record(&page.body, &opts))).unwrap_or_else(
-        |_| {
-            Record::Error(ErrorRecord::new(
-                input,
-                Some(page.url.clone()),
-                ErrorKind::Internal,
-                "internal error: extraction panicked (a bug; please report it with the page)",
-            ))
-        },
-    )
+    extractor.record(&page.body, &page.extract_options(input).with_explain(explain))
 }
 
 /// `--save-html DIR`: each body as `DIR/<host>_<path>-<hash>.html`, and one line per file in

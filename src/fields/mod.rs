@@ -13,12 +13,16 @@ mod dates;
 mod image;
 mod language;
 mod page_meta;
+#[allow(dead_code)] // wired in by the metadata rules
+pub(crate) mod person_names;
 mod profile_rules;
 mod site;
 mod sourced;
 mod title;
 mod topics;
 mod urls;
+#[allow(dead_code)] // wired in by the metadata rules
+pub(crate) mod visible_date;
 
 pub(crate) use assemble::{Parts, article};
 pub(crate) use page_meta::PageMeta;

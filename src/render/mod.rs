@@ -2,6 +2,7 @@
 //! sanitised HTML document (`html`) and plain text, the separators between several
 //! documents, text for a terminal, and the JSON Schema of the records.
 
+#[cfg(feature = "html")]
 mod html;
 mod inline;
 mod markdown;
@@ -105,7 +106,8 @@ pub fn markdown_body(article: &Article) -> String {
 
 /// A standalone, sanitised HTML document: title, deck, byline and date, the body with its
 /// pictures and absolute links; no script, style or event attribute (`ammonia` has the last
-/// word on the article part).
+/// word on the article part). Feature `html`.
+#[cfg(feature = "html")]
 pub fn html(article: &Article) -> String {
     html::document(article)
 }
