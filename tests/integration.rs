@@ -13,6 +13,7 @@ mod fetch;
 mod filter;
 mod fixtures;
 mod properties;
+mod render;
 mod robustness;
 mod schema;
 
