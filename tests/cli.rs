@@ -154,11 +154,7 @@ fn extract_output_to_a_file_or_one_file_per_input_in_a_directory() {
     assert!(dir.join("example-blog.md").is_file());
     assert!(dir.join("seed-tiktok-oracle-2.md").is_file(), "a second input of the same stem");
     // JSON into a directory is refused.
-    pith()
-        .args(["extract", SEED, "-o", &dir_arg])
-        .assert()
-        .code(2)
-        .stderr(predicate::str::contains("per-page format"));
+    pith().args(["extract", SEED, "-o", &dir_arg]).assert().code(2).stderr(predicate::str::contains("per-page format"));
 }
 
 #[test]

@@ -173,7 +173,11 @@ fn first_block_difference(got: &[Block], want: &[Block]) -> String {
 /// one-cell table), blocks of only invisible characters, control characters.
 #[test]
 fn rendering_leftovers_stay_out_of_the_body() {
-    let para = |s: &str| format!("<p>{s} The council met on Tuesday evening and the debate ran long into the night as members weighed each line of the budget.</p>");
+    let para = |s: &str| {
+        format!(
+            "<p>{s} The council met on Tuesday evening and the debate ran long into the night as members weighed each line of the budget.</p>"
+        )
+    };
     let page = format!(
         r#"<html><head><title>Budget Night - Gazette</title></head><body><article><h1>Budget Night</h1>
         {}
@@ -196,7 +200,9 @@ fn rendering_leftovers_stay_out_of_the_body() {
     );
     let opts = pith::ExtractOptions::new("leftovers.html").with_url(Some("https://news.example.org/budget".into()));
     let a = pith::Extractor::default().extract(page.as_bytes(), &opts).unwrap();
-    for gone in ["Getty Images", "Jude Guidry", "The council chamber on Tuesday", "\u{200b}", "\u{feff}", "\u{1}", "\u{9b}"] {
+    for gone in
+        ["Getty Images", "Jude Guidry", "The council chamber on Tuesday", "\u{200b}", "\u{feff}", "\u{1}", "\u{9b}"]
+    {
         assert!(!a.text.contains(gone), "{gone:?} in the body text:\n{}", a.text);
     }
     assert!(a.text.contains("Rates rise by two percent from July"), "{}", a.text);
@@ -208,17 +214,24 @@ fn rendering_leftovers_stay_out_of_the_body() {
         .blocks
         .iter()
         .filter_map(|b| match b {
-            pith::Block::Image { url, caption, credit, .. } => Some((url.as_str(), caption.as_deref(), credit.as_deref())),
+            pith::Block::Image { url, caption, credit, .. } => {
+                Some((url.as_str(), caption.as_deref(), credit.as_deref()))
+            }
             _ => None,
         })
         .collect();
     assert_eq!(
         images.first(),
-        Some(&("https://img.example.net/a.jpg", Some("The council chamber on Tuesday."), Some("Sanjeev Verma/Hindustan Times/Getty Images"))),
+        Some(&(
+            "https://img.example.net/a.jpg",
+            Some("The council chamber on Tuesday."),
+            Some("Sanjeev Verma/Hindustan Times/Getty Images")
+        )),
         "{images:?}"
     );
     assert!(
-        images.iter().any(|(url, _, credit)| *url == "https://img.example.net/b.jpg" && credit.is_some_and(|c| c.contains("NASA/Jude Guidry"))),
+        images.iter().any(|(url, _, credit)| *url == "https://img.example.net/b.jpg"
+            && credit.is_some_and(|c| c.contains("NASA/Jude Guidry"))),
         "{images:?}"
     );
 }

@@ -100,6 +100,16 @@ fn is_decoration(e: &Element) -> bool {
     tiny || DECORATION.in_id_class(e)
 }
 
+/// Whether a picture's file is named as decoration: a word of its file name (split at
+/// anything but letters and digits) is one of [`DECORATION_TOKENS`] (`site_logo.png`,
+/// `share-icon.svg`; not `silicon-valley.jpg`).
+fn is_decoration_file(url: &str) -> bool {
+    let path = url.split(['?', '#']).next().unwrap_or(url);
+    let file = path.rsplit('/').next().unwrap_or(path);
+    file.split(|c: char| !c.is_ascii_alphanumeric())
+        .any(|w| DECORATION_TOKENS.iter().any(|t| w.eq_ignore_ascii_case(t)))
+}
+
 /// The URL of an `img`: `src`, else a lazy-loading source, else the first of `srcset`;
 /// resolved against the page URL (none without one, if relative).
 pub(crate) fn img_url(e: &Element, base: Option<&Url>) -> Option<String> {
@@ -124,6 +134,9 @@ pub(crate) fn image_block(
         return None;
     }
     let url = img_url(e, base)?;
+    if is_decoration_file(&url) {
+        return None;
+    }
     let alt = dom::attr(e, ReadAttr::Alt).map(dom::normalize_space).filter(|a| !a.is_empty());
     let FigureText { caption, credit } = captions.take_for(img, used);
     Some(Block::Image { url, alt, caption, credit })
@@ -205,6 +218,14 @@ mod tests {
 
     fn both(caption: &str, credit: &str) -> FigureText {
         FigureText { caption: Some(caption.into()), credit: Some(credit.into()) }
+    }
+
+    #[test]
+    fn decoration_files_by_their_words() {
+        assert!(is_decoration_file("https://a.example/assets/abcnews_yahoonews_logo.png"));
+        assert!(is_decoration_file("https://a.example/i/share-icon.svg?v=2"));
+        assert!(!is_decoration_file("https://a.example/i/silicon-valley.jpg"));
+        assert!(!is_decoration_file("https://a.example/logo/photo-of-the-day.jpg"));
     }
 
     #[test]
