@@ -157,6 +157,13 @@ static TRAILING_CREDIT: LazyLock<Regex> = LazyLock::new(|| {
     .expect("static regex")
 });
 
+/// A caption that is a credit alone, written as names apart by slashes: "Jane Doe/Getty
+/// Images", "Sanjeev Verma/Hindustan Times/Getty Images", "John Smith / Reuters".
+static SLASHED_CREDIT: LazyLock<Regex> = LazyLock::new(|| {
+    let name = r"\p{Lu}[\p{L}\p{M}.'’&-]*(?:\s+(?:\p{Lu}[\p{L}\p{M}.'’&-]*|of|de|van|von|for))*";
+    Regex::new(&format!(r"^{name}(?:\s*/\s*{name}){{1,3}}$")).expect("static regex")
+});
+
 /// A caption's text, and the credit inside it: an element classed as one (`credit`,
 /// `copyright`, `source`, …) or a `cite`/`small` apart from the caption's words, else a
 /// credit phrase at its end.
@@ -197,6 +204,7 @@ pub(crate) fn caption_and_credit(caption: DomNode<'_>) -> FigureText {
                 let credit = m.get(1).map(|g| g.as_str().trim().to_string());
                 (whole[..all.start].trim_end().to_string(), credit)
             }
+            None if whole.chars().count() <= 120 && SLASHED_CREDIT.is_match(&whole) => (String::new(), Some(whole)),
             None => (whole, None),
         },
     };
@@ -226,6 +234,22 @@ mod tests {
         assert!(is_decoration_file("https://a.example/i/share-icon.svg?v=2"));
         assert!(!is_decoration_file("https://a.example/i/silicon-valley.jpg"));
         assert!(!is_decoration_file("https://a.example/logo/photo-of-the-day.jpg"));
+    }
+
+    #[test]
+    fn a_caption_of_slashed_names_is_a_credit() {
+        let credit = |c: &str| FigureText { caption: None, credit: Some(c.into()) };
+        assert_eq!(
+            said("<figcaption>Sanjeev Verma/Hindustan Times/Getty Images</figcaption>"),
+            credit("Sanjeev Verma/Hindustan Times/Getty Images")
+        );
+        assert_eq!(said("<figcaption>John Smith / Reuters</figcaption>"), credit("John Smith / Reuters"));
+        let caption = |c: &str| FigureText { caption: Some(c.into()), credit: None };
+        assert_eq!(said("<figcaption>Berkeley Earth</figcaption>"), caption("Berkeley Earth"));
+        assert_eq!(
+            said("<figcaption>Input/output of the model, 2019.</figcaption>"),
+            caption("Input/output of the model, 2019.")
+        );
     }
 
     #[test]
