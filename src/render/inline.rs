@@ -1,6 +1,7 @@
 //! A block's text and spans as a sequence of nested events, for the Markdown and HTML
 //! renderers: spans that cross one already open are left out (the extractor never makes
-//! them, but a hand-made article may), and each `br` span stands for the one space it covers.
+//! them, but a hand-made article may), so are spans inside a span of the same kind, and each
+//! `br` span stands for the one space it covers.
 
 use crate::article::{Span, SpanKind};
 
@@ -47,6 +48,11 @@ pub(super) fn events<'s>(text: &str, spans: &'s [Span]) -> Vec<Event<'s>> {
         while let Some(s) = pending.next_if(|s| s.start == p) {
             // Crosses the span open around it: left out.
             if open.last().is_some_and(|o| s.end > o.end) {
+                continue;
+            }
+            // Inside a span of its own kind (emphasis in emphasis): it adds nothing, and
+            // Markdown cannot nest `*` in `*`.
+            if open.iter().any(|o| o.kind == s.kind) {
                 continue;
             }
             flush(&mut run, &mut out);

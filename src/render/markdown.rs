@@ -642,6 +642,11 @@ mod tests {
         assert_eq!(inline("see x()!", &[span(4, 7, SpanKind::Code)], Place::Block), "see `x()`!");
         assert_eq!(inline("a `b` c", &[span(2, 5, SpanKind::Code)], Place::Block), "a `` `b` `` c");
         assert_eq!(inline("Wow!Link", &[link(4, 8, "https://x.org/")], Place::Block), "Wow\\![Link](https://x.org/)");
+        // Emphasis inside emphasis is one emphasis.
+        assert_eq!(
+            inline("a postapocalyptic tale", &[span(2, 22, SpanKind::Em), span(6, 17, SpanKind::Em)], Place::Block),
+            "a *postapocalyptic tale*"
+        );
     }
 
     #[test]
