@@ -12,7 +12,8 @@ code. A path is resolved to the deepest source file it reaches (`crate::dom::wal
 path are not a cycle, but a `mod.rs` that uses an item of a child whose code uses an item
 defined in that `mod.rs` is. Inline modules (`mod tests { … }`) belong to their file;
 `--skip-tests` leaves `#[cfg(test)]` modules out; `--drop-edge=config.rs:fetch/mod.rs` leaves
-one dependency out (to see what else a cycle holds once that edge is gone).
+one dependency out (to see what else a cycle holds once that edge is gone, or to allow a
+known cycle for a while); one that names no dependency is an error (exit 2).
 
 Why file level: a cycle between two files (siblings included) means neither can be read,
 tested or moved without the other; the layout by stage (parse → dom → matching → content →
@@ -275,6 +276,10 @@ def main() -> int:
     for arg in sys.argv[1:]:
         if arg.startswith("--drop-edge="):
             a, b = arg.split("=", 1)[1].split(":")
+            # An allowance that names no dependency is stale: say so, so it gets removed.
+            if src / b not in graph.get(src / a, set()):
+                print(f"{arg}: {a} does not depend on {b} (remove the argument)", file=sys.stderr)
+                return 2
             graph[src / a].discard(src / b)
     if "--graph" in sys.argv:
         for f in files:

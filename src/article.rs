@@ -467,6 +467,9 @@ pub enum WarningCode {
     NoTitle,
     /// Bytes that are invalid in the page's encoding were replaced.
     DecodeReplaced,
+    /// The charset of the HTTP header contradicts the bytes (a header saying `iso-8859-1`
+    /// for UTF-8 bytes gives mojibake): the header was followed.
+    CharsetConflict,
 }
 
 /// A non-fatal problem.
@@ -547,6 +550,7 @@ pub enum ErrorKind {
     InvalidInput,
     Truncated,
     Internal,
+    Blocked,
 }
 
 impl ErrorRecord {

@@ -5,7 +5,7 @@
 use std::io;
 use std::panic::{AssertUnwindSafe, catch_unwind};
 
-use crate::{ErrorKind, ErrorRecord, Record};
+use crate::article::{ErrorKind, ErrorRecord, Record};
 
 /// The message of the `internal` error record a panic gives.
 const PANIC_MESSAGE: &str = "internal error: extraction panicked (a bug; please report it with the page)";

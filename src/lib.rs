@@ -82,6 +82,7 @@ mod options;
 mod parse;
 mod pipeline;
 pub mod render;
+pub mod terminal;
 mod text;
 
 use std::sync::Arc;

@@ -8,6 +8,8 @@ use anyhow::{Context, Result};
 use clap::{Parser, Subcommand, ValueEnum};
 use pith::{ErrorKind, ErrorRecord, ExtractOptions, Extractor, Record, render};
 
+mod cli_fetch;
+
 /// mimalloc: parsing makes many small allocations, and glibc's allocator costs about a tenth
 /// of the extraction time (docs/performance.md).
 #[global_allocator]
@@ -131,6 +133,10 @@ struct FetchArgs {
     /// The body limit in bytes, also after decompression [default: 10485760].
     #[arg(long, value_name = "BYTES", value_parser = clap::value_parser!(u64).range(1..))]
     max_body: Option<u64>,
+    #[command(flatten)]
+    net: cli_fetch::NetArgs,
+    #[command(flatten)]
+    limits: LimitArgs,
 }
 
 impl FetchArgs {
@@ -164,6 +170,7 @@ impl FetchArgs {
         if let Some(n) = self.max_body {
             o.max_body_bytes = n;
         }
+        self.net.apply(o);
     }
 }
 
@@ -208,6 +215,8 @@ struct BatchArgs {
     #[arg(long, value_name = "FILE")]
     config: Option<PathBuf>,
     #[command(flatten)]
+    net: cli_fetch::NetArgs,
+    #[command(flatten)]
     limits: LimitArgs,
 }
 
@@ -226,7 +235,7 @@ struct FilterArgs {
     limits: LimitArgs,
 }
 
-/// Per-page limits of `extract`, `batch` and `filter`.
+/// Per-page limits of `extract`, `fetch`, `batch` and `filter`.
 #[derive(clap::Args, Debug)]
 struct LimitArgs {
     /// Largest page in bytes (after decompression for fetched pages); a larger one gives a
@@ -347,13 +356,20 @@ fn main() -> ExitCode {
     match result {
         Ok(code) => ExitCode::from(code),
         Err(err) => {
-            if is_broken_pipe(&err) {
-                return ExitCode::from(exit::OK);
+            // A closed standard output (`| head -1`) stops the run: the records after it are
+            // lost, so the run did not do its work. Nothing to say on the closed pipe's terminal.
+            if !is_broken_pipe(&err) {
+                warn(&format!("pith: {err:#}"));
             }
-            eprintln!("pith: {err:#}");
             ExitCode::from(exit::NOTHING_DONE)
         }
     }
+}
+
+/// A line on stderr, escaped for the terminal (inputs, URLs and server text can hold escape
+/// sequences).
+fn warn(line: &str) {
+    eprintln!("{}", pith::terminal::escape(line));
 }
 
 fn is_broken_pipe(err: &anyhow::Error) -> bool {
@@ -416,8 +432,8 @@ fn run_extract(args: &ExtractArgs) -> Result<u8> {
         if let Record::Error(e) = &record {
             failures += 1;
             internal |= e.error.kind == ErrorKind::Internal;
-            eprintln!("pith: {}: {}", display_input(input), e.error.message);
-            if single {
+            warn(&format!("pith: {}: {}", display_input(input), e.error.message));
+            if single && args.format != Format::Jsonl {
                 // One input that gives no article: the message is all there is to say.
                 return Ok(if e.error.kind == ErrorKind::Internal { exit::INTERNAL } else { exit::NOTHING_DONE });
             }
@@ -503,7 +519,7 @@ fn run_fetch(args: &FetchArgs) -> Result<u8> {
     use pith::fetch;
     use std::io::IsTerminal;
 
-    let extractor = load_extractor(args.config.as_ref())?;
+    let extractor = load_extractor(args.config.as_ref())?.with_limits(args.limits.limits());
     let mut opts = fetch::FetchOptions::from_config(extractor.config());
     args.apply(&mut opts);
     let mut urls = args.urls.clone();
@@ -513,7 +529,7 @@ fn run_fetch(args: &FetchArgs) -> Result<u8> {
         } else {
             std::fs::read_to_string(list).with_context(|| format!("cannot read the URL list {list}"))?
         };
-        urls.extend(fetch::read_url_list(&text));
+        urls.extend(pith::batch::read_url_list(&text));
     }
     if urls.is_empty() {
         anyhow::bail!("no URLs to fetch: give URLs as arguments, or a list with -i FILE");
@@ -524,35 +540,42 @@ fn run_fetch(args: &FetchArgs) -> Result<u8> {
              Fetch only sites you have permission to crawl."
         );
     }
-    let single = args.urls.len() == 1 && args.input.is_none();
-    let mut out: Box<dyn Write> = match &args.output {
-        Some(path) => Box::new(io::BufWriter::new(
-            std::fs::File::create(path).with_context(|| format!("cannot create {}", path.display()))?,
-        )),
-        None => Box::new(io::stdout().lock()),
+    // One URL on the command line prints pretty JSON, or only a message when it fails;
+    // with `--format jsonl` or a list, every URL gives its record line.
+    let single = args.urls.len() == 1 && args.input.is_none() && args.format != Format::Jsonl;
+    let (mut out, out_name): (Box<dyn Write>, String) = match &args.output {
+        Some(path) => (
+            Box::new(io::BufWriter::new(
+                std::fs::File::create(path).with_context(|| format!("cannot create {}", path.display()))?,
+            )),
+            path.display().to_string(),
+        ),
+        None => (Box::new(io::stdout().lock()), "standard output".to_string()),
     };
-    let mut run = fetch::RunOptions::default();
+    let name_it = |e: io::Error| io::Error::new(e.kind(), format!("cannot write {out_name}: {e}"));
+    let mut run = pith::batch::UrlOptions::default();
     run.explain = args.explain;
     run.save_html.clone_from(&args.save_html);
     run.progress = io::stderr().is_terminal();
-    let summary = fetch::run_blocking(opts, &extractor, &urls, &run, |i, record| {
+    let summary = pith::batch::fetch_urls_blocking(opts, &extractor, &urls, &run, |i, record| {
         if let Record::Error(e) = &record {
-            eprintln!("pith: {}: {}", e.input, e.error.message);
+            warn(&format!("pith: {}: {}", e.input, e.error.message));
             if single {
                 // One URL that gives no article: the message is all there is to say.
                 return Ok(());
             }
         }
         let terminal = args.output.is_none() && std::io::stdout().is_terminal();
-        out.write_all(render_fetched(args.format, args.front_matter, terminal, single, i, &record).as_bytes())?;
-        out.flush()
+        out.write_all(render_fetched(args.format, args.front_matter, terminal, single, i, &record).as_bytes())
+            .map_err(name_it)?;
+        out.flush().map_err(name_it)
     })?;
-    out.flush()?;
-    Ok(if summary.internal > 0 {
+    out.flush().map_err(name_it)?;
+    Ok(if summary.internal_count() > 0 {
         exit::INTERNAL
-    } else if summary.errors > 0 && single {
+    } else if summary.error_count() > 0 && single {
         exit::NOTHING_DONE
-    } else if summary.errors > 0 {
+    } else if summary.error_count() > 0 {
         exit::SOME_FAILED
     } else {
         exit::OK
@@ -586,7 +609,7 @@ fn run_batch(args: &BatchArgs) -> Result<u8> {
     let sources = args.inputs.iter().map(|p| Source::detect(p)).collect::<io::Result<Vec<_>>>()?;
     let urls = match &args.input {
         None => Vec::new(),
-        Some(list) => pith::fetch::read_url_list(&if list == "-" {
+        Some(list) => batch::read_url_list(&if list == "-" {
             io::read_to_string(io::stdin().lock()).context("cannot read the URL list from standard input")?
         } else {
             std::fs::read_to_string(list).with_context(|| format!("cannot read the URL list {list}"))?
@@ -605,11 +628,12 @@ fn run_batch(args: &BatchArgs) -> Result<u8> {
     opts.explain = args.explain;
     opts.progress = io::stderr().is_terminal();
     opts.fetch = pith::fetch::FetchOptions::from_config(extractor.config());
+    args.net.apply(&mut opts.fetch);
     if !urls.is_empty() && !opts.fetch.robots {
         eprintln!("pith: WARNING: robots.txt is IGNORED (robots = false in --config): fetch only sites you may crawl.");
     }
     let summary = batch::run_batch(&extractor, sources, urls, &mut output, done, &opts)?;
-    eprintln!("pith: batch: {}", summary.line());
+    warn(&format!("pith: batch: {}", summary.line()));
     Ok(if summary.internal_count() > 0 {
         exit::INTERNAL
     } else if summary.error_count() > 0 {
@@ -646,7 +670,7 @@ fn run_eval(args: &EvalArgs) -> Result<u8> {
     })?;
     write_out(outcome.stdout.as_bytes())?;
     for note in &outcome.notes {
-        eprintln!("pith: eval: {note}");
+        warn(&format!("pith: eval: {note}"));
     }
     Ok(if outcome.below_floor { exit::SOME_FAILED } else { exit::OK })
 }

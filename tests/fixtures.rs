@@ -7,7 +7,7 @@ use common::{Fixture, extract, fixtures, read};
 use pith::{Article, Block};
 
 /// Checks one article against its sidecar; returns the failures.
-fn check_expectations(fx: &Fixture, a: &Article) -> Vec<String> {
+pub(crate) fn check_expectations(fx: &Fixture, a: &Article) -> Vec<String> {
     let e = &fx.spec.expect;
     let mut errs = Vec::new();
     let mut eq = |field: &str, got: String, want: String| {

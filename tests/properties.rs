@@ -1,4 +1,4 @@
-//! Property tests (issue 7): on generated pages and on arbitrary bytes, every record validates
+//! Property tests: on generated pages and on arbitrary bytes, every record validates
 //! against the committed JSON Schema; nothing inside `script`, `style` or `template` ever
 //! reaches `text`; extraction is deterministic; a record is always one JSON line.
 

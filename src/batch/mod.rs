@@ -1,5 +1,5 @@
-//! Many pages at once (issue 5): `pith batch` over directory trees, WARC files and URL
-//! lists, and `pith filter`, the JSON Lines stream for distributed engines.
+//! Many pages at once: `pith batch` over directory trees, WARC files and URL lists, `pith
+//! fetch` over URL lists, and `pith filter`, the JSON Lines stream for distributed engines.
 //!
 //! Every input record gives exactly one output record (an article or an error record, with
 //! `input` as the contract defines it), in input order:
@@ -8,35 +8,46 @@
 //!   name order, a page file, a WARC file read as a stream), `jobs` worker threads extract,
 //!   and the caller's thread writes each record as soon as every earlier one is written. A
 //!   bounded number of pages is in flight (a credit per page), so memory stays flat whatever
-//!   the corpus size. URL lists go through the fetcher ([`crate::fetch::run`]).
+//!   the corpus size.
+//! - [`fetch_urls`]: URL lists through the fetcher ([`crate::fetch::Fetcher`]), with a
+//!   bounded work-ahead ([`work_ahead_window`]) so that a stalled URL holds back a few
+//!   records, not the list.
 //! - [`run_filter`]: `{"id","url","html"}` lines in, one record line out each.
 //! - [`Output`]: whole lines, one `write` each, so a killed run leaves at most its last line
 //!   partial; [`Output::resume`] cuts it and tells which inputs are done ([`Done`]).
 //!
+//! The runners share one reorder buffer (`order`), one [`Summary`] and one progress bar.
+//!
 //! Per-page limits (bytes, DOM nodes, depth, time budget) are the extractor's
 //! ([`crate::Limits`], [`Extractor::with_limits`]); the byte limit is also applied before a
-//! page is read or decompressed. Every page is extracted behind `catch_unwind`: a panic becomes an `internal` error
-//! record, never a lost line or a dead run.
+//! page is read or decompressed. Every page is extracted behind the panic guard: a panic
+//! becomes an `internal` error record, never a lost line or a dead run.
 
 mod filter;
+mod line;
+mod order;
 mod output;
 mod pipeline;
 mod progress;
 mod sources;
+mod summary;
 mod task;
+mod url_list;
 mod warc;
 
-use std::collections::BTreeMap;
 use std::io;
 use std::sync::atomic::AtomicU64;
 use std::sync::{Arc, Mutex};
-use std::time::{Duration, Instant};
+use std::time::Instant;
 
 pub use filter::{FilterOptions, run_filter};
 pub use output::{Done, Output};
 pub use sources::{Source, is_page_name};
+pub use summary::Summary;
+pub use url_list::{UrlOptions, fetch_urls, fetch_urls_blocking, read_url_list, work_ahead_window};
 
-use crate::{ErrorKind, Extractor, Record, render};
+use crate::fetch::redact_userinfo;
+use crate::{Extractor, Record, render};
 use progress::Progress;
 use task::Worker;
 
@@ -70,66 +81,6 @@ pub fn default_jobs() -> usize {
     std::thread::available_parallelism().map_or(1, |n| n.get())
 }
 
-/// What a run gave.
-#[derive(Debug, Clone, Default)]
-#[non_exhaustive]
-pub struct Summary {
-    /// Records written.
-    pub records: u64,
-    /// Records that are articles.
-    pub articles: u64,
-    /// Error records by kind (`not_found`, `empty`, …).
-    pub errors: BTreeMap<String, u64>,
-    /// Inputs skipped because the output already had them (`--resume`).
-    pub skipped: u64,
-    /// Wall time.
-    pub elapsed: Duration,
-}
-
-impl Summary {
-    fn count(&mut self, record: &Record) {
-        self.records += 1;
-        match record {
-            Record::Article(_) => self.articles += 1,
-            Record::Error(e) => *self.errors.entry(kind_name(e.error.kind)).or_default() += 1,
-        }
-    }
-
-    /// Error records in all.
-    pub fn error_count(&self) -> u64 {
-        self.errors.values().sum()
-    }
-
-    /// Error records of kind `internal` (bugs).
-    pub fn internal_count(&self) -> u64 {
-        self.errors.get("internal").copied().unwrap_or(0)
-    }
-
-    /// One line for people: `1000 pages: 990 articles, 10 errors (empty 4, not_html 6) in
-    /// 12.3 s, 81.3 pages/s`.
-    pub fn line(&self) -> String {
-        let secs = self.elapsed.as_secs_f64();
-        let rate = if secs > 0.0 { self.records as f64 / secs } else { 0.0 };
-        let mut s = format!("{} pages: {} articles, {} errors", self.records, self.articles, self.error_count());
-        if !self.errors.is_empty() {
-            let kinds: Vec<String> = self.errors.iter().map(|(k, n)| format!("{k} {n}")).collect();
-            s += &format!(" ({})", kinds.join(", "));
-        }
-        s += &format!(" in {secs:.1} s, {rate:.1} pages/s");
-        if self.skipped > 0 {
-            s += &format!("; {} already done, skipped", self.skipped);
-        }
-        s
-    }
-}
-
-fn kind_name(kind: ErrorKind) -> String {
-    match serde_json::to_value(kind) {
-        Ok(serde_json::Value::String(s)) => s,
-        _ => format!("{kind:?}"),
-    }
-}
-
 /// Extracts every page of `sources`, then fetches and extracts every URL of `urls`, and
 /// writes one record line per input record to `output`, in input order. With `done` (from
 /// [`Output::resume`]), the inputs it holds are skipped.
@@ -160,7 +111,7 @@ pub fn run_batch(
 
     if !sources.is_empty() {
         let warc_bytes = Arc::new(AtomicU64::new(0));
-        let progress = Progress::new(&sources, opts.progress, warc_bytes.clone());
+        let progress = Progress::for_sources(&sources, opts.progress, warc_bytes.clone());
         let tasks = sources::tasks(sources, extractor.limits().max_input_bytes, warc_bytes).filter({
             let skip = skip.clone();
             let progress = progress.clone();
@@ -183,15 +134,26 @@ pub fn run_batch(
     }
 
     if !urls.is_empty() {
-        let urls: Vec<String> = urls.into_iter().filter(|u| !skip(u)).collect();
-        let run = crate::fetch::RunOptions { explain: opts.explain, progress: opts.progress, ..Default::default() };
-        crate::fetch::run_blocking(opts.fetch.clone(), extractor, &urls, &run, |_, record| {
-            summary.count(&record);
+        // Records show URLs with their credentials hidden: so does the match.
+        let urls: Vec<String> = urls.into_iter().filter(|u| !skip(&redact_userinfo(u))).collect();
+        let run = UrlOptions { explain: opts.explain, progress: opts.progress, ..UrlOptions::default() };
+        let fetched = url_list::fetch_urls_blocking(opts.fetch.clone(), extractor, &urls, &run, |_, record| {
             output.line(&render::json_line(&record))
         })?;
+        summary.absorb(&fetched);
     }
 
     summary.skipped = skipped.load(std::sync::atomic::Ordering::Relaxed);
+    summary.unmatched = done.lock().unwrap_or_else(|e| e.into_inner()).unmatched();
+    if summary.unmatched > 0 {
+        let file = output.path().map_or_else(|| "the output".to_string(), |p| p.display().to_string());
+        let warning = format!(
+            "pith: warning: {} records already in {file} matched no input of this run: an input spelled \
+             otherwise than before (./dir for dir, another path) was done again",
+            summary.unmatched
+        );
+        eprintln!("{}", crate::terminal::escape(&warning));
+    }
     summary.elapsed = started.elapsed();
     Ok(summary)
 }

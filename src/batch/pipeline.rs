@@ -5,12 +5,12 @@
 //! one back per record written, so at most `window` tasks are queued, being worked on or
 //! waiting in the reorder buffer, whatever the corpus size.
 
-use std::collections::BTreeMap;
 use std::io;
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::sync::Mutex;
 use std::sync::mpsc::{Receiver, sync_channel};
 
+use super::order::Reorder;
 use super::task::Task;
 use crate::{ErrorKind, ErrorRecord, Record};
 
@@ -69,20 +69,19 @@ where
             });
         }
         drop(result_tx);
-        // The writer, on this thread: records in order, one credit back per record.
-        let mut waiting: BTreeMap<u64, Record> = BTreeMap::new();
-        let mut next = 0u64;
+        // The writer, on this thread: records in order, one credit back per record. A task
+        // needs a credit, so its record always fits the reorder window.
+        let mut order = Reorder::new(window);
         for (seq, record) in &result_rx {
-            waiting.insert(seq, record);
-            while let Some(record) = waiting.remove(&next) {
+            order.insert(seq, record).map_err(|_| io::Error::other("a record outside the reorder window (a bug)"))?;
+            while let Some(record) = order.pop() {
                 emit(record)?;
-                next += 1;
                 // The producer may be gone (no tasks left): a failed send is fine.
                 let _ = credit_tx.send(());
             }
         }
         // Every worker has finished, so every record is in.
-        debug_assert!(waiting.is_empty());
+        debug_assert_eq!(order.held(), 0);
         Ok(())
     })
 }
@@ -133,6 +132,26 @@ mod tests {
             Record::Error(e) => e.input.clone(),
             Record::Article(a) => a.input.clone(),
         }
+    }
+
+    #[test]
+    fn a_panic_becomes_an_internal_record_and_the_next_page_goes_on() {
+        use crate::Extractor;
+        use crate::batch::task::{Page, Worker};
+        let worker = Worker { extractor: Extractor::default(), explain: false };
+        let tasks = vec![
+            Task::Poison("bad".into()),
+            Task::Page(Page { input: "good".into(), bytes: b"<p>fine words here</p>".to_vec(), ..Page::default() }),
+        ];
+        let mut records = Vec::new();
+        run_ordered(tasks.into_iter(), 2, &|t| worker.record(t), |r| {
+            records.push(r);
+            Ok(())
+        })
+        .unwrap();
+        let Record::Error(e) = &records[0] else { panic!("{:?}", records[0]) };
+        assert_eq!((e.input.as_str(), e.error.kind), ("bad", ErrorKind::Internal));
+        assert!(matches!(&records[1], Record::Article(a) if a.input == "good"));
     }
 
     #[test]

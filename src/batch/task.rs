@@ -7,6 +7,7 @@ use std::path::PathBuf;
 
 use flate2::read::MultiGzDecoder;
 
+use crate::article::{Warning, WarningCode};
 use crate::{ErrorKind, ErrorRecord, ExtractOptions, Extractor, Record};
 
 /// One input record to turn into one output record.
@@ -89,14 +90,21 @@ impl Worker {
                 Err((kind, message)) => Record::Error(ErrorRecord::new(input, None, kind, message)),
             },
             Task::Page(page) => {
+                let conflict = charset_conflict(page.content_type.as_deref(), &page.bytes);
                 let opts = ExtractOptions::new(page.input)
                     .with_url(page.url)
                     .with_content_type(page.content_type)
                     .with_http_status(page.http_status)
                     .with_fetched_at(page.fetched_at);
-                self.extract(&page.bytes, opts)
+                match self.extract(&page.bytes, opts) {
+                    Record::Article(mut article) => {
+                        article.warnings.extend(conflict);
+                        Record::Article(article)
+                    }
+                    error => error,
+                }
             }
-            Task::Line { line, text } => match super::filter::parse_line(line, &text) {
+            Task::Line { line, text } => match super::line::parse_line(line, &text) {
                 Ok(page) => {
                     let opts = ExtractOptions::new(page.input).with_url(page.url);
                     self.extract(&page.bytes, opts)
@@ -144,6 +152,39 @@ pub(crate) fn read_file(path: &std::path::Path, max_bytes: usize) -> Result<Vec<
     Ok(bytes)
 }
 
+/// A `charset_conflict` warning when the HTTP header's charset contradicts the bytes: the
+/// header wins (as in browsers), so such a page decodes to mojibake. Two cases are certain
+/// enough to say: a legacy charset declared for bytes that are valid UTF-8 with non-ASCII
+/// characters (a UTF-8 page misdeclared), and UTF-8 declared for bytes that are not UTF-8.
+/// A byte order mark overrides the header, so there is no conflict then.
+pub(crate) fn charset_conflict(content_type: Option<&str>, bytes: &[u8]) -> Option<Warning> {
+    let label = content_type?
+        .split(';')
+        .filter_map(|p| p.trim().split_once('='))
+        .find(|(k, _)| k.trim().eq_ignore_ascii_case("charset"))
+        .map(|(_, v)| v.trim().trim_matches(['"', '\'']))?;
+    let declared = encoding_rs::Encoding::for_label(label.as_bytes())?;
+    if encoding_rs::Encoding::for_bom(bytes).is_some() {
+        return None;
+    }
+    let utf8 = std::str::from_utf8(bytes).is_ok();
+    let message = if declared == encoding_rs::UTF_8
+        || declared == encoding_rs::UTF_16LE
+        || declared == encoding_rs::UTF_16BE
+    {
+        if utf8 {
+            return None;
+        }
+        format!("the HTTP header declares {label} but the bytes are not UTF-8; decoded as UTF-8")
+    } else {
+        if !utf8 || bytes.is_ascii() {
+            return None;
+        }
+        format!("the HTTP header declares {label} but the bytes are UTF-8; decoded as {} (mojibake)", declared.name())
+    };
+    Some(Warning { code: WarningCode::CharsetConflict, message })
+}
+
 fn is_gz(path: &std::path::Path) -> bool {
     path.extension().is_some_and(|e| e.eq_ignore_ascii_case("gz"))
 }
@@ -153,21 +194,18 @@ mod tests {
     use super::*;
 
     #[test]
-    fn a_panic_becomes_an_internal_record_and_the_next_page_goes_on() {
-        let worker = Worker { extractor: Extractor::default(), explain: false };
-        let tasks = vec![
-            Task::Poison("bad".into()),
-            Task::Page(Page { input: "good".into(), bytes: b"<p>fine words here</p>".to_vec(), ..Page::default() }),
-        ];
-        let mut records = Vec::new();
-        super::super::pipeline::run_ordered(tasks.into_iter(), 2, &|t| worker.record(t), |r| {
-            records.push(r);
-            Ok(())
-        })
-        .unwrap();
-        let Record::Error(e) = &records[0] else { panic!("{:?}", records[0]) };
-        assert_eq!((e.input.as_str(), e.error.kind), ("bad", ErrorKind::Internal));
-        assert!(matches!(&records[1], Record::Article(a) if a.input == "good"));
+    fn charset_conflicts() {
+        let utf8 = "<p>café naïve</p>".as_bytes();
+        let latin1 = b"<p>caf\xe9</p>";
+        let conflict = |ct: &str, b: &[u8]| charset_conflict(Some(ct), b).map(|w| w.message);
+        assert!(conflict("text/html; charset=iso-8859-1", utf8).unwrap().contains("the bytes are UTF-8"));
+        assert!(conflict("text/html; charset=\"UTF-8\"", latin1).unwrap().contains("not UTF-8"));
+        assert_eq!(conflict("text/html; charset=iso-8859-1", latin1), None);
+        assert_eq!(conflict("text/html; charset=utf-8", utf8), None);
+        assert_eq!(conflict("text/html; charset=iso-8859-1", b"<p>plain ascii</p>"), None);
+        assert_eq!(conflict("text/html", utf8), None, "no charset, no conflict");
+        assert_eq!(conflict("text/html; charset=no-such-charset", utf8), None);
+        assert_eq!(conflict("text/html; charset=iso-8859-1", &[b"\xef\xbb\xbf", utf8].concat()), None, "a BOM wins");
     }
 
     #[test]

@@ -66,15 +66,18 @@ pub(crate) struct Profile {
     pub(super) selector_attributes: Vec<String>,
 }
 
-/// How to read the site's stable id from a URL.
+/// How to read the site's stable id from a URL: `letter-number`, or the number alone when
+/// there is no letter.
 #[derive(Debug, Default)]
 pub(crate) struct UrlRules {
-    /// Regex with `letter` and `number` groups.
+    /// Regex on the URL path with a `number` group and, optionally, a `letter` group.
     pub(crate) id: Option<Regex>,
-    /// Legacy URL regex with a `number` group.
+    /// The letter of ids whose `id` match has none.
+    pub(crate) letter: Option<String>,
+    /// Legacy regex on the whole URL with a `number` group.
     pub(crate) legacy_id: Option<Regex>,
-    /// Letter for legacy ids.
-    pub(crate) legacy_letter: String,
+    /// The letter of legacy ids.
+    pub(crate) legacy_letter: Option<String>,
 }
 
 /// A page-type rule: every condition given must hold.
@@ -136,6 +139,28 @@ fn opt_regex(key: String, pattern: &Option<String>) -> Result<Option<Regex>, Con
     pattern.as_deref().map(|p| regex(key, p)).transpose()
 }
 
+/// An id regex of `[profile.url]`: it must have a `number` group (a `letter` group is
+/// optional).
+fn id_regex(key: String, pattern: &Option<String>) -> Result<Option<Regex>, ConfigError> {
+    let re = opt_regex(key.clone(), pattern)?;
+    if let Some(r) = &re
+        && !r.capture_names().flatten().any(|n| n == "number")
+    {
+        return Err(invalid(key, "the regex needs a `number` group: `(?P<number>[0-9]+)`"));
+    }
+    Ok(re)
+}
+
+/// An id letter of `[profile.url]`: not blank (leave the key out for ids of the number alone).
+fn id_letter(key: String, letter: &Option<String>) -> Result<Option<String>, ConfigError> {
+    match letter {
+        Some(l) if l.trim().is_empty() => {
+            Err(invalid(key, "an empty letter (leave the key out for ids that are the number alone)"))
+        }
+        l => Ok(l.clone()),
+    }
+}
+
 /// Compiles a selector, adding the attribute names it tests to `attributes` (the pre-filter
 /// must keep them).
 fn selector(key: String, css: &str, attributes: &mut Vec<String>) -> Result<Selector, ConfigError> {
@@ -180,21 +205,12 @@ fn compile_profile_unnamed(key: &str, s: ProfileSpec) -> Result<Profile, ConfigE
         .map(|(i, site)| Ok((regex(format!("{key}.sites[{i}].host"), &site.host)?, site.name.clone())))
         .collect::<Result<_, ConfigError>>()?;
     let url = match &s.url {
-        Some(u) => {
-            let id = opt_regex(format!("{key}.url.id"), &u.id)?;
-            if let Some(r) = &id {
-                for group in ["letter", "number"] {
-                    if !r.capture_names().flatten().any(|n| n == group) {
-                        return Err(invalid(format!("{key}.url.id"), format!("the regex needs a `{group}` group")));
-                    }
-                }
-            }
-            UrlRules {
-                id,
-                legacy_id: opt_regex(format!("{key}.url.legacy_id"), &u.legacy_id)?,
-                legacy_letter: u.legacy_letter.clone().unwrap_or_else(|| "a".into()),
-            }
-        }
+        Some(u) => UrlRules {
+            id: id_regex(format!("{key}.url.id"), &u.id)?,
+            letter: id_letter(format!("{key}.url.letter"), &u.letter)?,
+            legacy_id: id_regex(format!("{key}.url.legacy_id"), &u.legacy_id)?,
+            legacy_letter: id_letter(format!("{key}.url.legacy_letter"), &u.legacy_letter)?,
+        },
         None => UrlRules::default(),
     };
     let mut page_types = Vec::new();

@@ -5,7 +5,7 @@
 
 use serde::Deserialize;
 
-use super::FetchSpec;
+use super::fetch::FetchSpec;
 
 /// A whole config file.
 #[derive(Debug, Default, Clone, Deserialize)]
@@ -54,6 +54,7 @@ pub(super) struct SiteSpec {
 #[serde(deny_unknown_fields, default)]
 pub(super) struct UrlSpec {
     pub(super) id: Option<String>,
+    pub(super) letter: Option<String>,
     pub(super) legacy_id: Option<String>,
     pub(super) legacy_letter: Option<String>,
 }

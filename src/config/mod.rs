@@ -13,6 +13,7 @@
 mod compile;
 mod fetch;
 mod file;
+pub(crate) mod host_pattern;
 mod selector;
 
 use crate::error::ConfigError;
@@ -247,6 +248,28 @@ selectors = ["div[data-article-body]"]
         let c = Config::default_with_overrides("[fetch]\nrate = 4\n").unwrap();
         assert_eq!((c.fetch().rate, c.fetch().retries), (Some(4.0), Some(3)), "user keys over the built-in ones");
         assert_eq!(c.profile_names().collect::<Vec<_>>(), ["ismg"]);
+    }
+
+    #[test]
+    fn the_fetch_table_is_checked_in_every_build() {
+        for (toml, key) in [
+            ("[fetch]\nrate = 0\n", "fetch.rate"),
+            ("[fetch]\ntimeout = -2\n", "fetch.timeout"),
+            ("[fetch]\nconcurrency = 0\n", "fetch.concurrency"),
+            ("[fetch]\nmax_body = 0\n", "fetch.max_body"),
+            ("[fetch]\nmax_retry_after = -1\n", "fetch.max_retry_after"),
+            ("[fetch]\nuser_agent = \"a\\u0007b\"\n", "fetch.user_agent"),
+            ("[fetch]\nuser_agent = \"  \"\n", "fetch.user_agent"),
+            ("[fetch]\nallow_hosts = [\"10.0.0.0/40\"]\n", "fetch.allow_hosts"),
+            ("[fetch]\ndeny_hosts = [\"a b\"]\n", "fetch.deny_hosts"),
+        ] {
+            let err = Config::default_with_overrides(toml).unwrap_err().to_string();
+            assert!(err.starts_with(key), "{toml}: {err}");
+        }
+        let err = Config::default_with_overrides("[fetch]\ntimeuot = 3\n").unwrap_err().to_string();
+        assert!(err.starts_with("fetch.timeuot: unknown field `timeuot`"), "{err}");
+        let err = Config::default_with_overrides("[fetch]\nrate = \"fast\"\n").unwrap_err().to_string();
+        assert!(err.starts_with("fetch.rate: "), "{err}");
     }
 
     #[test]

@@ -133,15 +133,15 @@ pub fn extract(
             cleaner.remove(doc, id, RemovalKind::Metadata, &rule("before-headline"));
         }
     }
-    // Category line found by selector after the headline (unusual layouts).
+    // Category lines found by selector after the headline (a topic list under the body): all
+    // matches of the first selector that has any, unless the head had a category line.
     for sel in &profile.categories {
         let ids: Vec<NodeId> = select_in(doc, root, sel);
+        if out.categories.is_empty() {
+            let lines = ids.iter().filter_map(|id| doc.tree.get(*id).and_then(ElementRef::wrap));
+            out.categories = category_items(lines, &profile.category_separator);
+        }
         for id in ids {
-            if out.categories.is_empty()
-                && let Some(n) = doc.tree.get(id)
-            {
-                out.categories = split_categories(&dom::text(n), &profile.category_separator);
-            }
             cleaner.remove(doc, id, RemovalKind::Metadata, &rule("category-line"));
         }
     }
@@ -264,18 +264,58 @@ fn split_categories(line: &str, sep: &str) -> Vec<String> {
     line.split(sep).map(dom::normalize_space).filter(|s| !s.is_empty()).collect()
 }
 
+/// The topics of category lines (the elements a category selector matched), in order, each
+/// once. A line that is a list gives one topic per list item (`<ul><li>Politics</li>…`); a
+/// line that is nothing but two or more links with no separator between them, one per link
+/// (`<a>Politics</a><a>Schools</a>`); any other line is split on the separator (topic names
+/// may hold commas, so the built-in profile's separator is `" , "`).
+fn category_items<'a>(lines: impl Iterator<Item = ElementRef<'a>>, sep: &str) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for line in lines {
+        let items: Vec<ElementRef<'a>> = line
+            .descendants()
+            .filter_map(ElementRef::wrap)
+            .filter(|e| e.value().name() == "li" && !descendant_elements(*e).any(|d| d.value().name() == "li"))
+            .collect();
+        let topics = if !items.is_empty() {
+            items.iter().flat_map(|li| split_categories(&dom::text(**li), sep)).collect()
+        } else {
+            let text = dom::text(*line);
+            let link_texts: Vec<String> = links(line).map(|(a, _)| dom::text(*a)).filter(|t| !t.is_empty()).collect();
+            let only_links = link_texts.concat().split_whitespace().eq(text.split_whitespace())
+                || link_texts.join(" ").split_whitespace().eq(text.split_whitespace());
+            if link_texts.len() >= 2 && !text.contains(sep) && only_links {
+                link_texts
+            } else {
+                split_categories(&text, sep)
+            }
+        };
+        for t in topics {
+            if !out.contains(&t) {
+                out.push(t);
+            }
+        }
+    }
+    out
+}
+
 /// The category line: a profile selector, or before the headline the smallest element that
 /// holds all the links to topic pages.
 fn find_categories(doc: &Html, profile: &Profile, root: NodeId, headline: NodeId) -> Vec<String> {
     let before = before_headline(doc, root, headline);
     for sel in &profile.categories {
+        let mut lines = Vec::new();
         for id in &before {
             if let Some(el) = doc.tree.get(*id).and_then(ElementRef::wrap) {
-                let hit = if sel.matches(&el) { Some(el) } else { el.select(sel).next() };
-                if let Some(h) = hit {
-                    return split_categories(&dom::text(*h), &profile.category_separator);
+                if sel.matches(&el) {
+                    lines.push(el);
+                } else {
+                    lines.extend(el.select(sel));
                 }
             }
+        }
+        if !lines.is_empty() {
+            return category_items(lines.into_iter(), &profile.category_separator);
         }
     }
     let Some(href_re) = &profile.category_link_href else { return Vec::new() };

@@ -5,8 +5,12 @@ use std::path::{Path, PathBuf};
 
 use serde_json::{Value, json};
 
+use super::dataset::Dataset;
+use super::error::EvalError;
+use super::floors::{floor, metadata_floors};
 use super::meta::{self, MetaGold, MetaPredictions};
-use super::{Dataset, EvalError, PredictionFile, evaluate_extractor_with, evaluate_file, floor, metadata_floors};
+use super::predictions::PredictionFile;
+use super::report::{evaluate_extractor_with, evaluate_file};
 use crate::Extractor;
 
 /// What `pith eval` was asked to do.

@@ -5,8 +5,10 @@
 //! through [`Fetcher::exchange`]:
 //!
 //! 1. take the host's gate (a fair mutex: requests to one host run one at a time, in order);
-//! 2. sleep until the host is ready: the last request's start plus the interval
-//!    (`1 / rate`, or the Crawl-delay when longer), and past any retry delay;
+//! 2. sleep until the host is ready: the end of its last request plus the interval
+//!    (`1 / rate`, or the Crawl-delay when longer), and past any retry delay (spacing from
+//!    the end, not the start, keeps the interval as the server sees it, whatever the time
+//!    spent connecting);
 //! 3. take a global permit (at most `concurrency` requests in flight): only now, so that a
 //!    host that waits never holds a permit another host could use;
 //! 4. send and read the response within `timeout`;
@@ -22,30 +24,35 @@ use std::time::{Duration, Instant, SystemTime};
 
 use reqwest::header::{ACCEPT, CONTENT_LENGTH, CONTENT_TYPE, LOCATION, RETRY_AFTER};
 use reqwest::{Client, Response};
-use tokio::sync::{OnceCell, Semaphore, SemaphorePermit};
+use tokio::sync::{Semaphore, SemaphorePermit};
 use url::Url;
 
 use super::error::{FetchError, FetchFailure};
 use super::options::FetchOptions;
+use super::policy::{AddressPolicy, Blocked, PolicyResolver, proxy_hosts};
+use super::robots::{ROBOTS_MAX_BYTES, RobotRules, RobotsCache, RobotsParser, Verdict};
 use super::timing::{backoff_delay, parse_retry_after, rfc3339};
+use super::urls::{check_url, host_key, parse_url, path_and_query, redact_userinfo, same_resource, without_userinfo};
 use crate::ExtractOptions;
 
 /// Statuses worth a retry: the server is overloaded or a gateway failed.
 const RETRY_STATUSES: [u16; 4] = [429, 502, 503, 504];
-/// The `Accept` header: pages, not other media.
+/// The `Accept` header of pages: pages, not other media.
 const ACCEPT_HTML: &str = "text/html,application/xhtml+xml;q=0.9,*/*;q=0.1";
-/// robots.txt is read up to this size; RFC 9309 asks crawlers to parse at least 500 KiB.
-const ROBOTS_MAX_BYTES: u64 = 512 * 1024;
+/// The `Accept` header of robots.txt.
+const ACCEPT_ROBOTS: &str = "text/plain,*/*;q=0.1";
 /// RFC 9309: follow at least five redirects for robots.txt, then treat it as unavailable.
 const ROBOTS_MAX_REDIRECTS: usize = 5;
 /// The longest Crawl-delay honoured: a site asking for more still gets one request a minute.
 pub const MAX_CRAWL_DELAY: Duration = Duration::from_secs(60);
+/// Host gates are pruned (idle ones dropped) when there are more than this many.
+const HOSTS_PRUNE_AT: usize = 4096;
 
 /// A fetched page: the final response of a successful fetch.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct Page {
-    /// The final URL, after redirects.
+    /// The final URL, after redirects (credentials shown as `***`).
     pub url: String,
     /// The HTTP status (a 2xx).
     pub status: u16,
@@ -90,8 +97,9 @@ struct Shared {
     agent: String,
     min_interval: Duration,
     global: Semaphore,
+    policy: Arc<AddressPolicy>,
     hosts: Mutex<HashMap<String, Arc<Host>>>,
-    robots: Mutex<HashMap<String, Arc<OnceCell<Robots>>>>,
+    robots: Mutex<RobotsCache>,
 }
 
 /// One host's politeness state.
@@ -102,24 +110,10 @@ struct Host {
 
 #[derive(Default)]
 struct Gate {
-    /// When the last request to the host started.
-    last_start: Option<Instant>,
+    /// When the last request to the host ended (or started, while it runs).
+    last_done: Option<Instant>,
     /// No request before this (a retry delay or `Retry-After`).
     hold_until: Option<Instant>,
-    /// The host's robots.txt Crawl-delay.
-    crawl_delay: Duration,
-}
-
-/// What robots.txt says for one origin.
-enum Robots {
-    /// No usable file (4xx, unparsable, too many redirects): everything is allowed.
-    AllowAll,
-    /// The file could not be read because of the server (5xx, 429): everything is disallowed.
-    DisallowAll(String),
-    /// The rules for our agent.
-    Rules(Box<texting_robots::Robot>),
-    /// The host could not be reached: every URL of the origin gets this error.
-    Unreachable(FetchError),
 }
 
 /// What a request is for.
@@ -133,7 +127,7 @@ enum Want {
 enum Got {
     Redirect(Url),
     Page(Page),
-    Robots(Vec<u8>),
+    Robots(RobotRules),
 }
 
 enum AttemptError {
@@ -142,16 +136,28 @@ enum AttemptError {
 }
 
 impl Fetcher {
-    /// A fetcher with these options.
+    /// A fetcher with these options. Fails when an address-policy entry (`allow_hosts`,
+    /// `deny_hosts`, `resolve`) cannot be read, or the HTTP client cannot be set up.
     pub fn new(opts: FetchOptions) -> Result<Fetcher, FetchError> {
         // reqwest is built without a default crypto provider; ring is the one compiled in.
         // Installing fails harmlessly when the process already has one.
         let _ = rustls::crypto::ring::default_provider().install_default();
-        let client = Client::builder()
+        let trusted = if opts.proxy { proxy_hosts() } else { Vec::new() };
+        let policy = Arc::new(AddressPolicy::new(&opts.policy_spec(), trusted).map_err(FetchError::Io)?);
+        let mut builder = Client::builder()
             .user_agent(opts.user_agent.as_str())
             .connect_timeout(opts.connect_timeout)
             .redirect(reqwest::redirect::Policy::none())
-            .pool_idle_timeout(Duration::from_secs(30))
+            .dns_resolver(Arc::new(PolicyResolver { policy: policy.clone() }))
+            // No idle connections kept: requests to one host are spaced by the rate limit
+            // anyway, and a pool holds a connection (with its read buffer, grown to a large
+            // body's size) for every host seen lately: memory that grows with the hosts of a
+            // list rather than with the requests in flight (docs/fetching.md, "Memory").
+            .pool_max_idle_per_host(0);
+        if !opts.proxy {
+            builder = builder.no_proxy();
+        }
+        let client = builder
             .build()
             .map_err(|e| FetchError::Io(format!("cannot set up the HTTP client: {}", root_cause(&e))))?;
         Ok(Fetcher {
@@ -161,6 +167,7 @@ impl Fetcher {
                 min_interval: opts.min_interval(),
                 global: Semaphore::new(opts.concurrency.max(1)),
                 opts,
+                policy,
                 hosts: Mutex::default(),
                 robots: Mutex::default(),
             }),
@@ -175,20 +182,24 @@ impl Fetcher {
     /// Fetches one URL: robots.txt (once per origin), redirects (each hop polite), retries,
     /// the content-type check and the body cap. On success the page is HTML or XHTML (or
     /// sent without a content type) and its body is within the cap.
+    ///
+    /// Credentials in the URL (`user:password@`) go with the first request only: a redirect
+    /// target's are dropped, and none are sent after a redirect.
     pub async fn fetch(&self, url: &str) -> Result<Page, FetchFailure> {
         let start = parse_url(url).map_err(|error| FetchFailure { url: None, error })?;
         let mut chain = vec![start];
         loop {
             let current = chain.last().cloned().unwrap_or_else(|| unreachable!("the chain starts with the URL"));
-            let fail = |error| FetchFailure { url: Some(current.to_string()), error };
+            let fail = |error| FetchFailure { url: Some(redact_userinfo(current.as_str()).into_owned()), error };
             match self.hop(&current).await.map_err(fail)? {
                 Got::Page(page) => return Ok(page),
                 Got::Robots(_) => unreachable!("a page request gives a page or a redirect"),
                 Got::Redirect(next) => {
+                    let next = without_userinfo(next);
                     if chain.iter().any(|u| same_resource(u, &next)) {
                         chain.push(next);
-                        let chain = chain.iter().map(Url::as_str).collect::<Vec<_>>().join(" → ");
-                        return Err(fail(FetchError::RedirectLoop { chain }));
+                        let chain = chain.iter().map(|u| redact_userinfo(u.as_str()).into_owned()).collect::<Vec<_>>();
+                        return Err(fail(FetchError::RedirectLoop { chain: chain.join(" → ") }));
                     }
                     if chain.len() > self.shared.opts.max_redirects {
                         return Err(fail(FetchError::TooManyRedirects { limit: self.shared.opts.max_redirects }));
@@ -199,31 +210,38 @@ impl Fetcher {
         }
     }
 
-    /// One request of a fetch: robots.txt, then the request itself.
+    /// One request of a fetch: the address policy on its URL (so a refused host is not even
+    /// asked for robots.txt), robots.txt (which gives the Crawl-delay), then the request.
     async fn hop(&self, url: &Url) -> Result<Got, FetchError> {
-        if self.shared.opts.robots {
-            self.check_robots(url).await?;
-        }
-        self.exchange(url, Want::Page).await
+        self.shared.policy.check_url(url).map_err(FetchError::Blocked)?;
+        let crawl_delay = if self.shared.opts.robots { self.check_robots(url).await? } else { Duration::ZERO };
+        self.exchange(url, Want::Page, crawl_delay).await
     }
 
     fn host(&self, url: &Url) -> Arc<Host> {
         let key = host_key(url);
         let mut hosts = self.shared.hosts.lock().unwrap_or_else(|e| e.into_inner());
+        if hosts.len() >= HOSTS_PRUNE_AT && !hosts.contains_key(&key) {
+            prune_idle_hosts(&mut hosts, self.shared.min_interval);
+        }
         hosts.entry(key).or_default().clone()
     }
 
     /// Steps 1–3 of the module docs: the host's turn, then a global permit.
-    async fn slot<'a>(&'a self, host: &'a Host) -> (tokio::sync::MutexGuard<'a, Gate>, SemaphorePermit<'a>) {
+    async fn slot<'a>(
+        &'a self,
+        host: &'a Host,
+        crawl_delay: Duration,
+    ) -> (tokio::sync::MutexGuard<'a, Gate>, SemaphorePermit<'a>) {
         let mut gate = host.gate.lock().await;
-        let interval = self.shared.min_interval.max(gate.crawl_delay);
-        let ready = [gate.last_start.map(|t| t + interval), gate.hold_until].into_iter().flatten().max();
+        let interval = self.shared.min_interval.max(crawl_delay);
+        let ready = [gate.last_done.map(|t| t + interval), gate.hold_until].into_iter().flatten().max();
         if let Some(ready) = ready {
             tokio::time::sleep_until(ready.into()).await;
         }
         let permit =
             self.shared.global.acquire().await.unwrap_or_else(|_| unreachable!("the semaphore is never closed"));
-        gate.last_start = Some(Instant::now());
+        gate.last_done = Some(Instant::now());
         gate.hold_until = None;
         (gate, permit)
     }
@@ -235,21 +253,24 @@ impl Fetcher {
         gate.hold_until = Some(gate.hold_until.map_or(until, |t| t.max(until)));
     }
 
-    /// One request with its retries (module docs, steps 1–5).
-    async fn exchange(&self, url: &Url, want: Want) -> Result<Got, FetchError> {
+    /// One request with its retries (module docs, steps 1–5), after the address policy's
+    /// check of the URL's host (an IP literal never reaches the resolver's check).
+    async fn exchange(&self, url: &Url, want: Want, crawl_delay: Duration) -> Result<Got, FetchError> {
         let opts = &self.shared.opts;
+        self.shared.policy.check_url(url).map_err(FetchError::Blocked)?;
         let host = self.host(url);
         let mut retry = 0u32;
         loop {
             let attempt = {
-                let _slot = self.slot(&host).await;
+                let mut slot = self.slot(&host, crawl_delay).await;
                 let can_retry = retry < opts.retries;
                 let work = async {
+                    let accept = if want == Want::Robots { ACCEPT_ROBOTS } else { ACCEPT_HTML };
                     let resp = self
                         .shared
                         .client
                         .get(url.clone())
-                        .header(ACCEPT, ACCEPT_HTML)
+                        .header(ACCEPT, accept)
                         .send()
                         .await
                         .map_err(|e| send_error(&e, opts, can_retry))?;
@@ -265,14 +286,16 @@ impl Fetcher {
                             after,
                         });
                     }
-                    read(url, resp, want, opts.max_body_bytes).await.map_err(AttemptError::Fatal)
+                    read(url, resp, want, opts.max_body_bytes, &self.shared.agent).await.map_err(AttemptError::Fatal)
                 };
-                match tokio::time::timeout(opts.timeout, work).await {
+                let result = match tokio::time::timeout(opts.timeout, work).await {
                     Ok(result) => result,
                     Err(_) => {
                         Err(AttemptError::Fatal(FetchError::Timeout { what: "the request", after: opts.timeout }))
                     }
-                }
+                };
+                slot.0.last_done = Some(Instant::now());
+                result
             };
             match attempt {
                 Ok(got) => return Ok(got),
@@ -297,73 +320,109 @@ impl Fetcher {
         }
     }
 
-    /// robots.txt for the URL's origin, fetched once and cached; `Err` when it keeps the URL out.
-    async fn check_robots(&self, url: &Url) -> Result<(), FetchError> {
+    /// robots.txt for the URL's origin, read once and cached: the Crawl-delay when it lets the
+    /// URL through, the error that keeps it out otherwise.
+    async fn check_robots(&self, url: &Url) -> Result<Duration, FetchError> {
         let origin = url.origin().ascii_serialization();
-        let cell = {
-            let mut map = self.shared.robots.lock().unwrap_or_else(|e| e.into_inner());
-            map.entry(origin.clone()).or_default().clone()
-        };
-        match cell.get_or_init(|| self.load_robots(url)).await {
-            Robots::AllowAll => Ok(()),
-            Robots::DisallowAll(why) => Err(FetchError::RobotsDenied(why.clone())),
-            Robots::Unreachable(e) => Err(e.clone()),
-            Robots::Rules(robot) if robot.allowed(url.as_str()) => Ok(()),
-            Robots::Rules(_) => Err(FetchError::RobotsDenied(format!(
+        let slot = self.shared.robots.lock().unwrap_or_else(|e| e.into_inner()).slot(&origin, Instant::now());
+        let verdict = slot.get_or_init(|| self.load_robots(url)).await;
+        self.shared.robots.lock().unwrap_or_else(|e| e.into_inner()).filled(&origin, &slot, Instant::now());
+        match verdict {
+            Verdict::Rules(rules) if rules.allows(&path_and_query(url)) => {
+                Ok(rules.crawl_delay.unwrap_or_default().min(MAX_CRAWL_DELAY))
+            }
+            Verdict::Rules(_) => Err(FetchError::RobotsDenied(format!(
                 "robots.txt of {origin} disallows {} for {}",
                 path_and_query(url),
                 self.shared.agent
             ))),
+            Verdict::Disallowed(why) => Err(FetchError::RobotsDenied(why.clone())),
+            Verdict::Failed(e) => Err(e.clone()),
         }
     }
 
-    async fn load_robots(&self, page: &Url) -> Robots {
+    /// Reads robots.txt by RFC 9309 §2.3.1: 2xx → its rules; 3xx → followed up to five
+    /// times, then (or without a usable `Location`) unavailable; 4xx → unavailable, no rules;
+    /// 5xx, 429 (as the large crawlers treat it) or a transfer that breaks → unreachable,
+    /// everything disallowed; no connection at all → that error for every URL.
+    async fn load_robots(&self, page: &Url) -> Verdict {
         let origin = page.origin().ascii_serialization();
-        let Ok(mut url) = page.join("/robots.txt") else { return Robots::AllowAll };
+        let mut url = match page.join("/robots.txt") {
+            Ok(u) => without_userinfo(u),
+            Err(_) => return Verdict::Rules(Arc::default()),
+        };
+        let disallowed = |why: String| {
+            Verdict::Disallowed(format!(
+                "robots.txt of {origin} {why}; RFC 9309 says to take the whole site as disallowed"
+            ))
+        };
         for _ in 0..=ROBOTS_MAX_REDIRECTS {
-            match self.exchange(&url, Want::Robots).await {
-                Ok(Got::Redirect(next)) => url = next,
-                Ok(Got::Robots(body)) => {
-                    let Ok(robot) = texting_robots::Robot::new(&self.shared.agent, &body) else {
-                        return Robots::AllowAll;
-                    };
-                    if let Some(delay) = robot.delay.and_then(|d| Duration::try_from_secs_f32(d).ok()) {
-                        let host = self.host(page);
-                        host.gate.lock().await.crawl_delay = delay.min(MAX_CRAWL_DELAY);
-                    }
-                    return Robots::Rules(Box::new(robot));
+            match self.exchange(&url, Want::Robots, Duration::ZERO).await {
+                Ok(Got::Redirect(next)) => url = without_userinfo(next),
+                Ok(Got::Robots(rules)) => return Verdict::Rules(Arc::new(rules)),
+                Ok(Got::Page(_)) => return Verdict::Rules(Arc::default()),
+                Err(FetchError::Http { status, .. }) if (300..500).contains(&status) && status != 429 => {
+                    return Verdict::Rules(Arc::default());
                 }
-                Ok(Got::Page(_)) => return Robots::AllowAll,
-                Err(FetchError::Http { status, .. }) if (400..500).contains(&status) && status != 429 => {
-                    return Robots::AllowAll;
-                }
-                Err(FetchError::Http { status, .. }) => {
-                    return Robots::DisallowAll(format!(
-                        "robots.txt of {origin} answered HTTP {status}; RFC 9309 says to take the whole site as disallowed"
-                    ));
+                Err(FetchError::InvalidUrl { .. }) => return Verdict::Rules(Arc::default()),
+                Err(FetchError::Http { status, note }) => {
+                    let phrase = FetchError::Http { status, note }.to_string();
+                    return disallowed(format!("answered {phrase}"));
                 }
                 Err(e @ (FetchError::Connect(_) | FetchError::Timeout { .. } | FetchError::Tls(_))) => {
-                    return Robots::Unreachable(e);
+                    return Verdict::Failed(FetchError::RobotsUnreachable {
+                        robots_url: url.to_string(),
+                        cause: Box::new(e),
+                    });
                 }
-                Err(_) => return Robots::AllowAll,
+                // The page's own host refused (its name resolved to a private address): the
+                // page is blocked. A robots.txt redirected to a refused host says so.
+                Err(e @ FetchError::Blocked(_)) if url.host_str() == page.host_str() => return Verdict::Failed(e),
+                Err(e @ FetchError::Blocked(_)) => {
+                    return Verdict::Failed(FetchError::RobotsUnreachable {
+                        robots_url: url.to_string(),
+                        cause: Box::new(e),
+                    });
+                }
+                Err(e) => return disallowed(format!("could not be read ({e})")),
             }
         }
-        Robots::AllowAll
+        Verdict::Rules(Arc::default())
     }
 }
 
-/// Reads a response: a redirect's target, or the checked body.
-async fn read(url: &Url, resp: Response, want: Want, max_body: u64) -> Result<Got, FetchError> {
+/// Drops the gates of hosts nobody is using whose last request is old enough that its
+/// interval (at most the longest Crawl-delay) and any hold are over: a later request to them
+/// starts afresh, as it would anyway.
+fn prune_idle_hosts(hosts: &mut HashMap<String, Arc<Host>>, min_interval: Duration) {
+    let now = Instant::now();
+    let quiet = min_interval.max(MAX_CRAWL_DELAY);
+    hosts.retain(|_, host| {
+        if Arc::strong_count(host) > 1 {
+            return true;
+        }
+        let Ok(gate) = host.gate.try_lock() else { return true };
+        let busy = gate.last_done.is_some_and(|t| now.duration_since(t) < quiet);
+        let held = gate.hold_until.is_some_and(|t| t > now);
+        busy || held
+    });
+}
+
+/// Reads a response: a redirect's target, or the checked body (robots.txt: its rules for
+/// `agent`, parsed as it arrives).
+async fn read(url: &Url, mut resp: Response, want: Want, max_body: u64, agent: &str) -> Result<Got, FetchError> {
     let status = resp.status();
     if status.is_redirection()
         && let Some(location) = resp.headers().get(LOCATION)
     {
         let location = String::from_utf8_lossy(location.as_bytes());
+        let shown = redact_userinfo(location.trim()).into_owned();
         let next = url
             .join(location.trim())
-            .map_err(|e| FetchError::InvalidUrl { reason: format!("it redirects to {location:?}: {e}") })?;
-        if !matches!(next.scheme(), "http" | "https") {
-            return Err(FetchError::InvalidUrl { reason: format!("it redirects to {next}") });
+            .map_err(|e| FetchError::InvalidUrl { reason: format!("it redirects to {shown:?}: {e}") })?;
+        if let Err(why) = check_url(&next) {
+            let next = redact_userinfo(next.as_str()).chars().take(200).collect::<String>();
+            return Err(FetchError::InvalidUrl { reason: format!("it redirects to {next}: {why}") });
         }
         return Ok(Got::Redirect(next));
     }
@@ -371,7 +430,17 @@ async fn read(url: &Url, resp: Response, want: Want, max_body: u64) -> Result<Go
         return Err(FetchError::Http { status: status.as_u16(), note: String::new() });
     }
     if want == Want::Robots {
-        return read_body(resp, ROBOTS_MAX_BYTES, true).await.map(Got::Robots);
+        let mut parser = RobotsParser::new(agent);
+        let mut room = usize::try_from(ROBOTS_MAX_BYTES).unwrap_or(usize::MAX);
+        while let Some(chunk) = resp.chunk().await.map_err(|e| body_error(&e))? {
+            if chunk.len() > room {
+                parser.feed(&chunk[..room]);
+                return Ok(Got::Robots(parser.finish(true)));
+            }
+            parser.feed(&chunk);
+            room -= chunk.len();
+        }
+        return Ok(Got::Robots(parser.finish(false)));
     }
     let content_type = resp
         .headers()
@@ -383,9 +452,9 @@ async fn read(url: &Url, resp: Response, want: Want, max_body: u64) -> Result<Go
     {
         return Err(FetchError::NotHtml(mime_essence(ct)));
     }
-    let body = read_body(resp, max_body, false).await?;
+    let body = read_body(resp, max_body).await?;
     Ok(Got::Page(Page {
-        url: url.to_string(),
+        url: redact_userinfo(url.as_str()).into_owned(),
         status: status.as_u16(),
         content_type,
         body,
@@ -395,14 +464,13 @@ async fn read(url: &Url, resp: Response, want: Want, max_body: u64) -> Result<Go
 
 /// Streams the body, stopping at `limit` bytes: a `Content-Length` over it fails before any
 /// byte is read, and the count runs on the bytes as decompressed, so a gzip bomb stops at the
-/// cap. With `truncate`, the first `limit` bytes are kept instead of failing.
-async fn read_body(mut resp: Response, limit: u64, truncate: bool) -> Result<Vec<u8>, FetchError> {
+/// cap.
+async fn read_body(mut resp: Response, limit: u64) -> Result<Vec<u8>, FetchError> {
     // reqwest drops Content-Length when it decompresses, so this is the size on the wire of an
     // uncompressed body.
     let declared = resp.headers().get(CONTENT_LENGTH).and_then(|v| v.to_str().ok()?.trim().parse::<u64>().ok());
     if let Some(n) = declared
         && n > limit
-        && !truncate
     {
         return Err(FetchError::TooLarge { limit, declared: Some(n) });
     }
@@ -411,10 +479,6 @@ async fn read_body(mut resp: Response, limit: u64, truncate: bool) -> Result<Vec
     while let Some(chunk) = resp.chunk().await.map_err(|e| body_error(&e))? {
         let room = usize::try_from(limit).unwrap_or(usize::MAX).saturating_sub(body.len());
         if chunk.len() > room {
-            if truncate {
-                body.extend_from_slice(&chunk[..room]);
-                break;
-            }
             return Err(FetchError::TooLarge { limit, declared: None });
         }
         body.extend_from_slice(&chunk);
@@ -430,35 +494,6 @@ pub(crate) fn is_html_type(content_type: &str) -> bool {
 
 fn mime_essence(content_type: &str) -> String {
     content_type.split(';').next().unwrap_or("").trim().to_ascii_lowercase()
-}
-
-/// An absolute http(s) URL with a host.
-pub(crate) fn parse_url(input: &str) -> Result<Url, FetchError> {
-    let url = Url::parse(input.trim()).map_err(|e| FetchError::InvalidUrl { reason: format!("{input:?}: {e}") })?;
-    if !matches!(url.scheme(), "http" | "https") {
-        return Err(FetchError::InvalidUrl { reason: format!("{input:?}: the scheme is {}", url.scheme()) });
-    }
-    if url.host_str().is_none_or(str::is_empty) {
-        return Err(FetchError::InvalidUrl { reason: format!("{input:?}: no host") });
-    }
-    Ok(url)
-}
-
-/// Politeness is per host name (any scheme or port); robots.txt is per origin (RFC 9309).
-pub(crate) fn host_key(url: &Url) -> String {
-    url.host_str().unwrap_or("").to_ascii_lowercase()
-}
-
-/// The same resource, ignoring the fragment.
-fn same_resource(a: &Url, b: &Url) -> bool {
-    a.as_str().split('#').next() == b.as_str().split('#').next()
-}
-
-fn path_and_query(url: &Url) -> String {
-    match url.query() {
-        Some(q) => format!("{}?{q}", url.path()),
-        None => url.path().to_string(),
-    }
 }
 
 fn retry_note(retries: u32) -> String {
@@ -478,6 +513,9 @@ fn with_note(e: FetchError, extra: String) -> FetchError {
 
 /// Classifies a failure to get a response.
 fn send_error(e: &reqwest::Error, opts: &FetchOptions, can_retry: bool) -> AttemptError {
+    if let Some(blocked) = sources(e).find_map(|s| s.downcast_ref::<Blocked>()) {
+        return AttemptError::Fatal(FetchError::Blocked(blocked.clone()));
+    }
     if is_tls(e) {
         return AttemptError::Fatal(FetchError::Tls(root_cause(e)));
     }
@@ -493,52 +531,60 @@ fn send_error(e: &reqwest::Error, opts: &FetchOptions, can_retry: bool) -> Attem
     AttemptError::Fatal(FetchError::Io(format!("the request failed: {}", root_cause(e))))
 }
 
-/// Classifies a failure while reading the body.
+/// Classifies a failure while reading the body. reqwest calls every such failure a decode
+/// error, also when the connection broke under the decompressor; only an error the
+/// decompressor itself raised (invalid data, or its stream ending early) is `decode`.
 fn body_error(e: &reqwest::Error) -> FetchError {
-    if e.is_timeout() {
-        return FetchError::Io(format!("reading the body timed out: {}", root_cause(e)));
-    }
-    if e.is_decode() || chain(e).any(|m| m.contains("deflate") || m.contains("gzip") || m.contains("brotli")) {
+    let transport = sources(e).any(is_transport_error);
+    if !transport && sources(e).any(is_decompressor_error) {
         return FetchError::Decode(root_cause(e));
     }
-    FetchError::Io(format!("the connection broke while reading the body: {}", root_cause(e)))
+    FetchError::Io(format!("the transfer broke: {}", root_cause(e)))
 }
 
-fn chain<'a>(e: &'a (dyn std::error::Error + 'static)) -> impl Iterator<Item = String> + 'a {
-    std::iter::successors(Some(e), |e| e.source()).map(ToString::to_string)
+/// An error of the connection or of HTTP framing (hyper's "error reading a body from
+/// connection", a reset, an early close, a bad chunk).
+fn is_transport_error(e: &(dyn std::error::Error + 'static)) -> bool {
+    let text = e.to_string();
+    if let Some(io) = e.downcast_ref::<std::io::Error>() {
+        use std::io::ErrorKind as K;
+        if matches!(io.kind(), K::ConnectionReset | K::ConnectionAborted | K::BrokenPipe | K::NotConnected) {
+            return true;
+        }
+    }
+    ["error reading a body from connection", "end of file before message length reached", "incomplete", "chunk"]
+        .iter()
+        .any(|m| text.contains(m))
+}
+
+/// An error raised by a decompressor (gzip, deflate, brotli, zstd): its input is not valid.
+fn is_decompressor_error(e: &(dyn std::error::Error + 'static)) -> bool {
+    e.downcast_ref::<std::io::Error>().is_some_and(|io| {
+        use std::io::ErrorKind as K;
+        matches!(io.kind(), K::InvalidData | K::InvalidInput | K::UnexpectedEof | K::Other) && io.get_ref().is_none()
+            || io.get_ref().is_some_and(|inner| !inner.is::<reqwest::Error>() && !is_transport_error(inner))
+    })
+}
+
+/// An error and its sources, looking inside `io::Error`s too (whose own `source` skips the
+/// error they wrap).
+fn sources<'a>(
+    e: &'a (dyn std::error::Error + 'static),
+) -> impl Iterator<Item = &'a (dyn std::error::Error + 'static)> {
+    std::iter::successors(Some(e), |e| match e.downcast_ref::<std::io::Error>().and_then(|io| io.get_ref()) {
+        Some(inner) => Some(inner as &(dyn std::error::Error + 'static)),
+        None => e.source(),
+    })
 }
 
 /// The innermost message of an error chain: "Connection refused (os error 111)".
 fn root_cause(e: &(dyn std::error::Error + 'static)) -> String {
-    let mut cur = e;
-    while let Some(next) = cur.source() {
-        cur = next;
-    }
-    // `io::Error` hides what it wraps from `source()`.
-    if let Some(io) = cur.downcast_ref::<std::io::Error>()
-        && let Some(inner) = io.get_ref()
-    {
-        return inner.to_string();
-    }
-    cur.to_string()
+    sources(e).last().map_or_else(|| e.to_string(), ToString::to_string)
 }
 
 /// A rustls error anywhere in the chain (also inside an `io::Error`).
 fn is_tls(e: &(dyn std::error::Error + 'static)) -> bool {
-    let mut cur = Some(e);
-    while let Some(err) = cur {
-        if err.downcast_ref::<rustls::Error>().is_some() {
-            return true;
-        }
-        if let Some(io) = err.downcast_ref::<std::io::Error>()
-            && let Some(inner) = io.get_ref()
-            && is_tls(inner)
-        {
-            return true;
-        }
-        cur = err.source();
-    }
-    false
+    sources(e).any(|s| s.downcast_ref::<rustls::Error>().is_some())
 }
 
 #[cfg(test)]
@@ -553,18 +599,5 @@ mod tests {
         for ct in ["application/pdf", "text/plain", "image/png", "text/htmlx", "application/xml"] {
             assert!(!is_html_type(ct), "{ct}");
         }
-    }
-
-    #[test]
-    fn urls() {
-        assert!(parse_url("https://example.com/a").is_ok());
-        assert!(parse_url("  http://example.com  ").is_ok());
-        for bad in ["example.com/a", "ftp://example.com/", "file:///etc/passwd", "https://", ""] {
-            let err = parse_url(bad).unwrap_err();
-            assert_eq!(err.kind(), crate::ErrorKind::InvalidInput, "{bad}");
-        }
-        let a = Url::parse("https://Example.COM:8443/x").unwrap();
-        assert_eq!(host_key(&a), "example.com");
-        assert!(same_resource(&a, &Url::parse("https://example.com:8443/x#top").unwrap()));
     }
 }

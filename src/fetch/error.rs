@@ -4,7 +4,8 @@ use std::time::Duration;
 
 use thiserror::Error;
 
-use crate::article::{ErrorKind, ErrorRecord};
+use super::policy::Blocked;
+use crate::{ErrorKind, ErrorRecord};
 
 /// Why a fetch failed.
 ///
@@ -52,10 +53,22 @@ pub enum FetchError {
         /// The URLs visited, `a → b → a`.
         chain: String,
     },
-    /// robots.txt disallows the URL for our user agent, or cannot be read (5xx), which RFC 9309
-    /// says to treat as a complete disallow.
+    /// The address policy refuses the host (a private address, `--deny-hosts`).
+    #[error("blocked: {0}")]
+    Blocked(Blocked),
+    /// robots.txt disallows the URL for our user agent, or cannot be read (5xx, 429, a broken
+    /// or undecodable transfer), which RFC 9309 says to treat as a complete disallow.
     #[error("{0} (use --ignore-robots to override)")]
     RobotsDenied(String),
+    /// robots.txt could not even be asked for (no connection, TLS, a timeout, the address
+    /// policy): the page is not fetched, and gets the kind of the cause.
+    #[error("{cause} (asking for {robots_url})")]
+    RobotsUnreachable {
+        /// The robots.txt URL.
+        robots_url: String,
+        /// Why it failed.
+        cause: Box<FetchError>,
+    },
     /// The content type is not HTML or XHTML.
     #[error("not an HTML page: the content type is {0}")]
     NotHtml(String),
@@ -71,7 +84,8 @@ pub enum FetchError {
     /// The compressed body cannot be decompressed.
     #[error("cannot decompress the body: {0}")]
     Decode(String),
-    /// Another transfer failure (the connection broke mid-body, …).
+    /// A broken transfer: the connection was reset or closed early, a chunked body was cut or
+    /// malformed.
     #[error("{0}")]
     Io(String),
 }
@@ -105,7 +119,9 @@ impl FetchError {
             FetchError::Connect(_) => ErrorKind::Connect,
             FetchError::Tls(_) => ErrorKind::Tls,
             FetchError::TooManyRedirects { .. } | FetchError::RedirectLoop { .. } => ErrorKind::TooManyRedirects,
+            FetchError::Blocked(_) => ErrorKind::Blocked,
             FetchError::RobotsDenied(_) => ErrorKind::RobotsDenied,
+            FetchError::RobotsUnreachable { cause, .. } => cause.kind(),
             FetchError::NotHtml(_) => ErrorKind::NotHtml,
             FetchError::TooLarge { .. } => ErrorKind::TooLarge,
             FetchError::Decode(_) => ErrorKind::Decode,

@@ -1,18 +1,19 @@
-//! Fetching pages over HTTP, politely and robustly (issue 4).
+//! Fetching pages over HTTP, politely, robustly and safely with URLs from someone else.
 //!
-//! - [`Fetcher`] fetches one URL: robots.txt once per origin (rules and Crawl-delay), one
-//!   request at a time per host spaced by the rate limit, a global limit across hosts,
-//!   redirects (limit and loop detection, each hop polite), retries with exponential backoff
-//!   and jitter on connect errors and HTTP 429/502/503/504 honouring `Retry-After`, a timeout
-//!   per request, a body cap on the wire and after decompression, HTML/XHTML only.
-//! - [`run`] / [`run_blocking`] fetch and extract many URLs concurrently, one worker per host,
-//!   and hand back one [`Record`](crate::Record) per URL in input order.
+//! - [`Fetcher`] fetches one URL: the address policy (public addresses only unless allowed,
+//!   checked on the address connected to), robots.txt by RFC 9309 once per origin (rules and
+//!   Crawl-delay, a bounded cache), one request at a time per host spaced by the rate limit,
+//!   a global limit across hosts, redirects (limit and loop detection, each hop checked and
+//!   polite, credentials never forwarded), retries with exponential backoff and jitter on
+//!   connect errors and HTTP 429/502/503/504 honouring `Retry-After`, a timeout per request,
+//!   a body cap on the wire and after decompression, HTML/XHTML only.
 //! - [`FetchOptions`] holds the settings; the `[fetch]` table of `config.toml`
 //!   ([`FetchSpec`](crate::FetchSpec)) sets them from a file.
+//! - Many URLs at once, in order and with bounded memory, are `crate::batch::fetch_urls`.
 //!
 //! Failures are [`FetchError`]s, which map onto the contract's error kinds (`http_status`,
-//! `timeout`, `connect`, `tls`, `too_many_redirects`, `robots_denied`, `not_html`,
-//! `too_large`, …). `docs/fetching.md` describes the behaviour in full.
+//! `timeout`, `connect`, `tls`, `blocked`, `too_many_redirects`, `robots_denied`, `not_html`,
+//! `too_large`, `io`, `decode`, …). `docs/fetching.md` describes the behaviour in full.
 //!
 //! ```no_run
 //! # async fn demo() {
@@ -25,11 +26,15 @@
 mod client;
 mod error;
 mod options;
-mod progress;
-mod run;
+mod policy;
+mod robots;
 mod timing;
+mod urls;
 
 pub use client::{Fetcher, MAX_CRAWL_DELAY, Page};
 pub use error::{FetchError, FetchFailure};
 pub use options::{DEFAULT_MAX_BODY_BYTES, FetchOptions, default_user_agent};
-pub use run::{RunOptions, Summary, read_url_list, run, run_blocking};
+pub use policy::{AddressClass, Blocked, PolicySpec};
+pub use urls::{MAX_URL_BYTES, redact_userinfo};
+
+pub(crate) use urls::parse_url;

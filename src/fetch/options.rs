@@ -4,6 +4,7 @@
 
 use std::time::Duration;
 
+use super::policy::PolicySpec;
 use crate::FetchSpec;
 
 /// Largest body accepted by default, after decompression: 10 MiB.
@@ -42,6 +43,17 @@ pub struct FetchOptions {
     pub rate: f64,
     /// Read and honour robots.txt (rules and Crawl-delay).
     pub robots: bool,
+    /// Connect to every address class, not only public addresses (intranet use).
+    pub allow_private: bool,
+    /// Hosts exempt from the address policy: a name, `*.domain`, an address or a CIDR block.
+    pub allow_hosts: Vec<String>,
+    /// Hosts always refused, in the same forms (even public ones; wins over `allow_hosts`).
+    pub deny_hosts: Vec<String>,
+    /// `HOST:ADDR` answers given instead of DNS, as curl's `--resolve` (HOST may be
+    /// `*.domain`); the answers pass the address policy like any other.
+    pub resolve: Vec<String>,
+    /// Use the proxy the environment sets (`HTTPS_PROXY`, `HTTP_PROXY`, `ALL_PROXY`, `NO_PROXY`).
+    pub proxy: bool,
 }
 
 impl Default for FetchOptions {
@@ -59,6 +71,11 @@ impl Default for FetchOptions {
             concurrency: 16,
             rate: 1.0,
             robots: true,
+            allow_private: false,
+            allow_hosts: Vec::new(),
+            deny_hosts: Vec::new(),
+            resolve: Vec::new(),
+            proxy: true,
         }
     }
 }
@@ -87,7 +104,21 @@ impl FetchOptions {
         o.concurrency = spec.concurrency.unwrap_or(o.concurrency);
         o.rate = spec.rate.unwrap_or(o.rate);
         o.robots = spec.robots.unwrap_or(o.robots);
+        o.allow_private = spec.allow_private.unwrap_or(o.allow_private);
+        o.allow_hosts = spec.allow_hosts.clone().unwrap_or_default();
+        o.deny_hosts = spec.deny_hosts.clone().unwrap_or_default();
+        o.proxy = spec.proxy.unwrap_or(o.proxy);
         o
+    }
+
+    /// The address-policy part of the options.
+    pub fn policy_spec(&self) -> PolicySpec {
+        PolicySpec {
+            allow_private: self.allow_private,
+            allow_hosts: self.allow_hosts.clone(),
+            deny_hosts: self.deny_hosts.clone(),
+            resolve: self.resolve.clone(),
+        }
     }
 
     /// The options of a configuration's `[fetch]` table.
@@ -120,7 +151,7 @@ mod tests {
         assert!(f.connect_timeout.is_some() && f.timeout.is_some() && f.max_redirects.is_some());
         assert!(f.retries.is_some() && f.backoff.is_some() && f.max_backoff.is_some());
         assert!(f.max_retry_after.is_some() && f.max_body.is_some() && f.concurrency.is_some());
-        assert!(f.rate.is_some() && f.robots.is_some());
+        assert!(f.rate.is_some() && f.robots.is_some() && f.allow_private.is_some() && f.proxy.is_some());
     }
 
     #[test]
@@ -152,6 +183,8 @@ mod tests {
             ("[fetch]\nconcurrency = 0\n", "fetch.concurrency"),
             ("[fetch]\nbackoff = -1\n", "fetch.backoff"),
             ("[fetch]\nuser_agent = \"a\\nb\"\n", "fetch.user_agent"),
+            ("[fetch]\nallow_hosts = [\"10.0.0.0/40\"]\n", "fetch.allow_hosts"),
+            ("[fetch]\ndeny_hosts = [\"a b\"]\n", "fetch.deny_hosts"),
         ] {
             let err = crate::Config::default_with_overrides(toml).unwrap_err().to_string();
             assert!(err.starts_with(key), "{toml}: {err}");

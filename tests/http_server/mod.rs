@@ -3,6 +3,9 @@
 //!
 //! A handler maps each request to a [`Reply`]; the server logs every request (path, client
 //! headers, arrival and answer times) so tests can check what the fetcher sent and when.
+//!
+//! [`RawServer`] answers with bytes as given and ends the connection as told (closed early,
+//! reset): the broken transfers an HTTP library will not produce.
 #![allow(dead_code)]
 
 use std::collections::HashMap;
@@ -20,6 +23,7 @@ use hyper::server::conn::http1;
 use hyper::service::service_fn;
 use hyper::{Request, Response};
 use hyper_util::rt::TokioIo;
+use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::TcpListener;
 use tokio::sync::oneshot;
 
@@ -98,6 +102,9 @@ pub struct Hit {
     pub user_agent: String,
     pub accept: String,
     pub accept_encoding: String,
+    pub authorization: String,
+    /// The request target as sent (absolute for a request to a proxy).
+    pub target: String,
     /// When the request arrived.
     pub at: Instant,
     /// When the handler's answer (status and headers) was ready; `None` while pending.
@@ -210,6 +217,8 @@ async fn answer(state: Arc<State>, req: Request<Incoming>) -> Result<Response<Bo
             user_agent: get("user-agent"),
             accept: get("accept"),
             accept_encoding: get("accept-encoding"),
+            authorization: get("authorization"),
+            target: req.uri().to_string(),
             at,
             answered: None,
             in_flight,
@@ -253,4 +262,109 @@ fn build(status: u16, headers: &[(String, String)], body: Body) -> Response<Body
         resp = resp.header(k.as_str(), v.as_str());
     }
     resp.body(body).unwrap()
+}
+
+/// How a [`RawServer`] ends a connection after its bytes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RawEnd {
+    /// Closes it (a FIN): a body shorter than its `Content-Length` is cut.
+    Close,
+    /// Resets it (an RST), a moment after the bytes, so that they arrive first.
+    Reset,
+}
+
+/// A raw HTTP/1.1 server on a loopback address: reads a request head, writes the handler's
+/// bytes as they are, then ends the connection as told. One request per connection.
+pub struct RawServer {
+    pub addr: SocketAddr,
+    paths: Arc<Mutex<Vec<String>>>,
+    stop: Option<oneshot::Sender<()>>,
+    thread: Option<std::thread::JoinHandle<()>>,
+}
+
+impl RawServer {
+    pub fn start_on(ip: &str, handler: impl Fn(&str) -> (Vec<u8>, RawEnd) + Send + Sync + 'static) -> RawServer {
+        let ip: IpAddr = ip.parse().expect("an IP address");
+        let std_listener = std::net::TcpListener::bind((ip, 0)).expect("bind a loopback port");
+        std_listener.set_nonblocking(true).unwrap();
+        let addr = std_listener.local_addr().unwrap();
+        let paths: Arc<Mutex<Vec<String>>> = Arc::default();
+        let handler = Arc::new(handler);
+        let (stop, stopped) = oneshot::channel::<()>();
+        let log = paths.clone();
+        let thread = std::thread::spawn(move || {
+            let rt = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
+            rt.block_on(async move {
+                let listener = TcpListener::from_std(std_listener).unwrap();
+                let accept = async {
+                    loop {
+                        let Ok((mut stream, _)) = listener.accept().await else { continue };
+                        let (handler, log) = (handler.clone(), log.clone());
+                        tokio::spawn(async move {
+                            let mut head = Vec::new();
+                            let mut buf = [0u8; 4096];
+                            while !head.windows(4).any(|w| w == b"\r\n\r\n") && head.len() < 65536 {
+                                match stream.read(&mut buf).await {
+                                    Ok(0) | Err(_) => return,
+                                    Ok(n) => head.extend_from_slice(&buf[..n]),
+                                }
+                            }
+                            let line = String::from_utf8_lossy(&head).lines().next().unwrap_or("").to_string();
+                            let path = line.split(' ').nth(1).unwrap_or("/").to_string();
+                            log.lock().unwrap().push(path.clone());
+                            let (bytes, end) = handler(&path);
+                            let _ = stream.write_all(&bytes).await;
+                            let _ = stream.flush().await;
+                            match end {
+                                RawEnd::Close => {
+                                    let _ = stream.shutdown().await;
+                                }
+                                RawEnd::Reset => {
+                                    tokio::time::sleep(Duration::from_millis(30)).await;
+                                    let _ = stream.set_zero_linger();
+                                }
+                            }
+                        });
+                    }
+                };
+                tokio::select! {
+                    _ = accept => {}
+                    _ = stopped => {}
+                }
+            });
+        });
+        RawServer { addr, paths, stop: Some(stop), thread: Some(thread) }
+    }
+
+    /// `http://ADDR/path`.
+    pub fn url(&self, path: &str) -> String {
+        format!("http://{}{path}", self.addr)
+    }
+
+    /// Requests of one path.
+    pub fn count(&self, path: &str) -> usize {
+        self.paths.lock().unwrap().iter().filter(|p| *p == path).count()
+    }
+}
+
+impl Drop for RawServer {
+    fn drop(&mut self) {
+        if let Some(stop) = self.stop.take() {
+            let _ = stop.send(());
+        }
+        if let Some(t) = self.thread.take() {
+            let _ = t.join();
+        }
+    }
+}
+
+/// A raw response: status line, headers (`Connection: close` added) and body.
+pub fn raw_response(status: u16, headers: &[(&str, &str)], body: &[u8]) -> Vec<u8> {
+    let mut out = format!("HTTP/1.1 {status} X\r\nConnection: close\r\n").into_bytes();
+    for (k, v) in headers {
+        out.extend_from_slice(format!("{k}: {v}\r\n").as_bytes());
+    }
+    out.extend_from_slice(b"\r\n");
+    out.extend_from_slice(body);
+    out
 }

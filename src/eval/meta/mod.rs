@@ -35,7 +35,7 @@ use std::path::{Path, PathBuf};
 
 use serde_json::{Map, Value, json};
 
-use super::{EvalError, format_err, read_to_string};
+use super::error::{EvalError, format_err, read_to_string};
 use crate::{ExtractOptions, Extractor};
 use rules::{norm_date, norm_set, norm_str, norm_text, split_byline, title_affix_match};
 use unescape::unescape;
