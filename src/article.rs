@@ -1,4 +1,4 @@
-//! The article model: the serde types of the output contract (`spec/article-json.md`).
+//! The article model: the serde types of the output contract (`docs/contract.md`).
 //!
 //! Every field is always serialised (`null` or `[]` when not found), in the contract's order.
 //! The JSON Schema in `schema/article.schema.json` is generated from these types.
@@ -208,14 +208,20 @@ pub struct Image {
     pub caption: Option<String>,
 }
 
-/// One body block.
+/// One body block. Consumers must accept kinds they do not know (the contract adds kinds
+/// without a new `schema_version`); the schema says so (see [`open_block_kinds`]).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(tag = "kind", rename_all = "snake_case")]
+#[schemars(transform = open_block_kinds)]
+#[non_exhaustive]
 pub enum Block {
     /// A paragraph.
     Paragraph {
         /// Whitespace-collapsed text.
         text: String,
+        /// Inline structure of `text`.
+        #[serde(default)]
+        spans: Vec<Span>,
     },
     /// A sub-heading; the headline is level 1, the body's top sub-headings level 2.
     Heading {
@@ -223,28 +229,56 @@ pub enum Block {
         level: u8,
         /// Text.
         text: String,
+        /// Inline structure of `text`.
+        #[serde(default)]
+        spans: Vec<Span>,
     },
     /// A list.
     List {
         /// Numbered list.
         ordered: bool,
-        /// Item texts.
+        /// Item texts, nested lists flattened after their parent item.
         items: Vec<String>,
+        /// The number of the first item of an ordered list (`<ol start>`, else 1); null for
+        /// an unordered one.
+        #[serde(default)]
+        start: Option<i64>,
+        /// The items with their inline structure and nesting: `items` is their texts in
+        /// pre-order.
+        #[serde(default)]
+        entries: Vec<ListEntry>,
     },
     /// A quotation.
     Quote {
-        /// Text.
+        /// Text: its paragraphs joined by a blank line.
         text: String,
+        /// Inline structure of `text`.
+        #[serde(default)]
+        spans: Vec<Span>,
+        /// Its paragraphs (`text` is them joined by `"\n\n"`).
+        #[serde(default)]
+        paragraphs: Vec<String>,
+        /// Who or what is quoted, where the page names it apart from the quotation
+        /// (`<cite>`, `<footer>`, a figure's caption).
+        #[serde(default)]
+        cite: Option<String>,
     },
     /// A table.
     Table {
         /// Rows of cell texts.
         rows: Vec<Vec<String>>,
+        /// Inline structure of each cell: `cell_spans[r][c]` belongs to `rows[r][c]`.
+        #[serde(default)]
+        cell_spans: Vec<Vec<Vec<Span>>>,
     },
     /// Preformatted code, whitespace kept.
     Code {
         /// Text.
         text: String,
+        /// The language the page names (`class="language-x"`, `lang-x`, `data-lang`), lower
+        /// case.
+        #[serde(default)]
+        language: Option<String>,
     },
     /// One turn of a transcript.
     Transcript {
@@ -252,21 +286,119 @@ pub enum Block {
         speaker: String,
         /// What they say.
         text: String,
+        /// Inline structure of `text`.
+        #[serde(default)]
+        spans: Vec<Span>,
+    },
+    /// A picture of the body, at its place. Adds nothing to `text`, `word_count` or `links`.
+    Image {
+        /// Absolute URL.
+        url: String,
+        /// `alt` text.
+        alt: Option<String>,
+        /// Caption shown with it.
+        caption: Option<String>,
+        /// Credit line (photographer, agency).
+        credit: Option<String>,
     },
 }
 
 impl Block {
-    /// The block's plain text as it appears in `text`.
+    /// A paragraph without inline structure.
+    pub fn paragraph(text: impl Into<String>) -> Block {
+        Block::Paragraph { text: text.into(), spans: Vec::new() }
+    }
+
+    /// The block's plain text as it appears in `text` (empty for an image, which adds
+    /// nothing to `text`).
     pub fn plain_text(&self) -> String {
         match self {
-            Block::Paragraph { text } | Block::Heading { text, .. } | Block::Quote { text } | Block::Code { text } => {
-                text.clone()
-            }
+            Block::Paragraph { text, .. }
+            | Block::Heading { text, .. }
+            | Block::Quote { text, .. }
+            | Block::Code { text, .. } => text.clone(),
             Block::List { items, .. } => items.join("\n"),
-            Block::Table { rows } => rows.iter().map(|r| r.join("\t")).collect::<Vec<_>>().join("\n"),
-            Block::Transcript { speaker, text } => format!("{speaker}: {text}"),
+            Block::Table { rows, .. } => rows.iter().map(|r| r.join("\t")).collect::<Vec<_>>().join("\n"),
+            Block::Transcript { speaker, text, .. } => format!("{speaker}: {text}"),
+            Block::Image { .. } => String::new(),
         }
     }
+
+    /// Whether the block has a part in `text` (every kind but `image`).
+    pub fn is_text(&self) -> bool {
+        !matches!(self, Block::Image { .. })
+    }
+}
+
+/// The names of the block kinds this build writes.
+pub const BLOCK_KINDS: &[&str] = &["paragraph", "heading", "list", "quote", "table", "code", "transcript", "image"];
+
+/// The schema of a block: one of the kinds above, each checked in full, or an object whose
+/// `kind` is none of them (a kind added later), which consumers skip or show as text.
+fn open_block_kinds(schema: &mut schemars::Schema) {
+    let Some(known) = schema.get("oneOf").cloned() else { return };
+    let other = serde_json::json!({
+        "description": "A block of a kind added after this schema: consumers skip it, or show its `text` if it has one.",
+        "type": "object",
+        "properties": {"kind": {"type": "string", "not": {"enum": BLOCK_KINDS}}},
+        "required": ["kind"]
+    });
+    let mut kinds = match known {
+        serde_json::Value::Array(a) => a,
+        _ => return,
+    };
+    kinds.push(other);
+    if let Some(obj) = schema.as_object_mut() {
+        obj.insert("oneOf".into(), serde_json::Value::Array(kinds));
+    }
+}
+
+/// An inline part of a block's text: a link, emphasis, code, a line break, …
+///
+/// `start` and `end` count Unicode scalar values (not bytes, not UTF-16 units) into the
+/// block's `text`; `start < end`. Spans nest (a link inside bold text) but do not cross.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+pub struct Span {
+    /// First character.
+    pub start: usize,
+    /// One past the last character.
+    pub end: usize,
+    /// What it is.
+    pub kind: SpanKind,
+    /// The absolute URL of a `link`; null for the other kinds.
+    pub url: Option<String>,
+}
+
+/// The kind of a [`Span`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum SpanKind {
+    /// A link (`<a href>`), with its absolute URL.
+    Link,
+    /// Emphasis (`<em>`, `<i>`).
+    Em,
+    /// Strong importance (`<strong>`, `<b>`).
+    Strong,
+    /// Code (`<code>`, `<kbd>`, `<samp>`, `<tt>`).
+    Code,
+    /// A line break (`<br>`): the one space of `text` that stands for it.
+    Br,
+    /// Subscript.
+    Sub,
+    /// Superscript.
+    Sup,
+}
+
+/// One item of a list, with its inline structure and its nested items.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct ListEntry {
+    /// The item's own text (without its nested items).
+    pub text: String,
+    /// Inline structure of `text`.
+    pub spans: Vec<Span>,
+    /// Items of lists nested in this one.
+    pub children: Vec<ListEntry>,
 }
 
 /// A link inside the body.

@@ -89,7 +89,8 @@ use std::sync::Arc;
 
 pub use article::{
     Article, Author, Block, Contributor, ErrorInfo, ErrorKind, ErrorRecord, ErrorStatus, ExtractorInfo, Image, Link,
-    Method, OkStatus, PageType, Record, Removal, RemovalKind, SCHEMA_VERSION, Site, Source, Warning, WarningCode,
+    ListEntry, Method, OkStatus, PageType, Record, Removal, RemovalKind, SCHEMA_VERSION, Site, Source, Span, SpanKind,
+    Warning, WarningCode,
 };
 pub use config::{Config, DEFAULT_CONFIG_TOML, FetchSpec};
 pub use error::{ConfigError, ExtractError};

@@ -1,7 +1,7 @@
 //! The `pith` command line: argument parsing and I/O around the library.
 
 use std::io::{self, Read, Write};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use anyhow::{Context, Result};
@@ -72,10 +72,19 @@ struct ExtractArgs {
     /// Output format. JSON is pretty for one input; several inputs give JSON Lines.
     #[arg(long, value_enum, default_value_t = Format::Json)]
     format: Format,
+    /// With `--format markdown`: start each document with YAML front matter (title,
+    /// authors, published, url, site, language, categories, tags).
+    #[arg(long)]
+    front_matter: bool,
     /// Add `removed` (every block taken out, with the rule and kind that removed it) and
     /// `sources` (where each field came from).
     #[arg(long)]
     explain: bool,
+    /// Write to FILE instead of standard output. With a per-page format (markdown, text,
+    /// html), a directory (`DIR/`, or one that exists) gets one file per input, named after
+    /// the input's file stem.
+    #[arg(short = 'o', long = "output", value_name = "FILE|DIR/")]
+    output: Option<PathBuf>,
     /// A config file layered over the built-in site profiles.
     #[arg(long, value_name = "FILE")]
     config: Option<PathBuf>,
@@ -98,6 +107,10 @@ struct FetchArgs {
     /// Output format. JSON is pretty for one URL; several URLs or `-i` give JSON Lines.
     #[arg(long, value_enum, default_value_t = Format::Json)]
     format: Format,
+    /// With `--format markdown`: start each document with YAML front matter (title,
+    /// authors, published, url, site, language, categories, tags).
+    #[arg(long)]
+    front_matter: bool,
     /// Add `removed` (every block taken out, with the rule and kind that removed it) and
     /// `sources` (where each field came from).
     #[arg(long)]
@@ -320,10 +333,31 @@ enum Format {
     Json,
     /// Compact JSON, one line per input, always.
     Jsonl,
-    /// Markdown for people.
+    /// Markdown for people (CommonMark with GFM tables).
     Markdown,
     /// Plain text: title, blank line, body.
     Text,
+    /// A standalone, sanitised HTML document (reader view, archive).
+    Html,
+}
+
+/// A per-page rendering (Markdown, text, HTML) of an article, with what comes before it when
+/// it is not the first document; text and Markdown escaped for a terminal when they go to one.
+fn render_document(format: Format, front_matter: bool, terminal: bool, i: usize, article: &pith::Article) -> String {
+    let (kind, doc) = match format {
+        Format::Markdown => {
+            let mut doc = if front_matter { render::front_matter(article) } else { String::new() };
+            if front_matter {
+                doc.push('\n');
+            }
+            doc.push_str(&render::markdown(article));
+            (render::DocumentFormat::Markdown { front_matter }, doc)
+        }
+        Format::Text => (render::DocumentFormat::Text, render::text(article)),
+        Format::Html | Format::Json | Format::Jsonl => (render::DocumentFormat::Html, render::html(article)),
+    };
+    let doc = if terminal && format != Format::Html { render::escape_for_terminal(&doc).into_owned() } else { doc };
+    separator(i, render::document_separator(kind)) + &doc
 }
 
 fn main() -> ExitCode {
@@ -388,7 +422,19 @@ fn read_input(input: &str, url: Option<&String>) -> Result<Vec<u8>, ErrorRecord>
 fn run_extract(args: &ExtractArgs) -> Result<u8> {
     let extractor = load_extractor(args.config.as_ref())?;
     let single = args.inputs.len() == 1;
-    let mut out = io::stdout().lock();
+    let per_page = matches!(args.format, Format::Markdown | Format::Text | Format::Html);
+    let dir = args.output.as_deref().filter(|p| is_directory_target(p));
+    if dir.is_some() && !per_page {
+        anyhow::bail!("-o DIR/ needs a per-page format (markdown, text, html); JSON goes to one file");
+    }
+    let mut files = dir.map(|d| PageFiles::new(d, args.format)).transpose()?;
+    let mut out: Box<dyn Write> = match (&args.output, &files) {
+        (Some(path), None) => Box::new(io::BufWriter::new(
+            std::fs::File::create(path).with_context(|| format!("cannot create {}", path.display()))?,
+        )),
+        _ => Box::new(io::stdout().lock()),
+    };
+    let terminal = args.output.is_none() && std::io::IsTerminal::is_terminal(&io::stdout());
     let mut failures = 0usize;
     let mut internal = false;
     for (i, input) in args.inputs.iter().enumerate() {
@@ -412,8 +458,13 @@ fn run_extract(args: &ExtractArgs) -> Result<u8> {
         let rendered = match (args.format, &record) {
             (Format::Json, r) if single => render::json_pretty(r) + "\n",
             (Format::Json | Format::Jsonl, r) => render::json_line(r) + "\n",
-            (Format::Markdown, Record::Article(a)) => separator(i, "\n---\n\n") + &render::markdown(a),
-            (Format::Text, Record::Article(a)) => separator(i, "\n\u{c}\n") + &render::text(a),
+            (format, Record::Article(a)) => {
+                if let Some(files) = files.as_mut() {
+                    files.write(input, &render_document(format, args.front_matter, false, 0, a))?;
+                    continue;
+                }
+                render_document(format, args.front_matter, terminal, i, a)
+            }
             (_, Record::Error(_)) => String::new(),
         };
         out.write_all(rendered.as_bytes())?;
@@ -426,6 +477,51 @@ fn run_extract(args: &ExtractArgs) -> Result<u8> {
     } else {
         exit::OK
     })
+}
+
+/// Whether `-o PATH` names a directory: it ends with a path separator or is one.
+fn is_directory_target(path: &Path) -> bool {
+    path.as_os_str().to_string_lossy().ends_with(std::path::MAIN_SEPARATOR) || path.is_dir()
+}
+
+/// One file per input in a directory: `<file stem>.<extension of the format>`, `-2`, `-3`, …
+/// added when two inputs share a stem; standard input is `stdin`.
+struct PageFiles {
+    dir: PathBuf,
+    extension: &'static str,
+    taken: std::collections::HashSet<String>,
+}
+
+impl PageFiles {
+    fn new(dir: &Path, format: Format) -> Result<PageFiles> {
+        std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
+        let extension = match format {
+            Format::Markdown => "md",
+            Format::Text => "txt",
+            _ => "html",
+        };
+        Ok(PageFiles { dir: dir.to_path_buf(), extension, taken: Default::default() })
+    }
+
+    fn write(&mut self, input: &str, document: &str) -> Result<()> {
+        let stem = if input == "-" {
+            "stdin".to_string()
+        } else {
+            let name = Path::new(input).file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+            // `page.html.gz` is `page`, as `page.html` is.
+            let name = name.strip_suffix(".gz").unwrap_or(&name);
+            let stem = Path::new(name).file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+            if stem.is_empty() { "page".to_string() } else { stem }
+        };
+        let mut name = format!("{stem}.{}", self.extension);
+        let mut n = 1;
+        while !self.taken.insert(name.clone()) {
+            n += 1;
+            name = format!("{stem}-{n}.{}", self.extension);
+        }
+        let path = self.dir.join(&name);
+        std::fs::write(&path, document).with_context(|| format!("cannot write {}", path.display()))
+    }
 }
 
 fn separator(i: usize, sep: &str) -> String {
@@ -487,7 +583,9 @@ fn run_fetch(args: &FetchArgs) -> Result<u8> {
                 return Ok(());
             }
         }
-        out.write_all(render_fetched(args.format, single, i, &record).as_bytes()).map_err(name_it)?;
+        let terminal = args.output.is_none() && std::io::stdout().is_terminal();
+        out.write_all(render_fetched(args.format, args.front_matter, terminal, single, i, &record).as_bytes())
+            .map_err(name_it)?;
         out.flush().map_err(name_it)
     })?;
     out.flush().map_err(name_it)?;
@@ -502,12 +600,18 @@ fn run_fetch(args: &FetchArgs) -> Result<u8> {
     })
 }
 
-fn render_fetched(format: Format, single: bool, i: usize, record: &Record) -> String {
+fn render_fetched(
+    format: Format,
+    front_matter: bool,
+    terminal: bool,
+    single: bool,
+    i: usize,
+    record: &Record,
+) -> String {
     match (format, record) {
         (Format::Json, r) if single => render::json_pretty(r) + "\n",
         (Format::Json | Format::Jsonl, r) => render::json_line(r) + "\n",
-        (Format::Markdown, Record::Article(a)) => separator(i, "\n---\n\n") + &render::markdown(a),
-        (Format::Text, Record::Article(a)) => separator(i, "\n\u{c}\n") + &render::text(a),
+        (format, Record::Article(a)) => render_document(format, front_matter, terminal, i, a),
         (_, Record::Error(_)) => String::new(),
     }
 }

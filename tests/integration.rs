@@ -14,6 +14,7 @@ mod filter;
 mod fixtures;
 mod profiles;
 mod properties;
+mod render;
 mod robustness;
 mod schema;
 

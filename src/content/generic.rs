@@ -595,14 +595,14 @@ pub fn extract(doc: &mut Html, headline: Option<NodeId>, base: Option<&Url>, cle
     let mut body = Vec::new();
     for id in &chosen {
         if let Some(n) = doc.tree.get(*id) {
-            body.extend(blocks::build_blocks(n, base));
+            body.extend(blocks::build_blocks(n, base, cleaner.captions()));
         }
     }
     let chars = body_chars(&body);
     let mut last_resort = false;
     if chars < MIN_BODY_CHARS {
         // Last resort: the prose paragraphs of the whole cleaned page, when clearly more.
-        let all = blocks::build_blocks(doc.tree.root(), base);
+        let all = blocks::build_blocks(doc.tree.root(), base, cleaner.captions());
         let prose: Vec<BodyBlock> =
             all.into_iter().filter(|b| matches!(b.block, Block::Paragraph { .. }) && prose_like(b)).collect();
         if body_chars(&prose) > chars * 2 {
@@ -614,7 +614,7 @@ pub fn extract(doc: &mut Html, headline: Option<NodeId>, base: Option<&Url>, cle
         let mut leads = Vec::new();
         for lead in leads_between(doc, h, &chosen, cleaner.lens()) {
             if let Some(n) = doc.tree.get(lead) {
-                leads.extend(blocks::build_blocks(n, base));
+                leads.extend(blocks::build_blocks(n, base, cleaner.captions()));
             }
         }
         body.splice(0..0, leads);
@@ -624,7 +624,7 @@ pub fn extract(doc: &mut Html, headline: Option<NodeId>, base: Option<&Url>, cle
     let mut in_read_also = false;
     // After a press-contact label, its lines (name, phone, mail).
     let mut in_contact = false;
-    body.retain(|b| {
+    let mut keep_block = |b: &BodyBlock| {
         let t = b.block.plain_text();
         if in_read_also && is_link_only(b, &t) {
             cleaner.record(doc, b.node, RemovalKind::Related, "generic.read-also-link");
@@ -661,9 +661,76 @@ pub fn extract(doc: &mut Html, headline: Option<NodeId>, base: Option<&Url>, cle
             cleaner.record(doc, b.node, if repeated { RemovalKind::Duplicate } else { RemovalKind::Other }, rule);
         }
         keep
+    };
+    // Elements whose blocks were dropped: the pictures that came with them go too.
+    let mut dropped: NodeSet = NodeSet::default();
+    body.retain(|b| {
+        if !b.block.is_text() {
+            return !dropped.contains(&b.node);
+        }
+        let keep = keep_block(b);
+        if !keep {
+            dropped.insert(b.node);
+        }
+        keep
     });
+    drop_pull_quotes(doc, &mut body, cleaner);
     out.blocks = body;
     out
+}
+
+/// Longest pull-quote.
+const PULL_QUOTE_MAX_CHARS: usize = 400;
+/// Share of a pull-quote's word trigrams that the body's other blocks hold. Three in four:
+/// a pull-quote repeats a sentence, maybe trimmed; a summary box or a quoted line that only
+/// shares the article's phrasing (about two in three) stays.
+const PULL_QUOTE_REPEATED_SHARE: f64 = 0.75;
+/// Fewest word trigrams of a pull-quote (shorter quotes repeat by chance).
+const PULL_QUOTE_MIN_TRIGRAMS: usize = 4;
+
+/// Pull-quotes: a quotation or a boxed line (a table of one cell) that repeats the words of
+/// the body's own text. Sites set them apart in large type; they are not body.
+fn drop_pull_quotes(doc: &Html, body: &mut Vec<BodyBlock>, cleaner: &mut Cleaner) {
+    let candidate = |b: &BodyBlock| -> Option<String> {
+        let text = match &b.block {
+            Block::Quote { text, .. } => text.clone(),
+            Block::Table { rows, .. } => {
+                let mut cells = rows.iter().flatten().filter(|c| !c.is_empty());
+                let one = cells.next()?.clone();
+                if cells.next().is_some() {
+                    return None;
+                }
+                one
+            }
+            _ => return None,
+        };
+        (text.chars().count() <= PULL_QUOTE_MAX_CHARS).then_some(text)
+    };
+    if !body.iter().any(|b| candidate(b).is_some()) {
+        return;
+    }
+    let words = |t: &str| -> Vec<String> {
+        t.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).map(str::to_lowercase).collect()
+    };
+    let mut seen: std::collections::HashSet<[String; 3]> = std::collections::HashSet::new();
+    for b in body.iter().filter(|b| b.block.is_text() && candidate(b).is_none()) {
+        let w = words(&b.block.plain_text());
+        seen.extend(w.windows(3).map(|t| [t[0].clone(), t[1].clone(), t[2].clone()]));
+    }
+    body.retain(|b| {
+        let Some(text) = candidate(b) else { return true };
+        let w = words(&text);
+        let trigrams: Vec<[String; 3]> = w.windows(3).map(|t| [t[0].clone(), t[1].clone(), t[2].clone()]).collect();
+        if trigrams.len() < PULL_QUOTE_MIN_TRIGRAMS {
+            return true;
+        }
+        let repeated = trigrams.iter().filter(|t| seen.contains(*t)).count();
+        let pull_quote = repeated as f64 >= trigrams.len() as f64 * PULL_QUOTE_REPEATED_SHARE;
+        if pull_quote {
+            cleaner.record(doc, b.node, RemovalKind::Duplicate, "generic.pull-quote");
+        }
+        !pull_quote
+    });
 }
 
 /// A press-contact label that opens the contact block at the end of a release.

@@ -7,6 +7,8 @@ mod blocks;
 mod clean;
 mod generic;
 mod headline;
+mod images;
+mod inline;
 mod paragraphs;
 mod profile;
 mod profile_choice;
@@ -21,7 +23,7 @@ use crate::dom;
 use crate::error::ExtractError;
 use crate::limits::Deadline;
 
-pub(crate) use blocks::{BodyBlock, resolve_link};
+pub(crate) use blocks::{BodyBlock, merge_quotes, resolve_link};
 pub(crate) use clean::{Cleaner, Protect, before_content as clean_before_content};
 pub(crate) use headline::find as find_headline;
 pub(crate) use profile::ProfileOutput;

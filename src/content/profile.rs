@@ -14,6 +14,7 @@ use crate::article::{Author, Block, Contributor, Image, RemovalKind};
 use crate::config::{Profile, Scope};
 use crate::content::blocks::{self, BodyBlock};
 use crate::content::clean::{self, Cleaner, ContentPath, Protect};
+use crate::content::images;
 use crate::content::paragraphs::{long_paragraphs, paragraph_chars};
 use crate::dom::{self, DomNode, TextLens, Walk};
 use crate::parse::attributes::ReadAttr;
@@ -202,7 +203,7 @@ pub fn extract(
 
     // 7. The body.
     let root_node = doc.tree.get(root)?;
-    let mut body = blocks::build_blocks(root_node, base);
+    let mut body = blocks::build_blocks(root_node, base, cleaner.captions());
     drop_duplicates(doc, &mut body, &out, cleaner);
     if let Some(re) = &profile.transcript_heading {
         blocks::apply_transcript(&mut body, re);
@@ -730,7 +731,7 @@ fn author_from_lines(name: String, url: Option<String>, rest: &[&String]) -> Aut
 /// dropped.
 fn box_lines(n: DomNode<'_>) -> Vec<String> {
     let mut lines: Vec<String> = Vec::new();
-    for b in blocks::build_blocks(n, None) {
+    for b in blocks::build_blocks_excluding(n, &Default::default()) {
         for line in b.block.plain_text().lines() {
             let l = dom::normalize_space(line);
             if !l.is_empty() && lines.last() != Some(&l) {
@@ -760,22 +761,6 @@ fn merge_box_authors(authors: &mut Vec<Author>, from_box: Vec<Author>) {
     }
 }
 
-fn img_url(el: &ElementRef<'_>, base: Option<&Url>) -> Option<String> {
-    let e = el.value();
-    let src = [ReadAttr::Src, ReadAttr::DataSrc, ReadAttr::DataLazySrc, ReadAttr::DataOriginal]
-        .into_iter()
-        .filter_map(|k| dom::attr(e, k))
-        .find(|s| !s.trim().is_empty() && !s.starts_with("data:"))
-        .map(str::to_string)
-        .or_else(|| {
-            dom::attr(e, ReadAttr::Srcset)
-                .and_then(|s| s.split(',').next())
-                .and_then(|s| s.split_whitespace().next())
-                .map(str::to_string)
-        })?;
-    blocks::resolve_link(&src, base)
-}
-
 /// The first sizeable image of the article column, with its caption.
 fn find_lead_image(doc: &Html, profile: &Profile, root: NodeId, base: Option<&Url>, lens: &TextLens) -> Option<Image> {
     let r = doc.tree.get(root).and_then(ElementRef::wrap)?;
@@ -788,7 +773,7 @@ fn find_lead_image(doc: &Html, profile: &Profile, root: NodeId, base: Option<&Ur
             if tiny {
                 continue;
             }
-            let Some(url) = img_url(&img, base) else { continue };
+            let Some(url) = images::img_url(img.value(), base) else { continue };
             let alt = dom::attr(e, ReadAttr::Alt).map(dom::normalize_space).filter(|a| !a.is_empty());
             let caption = img
                 .ancestors()
@@ -872,12 +857,13 @@ fn remove_captions(doc: &mut Html, root: NodeId, cleaner: &mut Cleaner, rule: &s
     let lens = cleaner.lens();
     dom::walk(r, |n| match dom::tag(&n) {
         Some("figcaption") => {
-            hits.push(n.id());
+            hits.push((n.id(), n.parent().map_or(n.id(), |p| p.id())));
             Walk::Skip
         }
         Some("img" | "picture") => {
-            if let Some(c) = caption_after(img_holder(n, lens)) {
-                hits.push(c.id());
+            let holder = img_holder(n, lens);
+            if let Some(c) = caption_after(holder) {
+                hits.push((c.id(), holder.id()));
             }
             Walk::Skip
         }
@@ -885,8 +871,8 @@ fn remove_captions(doc: &mut Html, root: NodeId, cleaner: &mut Cleaner, rule: &s
         Some(_) => Walk::Descend,
         None => Walk::Skip,
     });
-    for id in hits {
-        cleaner.remove(doc, id, RemovalKind::Caption, rule);
+    for (id, owner) in hits {
+        cleaner.remove_caption(doc, id, owner, rule);
     }
 }
 
@@ -1016,13 +1002,17 @@ fn drop_duplicates(doc: &Html, body: &mut Vec<BodyBlock>, out: &ProfileOutput, c
     let paragraphs: Vec<String> = body
         .iter()
         .filter_map(|b| match &b.block {
-            Block::Paragraph { text } => Some(text.clone()),
+            Block::Paragraph { text, .. } => Some(text.clone()),
             _ => None,
         })
         .collect();
     let mut seen: Vec<String> = Vec::new();
     let mut keep = Vec::with_capacity(body.len());
     for b in body.drain(..) {
+        if !b.block.is_text() {
+            keep.push(b);
+            continue;
+        }
         let t = b.block.plain_text();
         let echo_of_head = out.title.as_deref() == Some(t.as_str()) || out.subtitle.as_deref() == Some(t.as_str());
         let pull_quote = matches!(b.block, Block::Quote { .. } | Block::Paragraph { .. })

@@ -1,7 +1,7 @@
 //! `blocks`, `text`, `links` and `word_count`: the body the content stage built.
 
 use crate::article::{Block, Link, Warning, WarningCode};
-use crate::content::BodyBlock;
+use crate::content::{BodyBlock, merge_quotes};
 use crate::text;
 
 /// Fewer body words than this gives a `short_body` warning.
@@ -23,8 +23,8 @@ pub(crate) struct Body {
 /// The body fields of the content stage's blocks, and a `short_body` warning when it is short.
 pub(crate) fn body(blocks: Vec<BodyBlock>) -> (Body, Option<Warning>) {
     let links = blocks.iter().flat_map(|b| b.links.iter().cloned()).collect();
-    let blocks: Vec<Block> = blocks.into_iter().map(|b| b.block).collect();
-    let text = blocks.iter().map(|b| b.plain_text()).collect::<Vec<_>>().join("\n\n");
+    let blocks: Vec<Block> = merge_quotes(blocks).into_iter().map(|b| b.block).collect();
+    let text = blocks.iter().filter(|b| b.is_text()).map(Block::plain_text).collect::<Vec<_>>().join("\n\n");
     let word_count = text::count_words(&text) as u64;
     let warning = (word_count < SHORT_BODY_WORDS)
         .then(|| Warning { code: WarningCode::ShortBody, message: format!("the body has only {word_count} words") });

@@ -172,26 +172,34 @@ read_attributes! {
     Selected = "selected" / b"selected", short: None, TreeBuilder;
     /// `encoding`.
     Encoding = "encoding" / b"encoding", short: None, TreeBuilder;
-    // Images and their lazy-loading sources, captions: only site profiles read them.
+    // Lists and code blocks of the body.
+    /// `start` (`<ol start>`).
+    Start = "start" / b"start", short: Some("o"), Any;
+    /// `data-lang` (a code block's language).
+    DataLang = "data-lang" (dynamic) / b"data-lang", short: None, Any;
+    /// `data-language` (a code block's language).
+    DataLanguage = "data-language" (dynamic) / b"data-language", short: None, Any;
+    // Images and their lazy-loading sources (image blocks of the body, a profile's lead
+    // image); `title` and captions only site profiles read.
     /// `src`.
-    Src = "src" / b"src", short: Some("f"), Profile;
+    Src = "src" / b"src", short: Some("f"), Any;
     /// `srcset`.
-    Srcset = "srcset" / b"srcset", short: Some("k"), Profile;
+    Srcset = "srcset" / b"srcset", short: Some("k"), Any;
     /// `data-src` (lazy loading).
-    DataSrc = "data-src" (dynamic) / b"data-src", short: None, Profile;
+    DataSrc = "data-src" (dynamic) / b"data-src", short: None, Any;
     /// `data-lazy-src` (lazy loading).
-    DataLazySrc = "data-lazy-src" (dynamic) / b"data-lazy-src", short: None, Profile;
+    DataLazySrc = "data-lazy-src" (dynamic) / b"data-lazy-src", short: None, Any;
     /// `data-original` (lazy loading).
-    DataOriginal = "data-original" (dynamic) / b"data-original", short: None, Profile;
+    DataOriginal = "data-original" (dynamic) / b"data-original", short: None, Any;
     /// `alt`.
-    Alt = "alt" / b"alt", short: Some("b"), Profile;
+    Alt = "alt" / b"alt", short: Some("b"), Any;
     /// `title` (on every page only on `abbr`: hAtom's `abbr.published` holds a date in it;
     /// the pre-filter keeps it there).
     Title = "title" / b"title", short: Some("i"), Profile;
     /// `width`.
-    Width = "width" / b"width", short: Some("w"), Profile;
+    Width = "width" / b"width", short: Some("w"), Any;
     /// `height`.
-    Height = "height" / b"height", short: Some("x"), Profile;
+    Height = "height" / b"height", short: Some("x"), Any;
 }
 
 /// Longest read attribute name (`shadowrootdelegatesfocus`).

@@ -242,6 +242,43 @@ impl LimitedSink {
     }
 }
 
+/// Text without the control characters no reader wants in an extracted string: C0 controls
+/// other than tab, line feed and carriage return, DEL, and C1 controls. Vertical tab, form
+/// feed and NEL, which separate words, become spaces; the others go. (A page's text seldom
+/// holds any: one pass over the bytes says so.)
+fn without_controls(child: NodeOrText<NodeId>) -> NodeOrText<NodeId> {
+    match child {
+        NodeOrText::AppendText(text) if has_controls(text.as_bytes()) => {
+            let mut out = String::with_capacity(text.len());
+            for c in text.chars() {
+                match c {
+                    '\u{b}' | '\u{c}' | '\u{85}' => out.push(' '),
+                    '\t' | '\n' | '\r' => out.push(c),
+                    c if c.is_control() => {}
+                    c => out.push(c),
+                }
+            }
+            NodeOrText::AppendText(StrTendril::from(out))
+        }
+        child => child,
+    }
+}
+
+/// Whether UTF-8 text may hold a control character [`without_controls`] takes out: a byte
+/// below 0x20 other than tab, line feed and carriage return, DEL, or the lead byte 0xC2 of
+/// U+0080–U+00BF followed by a byte of U+0080–U+009F.
+fn has_controls(b: &[u8]) -> bool {
+    let suspect = b
+        .iter()
+        .fold(false, |any, &x| any | ((x < 0x20 && x != b'\t' && x != b'\n' && x != b'\r') || x == 0x7f || x == 0xc2));
+    suspect
+        && b.iter().enumerate().any(|(i, &x)| {
+            (x < 0x20 && x != b'\t' && x != b'\n' && x != b'\r')
+                || x == 0x7f
+                || (x == 0xc2 && b.get(i + 1).is_some_and(|n| (0x80..0xa0).contains(n)))
+        })
+}
+
 impl TreeSink for LimitedSink {
     type Handle = NodeId;
     type Output = Html;
@@ -285,6 +322,7 @@ impl TreeSink for LimitedSink {
 
     fn append(&self, parent: &NodeId, child: NodeOrText<NodeId>) {
         self.tick();
+        let child = without_controls(child);
         if self.skip_meaningless_space(*parent, &child) {
             return;
         }
@@ -293,7 +331,7 @@ impl TreeSink for LimitedSink {
 
     fn append_based_on_parent_node(&self, element: &NodeId, prev_element: &NodeId, child: NodeOrText<NodeId>) {
         self.tick();
-        self.inner.append_based_on_parent_node(element, prev_element, child);
+        self.inner.append_based_on_parent_node(element, prev_element, without_controls(child));
     }
 
     fn append_doctype_to_document(&self, name: StrTendril, public_id: StrTendril, system_id: StrTendril) {
@@ -324,7 +362,7 @@ impl TreeSink for LimitedSink {
 
     fn append_before_sibling(&self, sibling: &NodeId, new_node: NodeOrText<NodeId>) {
         self.tick();
-        self.inner.append_before_sibling(sibling, new_node);
+        self.inner.append_before_sibling(sibling, without_controls(new_node));
     }
 
     fn add_attrs_if_missing(&self, target: &NodeId, mut attrs: Vec<Attribute>) {
@@ -403,6 +441,19 @@ mod tests {
             let ours = parse(&page, &Limits::default()).unwrap();
             assert_eq!(without_blank_text(&ours), without_blank_text(&Html::parse_document(&page)));
         }
+    }
+
+    #[test]
+    fn control_characters_are_not_text() {
+        let page = Filtered {
+            text: "<p>a\u{1}b\u{7f}c\u{9b}d\u{c}e\u{85}f \u{a0}é</p><pre>x\u{b}y\u{8}</pre>".into(),
+            short_names: false,
+        };
+        let doc = parse_document(&page, &Limits::default(), &Deadline::after(None)).unwrap();
+        let texts: Vec<String> =
+            doc.tree.root().descendants().filter_map(|n| n.value().as_text().map(|t| t.to_string())).collect();
+        assert_eq!(texts, ["abcd e f \u{a0}é", "x y"]);
+        assert!(!has_controls("tab\tline\nfeed é « »".as_bytes()));
     }
 
     /// The tree as text, white-space-only text nodes left out (the sink drops some).

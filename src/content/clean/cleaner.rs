@@ -6,6 +6,7 @@ use ego_tree::NodeId;
 use scraper::{Html, Node};
 
 use crate::article::{Removal, RemovalKind};
+use crate::content::images::Captions;
 use crate::dom::{self, NodeMap, TextLens};
 
 /// Collects removals and detaches nodes, and keeps the text length of every element.
@@ -17,6 +18,8 @@ pub struct Cleaner {
     removed: Vec<(usize, Removal)>,
     /// The text length (`dom::text::text_len`) of every element, kept exact across removals.
     lens: TextLens,
+    /// What the captions and credits taken out said, for the image blocks.
+    captions: Captions,
 }
 
 /// Nodes a removal must never take out: the headline and the article column (and so any
@@ -58,12 +61,34 @@ impl Cleaner {
         } else {
             NodeMap::default()
         };
-        Cleaner { explain, order, removed: Vec::new(), lens: TextLens::new(doc.tree.root()) }
+        Cleaner {
+            explain,
+            order,
+            removed: Vec::new(),
+            lens: TextLens::new(doc.tree.root()),
+            captions: Captions::default(),
+        }
     }
 
     /// Text lengths (`dom::text::text_len`) of the document as it is now.
     pub fn lens(&self) -> &TextLens {
         &self.lens
+    }
+
+    /// The captions and credits taken out so far, by the element they describe.
+    pub fn captions(&self) -> &Captions {
+        &self.captions
+    }
+
+    /// Removes a caption or credit `node` (kind `caption`), keeping what it says of `owner`
+    /// (the `figure` or picture it describes) for the image block there.
+    pub fn remove_caption(&mut self, doc: &mut Html, node: NodeId, owner: NodeId, rule: &str) -> bool {
+        if let Some(n) = doc.tree.get(node)
+            && dom::is_attached(doc, node)
+        {
+            self.captions.keep(owner, n);
+        }
+        self.remove(doc, node, RemovalKind::Caption, rule)
     }
 
     /// Whether removals are being recorded.

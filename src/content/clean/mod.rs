@@ -37,8 +37,9 @@ enum Pass {
     ShareBars,
     /// `nav`, `header`, `footer`, `aside`, `form`, landmark roles, cookie banners (`chrome`).
     Chrome,
-    /// `figcaption`s (`captions`).
-    Figcaptions,
+    /// Captions and picture credits: `figcaption`s, credits in figures, caption-classed
+    /// lines beside pictures, credit lines (`captions`).
+    Captions,
 }
 
 /// When a pass runs.
@@ -61,7 +62,7 @@ const PASSES: &[(Pass, When)] = &[
     // Inside the article column on the profile path, over the whole page on the generic one.
     (Pass::ShareBars, When::AfterRules),
     (Pass::Chrome, When::AfterRules),
-    (Pass::Figcaptions, When::AfterGenericRules),
+    (Pass::Captions, When::AfterGenericRules),
 ];
 
 /// Which content path runs the passes after its own rules.
@@ -108,6 +109,6 @@ fn run(pass: Pass, doc: &mut Html, cleaner: &mut Cleaner, protect: Protect, path
             share_bars::remove_share_bars(doc, scope, cleaner, protect);
         }
         Pass::Chrome => chrome::remove_chrome(doc, cleaner, protect),
-        Pass::Figcaptions => captions::remove_figcaptions(doc, cleaner),
+        Pass::Captions => captions::remove_captions(doc, cleaner),
     }
 }
