@@ -1,6 +1,6 @@
 //! `pith fetch` and `pith::fetch` against an in-process HTTP server on loopback addresses.
-//! No test touches the internet, and every test opts in to loopback addresses explicitly. Each case of the issue has a test that fails if the
-//! behaviour breaks; delays and timeouts are shortened so the whole file runs in seconds.
+//! No test touches the internet, and every test opts in to loopback addresses explicitly.
+//! Delays and timeouts are shortened so the whole file runs in seconds.
 
 use crate::http_server;
 

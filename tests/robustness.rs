@@ -275,7 +275,7 @@ fn deep_trees_are_walked_without_recursion() {
 #[test]
 #[ignore = "pith's walks are O(depth²) on a chain today (docs/robustness.md): minutes at 100,000"]
 fn nesting_100000_deep_without_the_depth_limit_does_not_overflow() {
-    // The case as is, with the depth limit lifted: every walk of pith over a
+    // The 100,000-deep page as is, with the depth limit lifted: every walk of pith over a
     // 100,000-deep tree must be iterative. Runs on the test thread (2 MiB stack).
     let limits = defaults().with_max_depth(usize::MAX).with_time_budget(None);
     let o = case("deep-marquee-100k-unlimited", limits, || {

@@ -155,7 +155,7 @@ mod tests {
     }
 
     #[test]
-    fn issue_defaults() {
+    fn documented_defaults() {
         let o = FetchOptions::default();
         assert_eq!(o.max_body_bytes, 10 * 1024 * 1024);
         assert_eq!(o.max_redirects, 10);
