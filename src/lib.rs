@@ -87,6 +87,11 @@ mod text;
 
 use std::sync::Arc;
 
+/// The README's Rust examples, compiled and run as doctests so they cannot go stale.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+pub struct ReadmeDoctests;
+
 pub use article::{
     Article, Author, Block, Contributor, ErrorInfo, ErrorKind, ErrorRecord, ErrorStatus, ExtractorInfo, Image, Link,
     ListEntry, Method, OkStatus, PageType, Record, Removal, RemovalKind, SCHEMA_VERSION, Site, Source, Span, SpanKind,
