@@ -1376,7 +1376,7 @@ mod tests {
         // A search finds occurrences that do not overlap: a word that overlaps itself across a
         // `-` could hide a later match at a part start. None of the vocabularies does.
         for list in lists {
-            for w in *list {
+            for w in list {
                 let b = w.as_bytes();
                 let overlaps = (1..b.len()).any(|k| b[k - 1] == b'-' && b[k..] == b[..b.len() - k]);
                 assert!(!overlaps, "{w}");

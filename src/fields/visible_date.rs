@@ -1060,7 +1060,8 @@ mod tests {
         assert_eq!(digit_run("März 2024", 4), 4);
         assert_eq!(digit_run("١٢٣٤٥", 4), 4);
         for (shape, re) in PATTERNS.iter() {
-            for text in ["March 3, 2024", "3 марта 2024", "2024-03-03", "03.03.2024", "03/04/2024", "2024年3月3日", "03.03.24"]
+            for text in
+                ["March 3, 2024", "3 марта 2024", "2024-03-03", "03.03.2024", "03/04/2024", "2024年3月3日", "03.03.24"]
             {
                 if let Some(m) = re.find(text) {
                     assert!(digit_run(m.as_str(), 4) >= shape.digits_in_a_row(), "{text}");
