@@ -429,19 +429,31 @@ fn path_words(words: &[&str]) -> Regex {
 }
 
 /// Whether a class or id value holds one of `words` as whole parts of a token (parts are
-/// separated by `-` and `_`; a word may span parts: `tag-cloud`).
+/// separated by `-` and `_`; a word may span parts: `tag-cloud`). With `whole` false a word
+/// need only start a part (`author` in `entry-authorname`).
+///
+/// Runs on the classes of every element the word automaton flags: each word is compared only
+/// where a part starts, in place (ASCII case and `_` folded byte by byte, nothing allocated).
 fn has_part_word(value: &str, words: &[&str], whole: bool) -> bool {
     value.split_ascii_whitespace().any(|token| {
-        let token = token.to_ascii_lowercase().replace('_', "-");
-        words.iter().any(|w| {
-            token.match_indices(w).any(|(i, _)| {
-                let before_ok = i == 0 || token.as_bytes()[i - 1] == b'-';
-                let after = i + w.len();
-                let after_ok = !whole || after == token.len() || token.as_bytes()[after] == b'-';
-                before_ok && after_ok
-            })
-        })
+        let token = token.as_bytes();
+        (0..token.len())
+            .filter(|&i| i == 0 || part_byte(token[i - 1]) == b'-')
+            .any(|i| words.iter().any(|w| part_word_at(token, i, w.as_bytes(), whole)))
     })
+}
+
+/// A class byte as the part-word match reads it: ASCII lower case, `_` as `-`.
+fn part_byte(b: u8) -> u8 {
+    if b == b'_' { b'-' } else { b.to_ascii_lowercase() }
+}
+
+/// Whether `word` stands in `token` at part start `at` (and, with `whole`, ends a part).
+fn part_word_at(token: &[u8], at: usize, word: &[u8], whole: bool) -> bool {
+    let end = at + word.len();
+    end <= token.len()
+        && token[at..end].iter().zip(word).all(|(&t, &w)| part_byte(t) == w)
+        && (!whole || end == token.len() || part_byte(token[end]) == b'-')
 }
 
 /// Whether an element's class or id has one of `words` as whole parts.
@@ -1328,6 +1340,74 @@ mod tests {
         // Byline words need only their start at a part's start.
         assert!(has_part_word("entry-authorname", &["author"], false));
         assert!(!has_part_word("coauthor", &["author"], false));
+        assert!(has_part_word("Site_Footer", &["footer"], true));
+        assert!(!has_part_word("footers", &["footer"], true));
+        assert!(has_part_word("x-by-line By_Line", &["by-line"], true));
+    }
+
+    /// The part-word test as a search of every occurrence of each word (lower-cased, `_` as
+    /// `-`): what `has_part_word` answers.
+    fn has_part_word_by_search(value: &str, words: &[&str], whole: bool) -> bool {
+        value.split_ascii_whitespace().any(|token| {
+            let token = token.to_ascii_lowercase().replace('_', "-");
+            words.iter().any(|w| {
+                token.match_indices(w).any(|(i, _)| {
+                    let before_ok = i == 0 || token.as_bytes()[i - 1] == b'-';
+                    let after = i + w.len();
+                    let after_ok = !whole || after == token.len() || token.as_bytes()[after] == b'-';
+                    before_ok && after_ok
+                })
+            })
+        })
+    }
+
+    #[test]
+    fn part_words_are_found_as_a_search_finds_them() {
+        let lists: [&[&str]; 8] = [
+            NOISE_CLASS_WORDS,
+            LINK_LIST_NOISE_CLASS_WORDS,
+            BYLINE_CLASS_WORDS,
+            DECK_CLASS_WORDS,
+            PUBLISHED_TIME_CLASS_WORDS,
+            UPDATED_TIME_CLASS_WORDS,
+            &["published"],
+            &["tag-cloud", "x"],
+        ];
+        // A search finds occurrences that do not overlap: a word that overlaps itself across a
+        // `-` could hide a later match at a part start. None of the vocabularies does.
+        for list in lists {
+            for w in list {
+                let b = w.as_bytes();
+                let overlaps = (1..b.len()).any(|k| b[k - 1] == b'-' && b[k..] == b[..b.len() - k]);
+                assert!(!overlaps, "{w}");
+            }
+        }
+        let values = [
+            "",
+            "post-author entry-date",
+            "ByLine_Author",
+            "coauthor comments",
+            "site-footer widget_area",
+            "entry-meta--published",
+            "nav-menu navigation main-nav",
+            "deck-sub standfirst x_deck",
+            "-author- _updated_ -",
+            "a-a-a x-a-a",
+            "AUTHOR-NAME über-date",
+            "sidebar-widgets related-posts",
+            "pubdate modified-date postdate",
+        ];
+        for list in lists {
+            for value in values {
+                for whole in [false, true] {
+                    assert_eq!(
+                        has_part_word(value, list, whole),
+                        has_part_word_by_search(value, list, whole),
+                        "{value:?} {list:?} {whole}"
+                    );
+                }
+            }
+        }
     }
 
     #[test]

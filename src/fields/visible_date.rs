@@ -715,6 +715,32 @@ enum Shape {
     DayMonthShortYearDots,
 }
 
+impl Shape {
+    /// The digits in a row every match of the shape holds: a four-digit year, or the two-digit
+    /// year of [`Shape::DayMonthShortYearDots`].
+    fn digits_in_a_row(self) -> usize {
+        match self {
+            Shape::DayMonthShortYearDots => 2,
+            _ => 4,
+        }
+    }
+}
+
+/// The longest run of digits in `text`, counted up to `cap`: an exact pre-test for the date
+/// patterns, which most texts (bylines, teasers) fail. The patterns' `\d` is Unicode's decimal
+/// digits, all of which `char::is_numeric` counts.
+fn digit_run(text: &str, cap: usize) -> usize {
+    let (mut run, mut longest) = (0, 0);
+    for c in text.chars() {
+        run = if c.is_numeric() { run + 1 } else { 0 };
+        longest = longest.max(run);
+        if longest >= cap {
+            break;
+        }
+    }
+    longest
+}
+
 /// Regex alternation of a list of words, longest first (so "marzo" is tried before "mar"),
 /// each escaped.
 fn alternation<'a>(words: impl Iterator<Item = &'a str>) -> String {
@@ -829,8 +855,9 @@ pub(crate) fn find_dates_in_dateline(text: &str, order: NumericOrder) -> Vec<Vis
 fn find(text: &str, order: NumericOrder, short_years: bool) -> Vec<VisibleDate> {
     // Every match of every shape, then the earliest (the longest on a tie) of overlapping ones.
     let mut found: Vec<(Range<usize>, Ymd)> = Vec::new();
+    let digits = digit_run(text, 4);
     for (shape, re) in PATTERNS.iter() {
-        if matches!(shape, Shape::DayMonthShortYearDots) && !short_years {
+        if matches!(shape, Shape::DayMonthShortYearDots) && !short_years || digits < shape.digits_in_a_row() {
             continue;
         }
         let mut at = 0;
@@ -1014,6 +1041,34 @@ mod tests {
 
     fn ymd(y: u32, m: u32, d: u32) -> Ymd {
         Ymd::new(y, m, d).unwrap()
+    }
+
+    #[test]
+    fn every_digit_the_patterns_read_is_numeric() {
+        // The premise of `digit_run`: `\d` matches no character `char::is_numeric` rejects.
+        let digit = Regex::new(r"^\d$").unwrap();
+        let missed: Vec<char> = (0..=0x10ffff)
+            .filter_map(char::from_u32)
+            .filter(|c| digit.is_match(&c.to_string()) && !c.is_numeric())
+            .collect();
+        assert!(missed.is_empty(), "{missed:?}");
+    }
+
+    #[test]
+    fn every_shape_holds_its_digits_in_a_row() {
+        assert_eq!(digit_run("By Jane Doe, 3 min read", 4), 1);
+        assert_eq!(digit_run("März 2024", 4), 4);
+        assert_eq!(digit_run("١٢٣٤٥", 4), 4);
+        for (shape, re) in PATTERNS.iter() {
+            for text in
+                ["March 3, 2024", "3 марта 2024", "2024-03-03", "03.03.2024", "03/04/2024", "2024年3月3日", "03.03.24"]
+            {
+                if let Some(m) = re.find(text) {
+                    assert!(digit_run(m.as_str(), 4) >= shape.digits_in_a_row(), "{text}");
+                }
+            }
+        }
+        assert!(find_dates_in_dateline("Updated 3 hours ago by Jane", NumericOrder::DayFirst).is_empty());
     }
 
     /// The dates of `text` as ISO strings (with their time when given), day first.
