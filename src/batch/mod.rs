@@ -76,6 +76,18 @@ impl Default for BatchOptions {
     }
 }
 
+/// Reads a saved page file as `pith batch` does: gzip (a `.gz` name or gzip's magic bytes) is
+/// decompressed, and the byte limit is applied before reading and while decompressing (a gzip
+/// bomb stops there). The error is the record of that input (`not_found`, `too_large`, …).
+pub fn read_page_file(
+    path: &std::path::Path,
+    input: &str,
+    url: Option<String>,
+    max_bytes: usize,
+) -> Result<Vec<u8>, crate::ErrorRecord> {
+    task::read_file(path, max_bytes).map_err(|(kind, message)| crate::ErrorRecord::new(input, url, kind, message))
+}
+
 /// All cores.
 pub fn default_jobs() -> usize {
     std::thread::available_parallelism().map_or(1, |n| n.get())
