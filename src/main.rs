@@ -95,7 +95,7 @@ Examples:
   pith batch saved-pages/ -o records.jsonl
   pith batch crawl.warc.gz -j 4 -o records.jsonl
   pith batch saved-pages/ -o records.jsonl --resume
-  pith batch -i urls.txt -o records.jsonl";
+  pith batch -i urls.txt -o records.jsonl --rate 2 --timeout 20 --user-agent 'mybot/1.0'";
     pub const FILTER: &str = "\
 Examples:
   printf '%s\\n' '{\"id\":\"1\",\"url\":\"https://example.com/a\",\"html\":\"<p>Hi</p>\"}' | pith filter
@@ -185,97 +185,10 @@ struct FetchArgs {
     /// Keep each fetched HTML page in DIR (with DIR/index.jsonl saying which URL each file is).
     #[arg(long, value_name = "DIR")]
     save_html: Option<PathBuf>,
-    /// Longest time for one HTTP request, connecting to last byte [default: 30].
-    #[arg(long, value_name = "SECS", value_parser = positive_secs)]
-    timeout: Option<f64>,
-    /// Longest wait for a connection [default: 10].
-    #[arg(long, value_name = "SECS", value_parser = positive_secs)]
-    connect_timeout: Option<f64>,
-    // The default is written out here, not as a clap default, so that a `user_agent` in the
-    // config file's `[fetch]` table still applies when the flag is absent.
-    #[arg(
-        long,
-        value_name = "UA",
-        value_parser = user_agent,
-        help = concat!(
-            "The User-Agent header [default: pith/",
-            env!("CARGO_PKG_VERSION"),
-            "]; its first word is matched in robots.txt."
-        )
-    )]
-    user_agent: Option<String>,
-    /// Do not read or honour robots.txt. Only for sites you may crawl: said loudly on stderr.
-    #[arg(long)]
-    ignore_robots: bool,
-    /// Requests in flight across all hosts [default: 16].
-    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..))]
-    concurrency: Option<u32>,
-    /// Requests per second to one host, one at a time [default: 1].
-    #[arg(long, value_name = "PER_SEC", value_parser = positive_secs)]
-    rate: Option<f64>,
-    /// Retries after a connect error or HTTP 429, 502, 503, 504 [default: 3].
-    #[arg(long, value_name = "N")]
-    retries: Option<u32>,
-    /// Redirects followed [default: 10].
-    #[arg(long, value_name = "N")]
-    max_redirects: Option<usize>,
-    /// The body limit, also after decompression: bytes, or with a unit (10MB, 512KiB)
-    /// [default: 10MiB].
-    #[arg(long, value_name = "SIZE", value_parser = cli_args::byte_size)]
-    max_body: Option<u64>,
     #[command(flatten)]
-    net: cli_fetch::NetArgs,
+    http: cli_fetch::HttpArgs,
     #[command(flatten)]
     limits: LimitArgs,
-}
-
-impl FetchArgs {
-    /// Flags override the config file's `[fetch]` table.
-    fn apply(&self, o: &mut pith::fetch::FetchOptions) {
-        use std::time::Duration;
-        if let Some(t) = self.timeout {
-            o.timeout = Duration::from_secs_f64(t);
-        }
-        if let Some(t) = self.connect_timeout {
-            o.connect_timeout = Duration::from_secs_f64(t);
-        }
-        if let Some(ua) = &self.user_agent {
-            o.user_agent.clone_from(ua);
-        }
-        if self.ignore_robots {
-            o.robots = false;
-        }
-        if let Some(n) = self.concurrency {
-            o.concurrency = n as usize;
-        }
-        if let Some(r) = self.rate {
-            o.rate = r;
-        }
-        if let Some(n) = self.retries {
-            o.retries = n;
-        }
-        if let Some(n) = self.max_redirects {
-            o.max_redirects = n;
-        }
-        if let Some(n) = self.max_body {
-            o.max_body_bytes = n;
-        }
-        self.net.apply(o);
-    }
-}
-
-fn positive_secs(s: &str) -> Result<f64, String> {
-    match s.trim().parse::<f64>() {
-        Ok(v) if v.is_finite() && v > 0.0 && v < 1e9 => Ok(v),
-        _ => Err(format!("{s:?} is not a positive number")),
-    }
-}
-
-fn user_agent(s: &str) -> Result<String, String> {
-    if s.trim().is_empty() || !s.chars().all(|c| c == ' ' || c.is_ascii_graphic()) {
-        return Err("must be non-empty printable ASCII".into());
-    }
-    Ok(s.to_string())
 }
 
 #[derive(clap::Args, Debug)]
@@ -285,7 +198,8 @@ struct BatchArgs {
     #[arg(value_name = "PATH")]
     inputs: Vec<PathBuf>,
     /// Also fetch and extract the URLs listed in FILE, one a line (`#` comments and blank lines
-    /// skipped; `-` reads standard input). HTTP settings: the `[fetch]` table of `--config`.
+    /// skipped; `-` reads standard input). HTTP settings: the flags below, over the `[fetch]`
+    /// table of `--config`.
     #[arg(short = 'i', long = "input", value_name = "FILE")]
     input: Option<String>,
     /// Write the records to FILE instead of standard output.
@@ -306,7 +220,7 @@ struct BatchArgs {
     #[arg(long, value_name = "FILE")]
     config: Option<PathBuf>,
     #[command(flatten)]
-    net: cli_fetch::NetArgs,
+    http: cli_fetch::HttpArgs,
     #[command(flatten)]
     limits: LimitArgs,
 }
@@ -329,6 +243,7 @@ struct FilterArgs {
 
 /// Per-page limits of `extract`, `fetch`, `batch` and `filter`.
 #[derive(clap::Args, Debug)]
+#[command(next_help_heading = "Page limits")]
 struct LimitArgs {
     /// Largest page (after decompression for fetched and .gz pages): bytes, or with a unit
     /// (10MB, 512KiB); a larger one gives a `too_large` record [default: 50MiB].
@@ -632,7 +547,7 @@ fn run_fetch(args: &FetchArgs) -> Result<u8> {
     return_freed_memory_promptly();
     let extractor = load_extractor(args.config.as_ref())?.with_limits(args.limits.limits());
     let mut opts = fetch::FetchOptions::from_config(extractor.config());
-    args.apply(&mut opts);
+    args.http.apply(&mut opts);
     let mut urls = args.urls.clone();
     if let Some(list) = &args.input {
         let text = if list == "-" {
@@ -742,9 +657,12 @@ fn run_batch(args: &BatchArgs) -> Result<u8> {
     opts.explain = args.explain;
     opts.progress = io::stderr().is_terminal();
     opts.fetch = pith::fetch::FetchOptions::from_config(extractor.config());
-    args.net.apply(&mut opts.fetch);
+    args.http.apply(&mut opts.fetch);
     if !urls.is_empty() && !opts.fetch.robots {
-        eprintln!("pith: WARNING: robots.txt is IGNORED (robots = false in --config): fetch only sites you may crawl.");
+        eprintln!(
+            "pith: WARNING: robots.txt is IGNORED (--ignore-robots, or robots = false in --config): \
+             fetch only sites you may crawl."
+        );
     }
     let summary = batch::run_batch(&extractor, sources, urls, &mut output, done, &opts)?;
     warn(&format!("pith: batch: {}", summary.line()));

@@ -426,3 +426,37 @@ fn completions_and_man_page() {
         assert!(page.contains(command), "the manual names {command}");
     }
 }
+
+#[test]
+fn batch_url_lists_take_the_fetch_flags() {
+    use crate::http_server::{Reply, Req, Server};
+    let story = "<html><head><title>Flags Story</title></head><body><article><h1>Flags Story</h1>\
+                 <p>The batch command fetched this page with the fetch flags it was given on the command line.</p>\
+                 <p>A second paragraph makes the body long enough to be an article of its own.</p></article></body></html>";
+    let server = Server::start(move |r: &Req| match r.path.as_str() {
+        "/robots.txt" => Reply::text("User-agent: *\nDisallow: /\n"),
+        "/story" => Reply::html(story),
+        "/big" => Reply::html(format!("<p>{}</p>", "word ".repeat(2000))),
+        _ => Reply::status(404),
+    });
+    let tmp = tempfile::tempdir().unwrap();
+    let list = tmp.path().join("urls.txt");
+    std::fs::write(&list, format!("{}\n{}\n", server.url("/story"), server.url("/big"))).unwrap();
+    let out = pith()
+        .args(["batch", "--allow-private", "--rate", "1000", "--retries", "0", "--ignore-robots"])
+        .args(["--user-agent", "flagbot/2.0 (ops@example.com)", "--max-body", "2KiB", "-i"])
+        .arg(&list)
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("robots.txt is IGNORED"))
+        .get_output()
+        .stdout
+        .clone();
+    let records: Vec<serde_json::Value> = String::from_utf8(out).unwrap().lines().map(|l| json(l.as_bytes())).collect();
+    assert_eq!(records.len(), 2);
+    assert_eq!(records[0]["title"], "Flags Story", "fetched although robots.txt forbids it: {}", records[0]);
+    assert_eq!(records[1]["error"]["kind"], "too_large", "--max-body 2KiB: {}", records[1]);
+    let hits = server.hits();
+    assert!(hits.iter().all(|h| h.path != "/robots.txt"), "--ignore-robots: robots.txt not read");
+    assert!(hits.iter().all(|h| h.user_agent == "flagbot/2.0 (ops@example.com)"), "{hits:?}");
+}
