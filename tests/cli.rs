@@ -460,3 +460,19 @@ fn batch_url_lists_take_the_fetch_flags() {
     assert!(hits.iter().all(|h| h.path != "/robots.txt"), "--ignore-robots: robots.txt not read");
     assert!(hits.iter().all(|h| h.user_agent == "flagbot/2.0 (ops@example.com)"), "{hits:?}");
 }
+
+#[test]
+fn batch_counts_the_files_it_skips_in_its_summary() {
+    let tmp = tempfile::tempdir().unwrap();
+    let page = std::fs::read(common::repo().join(SEED)).unwrap();
+    for name in ["story.html", "story.php", "index.html?id=3", "s.shtml", ".hidden.txt"] {
+        std::fs::write(tmp.path().join(name), &page).unwrap();
+    }
+    pith()
+        .arg("batch")
+        .arg(tmp.path())
+        .assert()
+        .success()
+        .stderr(predicate::str::contains("1 pages: 1 articles"))
+        .stderr(predicate::str::contains("; 3 other files skipped (not .html, .htm, .xhtml)"));
+}
