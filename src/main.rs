@@ -5,9 +5,10 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use anyhow::{Context, Result};
-use clap::{Parser, Subcommand, ValueEnum};
+use clap::{CommandFactory, Parser, Subcommand, ValueEnum};
 use pith::{ErrorKind, ErrorRecord, ExtractOptions, Extractor, Record, render};
 
+mod cli_args;
 mod cli_fetch;
 
 /// mimalloc: parsing makes many small allocations, and glibc's allocator costs about a tenth
@@ -45,20 +46,83 @@ struct Cli {
 
 #[derive(Subcommand, Debug)]
 enum Command {
-    /// Extract the article of saved HTML pages (files, or `-` for stdin).
+    /// Extract the article of saved HTML pages (files, `.gz` too, or `-` for stdin).
+    #[command(after_help = examples::EXTRACT)]
     Extract(ExtractArgs),
     /// Fetch web pages (politely) and extract their articles: one record per URL, in order.
+    #[command(after_help = examples::FETCH)]
     Fetch(FetchArgs),
     /// Extract every page of directories, WARC files and URL lists into JSON Lines: one record
     /// per input record, in order, on all cores, resumable.
+    #[command(after_help = examples::BATCH)]
     Batch(BatchArgs),
     /// Read `{"id","url","html"}` JSON Lines on stdin, write one record line per input line
     /// (for Spark, Ray and other engines).
+    #[command(after_help = examples::FILTER)]
     Filter(FilterArgs),
     /// Print the JSON Schema of the output records.
+    #[command(after_help = examples::SCHEMA)]
     Schema,
     /// Score pith (or a predictions file) on a benchmark data set with the set's own metric.
+    #[command(after_help = examples::EVAL)]
     Eval(EvalArgs),
+    /// Print a completion script for a shell.
+    #[command(after_help = examples::COMPLETIONS)]
+    Completions(CompletionsArgs),
+    /// Print pith's manual page (roff).
+    #[command(after_help = examples::MAN)]
+    Man,
+}
+
+/// The examples that end each command's `--help`.
+mod examples {
+    pub const EXTRACT: &str = "\
+Examples:
+  pith extract page.html
+  pith extract page.html.gz --url https://example.com/news/story
+  curl -s https://example.com/news/story | pith extract - --url https://example.com/news/story
+  pith extract --format markdown --front-matter page.html -o page.md
+  pith extract --format text saved/*.html -o texts/
+  pith extract --explain page.html";
+    pub const FETCH: &str = "\
+Examples:
+  pith fetch https://example.com/news/story
+  pith fetch --format markdown https://example.com/news/story
+  pith fetch -i urls.txt -o records.jsonl --save-html pages/
+  pith fetch -i urls.txt --rate 0.5 --timeout 20 --user-agent 'mybot/1.0 (ops@example.com)'";
+    pub const BATCH: &str = "\
+Examples:
+  pith batch saved-pages/ -o records.jsonl
+  pith batch crawl.warc.gz -j 4 -o records.jsonl
+  pith batch saved-pages/ -o records.jsonl --resume
+  pith batch -i urls.txt -o records.jsonl --rate 2 --timeout 20 --user-agent 'mybot/1.0'";
+    pub const FILTER: &str = "\
+Examples:
+  printf '%s\\n' '{\"id\":\"1\",\"url\":\"https://example.com/a\",\"html\":\"<p>Hi</p>\"}' | pith filter
+  pith filter -j 2 < pages.jsonl > records.jsonl";
+    pub const SCHEMA: &str = "\
+Examples:
+  pith schema > article.schema.json";
+    pub const EVAL: &str = "\
+Examples:
+  pith eval --data path/to/benchmark
+  pith eval --data path/to/benchmark --per-doc --limit 50
+  pith eval --data path/to/benchmark --metadata --json";
+    pub const COMPLETIONS: &str = "\
+Examples:
+  pith completions bash > ~/.local/share/bash-completion/completions/pith
+  pith completions zsh > ~/.zfunc/_pith
+  pith completions fish > ~/.config/fish/completions/pith.fish";
+    pub const MAN: &str = "\
+Examples:
+  pith man > pith.1 && man ./pith.1";
+}
+
+#[derive(clap::Args, Debug)]
+struct CompletionsArgs {
+    /// The shell to write the script for.
+    #[arg(value_enum)]
+    shell: clap_complete::Shell,
 }
 
 #[derive(clap::Args, Debug)]
@@ -121,86 +185,10 @@ struct FetchArgs {
     /// Keep each fetched HTML page in DIR (with DIR/index.jsonl saying which URL each file is).
     #[arg(long, value_name = "DIR")]
     save_html: Option<PathBuf>,
-    /// Longest time for one HTTP request, connecting to last byte [default: 30].
-    #[arg(long, value_name = "SECS", value_parser = positive_secs)]
-    timeout: Option<f64>,
-    /// Longest wait for a connection [default: 10].
-    #[arg(long, value_name = "SECS", value_parser = positive_secs)]
-    connect_timeout: Option<f64>,
-    /// The User-Agent header [default: pith/VERSION]; its first word is matched in robots.txt.
-    #[arg(long, value_name = "UA", value_parser = user_agent)]
-    user_agent: Option<String>,
-    /// Do not read or honour robots.txt. Only for sites you may crawl: said loudly on stderr.
-    #[arg(long)]
-    ignore_robots: bool,
-    /// Requests in flight across all hosts [default: 16].
-    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..))]
-    concurrency: Option<u32>,
-    /// Requests per second to one host, one at a time [default: 1].
-    #[arg(long, value_name = "PER_SEC", value_parser = positive_secs)]
-    rate: Option<f64>,
-    /// Retries after a connect error or HTTP 429, 502, 503, 504 [default: 3].
-    #[arg(long, value_name = "N")]
-    retries: Option<u32>,
-    /// Redirects followed [default: 10].
-    #[arg(long, value_name = "N")]
-    max_redirects: Option<usize>,
-    /// The body limit in bytes, also after decompression [default: 10485760].
-    #[arg(long, value_name = "BYTES", value_parser = clap::value_parser!(u64).range(1..))]
-    max_body: Option<u64>,
     #[command(flatten)]
-    net: cli_fetch::NetArgs,
+    http: cli_fetch::HttpArgs,
     #[command(flatten)]
     limits: LimitArgs,
-}
-
-impl FetchArgs {
-    /// Flags override the config file's `[fetch]` table.
-    fn apply(&self, o: &mut pith::fetch::FetchOptions) {
-        use std::time::Duration;
-        if let Some(t) = self.timeout {
-            o.timeout = Duration::from_secs_f64(t);
-        }
-        if let Some(t) = self.connect_timeout {
-            o.connect_timeout = Duration::from_secs_f64(t);
-        }
-        if let Some(ua) = &self.user_agent {
-            o.user_agent.clone_from(ua);
-        }
-        if self.ignore_robots {
-            o.robots = false;
-        }
-        if let Some(n) = self.concurrency {
-            o.concurrency = n as usize;
-        }
-        if let Some(r) = self.rate {
-            o.rate = r;
-        }
-        if let Some(n) = self.retries {
-            o.retries = n;
-        }
-        if let Some(n) = self.max_redirects {
-            o.max_redirects = n;
-        }
-        if let Some(n) = self.max_body {
-            o.max_body_bytes = n;
-        }
-        self.net.apply(o);
-    }
-}
-
-fn positive_secs(s: &str) -> Result<f64, String> {
-    match s.trim().parse::<f64>() {
-        Ok(v) if v.is_finite() && v > 0.0 && v < 1e9 => Ok(v),
-        _ => Err(format!("{s:?} is not a positive number")),
-    }
-}
-
-fn user_agent(s: &str) -> Result<String, String> {
-    if s.trim().is_empty() || !s.chars().all(|c| c == ' ' || c.is_ascii_graphic()) {
-        return Err("must be non-empty printable ASCII".into());
-    }
-    Ok(s.to_string())
 }
 
 #[derive(clap::Args, Debug)]
@@ -210,7 +198,8 @@ struct BatchArgs {
     #[arg(value_name = "PATH")]
     inputs: Vec<PathBuf>,
     /// Also fetch and extract the URLs listed in FILE, one a line (`#` comments and blank lines
-    /// skipped; `-` reads standard input). HTTP settings: the `[fetch]` table of `--config`.
+    /// skipped; `-` reads standard input). HTTP settings: the flags below, over the `[fetch]`
+    /// table of `--config`.
     #[arg(short = 'i', long = "input", value_name = "FILE")]
     input: Option<String>,
     /// Write the records to FILE instead of standard output.
@@ -231,7 +220,7 @@ struct BatchArgs {
     #[arg(long, value_name = "FILE")]
     config: Option<PathBuf>,
     #[command(flatten)]
-    net: cli_fetch::NetArgs,
+    http: cli_fetch::HttpArgs,
     #[command(flatten)]
     limits: LimitArgs,
 }
@@ -254,10 +243,11 @@ struct FilterArgs {
 
 /// Per-page limits of `extract`, `fetch`, `batch` and `filter`.
 #[derive(clap::Args, Debug)]
+#[command(next_help_heading = "Page limits")]
 struct LimitArgs {
-    /// Largest page in bytes (after decompression for fetched pages); a larger one gives a
-    /// `too_large` record [default: 52428800].
-    #[arg(long, value_name = "BYTES", value_parser = clap::value_parser!(u64).range(1..))]
+    /// Largest page (after decompression for fetched and .gz pages): bytes, or with a unit
+    /// (10MB, 512KiB); a larger one gives a `too_large` record [default: 50MiB].
+    #[arg(long, value_name = "SIZE", value_parser = cli_args::byte_size)]
     max_bytes: Option<u64>,
     /// Most DOM nodes (elements, comments) a page may build; past it, `too_large`
     /// [default: 2000000].
@@ -369,6 +359,12 @@ fn main() -> ExitCode {
         Command::Batch(args) => run_batch(&args),
         Command::Filter(args) => run_filter(&args),
         Command::Eval(args) => run_eval(&args),
+        Command::Completions(args) => {
+            let mut script = Vec::new();
+            clap_complete::generate(args.shell, &mut Cli::command(), "pith", &mut script);
+            write_out(&script).map(|_| exit::OK)
+        }
+        Command::Man => run_man(),
     };
     match result {
         Ok(code) => ExitCode::from(code),
@@ -408,18 +404,29 @@ fn load_extractor(config: Option<&PathBuf>) -> Result<Extractor> {
     Ok(Extractor::new(config))
 }
 
-/// Reads one input: a file or stdin. Errors become error records.
-fn read_input(input: &str, url: Option<&String>) -> Result<Vec<u8>, ErrorRecord> {
+/// Reads one input: a file (gzip decompressed, as `batch` reads it) or stdin. Errors become
+/// error records.
+fn read_input(input: &str, url: Option<&String>, max_bytes: usize) -> Result<Vec<u8>, ErrorRecord> {
     if input == "-" {
         let mut buf = Vec::new();
         return io::stdin().lock().read_to_end(&mut buf).map(|_| buf).map_err(|e| {
             ErrorRecord::new(input, url.cloned(), ErrorKind::Io, format!("cannot read standard input: {e}"))
         });
     }
-    std::fs::read(input).map_err(|e| ErrorRecord::unreadable(input, url.cloned(), &e))
+    pith::batch::read_page_file(Path::new(input), input, url.cloned(), max_bytes)
 }
 
 fn run_extract(args: &ExtractArgs) -> Result<u8> {
+    if let Some(url) = &args.url {
+        cli_args::check_page_url(url).map_err(anyhow::Error::msg)?;
+        if args.inputs.len() > 1 {
+            anyhow::bail!(
+                "--url is the address of one page, but {} inputs were given: extract each page \
+                 with its own --url, or leave --url out to take each page's canonical link",
+                args.inputs.len()
+            );
+        }
+    }
     let extractor = load_extractor(args.config.as_ref())?;
     let single = args.inputs.len() == 1;
     let per_page = matches!(args.format, Format::Markdown | Format::Text | Format::Html);
@@ -437,12 +444,13 @@ fn run_extract(args: &ExtractArgs) -> Result<u8> {
     let terminal = args.output.is_none() && std::io::IsTerminal::is_terminal(&io::stdout());
     let mut failures = 0usize;
     let mut internal = false;
+    let limits = args.limits.limits();
     for (i, input) in args.inputs.iter().enumerate() {
         let opts = ExtractOptions::new(input.clone())
             .with_url(args.url.clone())
             .with_explain(args.explain)
-            .with_limits(Some(args.limits.limits()));
-        let record = match read_input(input, args.url.as_ref()) {
+            .with_limits(Some(limits));
+        let record = match read_input(input, args.url.as_ref(), limits.max_input_bytes) {
             Err(e) => Record::Error(e),
             Ok(bytes) => extractor.record(&bytes, &opts),
         };
@@ -539,7 +547,7 @@ fn run_fetch(args: &FetchArgs) -> Result<u8> {
     return_freed_memory_promptly();
     let extractor = load_extractor(args.config.as_ref())?.with_limits(args.limits.limits());
     let mut opts = fetch::FetchOptions::from_config(extractor.config());
-    args.apply(&mut opts);
+    args.http.apply(&mut opts);
     let mut urls = args.urls.clone();
     if let Some(list) = &args.input {
         let text = if list == "-" {
@@ -649,9 +657,12 @@ fn run_batch(args: &BatchArgs) -> Result<u8> {
     opts.explain = args.explain;
     opts.progress = io::stderr().is_terminal();
     opts.fetch = pith::fetch::FetchOptions::from_config(extractor.config());
-    args.net.apply(&mut opts.fetch);
+    args.http.apply(&mut opts.fetch);
     if !urls.is_empty() && !opts.fetch.robots {
-        eprintln!("pith: WARNING: robots.txt is IGNORED (robots = false in --config): fetch only sites you may crawl.");
+        eprintln!(
+            "pith: WARNING: robots.txt is IGNORED (--ignore-robots, or robots = false in --config): \
+             fetch only sites you may crawl."
+        );
     }
     let summary = batch::run_batch(&extractor, sources, urls, &mut output, done, &opts)?;
     warn(&format!("pith: batch: {}", summary.line()));
@@ -674,6 +685,14 @@ fn run_filter(args: &FilterArgs) -> Result<u8> {
     let input = io::BufReader::with_capacity(1 << 20, io::stdin());
     run_filter(&extractor, input, &mut io::stdout().lock(), &opts)?;
     // Errors are records: the exit code says only that the streams worked.
+    Ok(exit::OK)
+}
+
+/// The manual page of `pith`: its options and commands, each with its summary.
+fn run_man() -> Result<u8> {
+    let mut page = Vec::new();
+    clap_mangen::Man::new(Cli::command()).render(&mut page)?;
+    write_out(&page)?;
     Ok(exit::OK)
 }
 

@@ -298,3 +298,181 @@ fn the_headline_is_the_h1_the_page_title_names_not_the_masthead_h1() {
     assert_eq!(v["title"], "Water board replaces old pipes");
     assert!(!v["text"].as_str().unwrap().contains("Water board replaces old pipes"));
 }
+
+#[test]
+fn url_must_be_an_absolute_http_url_naming_the_value() {
+    for bad in ["not a url", "", "/relative", "http://", "javascript:alert(1)", "ftp://example.com/a"] {
+        pith()
+            .args(["extract", SEED, "--url", bad])
+            .assert()
+            .code(2)
+            .stdout(predicate::str::is_empty())
+            .stderr(predicate::str::contains(format!("--url {bad:?} is not an absolute http(s) URL")));
+    }
+}
+
+#[test]
+fn a_bad_url_reaches_the_terminal_escaped() {
+    let out =
+        pith().args(["extract", SEED, "--url", "\u{1b}]0;PWNED\u{7}\u{202e}x"]).assert().code(2).get_output().clone();
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert!(stderr.contains("is not an absolute http(s) URL"), "{stderr}");
+    assert!(!stderr.contains(['\u{1b}', '\u{7}', '\u{202e}']), "raw control characters on the terminal: {stderr:?}");
+}
+
+#[test]
+fn one_url_for_several_files_is_refused() {
+    pith()
+        .args(["extract", SEED, "testdata/ismg/old-page-2011.html", "--url", SEED_URL])
+        .assert()
+        .code(2)
+        .stdout(predicate::str::is_empty())
+        .stderr(predicate::str::contains("--url is the address of one page, but 2 inputs were given"));
+}
+
+#[test]
+fn max_bytes_takes_size_suffixes() {
+    let size = std::fs::metadata(common::repo().join(SEED)).unwrap().len();
+    assert!(size > 1000 && size < 10_000_000, "the seed page is between 1kB and 10MB: {size}");
+    pith().args(["extract", SEED, "--max-bytes", "10MB"]).assert().success();
+    pith().args(["extract", SEED, "--max-bytes", "512KiB"]).assert().success();
+    pith()
+        .args(["extract", SEED, "--format", "jsonl", "--max-bytes", "1kB"])
+        .assert()
+        .code(1)
+        .stdout(predicate::str::contains(r#""kind":"too_large""#))
+        .stdout(predicate::str::contains("1000"));
+    pith()
+        .args(["extract", SEED, "--max-bytes", "10XB"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("--max-bytes"))
+        .stderr(predicate::str::contains("10MB, 512KiB"));
+    pith()
+        .args(["fetch", "--max-body", "ten", "https://example.com/"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("--max-body"))
+        .stderr(predicate::str::contains("10MB, 512KiB"));
+}
+
+#[test]
+fn extract_reads_gzip_pages_by_name_and_by_magic_bytes() {
+    use std::io::Write;
+    let page = std::fs::read(common::repo().join(SEED)).unwrap();
+    let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
+    gz.write_all(&page).unwrap();
+    let gz = gz.finish().unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let named = dir.path().join("page.html.gz");
+    let unnamed = dir.path().join("page.html");
+    std::fs::write(&named, &gz).unwrap();
+    std::fs::write(&unnamed, &gz).unwrap();
+    for path in [&named, &unnamed] {
+        let out = pith().arg("extract").arg(path).assert().success().get_output().stdout.clone();
+        assert_eq!(json(&out)["title"], "TikTok Picks Oracle as US 'Technology Partner'", "{}", path.display());
+    }
+    // The byte limit applies to the decompressed page.
+    let limit = (page.len() - 1).to_string();
+    pith()
+        .arg("extract")
+        .arg(&named)
+        .args(["--format", "jsonl", "--max-bytes", &limit])
+        .assert()
+        .code(1)
+        .stdout(predicate::str::contains(r#""kind":"too_large""#));
+}
+
+#[test]
+fn every_help_ends_with_examples() {
+    for command in ["extract", "fetch", "batch", "filter", "schema", "eval", "completions", "man"] {
+        let out = pith().args([command, "--help"]).assert().success().get_output().stdout.clone();
+        let help = String::from_utf8(out).unwrap();
+        let (_, examples) = help.rsplit_once("\nExamples:\n").unwrap_or_else(|| panic!("{command}: no examples"));
+        assert!(
+            examples.lines().all(|l| l.is_empty() || l.starts_with("  "))
+                && examples.contains(&format!("pith {command}")),
+            "{command}: the help does not end with examples of it:\n{examples}"
+        );
+    }
+}
+
+#[test]
+fn user_agent_default_shows_the_version() {
+    let out = pith().args(["fetch", "--help"]).assert().success().get_output().stdout.clone();
+    let help = String::from_utf8(out).unwrap();
+    assert!(help.contains(&format!("[default: pith/{}]", env!("CARGO_PKG_VERSION"))), "{help}");
+    assert!(!help.contains("VERSION"), "{help}");
+}
+
+#[test]
+fn completions_and_man_page() {
+    for (shell, marker) in [
+        ("bash", "_pith()"),
+        ("zsh", "#compdef pith"),
+        ("fish", "complete -c pith"),
+        ("powershell", "pith"),
+        ("elvish", "pith"),
+    ] {
+        let out = pith().args(["completions", shell]).assert().success().get_output().stdout.clone();
+        let script = String::from_utf8(out).unwrap();
+        assert!(script.contains(marker) && script.contains("extract") && script.contains("max-bytes"), "{shell}");
+    }
+    pith().args(["completions", "tcsh"]).assert().code(2);
+    let out = pith().arg("man").assert().success().get_output().stdout.clone();
+    let page = String::from_utf8(out).unwrap();
+    assert!(page.contains(".TH pith 1"), "a roff manual page: {page}");
+    for command in ["extract", "fetch", "batch", "filter"] {
+        assert!(page.contains(command), "the manual names {command}");
+    }
+}
+
+#[test]
+fn batch_url_lists_take_the_fetch_flags() {
+    use crate::http_server::{Reply, Req, Server};
+    let story = "<html><head><title>Flags Story</title></head><body><article><h1>Flags Story</h1>\
+                 <p>The batch command fetched this page with the fetch flags it was given on the command line.</p>\
+                 <p>A second paragraph makes the body long enough to be an article of its own.</p></article></body></html>";
+    let server = Server::start(move |r: &Req| match r.path.as_str() {
+        "/robots.txt" => Reply::text("User-agent: *\nDisallow: /\n"),
+        "/story" => Reply::html(story),
+        "/big" => Reply::html(format!("<p>{}</p>", "word ".repeat(2000))),
+        _ => Reply::status(404),
+    });
+    let tmp = tempfile::tempdir().unwrap();
+    let list = tmp.path().join("urls.txt");
+    std::fs::write(&list, format!("{}\n{}\n", server.url("/story"), server.url("/big"))).unwrap();
+    let out = pith()
+        .args(["batch", "--allow-private", "--rate", "1000", "--retries", "0", "--ignore-robots"])
+        .args(["--user-agent", "flagbot/2.0 (ops@example.com)", "--max-body", "2KiB", "-i"])
+        .arg(&list)
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("robots.txt is IGNORED"))
+        .get_output()
+        .stdout
+        .clone();
+    let records: Vec<serde_json::Value> = String::from_utf8(out).unwrap().lines().map(|l| json(l.as_bytes())).collect();
+    assert_eq!(records.len(), 2);
+    assert_eq!(records[0]["title"], "Flags Story", "fetched although robots.txt forbids it: {}", records[0]);
+    assert_eq!(records[1]["error"]["kind"], "too_large", "--max-body 2KiB: {}", records[1]);
+    let hits = server.hits();
+    assert!(hits.iter().all(|h| h.path != "/robots.txt"), "--ignore-robots: robots.txt not read");
+    assert!(hits.iter().all(|h| h.user_agent == "flagbot/2.0 (ops@example.com)"), "{hits:?}");
+}
+
+#[test]
+fn batch_counts_the_files_it_skips_in_its_summary() {
+    let tmp = tempfile::tempdir().unwrap();
+    let page = std::fs::read(common::repo().join(SEED)).unwrap();
+    for name in ["story.html", "story.php", "index.html?id=3", "s.shtml", ".hidden.txt"] {
+        std::fs::write(tmp.path().join(name), &page).unwrap();
+    }
+    pith()
+        .arg("batch")
+        .arg(tmp.path())
+        .assert()
+        .success()
+        .stderr(predicate::str::contains("1 pages: 1 articles"))
+        .stderr(predicate::str::contains("; 3 other files skipped (not .html, .htm, .xhtml)"));
+}

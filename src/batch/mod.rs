@@ -76,6 +76,18 @@ impl Default for BatchOptions {
     }
 }
 
+/// Reads a saved page file as `pith batch` does: gzip (a `.gz` name or gzip's magic bytes) is
+/// decompressed, and the byte limit is applied before reading and while decompressing (a gzip
+/// bomb stops there). The error is the record of that input (`not_found`, `too_large`, …).
+pub fn read_page_file(
+    path: &std::path::Path,
+    input: &str,
+    url: Option<String>,
+    max_bytes: usize,
+) -> Result<Vec<u8>, crate::ErrorRecord> {
+    task::read_file(path, max_bytes).map_err(|(kind, message)| crate::ErrorRecord::new(input, url, kind, message))
+}
+
 /// All cores.
 pub fn default_jobs() -> usize {
     std::thread::available_parallelism().map_or(1, |n| n.get())
@@ -109,20 +121,22 @@ pub fn run_batch(
         }
     };
 
+    let not_pages = Arc::new(AtomicU64::new(0));
     if !sources.is_empty() {
         let warc_bytes = Arc::new(AtomicU64::new(0));
         let progress = Progress::for_sources(&sources, opts.progress, warc_bytes.clone());
-        let tasks = sources::tasks(sources, extractor.limits().max_input_bytes, warc_bytes).filter({
-            let skip = skip.clone();
-            let progress = progress.clone();
-            move |t| {
-                let done = t.input().is_some_and(&skip);
-                if done {
-                    progress.skipped();
+        let tasks =
+            sources::tasks(sources, extractor.limits().max_input_bytes, warc_bytes, not_pages.clone()).filter({
+                let skip = skip.clone();
+                let progress = progress.clone();
+                move |t| {
+                    let done = t.input().is_some_and(&skip);
+                    if done {
+                        progress.skipped();
+                    }
+                    !done
                 }
-                !done
-            }
-        });
+            });
         let worker = Worker { extractor: extractor.clone(), explain: opts.explain };
         let result = pipeline::run_ordered(tasks, opts.jobs.max(1), &|t| worker.record(t), |record| {
             summary.count(&record);
@@ -144,6 +158,7 @@ pub fn run_batch(
     }
 
     summary.skipped = skipped.load(std::sync::atomic::Ordering::Relaxed);
+    summary.not_pages = not_pages.load(std::sync::atomic::Ordering::Relaxed);
     summary.unmatched = done.lock().unwrap_or_else(|e| e.into_inner()).unmatched();
     if summary.unmatched > 0 {
         let file = output.path().map_or_else(|| "the output".to_string(), |p| p.display().to_string());

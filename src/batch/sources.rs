@@ -60,6 +60,9 @@ pub fn is_page_name(name: &str) -> bool {
 pub(crate) struct DirWalk {
     /// Directories still to list, deepest last; an unreadable one gives an `io` error record.
     stack: Vec<PendingDir>,
+    /// Counts the files passed over because their names are not page names (for the summary:
+    /// a folder of `story.php` files should not look like an empty one).
+    not_pages: Option<Arc<AtomicU64>>,
 }
 
 struct PendingDir {
@@ -71,7 +74,12 @@ struct PendingDir {
 impl DirWalk {
     /// Walks `root`.
     pub(crate) fn new(root: &Path) -> DirWalk {
-        DirWalk { stack: vec![PendingDir { dir: root.to_path_buf(), names: None }] }
+        DirWalk { stack: vec![PendingDir { dir: root.to_path_buf(), names: None }], not_pages: None }
+    }
+
+    /// Walks `root`, adding to `not_pages` each file passed over for its name.
+    pub(crate) fn counting_not_pages(root: &Path, not_pages: Arc<AtomicU64>) -> DirWalk {
+        DirWalk { not_pages: Some(not_pages), ..DirWalk::new(root) }
     }
 
     /// The number of pages below `root` (a second walk, for the progress bar).
@@ -109,6 +117,9 @@ impl Iterator for DirWalk {
                 continue;
             }
             if !is_page_name(&name.to_string_lossy()) {
+                if let Some(not_pages) = &self.not_pages {
+                    not_pages.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                }
                 continue;
             }
             // A file, or a link to one (a dangling link gives its `not_found` record).
@@ -194,15 +205,17 @@ impl NameList {
 }
 
 /// All the tasks of the sources, in order. `warc_bytes` counts the (compressed) bytes read
-/// from WARC files, for the progress bar.
+/// from WARC files, for the progress bar; `not_pages` the files of directories passed over
+/// for their names.
 pub(crate) fn tasks(
     sources: Vec<Source>,
     max_bytes: usize,
     warc_bytes: Arc<AtomicU64>,
+    not_pages: Arc<AtomicU64>,
 ) -> impl Iterator<Item = Task> + Send {
     sources.into_iter().flat_map(move |source| -> Box<dyn Iterator<Item = Task> + Send> {
         match source {
-            Source::Dir(dir) => Box::new(DirWalk::new(&dir)),
+            Source::Dir(dir) => Box::new(DirWalk::counting_not_pages(&dir, not_pages.clone())),
             Source::File(path) => {
                 Box::new(std::iter::once(Task::File { input: path.to_string_lossy().into_owned(), path }))
             }
@@ -250,6 +263,13 @@ mod tests {
             .collect();
         assert_eq!(got, ["a/k.xhtml", "a/y/q.html.gz", "a/z/p.htm", "b/10.html", "b/2.html", "c.html"]);
         assert_eq!(DirWalk::count(&dir), 6);
+        let not_pages = Arc::new(AtomicU64::new(0));
+        assert_eq!(DirWalk::counting_not_pages(&dir, not_pages.clone()).count(), 6);
+        assert_eq!(
+            not_pages.load(std::sync::atomic::Ordering::Relaxed),
+            1,
+            "a/notes.txt (hidden entries are not counted)"
+        );
         fs::remove_dir_all(&dir).unwrap();
     }
 

@@ -18,6 +18,9 @@ pub struct Summary {
     pub errors: BTreeMap<String, u64>,
     /// Inputs skipped because the output already had them (`--resume`).
     pub skipped: u64,
+    /// Files in the directories walked that were not read: their names are not page names
+    /// (`.html`, `.htm`, `.xhtml`, optionally `.gz`).
+    pub not_pages: u64,
     /// Records of the resumed output that matched no input of this run (`--resume` with
     /// inputs spelled otherwise than before: their inputs were done again).
     pub unmatched: u64,
@@ -42,6 +45,7 @@ impl Summary {
             *self.errors.entry(kind.clone()).or_default() += n;
         }
         self.skipped += other.skipped;
+        self.not_pages += other.not_pages;
     }
 
     /// Error records in all.
@@ -67,6 +71,9 @@ impl Summary {
         s += &format!(" in {secs:.1} s, {rate:.1} pages/s");
         if self.skipped > 0 {
             s += &format!("; {} already done, skipped", self.skipped);
+        }
+        if self.not_pages > 0 {
+            s += &format!("; {} other files skipped (not .html, .htm, .xhtml)", self.not_pages);
         }
         if self.unmatched > 0 {
             s += &format!("; {} earlier records matched no input", self.unmatched);

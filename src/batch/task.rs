@@ -2,7 +2,7 @@
 //! `filter` line), extract, all behind a panic guard.
 
 use std::fs::File;
-use std::io::{self, Read};
+use std::io::{self, BufRead, Read};
 use std::path::PathBuf;
 
 use flate2::read::MultiGzDecoder;
@@ -119,20 +119,22 @@ impl Worker {
     }
 }
 
-/// Reads a saved page: the file size is checked before reading, and a `.gz` file is
-/// decompressed up to the limit (a gzip bomb stops there).
+/// Reads a saved page: the file size is checked before reading, and a gzip file (named `.gz`,
+/// or starting with gzip's magic bytes) is decompressed up to the limit (a gzip bomb stops
+/// there).
 pub(crate) fn read_file(path: &std::path::Path, max_bytes: usize) -> Result<Vec<u8>, (ErrorKind, String)> {
     let io_error = |e: io::Error| crate::file_read_error(&e);
     let file = File::open(path).map_err(io_error)?;
-    let gz = is_gz(path);
     let size = file.metadata().map_err(io_error)?.len();
+    let mut file = io::BufReader::new(file);
+    let gz = is_gz(path) || file.fill_buf().map_err(io_error)?.starts_with(GZIP_MAGIC);
     if !gz && size > max_bytes as u64 {
         return Err((ErrorKind::TooLarge, format!("input is {size} bytes, over the limit of {max_bytes}")));
     }
     let limit = max_bytes as u64 + 1;
     let mut bytes = Vec::new();
     if gz {
-        MultiGzDecoder::new(io::BufReader::new(file))
+        MultiGzDecoder::new(file)
             .take(limit)
             .read_to_end(&mut bytes)
             .map_err(|e| (ErrorKind::Decode, format!("cannot decompress: {e}")))?;
@@ -184,6 +186,9 @@ pub(crate) fn charset_conflict(content_type: Option<&str>, bytes: &[u8]) -> Opti
     };
     Some(Warning { code: WarningCode::CharsetConflict, message })
 }
+
+/// The first two bytes of every gzip member.
+const GZIP_MAGIC: &[u8] = &[0x1f, 0x8b];
 
 fn is_gz(path: &std::path::Path) -> bool {
     path.extension().is_some_and(|e| e.eq_ignore_ascii_case("gz"))
