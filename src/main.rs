@@ -346,7 +346,7 @@ fn render_document(format: Format, front_matter: bool, terminal: bool, i: usize,
         Format::Text => (render::DocumentFormat::Text, render::text(article)),
         Format::Html | Format::Json | Format::Jsonl => (render::DocumentFormat::Html, render::html(article)),
     };
-    let doc = if terminal && format != Format::Html { render::escape_for_terminal(&doc).into_owned() } else { doc };
+    let doc = if terminal && format != Format::Html { pith::terminal::escape_document(&doc).into_owned() } else { doc };
     separator(i, render::document_separator(kind)) + &doc
 }
 

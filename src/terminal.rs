@@ -33,6 +33,30 @@ pub fn escape(text: &str) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
+/// A whole document for a terminal (text or Markdown written to standard output when it is
+/// one): the same characters as [`escape`] made visible, except line feed and tab, which lay
+/// the document out. Borrowed unchanged when there is none.
+pub fn escape_document(text: &str) -> Cow<'_, str> {
+    let acts = |c: char| c != '\n' && c != '\t' && needs_escape(c);
+    if !text.chars().any(acts) {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 16);
+    for c in text.chars() {
+        match c {
+            '\r' => out.push_str("\\r"),
+            c if acts(c) && (c as u32) < 0x100 => {
+                let _ = write!(out, "\\x{:02x}", c as u32);
+            }
+            c if acts(c) => {
+                let _ = write!(out, "\\u{{{:04x}}}", c as u32);
+            }
+            c => out.push(c),
+        }
+    }
+    Cow::Owned(out)
+}
+
 /// Characters a terminal interprets rather than shows.
 fn needs_escape(c: char) -> bool {
     matches!(c,
@@ -43,6 +67,18 @@ fn needs_escape(c: char) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn documents_keep_their_lines_and_tabs() {
+        assert!(matches!(escape_document("plain\ttext\nünïcode"), Cow::Borrowed(_)));
+        assert_eq!(escape_document("a\u{202e}txt.exe\u{1b}[2J\u{9b}\r\n"), "a\\u{202e}txt.exe\\x1b[2J\\x9b\\r\n");
+        // No escaped document still holds a character a terminal acts on, line feed and tab aside.
+        for c in (0u32..0x3000).filter_map(char::from_u32) {
+            let text = format!("x{c}y");
+            let escaped = escape_document(&text);
+            assert!(escaped.chars().all(|e| e == '\n' || e == '\t' || !needs_escape(e)), "{c:?} -> {escaped:?}");
+        }
+    }
 
     #[test]
     fn plain_text_is_borrowed() {

@@ -7,9 +7,6 @@ mod html;
 mod inline;
 mod markdown;
 
-use std::borrow::Cow;
-use std::fmt::Write;
-
 use crate::article::{Article, Record};
 
 /// Escapes U+2028, U+2029 and U+0085 so that line-splitting readers in any language see
@@ -138,39 +135,4 @@ pub enum DocumentFormat {
     Text,
     /// HTML.
     Html,
-}
-
-/// Text or Markdown for a terminal: the characters a terminal would act on instead of
-/// showing (C0 and C1 controls other than line feed and tab, DEL, and the bidirectional
-/// formatting characters that can make text read in another order) written as visible
-/// `\u{…}` escapes. Borrowed unchanged when there is none.
-pub fn escape_for_terminal(text: &str) -> Cow<'_, str> {
-    let acts = |c: char| {
-        matches!(c,
-            '\u{0}'..='\u{8}' | '\u{b}'..='\u{1f}' | '\u{7f}'..='\u{9f}'
-            | '\u{61c}' | '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
-    };
-    if !text.chars().any(acts) {
-        return Cow::Borrowed(text);
-    }
-    let mut out = String::with_capacity(text.len() + 16);
-    for c in text.chars() {
-        if acts(c) {
-            let _ = write!(out, "\\u{{{:04x}}}", c as u32);
-        } else {
-            out.push(c);
-        }
-    }
-    Cow::Owned(out)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn terminal_text_shows_controls_and_bidi_overrides() {
-        assert!(matches!(escape_for_terminal("plain\ttext\nünïcode"), Cow::Borrowed(_)));
-        assert_eq!(escape_for_terminal("a\u{202e}txt.exe\u{1b}[2J\u{9b}"), "a\\u{202e}txt.exe\\u{001b}[2J\\u{009b}");
-    }
 }
