@@ -16,6 +16,7 @@ use url::Url;
 
 use super::images::{self, Captions};
 use super::inline::{self, Marked};
+use super::links::resolve_link;
 use crate::article::{Block, Link, ListEntry, Span, SpanKind};
 use crate::dom::{self, DomNode, NodeMap, NodeSet, Visit, Walk, heading_level, normalize_space};
 use crate::parse::attributes::ReadAttr;
@@ -217,23 +218,6 @@ fn links_only(node: DomNode<'_>, links_of: Links<'_>) -> Vec<Link> {
     match links_of {
         Links::Skip => Vec::new(),
         collect => inline_content(node, collect).links,
-    }
-}
-
-/// Resolves an `href` against the page URL: an absolute URL, or `None` for scripts, data,
-/// same-page anchors, and relative references when the page URL is not known.
-pub fn resolve_link(href: &str, base: Option<&Url>) -> Option<String> {
-    let href = href.trim();
-    if href.is_empty() || href.starts_with('#') {
-        return None;
-    }
-    let lower = href.get(..11).unwrap_or(href).to_ascii_lowercase();
-    if lower.starts_with("javascript:") || lower.starts_with("data:") || lower.starts_with("vbscript:") {
-        return None;
-    }
-    match Url::parse(href) {
-        Ok(u) => Some(u.to_string()),
-        Err(_) => base.and_then(|b| b.join(href).ok()).map(|u| u.to_string()),
     }
 }
 

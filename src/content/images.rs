@@ -14,7 +14,7 @@ use scraper::Node;
 use scraper::node::Element;
 use url::Url;
 
-use super::blocks::resolve_link;
+use super::links::resolve_link;
 use crate::article::Block;
 use crate::dom::{self, DomNode, NodeMap, NodeSet, Walk};
 use crate::matching::Tokens;

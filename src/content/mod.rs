@@ -9,6 +9,7 @@ mod generic;
 mod headline;
 mod images;
 mod inline;
+mod links;
 mod paragraphs;
 mod profile;
 mod profile_choice;
@@ -23,9 +24,10 @@ use crate::dom;
 use crate::error::ExtractError;
 use crate::limits::Deadline;
 
-pub(crate) use blocks::{BodyBlock, merge_quotes, resolve_link};
+pub(crate) use blocks::{BodyBlock, merge_quotes};
 pub(crate) use clean::{Cleaner, Protect, before_content as clean_before_content};
 pub(crate) use headline::find as find_headline;
+pub(crate) use links::resolve_link;
 pub(crate) use profile::ProfileOutput;
 pub(crate) use profile_choice::ProfileChoice;
 

@@ -15,6 +15,7 @@ use crate::config::{Profile, Scope};
 use crate::content::blocks::{self, BodyBlock};
 use crate::content::clean::{self, Cleaner, ContentPath, Protect};
 use crate::content::images;
+use crate::content::links;
 use crate::content::paragraphs::{long_paragraphs, paragraph_chars};
 use crate::dom::{self, DomNode, TextLens, Walk};
 use crate::parse::attributes::ReadAttr;
@@ -444,7 +445,7 @@ fn parse_byline(
             if name.is_empty() || authors.iter().any(|x| x.name == name) {
                 continue;
             }
-            let url = dom::attr(a.value(), ReadAttr::Href).and_then(|h| blocks::resolve_link(h, base));
+            let url = dom::attr(a.value(), ReadAttr::Href).and_then(|h| links::resolve_link(h, base));
             authors.push(Author { name, url, ..Author::default() });
         }
     }
@@ -675,7 +676,7 @@ fn parse_author_box(doc: &Html, bx: NodeId, base: Option<&Url>) -> Vec<Author> {
     // Links to author pages.
     for (a, href) in links(el).filter(|(_, href)| href.contains("/authors/") || href.contains("/author/")) {
         let name = text::clean_person_name(&dom::text(*a));
-        let href = blocks::resolve_link(href, base).unwrap_or_default();
+        let href = links::resolve_link(href, base).unwrap_or_default();
         if !name.is_empty() && !anchors.iter().any(|(n, _)| *n == name) {
             anchors.push((name, href));
         }

@@ -226,7 +226,6 @@ fn figure_credits(doc: &Html, figure: NodeId) -> Vec<NodeId> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::content::clean::Cleaner;
 
     fn cleaned(html: &str) -> (String, Vec<String>) {
         let mut doc = Html::parse_document(html);
