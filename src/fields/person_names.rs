@@ -665,18 +665,53 @@ static CONTRIBUTOR_LEAD: LazyLock<Regex> = LazyLock::new(|| {
     .expect("static regex")
 });
 
-/// Handles, e-mail addresses, URLs and parentheticals: removed wherever they stand.
+/// Handles, e-mail addresses, URLs and parentheticals: removed wherever they stand (by
+/// [`remove_noise`], which extends a handle's first word character to its 30).
 static NOISE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"(?x)
         \([^()]*\) | \[[^\[\]]*\] | （[^（）]*）     # (handle), (URL), [Reuters], full-width parentheses
         | [\w.+-]+@[\w-]+(?:\.[\w-]+)+              # e-mail
         | https?://\S+ | www\.\S+                     # URLs
-        | (?:^|\s)@\w{1,30}                          # @handle
+        | (?:^|\s)@\w                               # @handle (first character)
         ",
     )
     .expect("static regex")
 });
+
+/// The run of word characters a handle continues with.
+static WORD_RUN: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^\w*").expect("static regex"));
+
+/// Word characters a handle keeps after its `@`.
+const HANDLE_MAX_CHARS: usize = 30;
+
+/// `text` with each [`NOISE`] match replaced by a space: the same result as replacing
+/// `(?:^|\s)@\w{1,30}` in the handle alternative, without compiling a Unicode `\w` thirty
+/// times (a bounded repeat copies its class automaton per repetition; that compile cost every
+/// process paid). A match is a handle exactly when it starts with `@` or whitespace, which
+/// no other alternative can; its end then moves over up to 29 more word characters, as the
+/// greedy `\w{1,30}` would.
+fn remove_noise(text: &str) -> std::borrow::Cow<'_, str> {
+    let mut out = String::new();
+    let mut copied = 0;
+    let mut at = 0;
+    while let Some(m) = NOISE.find_at(text, at) {
+        let mut end = m.end();
+        if m.as_str().starts_with(|c: char| c == '@' || c.is_whitespace()) {
+            let run = WORD_RUN.find(&text[end..]).map_or("", |r| r.as_str());
+            end += run.char_indices().nth(HANDLE_MAX_CHARS - 1).map_or(run.len(), |(i, _)| i);
+        }
+        out.push_str(&text[copied..m.start()]);
+        out.push(' ');
+        copied = end;
+        at = end;
+    }
+    if out.is_empty() {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    out.push_str(&text[copied..]);
+    std::borrow::Cow::Owned(out)
+}
 
 /// Where a byline splits into pieces: punctuation, and the "and"-words between spaces.
 static SEPARATOR: LazyLock<Regex> =
@@ -697,7 +732,7 @@ static LEADING_AND_WORD: LazyLock<Regex> = LazyLock::new(|| {
 pub(crate) fn parse_byline(text: &str) -> Byline {
     let mut out = Byline::default();
     // Noise first: a URL or handle may hold what looks like a date.
-    let text = cut_at_date(&normalize_space(&NOISE.replace_all(text, " ")));
+    let text = cut_at_date(&normalize_space(&remove_noise(text)));
     // Contributor segments ("Photos by …", "Editing by …") are set apart first.
     let mut segments: Vec<(Option<String>, &str)> = Vec::new();
     let mut rest: &str = &text;
@@ -820,7 +855,7 @@ fn cut_at_date(text: &str) -> String {
 /// The people and organisations of one segment (no contributor lead inside).
 fn people_of(segment: &str) -> (Vec<Person>, Vec<String>) {
     let segment = strip_author_lead(segment);
-    let segment = NOISE.replace_all(&segment, " ");
+    let segment = remove_noise(&segment);
     let segment = normalize_space(&segment);
 
     let mut people: Vec<Person> = Vec::new();
@@ -1084,6 +1119,30 @@ fn push_person(list: &mut Vec<Person>, p: Person) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    proptest::proptest! {
+        #[test]
+        fn remove_noise_is_the_bounded_handle_regex(s in "([ a\\t@()\\[\\]（）.+/:-]|[a-c]{1,40}|é{1,35}|_|\u{301}|http://|www\\.|ab@c\\.de|\u{a0}|\u{3000})*") {
+            let bounded = Regex::new(
+                r"(?x)
+                \([^()]*\) | \[[^\[\]]*\] | （[^（）]*）
+                | [\w.+-]+@[\w-]+(?:\.[\w-]+)+
+                | https?://\S+ | www\.\S+
+                | (?:^|\s)@\w{1,30}
+                ",
+            )
+            .unwrap();
+            proptest::prop_assert_eq!(remove_noise(&s), bounded.replace_all(&s, " "));
+        }
+    }
+
+    #[test]
+    fn remove_noise_keeps_thirty_word_characters_of_a_handle() {
+        let long = format!("Jane Doe @{} end", "x".repeat(35));
+        assert_eq!(remove_noise(&long), format!("Jane Doe {} end", "x".repeat(5)));
+        assert_eq!(remove_noise("@jane (AP) jane@example.com http://x.y/@z"), "       ");
+        assert_eq!(remove_noise("Jane Doe"), "Jane Doe");
+    }
 
     #[test]
     fn a_line_starts_like_a_byline_with_a_lead_and_a_capital() {

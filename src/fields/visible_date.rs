@@ -756,9 +756,25 @@ fn month_number(name: &str) -> Option<u8> {
     MONTH_NAMES.iter().flat_map(|(_, names)| names.iter()).find(|(n, _)| *n == name).map(|(_, m)| *m)
 }
 
-static PATTERNS: LazyLock<Vec<(Shape, Regex)>> = LazyLock::new(|| {
+/// The date patterns, with `\d` as Unicode has it (any decimal digit).
+static PATTERNS: LazyLock<Vec<(Shape, Regex)>> = LazyLock::new(|| patterns(false));
+
+/// [`PATTERNS`] with `[0-9]` for `\d`: the same matches on a text whose only digits are ASCII
+/// (nearly every text), and a fraction of the compile cost every process pays (each `\d` of a
+/// bounded repeat is a copy of the Unicode digit class automaton).
+static ASCII_DIGIT_PATTERNS: LazyLock<Vec<(Shape, Regex)>> = LazyLock::new(|| patterns(true));
+
+/// Whether `text` holds a digit other than ASCII's (one `\d` matches and `[0-9]` does not).
+fn has_non_ascii_digit(text: &str) -> bool {
+    !text.is_ascii() && text.chars().any(|c| !c.is_ascii() && c.is_numeric())
+}
+
+fn patterns(ascii_digits: bool) -> Vec<(Shape, Regex)> {
     let months = alternation(MONTH_NAMES.iter().flat_map(|(_, names)| names.iter().map(|(n, _)| *n)));
-    let pattern = |shape, re: String| (shape, Regex::new(&re).expect("static regex"));
+    let pattern = |shape, re: String| {
+        let re = if ascii_digits { re.replace(r"\d", "[0-9]") } else { re };
+        (shape, Regex::new(&re).expect("static regex"))
+    };
     vec![
         pattern(
             Shape::MonthDayYear,
@@ -785,7 +801,7 @@ static PATTERNS: LazyLock<Vec<(Shape, Regex)>> = LazyLock::new(|| {
         ),
         pattern(Shape::DayMonthShortYearDots, r"(?P<d>\d{1,2})\.(?P<m>\d{1,2})\.(?P<y>\d{2})".to_string()),
     ]
-});
+}
 
 /// Two-digit years from this one on are of the 1900s ("24" is 2024, "97" is 1997).
 const SHORT_YEAR_CENTURY_PIVOT: u32 = 70;
@@ -856,7 +872,8 @@ fn find(text: &str, order: NumericOrder, short_years: bool) -> Vec<VisibleDate> 
     // Every match of every shape, then the earliest (the longest on a tie) of overlapping ones.
     let mut found: Vec<(Range<usize>, Ymd)> = Vec::new();
     let digits = digit_run(text, 4);
-    for (shape, re) in PATTERNS.iter() {
+    let patterns = if has_non_ascii_digit(text) { &*PATTERNS } else { &*ASCII_DIGIT_PATTERNS };
+    for (shape, re) in patterns.iter() {
         if matches!(shape, Shape::DayMonthShortYearDots) && !short_years || digits < shape.digits_in_a_row() {
             continue;
         }
@@ -1041,6 +1058,31 @@ mod tests {
 
     fn ymd(y: u32, m: u32, d: u32) -> Ymd {
         Ymd::new(y, m, d).unwrap()
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn ascii_digit_patterns_match_as_the_unicode_ones_on_ascii_digits(
+            s in "([0-9]{1,5}|[ .,/-]|March|märz|марта|of|de|st|年|月|日|Sept\\.|[a-zé]{1,4}|\u{a0})*"
+        ) {
+            proptest::prop_assert!(!has_non_ascii_digit(&s));
+            for ((_, unicode), (_, ascii)) in PATTERNS.iter().zip(ASCII_DIGIT_PATTERNS.iter()) {
+                let spans = |re: &Regex| -> Vec<Vec<Option<(usize, usize)>>> {
+                    re.captures_iter(&s).map(|c| c.iter().map(|g| g.map(|m| (m.start(), m.end()))).collect()).collect()
+                };
+                proptest::prop_assert_eq!(spans(unicode), spans(ascii));
+            }
+        }
+    }
+
+    #[test]
+    fn a_non_ascii_digit_selects_the_unicode_patterns() {
+        assert!(has_non_ascii_digit("٣ مارس ٢٠٢٤"));
+        assert!(has_non_ascii_digit("２０２４年３月３日"));
+        assert!(!has_non_ascii_digit("3 März 2024"));
+        // Full-width digits are `\d` but not `[0-9]`: the Unicode patterns still see this date.
+        assert!(PATTERNS.iter().any(|(_, re)| re.is_match("２０２４年３月３日")));
+        assert!(!ASCII_DIGIT_PATTERNS.iter().any(|(_, re)| re.is_match("２０２４年３月３日")));
     }
 
     #[test]
