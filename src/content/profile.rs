@@ -803,17 +803,7 @@ fn img_holder<'a>(img: DomNode<'a>, lens: &TextLens) -> DomNode<'a> {
 
 /// A caption right after an image: short, and worded or styled like one.
 fn caption_after(holder: DomNode<'_>) -> Option<DomNode<'_>> {
-    let mut sib = holder.next_sibling();
-    while let Some(s) = sib {
-        if s.value().is_element() {
-            break;
-        }
-        if s.value().as_text().is_some_and(|t| !t.trim().is_empty()) {
-            return None;
-        }
-        sib = s.next_sibling();
-    }
-    let s = sib?;
+    let s = dom::next_element_past_blank_text(holder)?;
     let t = dom::text(s);
     let n = t.chars().count();
     if n == 0 || n > CAPTION_MAX_CHARS {

@@ -25,4 +25,7 @@ pub(crate) use tags::{
 };
 pub(crate) use text::{has_direct_text, raw_text, raw_text_as_written, text, text_len_upto};
 pub(crate) use text_lens::TextLens;
-pub(crate) use walk::{DomNode, Visit, Walk, elements_in_order, is_attached, is_inclusive_ancestor, walk, walk_events};
+pub(crate) use walk::{
+    DomNode, Visit, Walk, elements_in_order, is_attached, is_inclusive_ancestor, next_element_past_blank_text, walk,
+    walk_events,
+};

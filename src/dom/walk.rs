@@ -104,6 +104,23 @@ pub fn is_attached(doc: &Html, node: NodeId) -> bool {
     }
 }
 
+/// The element right after `node` among its siblings, when only white space lies between
+/// them (comments aside); `None` when text a reader sees comes first or no element follows.
+/// How "the caption under this picture" is found.
+pub fn next_element_past_blank_text(node: DomNode<'_>) -> Option<DomNode<'_>> {
+    let mut sib = node.next_sibling();
+    while let Some(s) = sib {
+        if s.value().is_element() {
+            return Some(s);
+        }
+        if s.value().as_text().is_some_and(|t| !t.trim().is_empty()) {
+            return None;
+        }
+        sib = s.next_sibling();
+    }
+    None
+}
+
 #[cfg(test)]
 mod tests {
     use scraper::Html;

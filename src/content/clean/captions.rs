@@ -165,17 +165,7 @@ fn credit_after(picture: DomNode<'_>) -> Option<(NodeId, NodeId)> {
         }
         holder = p;
     }
-    let mut sib = holder.next_sibling();
-    while let Some(s) = sib {
-        if s.value().is_element() {
-            break;
-        }
-        if s.value().as_text().is_some_and(|t| !t.trim().is_empty()) {
-            return None;
-        }
-        sib = s.next_sibling();
-    }
-    let line = sib?;
+    let line = dom::next_element_past_blank_text(holder)?;
     let t = dom::text(line);
     let n = t.chars().count();
     (n > 0 && n <= CAPTION_MAX_CHARS && TRAILING_CREDIT.is_match(&t) && !holds_picture(line))
