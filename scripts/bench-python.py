@@ -13,6 +13,7 @@ time includes turning each record into Python objects (a dict), as a user gets i
 """
 
 import argparse
+import resource
 import statistics
 import subprocess
 import sys
@@ -24,20 +25,27 @@ TRAFILATURA = r"""
 import sys, time
 from pathlib import Path
 import trafilatura
-pages = [p.read_bytes() for p in sorted(Path(sys.argv[1]).rglob("*.html"))]
-start = time.perf_counter()
+pages = [p.read_bytes() for p in sorted(Path(sys.argv[1]).rglob("*.html"))] * int(sys.argv[2])
+start, cpu = time.perf_counter(), time.process_time()
 for html in pages:
     trafilatura.extract(html)
-print(len(pages) / (time.perf_counter() - start))
+print(len(pages) / (time.perf_counter() - start), (time.process_time() - cpu) / len(pages) * 1000)
 """
 
 
+def cpu_seconds():
+    """CPU time (user + system) of this process and its finished children."""
+    me, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return me.ru_utime + me.ru_stime + children.ru_utime + children.ru_stime
+
+
 def timed(pages, run):
-    start = time.perf_counter()
+    """(pages per second, CPU milliseconds per page) of one run over `pages`."""
+    start, cpu = time.perf_counter(), cpu_seconds()
     n = run()
-    elapsed = time.perf_counter() - start
+    elapsed, cpu = time.perf_counter() - start, cpu_seconds() - cpu
     assert n == len(pages), f"{n} records for {len(pages)} pages"
-    return len(pages) / elapsed
+    return len(pages) / elapsed, cpu / len(pages) * 1000
 
 
 def main():
@@ -46,12 +54,13 @@ def main():
     p.add_argument("--pith", required=True, help="the pith binary, for `pith batch --jobs 1`")
     p.add_argument("--trafilatura-python", help="a Python with trafilatura installed (else that row is left out)")
     p.add_argument("--rounds", type=int, default=3)
+    p.add_argument("--repeat", type=int, default=5, help="each run goes over the pages this many times")
     args = p.parse_args()
 
     import pith
 
     paths = sorted(Path(args.pages).rglob("*.html"))
-    pages = [path.read_bytes() for path in paths]
+    pages = [path.read_bytes() for path in paths] * args.repeat
     extractor = pith.Extractor()
 
     def many(threads):
@@ -67,7 +76,8 @@ def main():
     def batch():
         with tempfile.TemporaryDirectory() as tmp:
             out = Path(tmp) / "records.jsonl"
-            subprocess.run([args.pith, "batch", args.pages, "--jobs", "1", "-o", str(out)], check=True)
+            command = [args.pith, "batch", *[args.pages] * args.repeat, "--jobs", "1", "-o", str(out)]
+            subprocess.run(command, check=True, stderr=subprocess.DEVNULL)
             return sum(1 for _ in out.open())
 
     modes = {
@@ -77,10 +87,9 @@ def main():
         "pith batch --jobs 1": lambda: timed(pages, batch),
     }
     if args.trafilatura_python:
-        modes["trafilatura.extract"] = lambda: float(
-            subprocess.run(
-                [args.trafilatura_python, "-c", TRAFILATURA, args.pages], check=True, capture_output=True, text=True
-            ).stdout.split()[-1]
+        command = [args.trafilatura_python, "-c", TRAFILATURA, args.pages, str(args.repeat)]
+        modes["trafilatura.extract"] = lambda: tuple(
+            float(v) for v in subprocess.run(command, check=True, capture_output=True, text=True).stdout.split()
         )
 
     # Warm-up: the page cache, the default config's compilation.
@@ -89,15 +98,16 @@ def main():
     for r in range(args.rounds):
         for name, run in modes.items():
             rates[name].append(run())
-        print(f"round {r + 1}: " + ", ".join(f"{n} {v[-1]:.1f}" for n, v in rates.items()), file=sys.stderr)
+        print(f"round {r + 1}: " + ", ".join(f"{n} {v[-1][0]:.1f}" for n, v in rates.items()), file=sys.stderr)
 
-    median = {name: statistics.median(v) for name, v in rates.items()}
+    median = {name: statistics.median(v[0] for v in runs) for name, runs in rates.items()}
+    cpu = {name: statistics.median(v[1] for v in runs) for name, runs in rates.items()}
     one = median["Extractor.extract_many(threads=1)"]
-    print(f"{len(pages)} pages, median of {args.rounds} rounds (each round runs every mode in turn)\n")
-    print("| mode | pages/s | vs extract_many(threads=1) |")
-    print("|---|---:|---:|")
+    print(f"{len(paths)} pages × {args.repeat} a run, median of {args.rounds} rounds (each round runs every mode in turn)\n")
+    print("| mode | pages/s | vs extract_many(threads=1) | CPU ms/page |")
+    print("|---|---:|---:|---:|")
     for name, rate in median.items():
-        print(f"| {name} | {rate:.1f} | {rate / one:.2f}× |")
+        print(f"| {name} | {rate:.1f} | {rate / one:.2f}× | {cpu[name]:.2f} |")
 
 
 if __name__ == "__main__":
