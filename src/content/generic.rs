@@ -712,20 +712,42 @@ fn drop_pull_quotes(doc: &Html, body: &mut Vec<BodyBlock>, cleaner: &mut Cleaner
     let words = |t: &str| -> Vec<String> {
         t.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).map(str::to_lowercase).collect()
     };
-    let mut seen: std::collections::HashSet<[String; 3]> = std::collections::HashSet::new();
-    for b in body.iter().filter(|b| b.block.is_text() && candidate(b).is_none()) {
-        let w = words(&b.block.plain_text());
-        seen.extend(w.windows(3).map(|t| [t[0].clone(), t[1].clone(), t[2].clone()]));
+    // Each candidate's words; then which of their trigrams the other text blocks hold (one
+    // lookup per trigram of the body, in the candidates' few trigrams: no set of the body's).
+    let candidate_words: Vec<Option<Vec<String>>> = body.iter().map(|b| candidate(b).map(|t| words(&t))).collect();
+    let mut wanted: std::collections::HashMap<[&str; 3], usize> = std::collections::HashMap::new();
+    for w in candidate_words.iter().flatten().filter(|w| w.len() >= PULL_QUOTE_MIN_TRIGRAMS + 2) {
+        for t in w.windows(3) {
+            let next = wanted.len();
+            wanted.entry([t[0].as_str(), t[1].as_str(), t[2].as_str()]).or_insert(next);
+        }
     }
+    if wanted.is_empty() {
+        return;
+    }
+    let mut seen = vec![false; wanted.len()];
+    for (b, _) in body.iter().zip(&candidate_words).filter(|(b, c)| b.block.is_text() && c.is_none()) {
+        let w = words(&b.block.plain_text());
+        for t in w.windows(3) {
+            if let Some(&i) = wanted.get(&[t[0].as_str(), t[1].as_str(), t[2].as_str()]) {
+                seen[i] = true;
+            }
+        }
+    }
+    let mut index = 0;
     body.retain(|b| {
-        let Some(text) = candidate(b) else { return true };
-        let w = words(&text);
-        let trigrams: Vec<[String; 3]> = w.windows(3).map(|t| [t[0].clone(), t[1].clone(), t[2].clone()]).collect();
-        if trigrams.len() < PULL_QUOTE_MIN_TRIGRAMS {
+        let w = &candidate_words[index];
+        index += 1;
+        let Some(w) = w else { return true };
+        let trigrams = w.len().saturating_sub(2);
+        if trigrams < PULL_QUOTE_MIN_TRIGRAMS {
             return true;
         }
-        let repeated = trigrams.iter().filter(|t| seen.contains(*t)).count();
-        let pull_quote = repeated as f64 >= trigrams.len() as f64 * PULL_QUOTE_REPEATED_SHARE;
+        let repeated = w
+            .windows(3)
+            .filter(|t| wanted.get(&[t[0].as_str(), t[1].as_str(), t[2].as_str()]).is_some_and(|&i| seen[i]))
+            .count();
+        let pull_quote = repeated as f64 >= trigrams as f64 * PULL_QUOTE_REPEATED_SHARE;
         if pull_quote {
             cleaner.record(doc, b.node, RemovalKind::Duplicate, "generic.pull-quote");
         }
@@ -1139,6 +1161,27 @@ fn counts(n: DomNode<'_>, skip: &NodeSet) -> (usize, usize, usize) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_quote_that_repeats_the_body_is_a_pull_quote() {
+        let html = "<html><body><article>\
+            <p>The regional water board approved a plan on Tuesday to replace the ageing pipes under the old town, \
+            after years of complaints from residents about brown water and low pressure.</p>\
+            <p>Engineers said the work would start in spring and last until the autumn storms, with the costs \
+            shared by the city and the state, which agreed to pay half of the twelve million euros.</p>\
+            <blockquote>the work would start in spring and last until the autumn storms</blockquote>\
+            <blockquote>Nobody on the board expected the vote to be this close, said its chair.</blockquote>\
+            <p>Residents will be told about closures a week ahead, and the board will publish a map of the \
+            streets affected on its website before the first crews arrive in the old town.</p>\
+            </article></body></html>";
+        let mut doc = Html::parse_document(html);
+        let mut cleaner = Cleaner::new(&doc, true);
+        let out = extract(&mut doc, None, None, &mut cleaner);
+        let texts: Vec<String> = out.blocks.iter().map(|b| b.block.plain_text()).collect();
+        assert!(texts.iter().any(|t| t.starts_with("Nobody on the board")), "{texts:?}");
+        assert!(!texts.iter().any(|t| t.starts_with("the work would start")), "{texts:?}");
+        assert_eq!(texts.len(), 4, "{texts:?}");
+    }
 
     #[test]
     fn line_set_matches_what_each_exact_pattern_matches() {

@@ -437,9 +437,13 @@ fn path_words(words: &[&str]) -> Regex {
 fn has_part_word(value: &str, words: &[&str], whole: bool) -> bool {
     value.split_ascii_whitespace().any(|token| {
         let token = token.as_bytes();
-        (0..token.len())
-            .filter(|&i| i == 0 || part_byte(token[i - 1]) == b'-')
-            .any(|i| words.iter().any(|w| part_word_at(token, i, w.as_bytes(), whole)))
+        (0..token.len()).filter(|&i| i == 0 || part_byte(token[i - 1]) == b'-').any(|i| {
+            // Only the words that start with the part's first byte (most lists have none).
+            let first = part_byte(token[i]);
+            words.iter().any(|w| {
+                w.as_bytes().first().is_none_or(|&f| f == first) && part_word_at(token, i, w.as_bytes(), whole)
+            })
+        })
     })
 }
 
