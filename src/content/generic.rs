@@ -259,6 +259,44 @@ pub const BOILERPLATE_LINES: &[&str] = &[
     r".{0,120}(please subscribe|already a subscriber|first-time subscribers).{0,250}",
     r"follow (the )?[^.]{0,40} on (twitter|facebook|instagram).{0,150}",
     r"for the latest [^.]{0,80}download.{0,120}",
+    // Ad-slot continuation lines: the story goes on past the ad.
+    r"(the )?(story|article|text) continues (below|after)( (this|the))?( (ad|advert|advertisement))?",
+    r"continue reading (below|the (main )?(story|article))",
+    r"(der )?(artikel|text|beitrag )?(geht )?weiter nach der (anzeige|werbung)",
+    r"l'articolo continua (sotto|dopo la pubblicità)",
+    r"ad feedback",
+    // Share tools and app promos.
+    r"(link )?copied( to clipboard)?!?",
+    r"copy link",
+    r"open in (the )?app",
+    r"(get|download) (the|our) (free )?app( .{0,100})?",
+    // Video and gallery furniture: "Watch more", a runtime alone, counters, pagers.
+    r"watch more( videos)?( from .{1,60})?",
+    r"more videos",
+    r"\d{1,2}:\d{2}(:\d{2})?",
+    r"(see|view) all( \d+)? (photos|images|pictures|videos)",
+    r"enlarge( (photo|image|picture))?",
+    r"(slide|page|seite|photo|image|picture|foto|bild) \d+ (of|von|de|sur|di|z) \d+",
+    r"([«‹<]\s*(prev|previous|zurück)|(next|weiter)\s*[»›>])",
+    r"(nächste|vorherige|next|previous) (seite|page)\s*:?",
+    // Follow-us lines and counters.
+    r"stay connected",
+    r"connect with us:?",
+    r"like us on facebook.{0,40}",
+    r"get our rss feed",
+    r"(facebook|instagram|tiktok|twitter|youtube|linkedin|threads|whatsapp( channel)?|telegram|bluesky|mastodon)( [\d.,]+[km]?)?",
+    r"[\d.,]+[km]? (views|followers|abonnenten)",
+    // Tag lists' labels alone, comment counters and comment-form lines.
+    r"(tags?|tagged|topics|filed under)\s*:?",
+    r"(\d+ )?comments?( \(\d+\))?",
+    r"(log|sign) in (to comment|to reply|om te reageren)",
+    r"comments are moderated.{0,200}",
+    // Paywall teasers.
+    r"(this (article|story) is (for|available to|reserved for) subscribers( only)?|the rest of this (story|article) is (available|reserved) (to|for) subscribers( only)?)\.?",
+    r"subscribe (today|now)",
+    r"start (your|a) free trial",
+    r"(already have|have) an account\? ?(sign|log) in",
+    r"sign up (here|now|today)\.?",
 ];
 
 static BOILERPLATE_LINE: LazyLock<LineSet> = LazyLock::new(|| LineSet::new(BOILERPLATE_LINES));
@@ -308,7 +346,7 @@ fn is_date_line(t: &str) -> bool {
 /// Sign-up plugs and script notices inside an article column.
 static PLUG_LINE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)^(advert|adverts|this (slideshow|video|content) requires javascript\.?|(please )?enable javascript.{0,80}|javascript (is )?(required|disabled).{0,80}|\[[a-z_]+ [^\]]*=[^\]]*\].*)$|\b(sign up|subscribe|register)\b.{0,160}\b(newsletters?|inbox)\b|\bdelivered (to|through) your (inbox|letterbox|door)\b|\bwe (may )?(receive|earn|get) (a )?(small )?(compensation|commission)\b|\badvertisers do not influence\b|\b(contains|enthält|with) affiliate[- ]links?\b|\baffiliate[- ]links?\b.{0,40}\b(handelt|provision|commission)",
+        r"(?i)^(advert|adverts|this (slideshow|video|content) requires javascript\.?|(please )?enable javascript.{0,80}|javascript (is )?(required|disabled).{0,80}|\[[a-z_]+ [^\]]*=[^\]]*\].*)$|\b(sign up|subscribe|register)\b.{0,160}\b(newsletters?|inbox)\b|\bdelivered( free)? (to|through|in|into) your (inbox|letterbox|door)\b|\bwe (may )?(receive|earn|get) (a )?(small )?(compensation|commission)\b|\badvertisers do not influence\b|\b(contains|enthält|with) affiliate[- ]links?\b|\baffiliate[- ]links?\b.{0,40}\b(handelt|provision|commission)",
     )
     .expect("static regex")
 });
@@ -1242,6 +1280,22 @@ mod tests {
             "Advertisement",
             "This slideshow requires JavaScript.",
             "There's plenty more where that came from. Sign up for The Daily today to get the free newsletter delivered to your inbox daily.",
+            "Story continues below advertisement",
+            "Weiter nach der Anzeige",
+            "Link copied!",
+            "Open in app",
+            "Watch more",
+            "4:05",
+            "See all 12 photos",
+            "Slide 1 of 42",
+            "Next »",
+            "Instagram 38K",
+            "21.4K views",
+            "Tagged:",
+            "48 Comments",
+            "This article is for subscribers",
+            "Start your free trial",
+            "Get The Valley Dispatch delivered free to your inbox every Tuesday.",
         ] {
             assert!(is_boilerplate_line(t), "{t}");
         }
@@ -1249,6 +1303,9 @@ mod tests {
             "The meeting on October 12, 2017 ended without a deal, and the talks collapsed.",
             "Published in 2019, the report found that most banks had no plan.",
             "The company said it was reviewing how its website uses tracking cookies after the complaint.",
+            "The story continues below the surface, where divers found the wreck in 2019.",
+            "Facebook said on Tuesday that it would appeal the fine.",
+            "Comments from residents were mostly favourable.",
         ] {
             assert!(!is_boilerplate_line(t), "{t}");
         }
