@@ -256,7 +256,7 @@ pub const BOILERPLATE_LINES: &[&str] = &[
     r".{0,80}(©|copyright)\s*(19|20)\d\d.{0,150}",
     r"(note: )?the advertising disclaimer.{0,200}",
     r"advertising disclosure:.{0,300}",
-    r".{0,120}(please subscribe|already a subscriber|first-time subscribers).{0,250}",
+    r".{0,120}(please subscribe|already a subscriber|first-time subscribers|subscribe (today|now)|activate your (free )?digital (access|subscription)).{0,250}",
     r"follow (the )?[^.]{0,40} on (twitter|facebook|instagram).{0,150}",
     r"for the latest [^.]{0,80}download.{0,120}",
     // Ad-slot continuation lines: the story goes on past the ad.
@@ -272,11 +272,13 @@ pub const BOILERPLATE_LINES: &[&str] = &[
     r"(get|download) (the|our) (free )?app( .{0,100})?",
     // Video and gallery furniture: "Watch more", a runtime alone, counters, pagers.
     r"watch more( videos)?( from .{1,60})?",
+    r"up next:? .{1,120}",
     r"more videos",
     r"\d{1,2}:\d{2}(:\d{2})?",
     r"(see|view) all( \d+)? (photos|images|pictures|videos)",
     r"enlarge( (photo|image|picture))?",
-    r"(slide|page|seite|photo|image|picture|foto|bild) \d+ (of|von|de|sur|di|z) \d+",
+    r"(slide|page|seite|photo|image|picture|foto|bild) \d+ (of|von|de|sur|di|z) \d+( .{0,120})?",
+    r"(alle folgen|all episodes|more episodes|tous les épisodes)",
     r"([«‹<]\s*(prev|previous|zurück)|(next|weiter)\s*[»›>])",
     r"(nächste|vorherige|next|previous) (seite|page)\s*:?",
     // Follow-us lines and counters.
@@ -327,7 +329,7 @@ static DATE_PARTS: LazyLock<Regex> = LazyLock::new(|| {
 
 /// Cookie-consent wording in a short block.
 static COOKIE_LINE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\bcookies?\b.{0,300}\b(this (web)?site|our (web)?site|nostro sito|unsere[rn]? (web)?seite|notre site|nuestro sitio|nosso site|continu|agree|accept|consent|zustimm|akzept|einverstanden|acconsent|aceptas|aceitar)|\b(this (web)?site|our (web)?site|nostro sito|notre site|nuestro sitio|unsere (web)?seite|diese (web)?seite|wir) (uses|utilizza|utilise|usa|verwendet|verwenden|nutzt|nutzen|benutzt|benutzen|setzt|setzen) cookies|^(essential|necessary|notwendige|essenzielle|funktionale|statistik|marketing) cookies$")
+    Regex::new(r"(?i)\bcookies?\b.{0,300}\b(this (web)?site|our (web)?site|nostro sito|unsere[rn]? (web)?seite|notre site|nuestro sitio|nosso site|continu|agree|accept|consent|zustimm|akzept|einverstanden|acconsent|aceptas|aceitar)|\b(we|wij|nous|this (web)?site|our (web)?site|nostro sito|notre site|nuestro sitio|unsere (web)?seite|diese (web)?seite|wir) (use|gebruiken|utilisons|uses|utilizza|utilise|usa|verwendet|verwenden|nutzt|nutzen|benutzt|benutzen|setzt|setzen)( des)? cookies|^(essential|necessary|notwendige|essenzielle|funktionale|statistik|marketing) cookies$")
         .expect("static regex")
 });
 
@@ -648,6 +650,14 @@ pub fn extract(doc: &mut Html, headline: Option<NodeId>, base: Option<&Url>, cle
             last_resort = true;
         }
     }
+    if body_chars(&body) == 0 {
+        // Nothing passed (prose in headings, list items or bare table cells; a page of
+        // short lines): every text block of the cleaned page with words outside its links,
+        // so a page with any prose never comes out empty.
+        let all = blocks::build_blocks(doc.tree.root(), base, cleaner.captions());
+        body = all.into_iter().filter(has_unlinked_words).collect();
+        last_resort = true;
+    }
     if let Some(h) = headline.filter(|_| !last_resort) {
         let mut leads = Vec::new();
         for lead in leads_between(doc, h, &chosen, cleaner.lens()) {
@@ -715,6 +725,37 @@ pub fn extract(doc: &mut Html, headline: Option<NodeId>, base: Option<&Url>, cle
     drop_pull_quotes(doc, &mut body, cleaner);
     out.blocks = body;
     out
+}
+
+/// Whether a block is a widget's line by its own text: the boilerplate lines, sign-up plugs
+/// and cookie notices of [`is_boilerplate_line`], without its looser tests (date stamps,
+/// bylines, picture credits, "read also" lines), which a site profile decides itself.
+fn is_widget_line(t: &str) -> bool {
+    let chars = t.chars().count();
+    BOILERPLATE_LINE.is_match(t)
+        || t.strip_prefix('(').and_then(|t| t.strip_suffix(')')).is_some_and(|t| BOILERPLATE_LINE.is_match(t))
+        || (chars <= PLUG_MAX_CHARS && may_hold(t, &PLUG_WORDS) && PLUG_LINE.is_match(t))
+        || (chars <= 400 && may_hold(t, &COOKIE_WORD) && COOKIE_LINE.is_match(t))
+}
+
+/// The general line rules on a site profile's body: a paragraph or heading whose whole
+/// text is a widget's line ([`is_widget_line`]: ad labels, "Link copied", pager and paywall
+/// lines, …) goes, with the pictures of its element. Widgets dropped into an article column
+/// leave such lines whatever the site's chrome looks like.
+pub(crate) fn drop_boilerplate_lines(doc: &Html, body: &mut Vec<BodyBlock>, cleaner: &mut Cleaner) {
+    let mut dropped: NodeSet = NodeSet::default();
+    body.retain(|b| {
+        if !b.block.is_text() {
+            return !dropped.contains(&b.node);
+        }
+        let boilerplate =
+            matches!(b.block, Block::Paragraph { .. } | Block::Heading { .. }) && is_widget_line(&b.block.plain_text());
+        if boilerplate {
+            cleaner.record(doc, b.node, RemovalKind::Other, "generic.boilerplate-line");
+            dropped.insert(b.node);
+        }
+        !boilerplate
+    });
 }
 
 /// Longest pull-quote.
@@ -789,6 +830,20 @@ fn is_link_only(b: &BodyBlock, text: &str) -> bool {
         && text.chars().count() <= 200
         && b.links.len() == 1
         && b.links[0].text.trim() == text.trim()
+}
+
+/// Fewest characters outside links that make a block worth keeping in the empty-page
+/// fallback (a word or two, not a separator).
+const UNLINKED_MIN_CHARS: usize = 12;
+
+/// Whether a text block has words outside its links.
+fn has_unlinked_words(b: &BodyBlock) -> bool {
+    if !b.block.is_text() {
+        return false;
+    }
+    let t = b.block.plain_text();
+    let linked: usize = b.links.iter().map(|l| l.text.trim().chars().count()).sum();
+    t.chars().filter(|c| !c.is_whitespace()).count().saturating_sub(linked) >= UNLINKED_MIN_CHARS
 }
 
 fn body_chars(body: &[BodyBlock]) -> usize {
@@ -1246,6 +1301,21 @@ mod tests {
     }
 
     #[test]
+    fn a_page_whose_prose_is_in_list_items_and_headings_is_not_empty() {
+        let html = "<html><body><h1>Care of Real Christmas Trees</h1><ul>\
+            <h4><li>The care of all the different species of trees is essentially the same.</li></h4>\
+            <h4><li>As soon as you arrive home place the tree in a bucket of water.</li></h4>\
+            </ul><p><a href=/stands>Tree stands</a></p></body></html>";
+        let mut doc = Html::parse_document(html);
+        let mut cleaner = Cleaner::new(&doc, false);
+        let out = extract(&mut doc, None, None, &mut cleaner);
+        let text: Vec<String> = out.blocks.iter().map(|b| b.block.plain_text()).collect();
+        let text = text.join("\n");
+        assert!(text.contains("bucket of water"), "{text:?}");
+        assert!(!text.contains("Tree stands"), "a block that is only a link stays out: {text:?}");
+    }
+
+    #[test]
     fn pre_tests_never_reject_a_match() {
         for t in [
             "Advert",
@@ -1296,6 +1366,10 @@ mod tests {
             "This article is for subscribers",
             "Start your free trial",
             "Get The Valley Dispatch delivered free to your inbox every Tuesday.",
+            "Seite 1 von 3 Nächste Seite: Was die Anwohner jetzt fordern",
+            "Alle Folgen",
+            "Print subscribers: activate your free digital access · Subscribe today",
+            "Wij gebruiken cookies om de website goed te laten werken.",
         ] {
             assert!(is_boilerplate_line(t), "{t}");
         }

@@ -23,6 +23,8 @@ const ROLE_KINDS: &[(&str, RemovalKind)] = &[
     ("contentinfo", RemovalKind::Footer),
     ("complementary", RemovalKind::Sidebar),
     ("search", RemovalKind::Navigation),
+    // A bar of controls (share, print, listen, text size): never article text.
+    ("toolbar", RemovalKind::Share),
 ];
 
 /// Structural chrome elements, with their kind.
@@ -74,6 +76,20 @@ const CUSTOM_WIDGET_WORDS: &[(&str, RemovalKind)] = &[
     ("pagination", RemovalKind::Navigation),
 ];
 
+/// Longest text of a figure that frames an embedded widget (its name bar, page counter,
+/// credit and download link).
+const EMBED_FIGURE_MAX_CHARS: usize = 400;
+
+/// The `figure` a widget is embedded in (a document viewer with its name bar and credit
+/// caption), when it is close above and holds little text: the frame goes with the widget.
+fn embedding_figure(n: DomNode<'_>, lens: &TextLens) -> Option<NodeId> {
+    n.ancestors()
+        .take(3)
+        .find(|a| dom::tag(a) == Some("figure"))
+        .filter(|f| lens.get(*f) <= EMBED_FIGURE_MAX_CHARS)
+        .map(|f| f.id())
+}
+
 /// The kind of a custom element named after a widget ([`CUSTOM_WIDGET_WORDS`]).
 fn custom_widget_kind(name: &str) -> Option<RemovalKind> {
     if !name.contains('-') {
@@ -105,7 +121,7 @@ pub fn remove_chrome(doc: &mut Html, cleaner: &mut Cleaner, protect: Protect) {
             return Walk::Descend;
         }
         if let Some(kind) = custom_widget_kind(name) {
-            hits.push((n.id(), kind, "custom-element-widget"));
+            hits.push((embedding_figure(n, cleaner.lens()).unwrap_or(n.id()), kind, "custom-element-widget"));
             return Walk::Skip;
         }
         if COOKIE.in_id_class(e) {
