@@ -723,6 +723,14 @@ pub fn extract(doc: &mut Html, headline: Option<NodeId>, base: Option<&Url>, cle
         keep
     });
     drop_pull_quotes(doc, &mut body, cleaner);
+    if !body.iter().any(|b| b.block.is_text()) {
+        // What was chosen was all boilerplate lines (a copyright line under a listing): the
+        // page's own text blocks with words outside their links, as above, less such lines.
+        body = blocks::build_blocks(doc.tree.root(), base, cleaner.captions())
+            .into_iter()
+            .filter(|b| has_unlinked_words(b) && !is_boilerplate_line(&b.block.plain_text()))
+            .collect();
+    }
     out.blocks = body;
     out
 }
@@ -1305,7 +1313,8 @@ mod tests {
         let html = "<html><body><h1>Care of Real Christmas Trees</h1><ul>\
             <h4><li>The care of all the different species of trees is essentially the same.</li></h4>\
             <h4><li>As soon as you arrive home place the tree in a bucket of water.</li></h4>\
-            </ul><p><a href=/stands>Tree stands</a></p></body></html>";
+            </ul><p><a href=/stands>Tree stands</a></p>\
+            <p>Copyright © 2006 Shady Pond Tree Farm. All rights reserved. Site maintained by our webmaster.</p></body></html>";
         let mut doc = Html::parse_document(html);
         let mut cleaner = Cleaner::new(&doc, false);
         let out = extract(&mut doc, None, None, &mut cleaner);
