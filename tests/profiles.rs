@@ -277,3 +277,21 @@ fn the_root_selector_keeps_the_body_to_its_column() {
     let a = extract_snippet(&p, &html);
     assert!(a.text.contains("resurfacing the valley road") && !a.text.contains("summer fair"), "{}", a.text);
 }
+
+#[test]
+fn an_editors_note_between_the_headline_and_the_body_goes_to_notes() {
+    let p = snippet_profile("[profile.notes]\npatterns = ['^Editor.?s [Nn]ote\\b']\n");
+    let note = "Editor's Note: This story was updated on Tuesday with the county's new timetable.";
+    // In the head matter, right under the headline; and in an aside between a hero header
+    // and the body container.
+    for head in [
+        format!("<h1>Road works start</h1><p><em>{note}</em></p>{BODY}"),
+        format!(
+            "<header class=hero><h1>Road works start</h1></header><aside role=note><p>{note}</p></aside><div class=body>{BODY}</div>"
+        ),
+    ] {
+        let a = extract_snippet(&p, &page(&head));
+        assert_eq!(a.notes, [note], "{head}");
+        assert!(!a.text.contains("Editor's Note") && a.text.contains("resurfacing the valley road"), "{}", a.text);
+    }
+}

@@ -256,9 +256,49 @@ pub const BOILERPLATE_LINES: &[&str] = &[
     r".{0,80}(©|copyright)\s*(19|20)\d\d.{0,150}",
     r"(note: )?the advertising disclaimer.{0,200}",
     r"advertising disclosure:.{0,300}",
-    r".{0,120}(please subscribe|already a subscriber|first-time subscribers).{0,250}",
+    r".{0,120}(please subscribe|already a subscriber|first-time subscribers|subscribe (today|now)|activate your (free )?digital (access|subscription)).{0,250}",
     r"follow (the )?[^.]{0,40} on (twitter|facebook|instagram).{0,150}",
     r"for the latest [^.]{0,80}download.{0,120}",
+    // Ad-slot continuation lines: the story goes on past the ad.
+    r"(the )?(story|article|text) continues (below|after)( (this|the))?( (ad|advert|advertisement))?",
+    r"continue reading (below|the (main )?(story|article))",
+    r"(der )?(artikel|text|beitrag )?(geht )?weiter nach der (anzeige|werbung)",
+    r"l'articolo continua (sotto|dopo la pubblicità)",
+    r"ad feedback",
+    // Share tools and app promos.
+    r"(link )?copied( to clipboard)?!?",
+    r"copy link",
+    r"open in (the )?app",
+    r"(get|download) (the|our) (free )?app( .{0,100})?",
+    // Video and gallery furniture: "Watch more", a runtime alone, counters, pagers.
+    r"watch more( videos)?( from .{1,60})?",
+    r"up next:? .{1,120}",
+    r"more videos",
+    r"\d{1,2}:\d{2}(:\d{2})?",
+    r"(see|view) all( \d+)? (photos|images|pictures|videos)",
+    r"enlarge( (photo|image|picture))?",
+    r"(slide|page|seite|photo|image|picture|foto|bild) \d+ (of|von|de|sur|di|z) \d+( .{0,120})?",
+    r"(alle folgen|all episodes|more episodes|tous les épisodes)",
+    r"([«‹<]\s*(prev|previous|zurück)|(next|weiter)\s*[»›>])",
+    r"(nächste|vorherige|next|previous) (seite|page)\s*:?",
+    // Follow-us lines and counters.
+    r"stay connected",
+    r"connect with us:?",
+    r"like us on facebook.{0,40}",
+    r"get our rss feed",
+    r"(facebook|instagram|tiktok|twitter|youtube|linkedin|threads|whatsapp( channel)?|telegram|bluesky|mastodon)( [\d.,]+[km]?)?",
+    r"[\d.,]+[km]? (views|followers|abonnenten)",
+    // Tag lists' labels alone, comment counters and comment-form lines.
+    r"(tags?|tagged|topics|filed under)\s*:?",
+    r"(\d+ )?comments?( \(\d+\))?",
+    r"(log|sign) in (to comment|to reply|om te reageren)",
+    r"comments are moderated.{0,200}",
+    // Paywall teasers.
+    r"(this (article|story) is (for|available to|reserved for) subscribers( only)?|the rest of this (story|article) is (available|reserved) (to|for) subscribers( only)?)\.?",
+    r"subscribe (today|now)",
+    r"start (your|a) free trial",
+    r"(already have|have) an account\? ?(sign|log) in",
+    r"sign up (here|now|today)\.?",
 ];
 
 static BOILERPLATE_LINE: LazyLock<LineSet> = LazyLock::new(|| LineSet::new(BOILERPLATE_LINES));
@@ -289,7 +329,7 @@ static DATE_PARTS: LazyLock<Regex> = LazyLock::new(|| {
 
 /// Cookie-consent wording in a short block.
 static COOKIE_LINE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\bcookies?\b.{0,300}\b(this (web)?site|our (web)?site|nostro sito|unsere[rn]? (web)?seite|notre site|nuestro sitio|nosso site|continu|agree|accept|consent|zustimm|akzept|einverstanden|acconsent|aceptas|aceitar)|\b(this (web)?site|our (web)?site|nostro sito|notre site|nuestro sitio|unsere (web)?seite|diese (web)?seite|wir) (uses|utilizza|utilise|usa|verwendet|verwenden|nutzt|nutzen|benutzt|benutzen|setzt|setzen) cookies|^(essential|necessary|notwendige|essenzielle|funktionale|statistik|marketing) cookies$")
+    Regex::new(r"(?i)\bcookies?\b.{0,300}\b(this (web)?site|our (web)?site|nostro sito|unsere[rn]? (web)?seite|notre site|nuestro sitio|nosso site|continu|agree|accept|consent|zustimm|akzept|einverstanden|acconsent|aceptas|aceitar)|\b(we|wij|nous|this (web)?site|our (web)?site|nostro sito|notre site|nuestro sitio|unsere (web)?seite|diese (web)?seite|wir) (use|gebruiken|utilisons|uses|utilizza|utilise|usa|verwendet|verwenden|nutzt|nutzen|benutzt|benutzen|setzt|setzen)( des)? cookies|^(essential|necessary|notwendige|essenzielle|funktionale|statistik|marketing) cookies$")
         .expect("static regex")
 });
 
@@ -308,7 +348,7 @@ fn is_date_line(t: &str) -> bool {
 /// Sign-up plugs and script notices inside an article column.
 static PLUG_LINE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)^(advert|adverts|this (slideshow|video|content) requires javascript\.?|(please )?enable javascript.{0,80}|javascript (is )?(required|disabled).{0,80}|\[[a-z_]+ [^\]]*=[^\]]*\].*)$|\b(sign up|subscribe|register)\b.{0,160}\b(newsletters?|inbox)\b|\bdelivered (to|through) your (inbox|letterbox|door)\b|\bwe (may )?(receive|earn|get) (a )?(small )?(compensation|commission)\b|\badvertisers do not influence\b|\b(contains|enthält|with) affiliate[- ]links?\b|\baffiliate[- ]links?\b.{0,40}\b(handelt|provision|commission)",
+        r"(?i)^(advert|adverts|this (slideshow|video|content) requires javascript\.?|(please )?enable javascript.{0,80}|javascript (is )?(required|disabled).{0,80}|\[[a-z_]+ [^\]]*=[^\]]*\].*)$|\b(sign up|subscribe|register)\b.{0,160}\b(newsletters?|inbox)\b|\bdelivered( free)? (to|through|in|into) your (inbox|letterbox|door)\b|\bwe (may )?(receive|earn|get) (a )?(small )?(compensation|commission)\b|\badvertisers do not influence\b|\b(contains|enthält|with) affiliate[- ]links?\b|\baffiliate[- ]links?\b.{0,40}\b(handelt|provision|commission)",
     )
     .expect("static regex")
 });
@@ -610,6 +650,14 @@ pub fn extract(doc: &mut Html, headline: Option<NodeId>, base: Option<&Url>, cle
             last_resort = true;
         }
     }
+    if body_chars(&body) == 0 {
+        // Nothing passed (prose in headings, list items or bare table cells; a page of
+        // short lines): every text block of the cleaned page with words outside its links,
+        // so a page with any prose never comes out empty.
+        let all = blocks::build_blocks(doc.tree.root(), base, cleaner.captions());
+        body = all.into_iter().filter(has_unlinked_words).collect();
+        last_resort = true;
+    }
     if let Some(h) = headline.filter(|_| !last_resort) {
         let mut leads = Vec::new();
         for lead in leads_between(doc, h, &chosen, cleaner.lens()) {
@@ -675,8 +723,47 @@ pub fn extract(doc: &mut Html, headline: Option<NodeId>, base: Option<&Url>, cle
         keep
     });
     drop_pull_quotes(doc, &mut body, cleaner);
+    if !body.iter().any(|b| b.block.is_text()) {
+        // What was chosen was all boilerplate lines (a copyright line under a listing): the
+        // page's own text blocks with words outside their links, as above, less such lines.
+        body = blocks::build_blocks(doc.tree.root(), base, cleaner.captions())
+            .into_iter()
+            .filter(|b| has_unlinked_words(b) && !is_boilerplate_line(&b.block.plain_text()))
+            .collect();
+    }
     out.blocks = body;
     out
+}
+
+/// Whether a block is a widget's line by its own text: the boilerplate lines, sign-up plugs
+/// and cookie notices of [`is_boilerplate_line`], without its looser tests (date stamps,
+/// bylines, picture credits, "read also" lines), which a site profile decides itself.
+fn is_widget_line(t: &str) -> bool {
+    let chars = t.chars().count();
+    BOILERPLATE_LINE.is_match(t)
+        || t.strip_prefix('(').and_then(|t| t.strip_suffix(')')).is_some_and(|t| BOILERPLATE_LINE.is_match(t))
+        || (chars <= PLUG_MAX_CHARS && may_hold(t, &PLUG_WORDS) && PLUG_LINE.is_match(t))
+        || (chars <= 400 && may_hold(t, &COOKIE_WORD) && COOKIE_LINE.is_match(t))
+}
+
+/// The general line rules on a site profile's body: a paragraph or heading whose whole
+/// text is a widget's line ([`is_widget_line`]: ad labels, "Link copied", pager and paywall
+/// lines, …) goes, with the pictures of its element. Widgets dropped into an article column
+/// leave such lines whatever the site's chrome looks like.
+pub(crate) fn drop_boilerplate_lines(doc: &Html, body: &mut Vec<BodyBlock>, cleaner: &mut Cleaner) {
+    let mut dropped: NodeSet = NodeSet::default();
+    body.retain(|b| {
+        if !b.block.is_text() {
+            return !dropped.contains(&b.node);
+        }
+        let boilerplate =
+            matches!(b.block, Block::Paragraph { .. } | Block::Heading { .. }) && is_widget_line(&b.block.plain_text());
+        if boilerplate {
+            cleaner.record(doc, b.node, RemovalKind::Other, "generic.boilerplate-line");
+            dropped.insert(b.node);
+        }
+        !boilerplate
+    });
 }
 
 /// Longest pull-quote.
@@ -773,6 +860,20 @@ fn is_link_only(b: &BodyBlock, text: &str) -> bool {
         && text.chars().count() <= 200
         && b.links.len() == 1
         && b.links[0].text.trim() == text.trim()
+}
+
+/// Fewest characters outside links that make a block worth keeping in the empty-page
+/// fallback (a word or two, not a separator).
+const UNLINKED_MIN_CHARS: usize = 12;
+
+/// Whether a text block has words outside its links.
+fn has_unlinked_words(b: &BodyBlock) -> bool {
+    if !b.block.is_text() {
+        return false;
+    }
+    let t = b.block.plain_text();
+    let linked: usize = b.links.iter().map(|l| l.text.trim().chars().count()).sum();
+    t.chars().filter(|c| !c.is_whitespace()).count().saturating_sub(linked) >= UNLINKED_MIN_CHARS
 }
 
 fn body_chars(body: &[BodyBlock]) -> usize {
@@ -1251,6 +1352,22 @@ mod tests {
     }
 
     #[test]
+    fn a_page_whose_prose_is_in_list_items_and_headings_is_not_empty() {
+        let html = "<html><body><h1>Care of Real Christmas Trees</h1><ul>\
+            <h4><li>The care of all the different species of trees is essentially the same.</li></h4>\
+            <h4><li>As soon as you arrive home place the tree in a bucket of water.</li></h4>\
+            </ul><p><a href=/stands>Tree stands</a></p>\
+            <p>Copyright © 2006 Shady Pond Tree Farm. All rights reserved. Site maintained by our webmaster.</p></body></html>";
+        let mut doc = Html::parse_document(html);
+        let mut cleaner = Cleaner::new(&doc, false);
+        let out = extract(&mut doc, None, None, &mut cleaner);
+        let text: Vec<String> = out.blocks.iter().map(|b| b.block.plain_text()).collect();
+        let text = text.join("\n");
+        assert!(text.contains("bucket of water"), "{text:?}");
+        assert!(!text.contains("Tree stands"), "a block that is only a link stays out: {text:?}");
+    }
+
+    #[test]
     fn pre_tests_never_reject_a_match() {
         for t in [
             "Advert",
@@ -1285,6 +1402,26 @@ mod tests {
             "Advertisement",
             "This slideshow requires JavaScript.",
             "There's plenty more where that came from. Sign up for The Daily today to get the free newsletter delivered to your inbox daily.",
+            "Story continues below advertisement",
+            "Weiter nach der Anzeige",
+            "Link copied!",
+            "Open in app",
+            "Watch more",
+            "4:05",
+            "See all 12 photos",
+            "Slide 1 of 42",
+            "Next »",
+            "Instagram 38K",
+            "21.4K views",
+            "Tagged:",
+            "48 Comments",
+            "This article is for subscribers",
+            "Start your free trial",
+            "Get The Valley Dispatch delivered free to your inbox every Tuesday.",
+            "Seite 1 von 3 Nächste Seite: Was die Anwohner jetzt fordern",
+            "Alle Folgen",
+            "Print subscribers: activate your free digital access · Subscribe today",
+            "Wij gebruiken cookies om de website goed te laten werken.",
         ] {
             assert!(is_boilerplate_line(t), "{t}");
         }
@@ -1292,6 +1429,9 @@ mod tests {
             "The meeting on October 12, 2017 ended without a deal, and the talks collapsed.",
             "Published in 2019, the report found that most banks had no plan.",
             "The company said it was reviewing how its website uses tracking cookies after the complaint.",
+            "The story continues below the surface, where divers found the wreck in 2019.",
+            "Facebook said on Tuesday that it would appeal the fine.",
+            "Comments from residents were mostly favourable.",
         ] {
             assert!(!is_boilerplate_line(t), "{t}");
         }

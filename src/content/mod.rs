@@ -64,7 +64,8 @@ pub(crate) fn extract<'c>(
         found.as_ref().map_or(0, |f| f.blocks.iter().map(|b| b.block.plain_text().len()).sum());
     let found = match found {
         Some(mut found) if profile_body_chars >= PROFILE_MIN_BODY_CHARS => {
-            let body = std::mem::take(&mut found.blocks);
+            let mut body = std::mem::take(&mut found.blocks);
+            generic::drop_boilerplate_lines(doc, &mut body, cleaner);
             return Ok(Content { method: Method::Profile, fell_back: None, found, body });
         }
         found => found,

@@ -16,7 +16,7 @@ use crate::content::blocks::{self, BodyBlock};
 use crate::content::clean::{self, Cleaner, ContentPath, Protect};
 use crate::content::images;
 use crate::content::links;
-use crate::content::paragraphs::{long_paragraphs, paragraph_chars};
+use crate::content::paragraphs::{is_prose_paragraph, long_paragraphs, paragraph_chars};
 use crate::dom::{self, DomNode, TextLens, Walk};
 use crate::parse::attributes::ReadAttr;
 use crate::text;
@@ -177,6 +177,14 @@ pub fn extract(
         }
     }
     merge_box_authors(&mut out.authors, box_authors);
+    // Editor's notes between the headline and the body, wherever the chrome puts them (in
+    // the head matter, or outside the article column when the headline is outside it).
+    if let Some(h) = headline {
+        for (id, line) in notes_before_body(doc, profile, h, root, cleaner.lens()) {
+            out.notes.push(line);
+            cleaner.remove(doc, id, RemovalKind::Metadata, &rule("editor-note"));
+        }
+    }
     let head_matter = headline.map(|h| head_matter(doc, root, h, cleaner.lens())).unwrap_or_default();
 
     // 4. Lead image (before its figure goes with the head matter), then removals.
@@ -865,6 +873,54 @@ fn remove_captions(doc: &mut Html, root: NodeId, cleaner: &mut Cleaner, rule: &s
     for (id, owner) in hits {
         cleaner.remove_caption(doc, id, owner, rule);
     }
+}
+
+/// Longest editor's note.
+const NOTE_MAX_CHARS: usize = 600;
+
+/// Editor's notes after the headline and before the body's first prose paragraph (inside the
+/// article column or outside it), in page order.
+fn notes_before_body(
+    doc: &Html,
+    profile: &Profile,
+    headline: NodeId,
+    root: NodeId,
+    lens: &TextLens,
+) -> Vec<(NodeId, String)> {
+    let mut notes = Vec::new();
+    if profile.notes.is_empty() {
+        return notes;
+    }
+    let (mut after_headline, mut done) = (false, false);
+    dom::walk(doc.tree.root(), |n| {
+        if done {
+            return Walk::Skip;
+        }
+        if n.id() == headline {
+            after_headline = true;
+            return Walk::Skip;
+        }
+        let Some(t) = dom::tag(&n) else { return if n.value().is_document() { Walk::Descend } else { Walk::Skip } };
+        if t == "head" || dom::is_non_text_tag(t) || !after_headline || !clean::text_bearing(n) {
+            return Walk::Descend;
+        }
+        let len = lens.get(n);
+        if len == 0 || len > NOTE_MAX_CHARS {
+            return Walk::Descend;
+        }
+        let line = dom::text(n);
+        if profile.notes.iter().any(|re| re.is_match(&line)) {
+            notes.push((n.id(), line));
+            return Walk::Skip;
+        }
+        // The body has begun: its first prose paragraph inside the article column.
+        if is_prose_paragraph(n, lens) && doc.tree.get(root).is_some_and(|r| dom::is_inclusive_ancestor(r.id(), n)) {
+            done = true;
+            return Walk::Skip;
+        }
+        Walk::Descend
+    });
+    notes
 }
 
 /// Credit lines become contributors and editor's notes become notes; both leave the body.

@@ -23,6 +23,8 @@ const ROLE_KINDS: &[(&str, RemovalKind)] = &[
     ("contentinfo", RemovalKind::Footer),
     ("complementary", RemovalKind::Sidebar),
     ("search", RemovalKind::Navigation),
+    // A bar of controls (share, print, listen, text size): never article text.
+    ("toolbar", RemovalKind::Share),
 ];
 
 /// Structural chrome elements, with their kind.
@@ -39,6 +41,62 @@ pub const COOKIE_TOKENS: &[&str] =
     &["cookie", "consent", "gdpr", "onetrust", "cookiebot", "cc-banner", "cc-window", "truste", "didomi", "cmp-"];
 
 static COOKIE: LazyLock<Tokens> = LazyLock::new(|| Tokens::new(COOKIE_TOKENS));
+
+/// Words of custom-element names (web components: `<ad-slot>`, `<podcast-player>`,
+/// `<slide-deck>`, `<amp-ad>`, `<related-stories>`) that make the element a widget, never
+/// the article, with the kind it is reported as. A name is split at its hyphens and each
+/// part compared whole, so `<article-body>` or `<story-text>` never matches.
+const CUSTOM_WIDGET_WORDS: &[(&str, RemovalKind)] = &[
+    ("ad", RemovalKind::Ad),
+    ("ads", RemovalKind::Ad),
+    ("advert", RemovalKind::Ad),
+    ("advertisement", RemovalKind::Ad),
+    ("sponsored", RemovalKind::Ad),
+    ("promo", RemovalKind::Promo),
+    ("player", RemovalKind::Promo),
+    ("podcast", RemovalKind::Promo),
+    ("deck", RemovalKind::Promo),
+    ("slideshow", RemovalKind::Promo),
+    ("viewer", RemovalKind::Promo),
+    ("newsletter", RemovalKind::Newsletter),
+    ("signup", RemovalKind::Newsletter),
+    ("paywall", RemovalKind::Promo),
+    ("consent", RemovalKind::CookieNotice),
+    ("cookie", RemovalKind::CookieNotice),
+    ("related", RemovalKind::Related),
+    ("recirc", RemovalKind::Related),
+    ("recommendations", RemovalKind::Related),
+    ("trending", RemovalKind::Related),
+    ("share", RemovalKind::Share),
+    ("social", RemovalKind::Share),
+    ("follow", RemovalKind::Share),
+    ("comments", RemovalKind::Comments),
+    ("breadcrumbs", RemovalKind::Navigation),
+    ("breadcrumb", RemovalKind::Navigation),
+    ("pagination", RemovalKind::Navigation),
+];
+
+/// Longest text of a figure that frames an embedded widget (its name bar, page counter,
+/// credit and download link).
+const EMBED_FIGURE_MAX_CHARS: usize = 400;
+
+/// The `figure` a widget is embedded in (a document viewer with its name bar and credit
+/// caption), when it is close above and holds little text: the frame goes with the widget.
+fn embedding_figure(n: DomNode<'_>, lens: &TextLens) -> Option<NodeId> {
+    n.ancestors()
+        .take(3)
+        .find(|a| dom::tag(a) == Some("figure"))
+        .filter(|f| lens.get(*f) <= EMBED_FIGURE_MAX_CHARS)
+        .map(|f| f.id())
+}
+
+/// The kind of a custom element named after a widget ([`CUSTOM_WIDGET_WORDS`]).
+fn custom_widget_kind(name: &str) -> Option<RemovalKind> {
+    if !name.contains('-') {
+        return None;
+    }
+    name.split('-').find_map(|part| CUSTOM_WIDGET_WORDS.iter().find(|(w, _)| *w == part).map(|(_, k)| *k))
+}
 /// Takes out structural chrome (`nav`, `header`, `footer`, `aside`, `form`, ARIA landmarks,
 /// cookie banners by class/id) outside the protected nodes. Inside the article column only
 /// `nav`, `aside` and `form` go: an article's own `header`/`footer` may hold its text.
@@ -61,6 +119,10 @@ pub fn remove_chrome(doc: &mut Html, cleaner: &mut Cleaner, protect: Protect) {
         {
             hits.push((n.id(), *kind, "landmark-role"));
             return Walk::Descend;
+        }
+        if let Some(kind) = custom_widget_kind(name) {
+            hits.push((embedding_figure(n, cleaner.lens()).unwrap_or(n.id()), kind, "custom-element-widget"));
+            return Walk::Skip;
         }
         if COOKIE.in_id_class(e) {
             hits.push((n.id(), RemovalKind::CookieNotice, "cookie-banner-class"));
@@ -108,4 +170,39 @@ fn is_article_header(doc: &Html, header: DomNode<'_>, protect: Protect, lens: &T
         return false;
     }
     holds_paragraph_of(header, lens, HEADER_TEASER_MIN_CHARS)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn custom_elements_named_after_widgets() {
+        for (name, kind) in [
+            ("ad-slot", RemovalKind::Ad),
+            ("amp-ad", RemovalKind::Ad),
+            ("podcast-player", RemovalKind::Promo),
+            ("slide-deck", RemovalKind::Promo),
+            ("x-related-stories", RemovalKind::Related),
+            ("consent-banner", RemovalKind::CookieNotice),
+        ] {
+            assert_eq!(custom_widget_kind(name), Some(kind), "{name}");
+        }
+        for name in ["article-body", "story-text", "ad", "header-adjacent", "x-video-heading", "loaded-content"] {
+            assert_eq!(custom_widget_kind(name), None, "{name}");
+        }
+    }
+
+    #[test]
+    fn a_custom_widget_goes_but_not_a_custom_article_wrapper() {
+        let prose = "<p>The harbour board approved the new ferry timetable on Monday after a long debate about winter crossings.</p>";
+        let html = format!(
+            "<html><body><story-body>{prose}{prose}{prose}<podcast-player><span>Folge 341</span><span>24 Min.</span></podcast-player></story-body></body></html>"
+        );
+        let mut doc = Html::parse_document(&html);
+        let mut cleaner = Cleaner::new(&doc, false);
+        remove_chrome(&mut doc, &mut cleaner, Protect::default());
+        let text: String = doc.root_element().text().collect();
+        assert!(text.contains("harbour board") && !text.contains("Folge 341"), "{text}");
+    }
 }

@@ -14,9 +14,12 @@ use crate::dom::{self, DomNode, TextLens, Walk};
 pub const BOILERPLATE_HEADINGS: &[(&str, RemovalKind)] = &[
     // English, then German, French, Spanish, Portuguese, Italian, Polish, Dutch.
     (
-        r"(?i)^(related|related (posts|articles|stories|content|reading|links|topics)|you (may|might) also like|more (stories|articles|news|on this( topic)?)|more (from|in) .{1,40}|empfohlen für dich|für dich empfohlen|recommended( for you| reading| stories)?|read (more|next)|popular( posts| stories)?|most (read|popular|viewed)|recent posts|latest (news|stories|articles)|trending( now)?|around the web|further reading|das könnte (dich|sie) auch interessieren|(das|dies) (könnte|dürfte) sie auch interessieren|mehr (zum thema|themen|dazu|aus .{1,40})|weitere (beiträge|artikel|themen|nachrichten|news)( .{1,40})?|beiträge zum thema|ähnliche (artikel|beiträge|themen|nachrichten|news|meldungen)|top[- ]themen( der redaktion)?|meist[- ]?(diskutiert|kommentiert)|热门推荐|相关(新闻|文章|阅读)|aktuelle (news|nachrichten|artikel|beiträge)|neueste (artikel|beiträge)|auch interessant|lesen sie (auch|mehr)|zum thema|verwandte (artikel|themen|beiträge)|empfehlungen|meistgelesen(e artikel)?|top-?artikel|à lire aussi|a lire aussi|sur le même sujet|articles similaires|dans la même rubrique|les plus lus|noticias relacionadas|te puede interesar|más noticias|lo más leído|notícias relacionadas|leia também|veja também|articoli correlati|potrebbe interessarti|leggi anche|ultime notizie|zobacz (też|także)|czytaj (też|także)|powiązane( artykuły)?|najnowsze|najczęściej czytane|gerelateerde artikelen|lees ook|meest gelezen)\s*[.:…!]*$",
+        r"(?i)^(related|related (posts|articles|stories|content|reading|links|topics)|you (may|might) also like|more (stories|articles|news|on this( topic)?)|more (from|in) .{1,40}|empfohlen für dich|für dich empfohlen|recommended( for you| reading| stories)?|read (more|next)|popular( posts| stories)?|most (read|popular|viewed|commented|emailed|shared)|related (coverage|video|videos|reading)|keep reading|from across the .{1,40}|more (coverage|videos)|watch more( videos)?|recent posts|latest (news|stories|articles)|trending( now)?|around the web|further reading|das könnte (dich|sie) auch interessieren|(das|dies) (könnte|dürfte) sie auch interessieren|mehr (zum thema|themen|dazu|aus .{1,40})|weitere (beiträge|artikel|themen|nachrichten|news)( .{1,40})?|beiträge zum thema|ähnliche (artikel|beiträge|themen|nachrichten|news|meldungen)|top[- ]themen( der redaktion)?|meist[- ]?(diskutiert|kommentiert)|热门推荐|相关(新闻|文章|阅读)|aktuelle (news|nachrichten|artikel|beiträge)|neueste (artikel|beiträge)|auch interessant|lesen sie (auch|mehr)|zum thema|verwandte (artikel|themen|beiträge)|empfehlungen|meistgelesen(e artikel)?|top-?artikel|à lire aussi|a lire aussi|sur le même sujet|articles similaires|dans la même rubrique|les plus lus|noticias relacionadas|te puede interesar|más noticias|lo más leído|notícias relacionadas|leia também|veja também|articoli correlati|potrebbe interessarti|leggi anche|ultime notizie|zobacz (też|także)|czytaj (też|także)|powiązane( artykuły)?|najnowsze|najczęściej czytane|gerelateerde artikelen|lees ook|meest gelezen)\s*[.:…!]*$",
         RemovalKind::Related,
     ),
+    // Follow-us bars: "Stay connected", "Connect with us", "Volg De Polderkrant". ("Follow
+    // us" itself is often a phrase inside the article's last paragraph.)
+    (r"(?i)^(stay connected|connect with us|volg (ons|(?-i:\p{Lu}).{0,40}))\s*:?$", RemovalKind::Share),
     (
         r"(?i)^(share( this( article| story| post| page)?)?|like this|spread the word|teilen|artikel teilen|diesen artikel teilen|partager|compartir|condividi|udostępnij)\s*:?$",
         RemovalKind::Share,
@@ -28,6 +31,11 @@ pub const BOILERPLATE_HEADINGS: &[(&str, RemovalKind)] = &[
     (
         r"(?i)^(subscribe( now| to .{1,40})?|newsletter( abonnieren| bestellen)?|sign up( for .{1,40})?|get (our|the) newsletter|stay (informed|up to date)|jetzt abonnieren|abonnez-vous|suscríbete)\s*:?$",
         RemovalKind::Newsletter,
+    ),
+    // Cookie and consent banners headed by their title, in the languages above.
+    (
+        r"(?i)^(cookies (on|op|auf|sur|en|su) .{1,40}|cookie (settings|policy|preferences|notice)|(manage )?privacy (settings|preferences)|we value your privacy|your privacy choices|datenschutzeinstellungen|cookie-einstellungen|paramètres des cookies|gestion des cookies|configuración de cookies|cookie-instellingen)\s*:?$",
+        RemovalKind::CookieNotice,
     ),
     (
         r"(?i)^(about the authors?|about .{1,40} author|author bio|über (den|die) autor(in)?|zum autor|zur autorin|l'auteur|sobre el autor)\s*:?$",

@@ -57,7 +57,7 @@ enum When {
 /// The general cleaning passes, in the order they run.
 const PASSES: &[(Pass, When)] = &[
     (Pass::NeverContent, When::BeforeContent),
-    (Pass::BoilerplateHeadingBoxes, When::AfterGenericRules),
+    (Pass::BoilerplateHeadingBoxes, When::AfterRules),
     (Pass::FormBoxes, When::AfterRules),
     // Inside the article column on the profile path, over the whole page on the generic one.
     (Pass::ShareBars, When::AfterRules),
