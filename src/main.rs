@@ -29,12 +29,30 @@ fn return_freed_memory_promptly() {
     unsafe { libmimalloc_sys::mi_option_set(MI_OPTION_PURGE_DELAY, 0) };
 }
 
-/// Exit codes of the contract.
+/// Exit codes of the contract (`docs/contract.md`, "Exit codes").
 mod exit {
+    use pith::ErrorKind;
+
     pub const OK: u8 = 0;
     pub const SOME_FAILED: u8 = 1;
     pub const NOTHING_DONE: u8 = 2;
     pub const INTERNAL: u8 = 3;
+
+    /// The exit code of a run over `inputs` inputs that gave `errors` error records, the
+    /// last of kind `last_error`: a bug is 3; a single input that could not be read or is no
+    /// page (missing, empty, binary, not HTML, not fetched) is 2, but a page without an
+    /// article is an answer, 1, even alone; some error records among several inputs are 1.
+    pub fn of_run(inputs: usize, errors: u64, internal: bool, last_error: Option<ErrorKind>) -> u8 {
+        if internal {
+            INTERNAL
+        } else if errors == 0 {
+            OK
+        } else if inputs == 1 && last_error != Some(ErrorKind::NoArticle) {
+            NOTHING_DONE
+        } else {
+            SOME_FAILED
+        }
+    }
 }
 
 #[derive(Parser, Debug)]
@@ -442,8 +460,7 @@ fn run_extract(args: &ExtractArgs) -> Result<u8> {
         _ => Box::new(io::stdout().lock()),
     };
     let terminal = args.output.is_none() && std::io::IsTerminal::is_terminal(&io::stdout());
-    let mut failures = 0usize;
-    let mut internal = false;
+    let (mut failures, mut internal, mut last_error) = (0u64, false, None);
     let limits = args.limits.limits();
     for (i, input) in args.inputs.iter().enumerate() {
         let opts = ExtractOptions::new(input.clone())
@@ -457,12 +474,11 @@ fn run_extract(args: &ExtractArgs) -> Result<u8> {
         if let Record::Error(e) = &record {
             failures += 1;
             internal |= e.error.kind == ErrorKind::Internal;
+            last_error = Some(e.error.kind);
             warn(&format!("pith: {}: {}", display_input(input), e.error.message));
-            if single && args.format != Format::Jsonl {
-                // One input that gives no article: the message is all there is to say.
-                return Ok(if e.error.kind == ErrorKind::Internal { exit::INTERNAL } else { exit::NOTHING_DONE });
-            }
         }
+        // JSON formats give every input its record, error records too; the per-page formats
+        // have no document for an error (its message is on standard error).
         let rendered = match (args.format, &record) {
             (Format::Json, r) if single => render::json_pretty(r) + "\n",
             (Format::Json | Format::Jsonl, r) => render::json_line(r) + "\n",
@@ -478,13 +494,7 @@ fn run_extract(args: &ExtractArgs) -> Result<u8> {
         out.write_all(rendered.as_bytes())?;
     }
     out.flush()?;
-    Ok(if internal {
-        exit::INTERNAL
-    } else if failures > 0 {
-        exit::SOME_FAILED
-    } else {
-        exit::OK
-    })
+    Ok(exit::of_run(args.inputs.len(), failures, internal, last_error))
 }
 
 /// Whether `-o PATH` names a directory: it ends with a path separator or is one.
@@ -566,9 +576,10 @@ fn run_fetch(args: &FetchArgs) -> Result<u8> {
              Fetch only sites you have permission to crawl."
         );
     }
-    // One URL on the command line prints pretty JSON, or only a message when it fails;
-    // with `--format jsonl` or a list, every URL gives its record line.
+    // One URL on the command line prints pretty JSON; with `--format jsonl` or a list, every
+    // URL gives its record line. Failures are records too (and a message on standard error).
     let single = args.urls.len() == 1 && args.input.is_none() && args.format != Format::Jsonl;
+    let mut last_error = None;
     let (mut out, out_name): (Box<dyn Write>, String) = match &args.output {
         Some(path) => (
             Box::new(io::BufWriter::new(
@@ -586,10 +597,7 @@ fn run_fetch(args: &FetchArgs) -> Result<u8> {
     let summary = pith::batch::fetch_urls_blocking(opts, &extractor, &urls, &run, |i, record| {
         if let Record::Error(e) = &record {
             warn(&format!("pith: {}: {}", e.input, e.error.message));
-            if single {
-                // One URL that gives no article: the message is all there is to say.
-                return Ok(());
-            }
+            last_error = Some(e.error.kind);
         }
         let terminal = args.output.is_none() && std::io::stdout().is_terminal();
         out.write_all(render_fetched(args.format, args.front_matter, terminal, single, i, &record).as_bytes())
@@ -597,15 +605,7 @@ fn run_fetch(args: &FetchArgs) -> Result<u8> {
         out.flush().map_err(name_it)
     })?;
     out.flush().map_err(name_it)?;
-    Ok(if summary.internal_count() > 0 {
-        exit::INTERNAL
-    } else if summary.error_count() > 0 && single {
-        exit::NOTHING_DONE
-    } else if summary.error_count() > 0 {
-        exit::SOME_FAILED
-    } else {
-        exit::OK
-    })
+    Ok(exit::of_run(urls.len(), summary.error_count(), summary.internal_count() > 0, last_error))
 }
 
 fn render_fetched(

@@ -19,6 +19,8 @@ pub(crate) enum Task {
         input: String,
         /// Where to read it.
         path: PathBuf,
+        /// Its URL and fetch data, from the `--save-html` index of its folder.
+        fetched: Option<Box<Fetched>>,
     },
     /// Page bytes already read (a WARC record).
     Page(Page),
@@ -34,6 +36,16 @@ pub(crate) enum Task {
     /// Panics when worked on (tests of the panic guard).
     #[cfg(test)]
     Poison(String),
+}
+
+/// What a `--save-html` folder's `index.jsonl` says of one saved page: the URL it was
+/// fetched from and the fetch's data.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub(crate) struct Fetched {
+    pub url: Option<String>,
+    pub http_status: Option<u16>,
+    pub content_type: Option<String>,
+    pub fetched_at: Option<String>,
 }
 
 /// Page bytes with what is known about them.
@@ -85,10 +97,21 @@ impl Worker {
             Task::Done(record) => record,
             #[cfg(test)]
             Task::Poison(input) => panic!("poisoned page {input}"),
-            Task::File { input, path } => match read_file(&path, self.extractor.limits().max_input_bytes) {
-                Ok(bytes) => self.extract(&bytes, ExtractOptions::new(input)),
-                Err((kind, message)) => Record::Error(ErrorRecord::new(input, None, kind, message)),
-            },
+            Task::File { input, path, fetched } => {
+                let fetched = fetched.map(|f| *f).unwrap_or_default();
+                match read_file(&path, self.extractor.limits().max_input_bytes) {
+                    Ok(bytes) => {
+                        let conflict = charset_conflict(fetched.content_type.as_deref(), &bytes);
+                        let opts = ExtractOptions::new(input)
+                            .with_url(fetched.url)
+                            .with_content_type(fetched.content_type)
+                            .with_http_status(fetched.http_status)
+                            .with_fetched_at(fetched.fetched_at);
+                        with_warning(self.extract(&bytes, opts), conflict)
+                    }
+                    Err((kind, message)) => Record::Error(ErrorRecord::new(input, fetched.url, kind, message)),
+                }
+            }
             Task::Page(page) => {
                 let conflict = charset_conflict(page.content_type.as_deref(), &page.bytes);
                 let opts = ExtractOptions::new(page.input)
@@ -96,13 +119,7 @@ impl Worker {
                     .with_content_type(page.content_type)
                     .with_http_status(page.http_status)
                     .with_fetched_at(page.fetched_at);
-                match self.extract(&page.bytes, opts) {
-                    Record::Article(mut article) => {
-                        article.warnings.extend(conflict);
-                        Record::Article(article)
-                    }
-                    error => error,
-                }
+                with_warning(self.extract(&page.bytes, opts), conflict)
             }
             Task::Line { line, text } => match super::line::parse_line(line, &text) {
                 Ok(page) => {
@@ -116,6 +133,17 @@ impl Worker {
 
     fn extract(&self, bytes: &[u8], opts: ExtractOptions) -> Record {
         self.extractor.record(bytes, &opts.with_explain(self.explain))
+    }
+}
+
+/// The record with `warning` added, when it is an article.
+fn with_warning(record: Record, warning: Option<Warning>) -> Record {
+    match record {
+        Record::Article(mut article) => {
+            article.warnings.extend(warning);
+            Record::Article(article)
+        }
+        error => error,
     }
 }
 
@@ -188,7 +216,7 @@ pub(crate) fn charset_conflict(content_type: Option<&str>, bytes: &[u8]) -> Opti
 }
 
 /// The first two bytes of every gzip member.
-const GZIP_MAGIC: &[u8] = &[0x1f, 0x8b];
+pub(crate) const GZIP_MAGIC: &[u8] = &[0x1f, 0x8b];
 
 fn is_gz(path: &std::path::Path) -> bool {
     path.extension().is_some_and(|e| e.eq_ignore_ascii_case("gz"))
