@@ -560,3 +560,59 @@ fn batch_reads_files_that_sniff_as_html_and_counts_the_files_it_skips() {
         .collect();
     assert_eq!(inputs, ["archived.php.gz", "index.html?id=3", "s.shtml", "story.html", "story.php"]);
 }
+
+#[test]
+fn extract_reads_gzip_on_standard_input() {
+    use std::io::Write;
+    let page = std::fs::read(common::repo().join(SEED)).unwrap();
+    let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
+    gz.write_all(&page).unwrap();
+    let out = pith().args(["extract", "-"]).write_stdin(gz.finish().unwrap()).assert().success();
+    assert_eq!(json(&out.get_output().stdout)["title"], "TikTok Picks Oracle as US 'Technology Partner'");
+    // The byte limit applies to the page once decompressed.
+    let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
+    gz.write_all(&page).unwrap();
+    let limit = (page.len() - 1).to_string();
+    pith()
+        .args(["extract", "-", "--max-bytes", &limit])
+        .write_stdin(gz.finish().unwrap())
+        .assert()
+        .code(2)
+        .stdout(predicate::str::contains(r#""kind": "too_large""#));
+}
+
+#[test]
+fn output_directories_name_files_after_the_url_when_there_is_no_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let out_dir = format!("{}/", dir.path().join("md").display());
+    let page = std::fs::read(common::repo().join(SEED)).unwrap();
+    let url = "https://www.bankinfosecurity.com/news/tiktok-picks-oracle-a-15003.html?ref=x";
+    pith()
+        .args(["extract", "-", "--format", "markdown", "--url", url, "-o", &out_dir])
+        .write_stdin(page)
+        .assert()
+        .success()
+        .stdout("");
+    let names: Vec<String> = std::fs::read_dir(dir.path().join("md"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(names, ["tiktok-picks-oracle-a-15003.md"]);
+}
+
+#[test]
+fn config_size_keys_take_units_and_a_bad_one_names_the_key() {
+    let dir = tempfile::tempdir().unwrap();
+    let good = dir.path().join("good.toml");
+    std::fs::write(&good, "[fetch]\nmax_body = \"10MB\"\n").unwrap();
+    pith().args(["extract", SEED, "--config"]).arg(&good).assert().success();
+    let bad = dir.path().join("bad.toml");
+    std::fs::write(&bad, "[fetch]\nmax_body = \"10XB\"\n").unwrap();
+    pith()
+        .args(["extract", SEED, "--config"])
+        .arg(&bad)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("max_body"))
+        .stderr(predicate::str::contains("512KiB"));
+}

@@ -763,6 +763,50 @@ fn cli_url_list_to_jsonl_file_with_saved_html() {
         assert_ok(&v, title);
         assert_eq!(v["url"], url);
     }
+
+    // `batch` over the folder reads its index: each page gets its URL and fetch data back, and
+    // the index is neither a page nor a skipped file.
+    let assert = pith().arg("batch").arg(&saved).assert().success();
+    let stderr = String::from_utf8(assert.get_output().stderr.clone()).unwrap();
+    assert!(stderr.contains("2 pages: 2 articles") && !stderr.contains("skipped"), "{stderr}");
+    let records: Vec<Value> = String::from_utf8(assert.get_output().stdout.clone())
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(records.len(), 2);
+    for v in &records {
+        let entry = index.iter().find(|e| v["input"].as_str().unwrap().ends_with(e["file"].as_str().unwrap())).unwrap();
+        assert_eq!(v["url"], entry["url"]);
+        assert_eq!(v["source"]["http_status"], 200);
+        assert_eq!(v["source"]["content_type"], "text/html; charset=utf-8");
+        assert_eq!(v["source"]["fetched_at"], entry["fetched_at"]);
+        assert!(v["source"]["fetched_at"].is_string());
+    }
+}
+
+#[test]
+fn cli_output_directory_gets_one_file_per_url_named_after_its_last_segment() {
+    let server = site();
+    let dir = tempfile::tempdir().unwrap();
+    let out_dir = format!("{}/", dir.path().join("pages").display());
+    pith()
+        .args(["fetch", "--allow-hosts", "127.0.0.0/8", "--rate", "100", "--format", "markdown", "-o", &out_dir])
+        .arg(server.url("/a"))
+        .arg(server.url("/c"))
+        .assert()
+        .success()
+        .stdout("");
+    let mut names: Vec<String> = std::fs::read_dir(dir.path().join("pages"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    assert_eq!(names, ["a.md", "c.md"]);
+    let a = std::fs::read_to_string(dir.path().join("pages/a.md")).unwrap();
+    assert!(a.starts_with("# Page A"), "{a}");
+    // JSON goes to one file, not a directory.
+    pith().args(["fetch", "-o", &out_dir]).arg(server.url("/a")).assert().code(2);
 }
 
 #[test]

@@ -182,6 +182,26 @@ pub(crate) fn read_file(path: &std::path::Path, max_bytes: usize) -> Result<Vec<
     Ok(bytes)
 }
 
+/// Reads a page from a stream (standard input) as [`read_file`] reads a file: gzip (by its
+/// magic bytes) is decompressed, and the byte limit applies to the page, decompressed.
+pub(crate) fn read_stream(stream: impl Read, max_bytes: usize) -> Result<Vec<u8>, (ErrorKind, String)> {
+    let limit = max_bytes as u64 + 1;
+    let mut bytes = Vec::new();
+    stream.take(limit).read_to_end(&mut bytes).map_err(|e| (ErrorKind::Io, format!("cannot read: {e}")))?;
+    if bytes.starts_with(GZIP_MAGIC) {
+        let mut page = Vec::new();
+        MultiGzDecoder::new(&bytes[..])
+            .take(limit)
+            .read_to_end(&mut page)
+            .map_err(|e| (ErrorKind::Decode, format!("cannot decompress: {e}")))?;
+        bytes = page;
+    }
+    if bytes.len() > max_bytes {
+        return Err((ErrorKind::TooLarge, format!("input is over the limit of {max_bytes} bytes")));
+    }
+    Ok(bytes)
+}
+
 /// A `charset_conflict` warning when the HTTP header's charset contradicts the bytes: the
 /// header wins (as in browsers), so such a page decodes to mojibake. Two cases are certain
 /// enough to say: a legacy charset declared for bytes that are valid UTF-8 with non-ASCII
