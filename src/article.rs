@@ -508,6 +508,9 @@ pub enum WarningCode {
     CharsetConflict,
     /// The page declares one language and its text is clearly in another: the text's wins.
     LanguageConflict,
+    /// The publisher marks the content as not free (JSON-LD `isAccessibleForFree: false`), or
+    /// the body ends in a paywall teaser: the body may be the free part only.
+    Paywalled,
 }
 
 /// A non-fatal problem.
@@ -582,6 +585,7 @@ pub enum ErrorKind {
     TooManyRedirects,
     RobotsDenied,
     NotHtml,
+    NoArticle,
     TooLarge,
     BudgetExceeded,
     Decode,

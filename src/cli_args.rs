@@ -1,31 +1,10 @@
 //! Checks and parsers of command-line values that clap's built-in parsers do not cover: byte
 //! sizes with unit suffixes, and the page URL of `extract --url`.
 
-/// A byte size: a plain number of bytes, or a number with a decimal unit (`kB`/`KB`, `MB`,
-/// `GB`: powers of 1000) or a binary one (`KiB`, `MiB`, `GiB`: powers of 1024); `B` alone means
-/// bytes. Units are read without regard to case (`10mb` is `10MB`), with or without a space
-/// before them. At least 1 byte.
+/// A byte size of a flag: a number of bytes, optionally with a unit (`10MB`, `512KiB`), as
+/// [`pith::parse_byte_size`] reads it (the config file reads its sizes the same way).
 pub fn byte_size(s: &str) -> Result<u64, String> {
-    const EXAMPLE: &str = "give a number of bytes, optionally with a unit: 500000, 10MB, 512KiB";
-    let trimmed = s.trim();
-    let digits_end = trimmed.find(|c: char| !c.is_ascii_digit()).unwrap_or(trimmed.len());
-    let (number, unit) = trimmed.split_at(digits_end);
-    let multiplier: u64 = match unit.trim_start().to_ascii_lowercase().as_str() {
-        "" | "b" => 1,
-        "k" | "kb" => 1000,
-        "m" | "mb" => 1000 * 1000,
-        "g" | "gb" => 1000 * 1000 * 1000,
-        "kib" => 1 << 10,
-        "mib" => 1 << 20,
-        "gib" => 1 << 30,
-        _ => return Err(format!("not a byte size: {EXAMPLE}")),
-    };
-    let n: u64 = number.parse().map_err(|_| format!("not a byte size: {EXAMPLE}"))?;
-    match n.checked_mul(multiplier) {
-        Some(0) => Err(format!("must be at least 1 byte: {EXAMPLE}")),
-        Some(bytes) => Ok(bytes),
-        None => Err(format!("too large: {EXAMPLE}")),
-    }
+    pith::parse_byte_size(s)
 }
 
 /// `Ok` when `value` is an absolute `http`/`https` URL with a host, as a page's URL must be
@@ -48,31 +27,6 @@ pub fn check_page_url(value: &str) -> Result<(), String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn byte_sizes_take_decimal_and_binary_units() {
-        assert_eq!(byte_size("500000"), Ok(500_000));
-        assert_eq!(byte_size("10MB"), Ok(10_000_000));
-        assert_eq!(byte_size("10 MB"), Ok(10_000_000));
-        assert_eq!(byte_size("10mb"), Ok(10_000_000));
-        assert_eq!(byte_size("3kB"), Ok(3000));
-        assert_eq!(byte_size("3KB"), Ok(3000));
-        assert_eq!(byte_size("2GB"), Ok(2_000_000_000));
-        assert_eq!(byte_size("512KiB"), Ok(1 << 19));
-        assert_eq!(byte_size("50MiB"), Ok(50 << 20));
-        assert_eq!(byte_size("1GiB"), Ok(1 << 30));
-        assert_eq!(byte_size("7B"), Ok(7));
-    }
-
-    #[test]
-    fn bad_byte_sizes_say_what_a_good_one_looks_like() {
-        for bad in
-            ["", "MB", "ten", "10XB", "-5", "1.5MB", "10 M B", "0", "0KiB", "99999999999999999999", "20000000000GiB"]
-        {
-            let err = byte_size(bad).expect_err(bad);
-            assert!(err.contains("10MB"), "{bad:?}: {err}");
-        }
-    }
 
     #[test]
     fn page_urls_must_be_absolute_http_with_a_host() {

@@ -18,6 +18,10 @@ pub enum ExtractError {
         /// What gave it away.
         reason: String,
     },
+    /// The page is HTML, but everything it shows is link text, navigation or boilerplate: a
+    /// home page of headline links, a navigation-only page, a frameset with no body.
+    #[error("no article: everything the page shows is links, navigation or boilerplate")]
+    NoArticle,
     /// The input is over the byte limit.
     #[error("input is {size} bytes, over the limit of {limit}")]
     TooLarge {
@@ -54,6 +58,7 @@ impl ExtractError {
         match self {
             ExtractError::Empty => ErrorKind::Empty,
             ExtractError::NotHtml { .. } => ErrorKind::NotHtml,
+            ExtractError::NoArticle => ErrorKind::NoArticle,
             ExtractError::TooLarge { .. } | ExtractError::TooManyNodes { .. } | ExtractError::TooDeep { .. } => {
                 ErrorKind::TooLarge
             }

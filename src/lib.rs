@@ -97,7 +97,7 @@ pub use article::{
     ListEntry, Method, OkStatus, PageType, Record, Removal, RemovalKind, SCHEMA_VERSION, Site, Source, Span, SpanKind,
     Warning, WarningCode,
 };
-pub use config::{Config, DEFAULT_CONFIG_TOML, FetchSpec};
+pub use config::{Config, DEFAULT_CONFIG_TOML, FetchSpec, parse_byte_size};
 pub use error::{ConfigError, ExtractError};
 #[cfg(feature = "batch")]
 pub(crate) use guard::{file_read_error, guarded};

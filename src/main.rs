@@ -1,6 +1,6 @@
 //! The `pith` command line: argument parsing and I/O around the library.
 
-use std::io::{self, Read, Write};
+use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -29,12 +29,30 @@ fn return_freed_memory_promptly() {
     unsafe { libmimalloc_sys::mi_option_set(MI_OPTION_PURGE_DELAY, 0) };
 }
 
-/// Exit codes of the contract.
+/// Exit codes of the contract (`docs/contract.md`, "Exit codes").
 mod exit {
+    use pith::ErrorKind;
+
     pub const OK: u8 = 0;
     pub const SOME_FAILED: u8 = 1;
     pub const NOTHING_DONE: u8 = 2;
     pub const INTERNAL: u8 = 3;
+
+    /// The exit code of a run over `inputs` inputs that gave `errors` error records, the
+    /// last of kind `last_error`: a bug is 3; a single input that could not be read or is no
+    /// page (missing, empty, binary, not HTML, not fetched) is 2, but a page without an
+    /// article is an answer, 1, even alone; some error records among several inputs are 1.
+    pub fn of_run(inputs: usize, errors: u64, internal: bool, last_error: Option<ErrorKind>) -> u8 {
+        if internal {
+            INTERNAL
+        } else if errors == 0 {
+            OK
+        } else if inputs == 1 && last_error != Some(ErrorKind::NoArticle) {
+            NOTHING_DONE
+        } else {
+            SOME_FAILED
+        }
+    }
 }
 
 #[derive(Parser, Debug)]
@@ -165,8 +183,10 @@ struct FetchArgs {
     /// `-` reads standard input.
     #[arg(short = 'i', long = "input", value_name = "FILE")]
     input: Option<String>,
-    /// Write the records to FILE instead of standard output.
-    #[arg(short = 'o', long = "output", value_name = "FILE")]
+    /// Write to FILE instead of standard output. With a per-page format (markdown, text,
+    /// html), a directory (`DIR/`, or one that exists) gets one file per URL, named after the
+    /// URL's last path segment.
+    #[arg(short = 'o', long = "output", value_name = "FILE|DIR/")]
     output: Option<PathBuf>,
     /// Output format. JSON is pretty for one URL; several URLs or `-i` give JSON Lines.
     #[arg(long, value_enum, default_value_t = Format::Json)]
@@ -404,13 +424,13 @@ fn load_extractor(config: Option<&PathBuf>) -> Result<Extractor> {
     Ok(Extractor::new(config))
 }
 
-/// Reads one input: a file (gzip decompressed, as `batch` reads it) or stdin. Errors become
-/// error records.
+/// Reads one input: a file or standard input (gzip decompressed, as `batch` reads it). Errors
+/// become error records.
 fn read_input(input: &str, url: Option<&String>, max_bytes: usize) -> Result<Vec<u8>, ErrorRecord> {
     if input == "-" {
-        let mut buf = Vec::new();
-        return io::stdin().lock().read_to_end(&mut buf).map(|_| buf).map_err(|e| {
-            ErrorRecord::new(input, url.cloned(), ErrorKind::Io, format!("cannot read standard input: {e}"))
+        return pith::batch::read_page_stream(io::stdin().lock(), input, url.cloned(), max_bytes).map_err(|mut e| {
+            e.error.message = format!("standard input: {}", e.error.message);
+            e
         });
     }
     pith::batch::read_page_file(Path::new(input), input, url.cloned(), max_bytes)
@@ -442,8 +462,7 @@ fn run_extract(args: &ExtractArgs) -> Result<u8> {
         _ => Box::new(io::stdout().lock()),
     };
     let terminal = args.output.is_none() && std::io::IsTerminal::is_terminal(&io::stdout());
-    let mut failures = 0usize;
-    let mut internal = false;
+    let (mut failures, mut internal, mut last_error) = (0u64, false, None);
     let limits = args.limits.limits();
     for (i, input) in args.inputs.iter().enumerate() {
         let opts = ExtractOptions::new(input.clone())
@@ -457,18 +476,17 @@ fn run_extract(args: &ExtractArgs) -> Result<u8> {
         if let Record::Error(e) = &record {
             failures += 1;
             internal |= e.error.kind == ErrorKind::Internal;
+            last_error = Some(e.error.kind);
             warn(&format!("pith: {}: {}", display_input(input), e.error.message));
-            if single && args.format != Format::Jsonl {
-                // One input that gives no article: the message is all there is to say.
-                return Ok(if e.error.kind == ErrorKind::Internal { exit::INTERNAL } else { exit::NOTHING_DONE });
-            }
         }
+        // JSON formats give every input its record, error records too; the per-page formats
+        // have no document for an error (its message is on standard error).
         let rendered = match (args.format, &record) {
             (Format::Json, r) if single => render::json_pretty(r) + "\n",
             (Format::Json | Format::Jsonl, r) => render::json_line(r) + "\n",
             (format, Record::Article(a)) => {
                 if let Some(files) = files.as_mut() {
-                    files.write(input, &render_document(format, args.front_matter, false, 0, a))?;
+                    files.write(input, a.url.as_deref(), &render_document(format, args.front_matter, false, 0, a))?;
                     continue;
                 }
                 render_document(format, args.front_matter, terminal, i, a)
@@ -478,13 +496,7 @@ fn run_extract(args: &ExtractArgs) -> Result<u8> {
         out.write_all(rendered.as_bytes())?;
     }
     out.flush()?;
-    Ok(if internal {
-        exit::INTERNAL
-    } else if failures > 0 {
-        exit::SOME_FAILED
-    } else {
-        exit::OK
-    })
+    Ok(exit::of_run(args.inputs.len(), failures, internal, last_error))
 }
 
 /// Whether `-o PATH` names a directory: it ends with a path separator or is one.
@@ -511,15 +523,14 @@ impl PageFiles {
         Ok(PageFiles { dir: dir.to_path_buf(), extension, taken: Default::default() })
     }
 
-    fn write(&mut self, input: &str, document: &str) -> Result<()> {
-        let stem = if input == "-" {
-            "stdin".to_string()
-        } else {
-            let name = Path::new(input).file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-            // `page.html.gz` is `page`, as `page.html` is.
-            let name = name.strip_suffix(".gz").unwrap_or(&name);
-            let stem = Path::new(name).file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
-            if stem.is_empty() { "page".to_string() } else { stem }
+    /// Writes the document of `input` (a file path, `-`, or a URL), with `url` the page's
+    /// URL when `input` is standard input.
+    fn write(&mut self, input: &str, url: Option<&str>, document: &str) -> Result<()> {
+        let stem = match (input, url) {
+            ("-", Some(url)) => url_stem(url),
+            ("-", None) => "stdin".to_string(),
+            _ if input.starts_with("http://") || input.starts_with("https://") => url_stem(input),
+            _ => path_stem(input),
         };
         let mut name = format!("{stem}.{}", self.extension);
         let mut n = 1;
@@ -530,6 +541,62 @@ impl PageFiles {
         let path = self.dir.join(&name);
         std::fs::write(&path, document).with_context(|| format!("cannot write {}", path.display()))
     }
+}
+
+/// A file's stem: `page.html.gz` is `page`, as `page.html` is; `page` when it has none.
+fn path_stem(input: &str) -> String {
+    let name = Path::new(input).file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let name = name.strip_suffix(".gz").unwrap_or(&name);
+    let stem = Path::new(name).file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+    safe_stem(&stem)
+}
+
+/// A URL's last non-empty path segment without its extension (`/news/harbour-wall.html` is
+/// `harbour-wall`), else its host.
+fn url_stem(url: &str) -> String {
+    let Ok(parsed) = url::Url::parse(url) else { return safe_stem(url) };
+    let segment = parsed.path_segments().and_then(|mut s| s.rfind(|s| !s.is_empty())).unwrap_or_default();
+    let segment = percent_decode(segment);
+    let stem = if segment.is_empty() { parsed.host_str().unwrap_or_default().to_string() } else { path_stem(&segment) };
+    safe_stem(&stem)
+}
+
+/// A URL path segment with its `%XX` escapes decoded (invalid UTF-8 replaced).
+fn percent_decode(segment: &str) -> String {
+    let bytes = segment.as_bytes();
+    let (mut out, mut i) = (Vec::with_capacity(bytes.len()), 0);
+    while i < bytes.len() {
+        let hex = |b: u8| (b as char).to_digit(16);
+        match (bytes[i], bytes.get(i + 1).copied().and_then(hex), bytes.get(i + 2).copied().and_then(hex)) {
+            (b'%', Some(h), Some(l)) => {
+                out.push((h * 16 + l) as u8);
+                i += 3;
+            }
+            (b, _, _) => {
+                out.push(b);
+                i += 1;
+            }
+        }
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+/// A stem safe as a file name on every system: path separators, controls and the characters
+/// Windows refuses become `_`; `page` when nothing is left.
+fn safe_stem(stem: &str) -> String {
+    let safe: String =
+        stem.chars()
+            .map(|c| {
+                if c.is_control() || matches!(c, '/' | '\\' | ':' | '*' | '?' | '"' | '<' | '>' | '|') {
+                    '_'
+                } else {
+                    c
+                }
+            })
+            .take(100)
+            .collect();
+    let safe = safe.trim_matches(['.', ' ']);
+    if safe.is_empty() { "page".to_string() } else { safe.to_string() }
 }
 
 fn separator(i: usize, sep: &str) -> String {
@@ -566,17 +633,24 @@ fn run_fetch(args: &FetchArgs) -> Result<u8> {
              Fetch only sites you have permission to crawl."
         );
     }
-    // One URL on the command line prints pretty JSON, or only a message when it fails;
-    // with `--format jsonl` or a list, every URL gives its record line.
+    // One URL on the command line prints pretty JSON; with `--format jsonl` or a list, every
+    // URL gives its record line. Failures are records too (and a message on standard error).
     let single = args.urls.len() == 1 && args.input.is_none() && args.format != Format::Jsonl;
+    let mut last_error = None;
+    let per_page = matches!(args.format, Format::Markdown | Format::Text | Format::Html);
+    let dir = args.output.as_deref().filter(|p| is_directory_target(p));
+    if dir.is_some() && !per_page {
+        anyhow::bail!("-o DIR/ needs a per-page format (markdown, text, html); JSON goes to one file");
+    }
+    let mut files = dir.map(|d| PageFiles::new(d, args.format)).transpose()?;
     let (mut out, out_name): (Box<dyn Write>, String) = match &args.output {
-        Some(path) => (
+        Some(path) if files.is_none() => (
             Box::new(io::BufWriter::new(
                 std::fs::File::create(path).with_context(|| format!("cannot create {}", path.display()))?,
             )),
             path.display().to_string(),
         ),
-        None => (Box::new(io::stdout().lock()), "standard output".to_string()),
+        _ => (Box::new(io::stdout().lock()), "standard output".to_string()),
     };
     let name_it = |e: io::Error| io::Error::new(e.kind(), format!("cannot write {out_name}: {e}"));
     let mut run = pith::batch::UrlOptions::default();
@@ -586,10 +660,12 @@ fn run_fetch(args: &FetchArgs) -> Result<u8> {
     let summary = pith::batch::fetch_urls_blocking(opts, &extractor, &urls, &run, |i, record| {
         if let Record::Error(e) = &record {
             warn(&format!("pith: {}: {}", e.input, e.error.message));
-            if single {
-                // One URL that gives no article: the message is all there is to say.
-                return Ok(());
-            }
+            last_error = Some(e.error.kind);
+        }
+        if let (Some(files), Record::Article(a)) = (files.as_mut(), &record) {
+            // One file per URL, named after its last path segment.
+            let document = render_document(args.format, args.front_matter, false, 0, a);
+            return files.write(&a.input, a.url.as_deref(), &document).map_err(io::Error::other);
         }
         let terminal = args.output.is_none() && std::io::stdout().is_terminal();
         out.write_all(render_fetched(args.format, args.front_matter, terminal, single, i, &record).as_bytes())
@@ -597,15 +673,7 @@ fn run_fetch(args: &FetchArgs) -> Result<u8> {
         out.flush().map_err(name_it)
     })?;
     out.flush().map_err(name_it)?;
-    Ok(if summary.internal_count() > 0 {
-        exit::INTERNAL
-    } else if summary.error_count() > 0 && single {
-        exit::NOTHING_DONE
-    } else if summary.error_count() > 0 {
-        exit::SOME_FAILED
-    } else {
-        exit::OK
-    })
+    Ok(exit::of_run(urls.len(), summary.error_count(), summary.internal_count() > 0, last_error))
 }
 
 fn render_fetched(

@@ -1,6 +1,6 @@
 //! The pipeline, one call per stage, over one parsed tree:
 //!
-//! bytes → decode → pre-filter → parse → page metadata → headline → visible fields → clean →
+//! bytes → decode → pre-filter → parse → prose test (`no_article`) → page metadata → headline → visible fields → clean →
 //! content (site profile or general extractor; the byline leaves it) → fields → article.
 //!
 //! Each stage is a module (`parse`, `fields::PageMeta`, `content`, `fields`); this file only
@@ -110,6 +110,10 @@ pub(crate) fn after_parse(
     opts: &ExtractOptions,
     deadline: &Deadline,
 ) -> Result<Article, ExtractError> {
+    // Nothing but links, navigation and boilerplate: no article to look for.
+    if !content::page_has_prose(&doc) {
+        return Err(ExtractError::NoArticle);
+    }
     let meta = PageMeta::read(&doc);
     deadline.check("metadata")?;
     let urls = PageUrls::read(opts.url.as_deref(), &meta);

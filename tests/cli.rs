@@ -93,11 +93,78 @@ fn a_single_unusable_input_is_one_line_on_stderr_and_exit_2() {
         (text, "no HTML markup"),
         (dir.path().to_path_buf(), "is a directory"),
     ] {
-        let assert = pith().arg("extract").arg(&path).assert().code(2).stdout("");
+        // JSON: the record (pretty) on standard output, the message on standard error.
+        let assert = pith().arg("extract").arg(&path).assert().code(2);
         let stderr = String::from_utf8(assert.get_output().stderr.clone()).unwrap();
         assert_eq!(stderr.lines().count(), 1, "{stderr}");
         assert!(stderr.starts_with("pith: ") && stderr.contains(message), "{stderr}");
+        let record = json(&assert.get_output().stdout);
+        assert_eq!(record["status"], "error");
+        assert!(record["error"]["message"].as_str().unwrap().contains(message), "{record}");
+        // Markdown, text and HTML have no document for it.
+        pith().arg("extract").arg(&path).args(["--format", "markdown"]).assert().code(2).stdout("");
     }
+}
+
+/// The narrow `no_article` test: pages whose visible text is all links, navigation or
+/// boilerplate give an error record of that kind and exit 1, even alone; feeds are
+/// `not_html` (exit 2 alone).
+#[test]
+fn pages_without_prose_are_no_article_and_feeds_not_html() {
+    for (file, kind, code) in [
+        ("testdata/no-article/home-page.html", "no_article", 1),
+        ("testdata/no-article/navigation-only.html", "no_article", 1),
+        ("testdata/no-article/frameset.html", "no_article", 1),
+        ("testdata/no-article/feed.rss", "not_html", 2),
+        ("testdata/no-article/feed.atom", "not_html", 2),
+    ] {
+        for format in ["json", "jsonl"] {
+            let assert = pith().args(["extract", file, "--format", format]).assert().code(code);
+            let record = json(&assert.get_output().stdout);
+            assert_eq!(
+                (record["status"].as_str(), record["error"]["kind"].as_str()),
+                (Some("error"), Some(kind)),
+                "{file}"
+            );
+            assert_eq!(record["input"], file);
+            let stderr = String::from_utf8(assert.get_output().stderr.clone()).unwrap();
+            assert!(stderr.starts_with(&format!("pith: {file}: ")), "{stderr}");
+        }
+        pith().args(["extract", file, "--format", "text"]).assert().code(code).stdout("");
+    }
+    // Among several inputs: a record each, in order, exit 1.
+    let out = pith()
+        .args(["extract", "testdata/no-article/home-page.html", SEED, "testdata/no-article/feed.rss"])
+        .assert()
+        .code(1)
+        .get_output()
+        .stdout
+        .clone();
+    let kinds: Vec<String> = String::from_utf8(out)
+        .unwrap()
+        .lines()
+        .map(|l| {
+            let v = json(l.as_bytes());
+            v["error"]["kind"].as_str().unwrap_or(v["status"].as_str().unwrap()).to_string()
+        })
+        .collect();
+    assert_eq!(kinds, ["no_article", "ok", "not_html"]);
+}
+
+/// One sentence of prose outside the links makes the home page an article: `no_article` is
+/// only for pages with none.
+#[test]
+fn a_home_page_with_one_sentence_of_prose_is_an_article() {
+    let home = std::fs::read_to_string(common::repo().join("testdata/no-article/home-page.html")).unwrap();
+    let with_prose = home.replacen(
+        "<h2>Local news</h2>",
+        "<h2>Local news</h2><p>Our reporters cover the eleven harbour towns every day of the year.</p>",
+        1,
+    );
+    assert_ne!(home, with_prose);
+    let out = pith().args(["extract", "-", "--format", "jsonl"]).write_stdin(with_prose).assert().success();
+    let record = json(&out.get_output().stdout);
+    assert_eq!(record["status"], "ok");
 }
 
 #[test]
@@ -339,7 +406,7 @@ fn max_bytes_takes_size_suffixes() {
     pith()
         .args(["extract", SEED, "--format", "jsonl", "--max-bytes", "1kB"])
         .assert()
-        .code(1)
+        .code(2)
         .stdout(predicate::str::contains(r#""kind":"too_large""#))
         .stdout(predicate::str::contains("1000"));
     pith()
@@ -379,7 +446,7 @@ fn extract_reads_gzip_pages_by_name_and_by_magic_bytes() {
         .arg(&named)
         .args(["--format", "jsonl", "--max-bytes", &limit])
         .assert()
-        .code(1)
+        .code(2)
         .stdout(predicate::str::contains(r#""kind":"too_large""#));
 }
 
@@ -462,17 +529,90 @@ fn batch_url_lists_take_the_fetch_flags() {
 }
 
 #[test]
-fn batch_counts_the_files_it_skips_in_its_summary() {
+fn batch_reads_files_that_sniff_as_html_and_counts_the_files_it_skips() {
+    use std::io::Write;
     let tmp = tempfile::tempdir().unwrap();
     let page = std::fs::read(common::repo().join(SEED)).unwrap();
+    // wget-style names of saved pages: read for their HTML.
     for name in ["story.html", "story.php", "index.html?id=3", "s.shtml", ".hidden.txt"] {
         std::fs::write(tmp.path().join(name), &page).unwrap();
     }
-    pith()
+    let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
+    gz.write_all(&page).unwrap();
+    std::fs::write(tmp.path().join("archived.php.gz"), gz.finish().unwrap()).unwrap();
+    // Other files: skipped and counted. A feed is no page.
+    std::fs::write(tmp.path().join("notes.txt"), "just some notes, no markup").unwrap();
+    std::fs::copy(common::repo().join("testdata/no-article/feed.rss"), tmp.path().join("feed.xml")).unwrap();
+    let out = pith()
         .arg("batch")
         .arg(tmp.path())
         .assert()
         .success()
-        .stderr(predicate::str::contains("1 pages: 1 articles"))
-        .stderr(predicate::str::contains("; 3 other files skipped (not .html, .htm, .xhtml)"));
+        .stderr(predicate::str::contains("5 pages: 5 articles"))
+        .stderr(predicate::str::contains("; 2 other files skipped (not named .html, .htm, .xhtml, nor HTML)"))
+        .get_output()
+        .stdout
+        .clone();
+    let inputs: Vec<String> = String::from_utf8(out)
+        .unwrap()
+        .lines()
+        .map(|l| json(l.as_bytes())["input"].as_str().unwrap().rsplit('/').next().unwrap().to_string())
+        .collect();
+    assert_eq!(inputs, ["archived.php.gz", "index.html?id=3", "s.shtml", "story.html", "story.php"]);
+}
+
+#[test]
+fn extract_reads_gzip_on_standard_input() {
+    use std::io::Write;
+    let page = std::fs::read(common::repo().join(SEED)).unwrap();
+    let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
+    gz.write_all(&page).unwrap();
+    let out = pith().args(["extract", "-"]).write_stdin(gz.finish().unwrap()).assert().success();
+    assert_eq!(json(&out.get_output().stdout)["title"], "TikTok Picks Oracle as US 'Technology Partner'");
+    // The byte limit applies to the page once decompressed.
+    let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
+    gz.write_all(&page).unwrap();
+    let limit = (page.len() - 1).to_string();
+    pith()
+        .args(["extract", "-", "--max-bytes", &limit])
+        .write_stdin(gz.finish().unwrap())
+        .assert()
+        .code(2)
+        .stdout(predicate::str::contains(r#""kind": "too_large""#));
+}
+
+#[test]
+fn output_directories_name_files_after_the_url_when_there_is_no_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let out_dir = format!("{}/", dir.path().join("md").display());
+    let page = std::fs::read(common::repo().join(SEED)).unwrap();
+    let url = "https://www.bankinfosecurity.com/news/tiktok-picks-oracle-a-15003.html?ref=x";
+    pith()
+        .args(["extract", "-", "--format", "markdown", "--url", url, "-o", &out_dir])
+        .write_stdin(page)
+        .assert()
+        .success()
+        .stdout("");
+    let names: Vec<String> = std::fs::read_dir(dir.path().join("md"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(names, ["tiktok-picks-oracle-a-15003.md"]);
+}
+
+#[test]
+fn config_size_keys_take_units_and_a_bad_one_names_the_key() {
+    let dir = tempfile::tempdir().unwrap();
+    let good = dir.path().join("good.toml");
+    std::fs::write(&good, "[fetch]\nmax_body = \"10MB\"\n").unwrap();
+    pith().args(["extract", SEED, "--config"]).arg(&good).assert().success();
+    let bad = dir.path().join("bad.toml");
+    std::fs::write(&bad, "[fetch]\nmax_body = \"10XB\"\n").unwrap();
+    pith()
+        .args(["extract", SEED, "--config"])
+        .arg(&bad)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("max_body"))
+        .stderr(predicate::str::contains("512KiB"));
 }

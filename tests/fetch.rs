@@ -763,18 +763,82 @@ fn cli_url_list_to_jsonl_file_with_saved_html() {
         assert_ok(&v, title);
         assert_eq!(v["url"], url);
     }
+
+    // `batch` over the folder reads its index: each page gets its URL and fetch data back, and
+    // the index is neither a page nor a skipped file.
+    let assert = pith().arg("batch").arg(&saved).assert().success();
+    let stderr = String::from_utf8(assert.get_output().stderr.clone()).unwrap();
+    assert!(stderr.contains("2 pages: 2 articles") && !stderr.contains("skipped"), "{stderr}");
+    let records: Vec<Value> = String::from_utf8(assert.get_output().stdout.clone())
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(records.len(), 2);
+    for v in &records {
+        let entry = index.iter().find(|e| v["input"].as_str().unwrap().ends_with(e["file"].as_str().unwrap())).unwrap();
+        assert_eq!(v["url"], entry["url"]);
+        assert_eq!(v["source"]["http_status"], 200);
+        assert_eq!(v["source"]["content_type"], "text/html; charset=utf-8");
+        assert_eq!(v["source"]["fetched_at"], entry["fetched_at"]);
+        assert!(v["source"]["fetched_at"].is_string());
+    }
 }
 
 #[test]
-fn cli_a_single_url_that_fails_is_one_stderr_line_and_exit_2() {
+fn cli_output_directory_gets_one_file_per_url_named_after_its_last_segment() {
+    let server = site();
+    let dir = tempfile::tempdir().unwrap();
+    let out_dir = format!("{}/", dir.path().join("pages").display());
+    pith()
+        .args(["fetch", "--allow-hosts", "127.0.0.0/8", "--rate", "100", "--format", "markdown", "-o", &out_dir])
+        .arg(server.url("/a"))
+        .arg(server.url("/c"))
+        .assert()
+        .success()
+        .stdout("");
+    let mut names: Vec<String> = std::fs::read_dir(dir.path().join("pages"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    assert_eq!(names, ["a.md", "c.md"]);
+    let a = std::fs::read_to_string(dir.path().join("pages/a.md")).unwrap();
+    assert!(a.starts_with("# Page A"), "{a}");
+    // JSON goes to one file, not a directory.
+    pith().args(["fetch", "-o", &out_dir]).arg(server.url("/a")).assert().code(2);
+}
+
+#[test]
+fn cli_a_single_url_that_fails_is_its_record_one_stderr_line_and_exit_2() {
     let server = site();
     let url = server.url("/missing");
-    let assert =
-        pith().args(["fetch", "--allow-hosts", "127.0.0.0/8", "--rate", "100"]).arg(&url).assert().code(2).stdout("");
-    assert_eq!(
-        String::from_utf8(assert.get_output().stderr.clone()).unwrap(),
-        format!("pith: {url}: HTTP 404 Not Found\n")
-    );
+    for format in ["json", "jsonl"] {
+        let assert = pith()
+            .args(["fetch", "--allow-hosts", "127.0.0.0/8", "--rate", "100", "--format", format])
+            .arg(&url)
+            .assert()
+            .code(2);
+        assert_eq!(
+            String::from_utf8(assert.get_output().stderr.clone()).unwrap(),
+            format!("pith: {url}: HTTP 404 Not Found\n")
+        );
+        // In the JSON formats every URL yields its record, a lone failing one too.
+        let stdout = String::from_utf8(assert.get_output().stdout.clone()).unwrap();
+        assert_eq!(stdout.lines().count() > 1, format == "json", "{stdout}");
+        let v: Value = serde_json::from_str(&stdout).unwrap();
+        assert_eq!(
+            (v["status"].as_str(), v["error"]["kind"].as_str(), v["error"]["status"].as_u64()),
+            (Some("error"), Some("http_status"), Some(404))
+        );
+    }
+    // A per-page format has no document for it: the message is all.
+    pith()
+        .args(["fetch", "--allow-hosts", "127.0.0.0/8", "--rate", "100", "--format", "markdown"])
+        .arg(&url)
+        .assert()
+        .code(2)
+        .stdout("");
     // With several URLs the same failure is a record and exit 1.
     pith()
         .args(["fetch", "--allow-hosts", "127.0.0.0/8", "--rate", "100", "--format", "jsonl"])
@@ -782,6 +846,29 @@ fn cli_a_single_url_that_fails_is_one_stderr_line_and_exit_2() {
         .arg(server.url("/a"))
         .assert()
         .code(1);
+}
+
+#[test]
+fn cli_a_fetched_feed_is_not_html_and_a_home_page_no_article() {
+    let rss = std::fs::read(crate::common::repo().join("testdata/no-article/feed.rss")).unwrap();
+    let home = std::fs::read(crate::common::repo().join("testdata/no-article/home-page.html")).unwrap();
+    let server = Server::start(move |r: &Req| match r.path.as_str() {
+        // Feeds served with their own type never reach the extractor; served as HTML, they
+        // are still told apart from pages.
+        "/feed" => Reply::typed("application/rss+xml", rss.clone()),
+        "/feed-as-html" => Reply::html(rss.clone()),
+        "/home" => Reply::html(home.clone()),
+        _ => Reply::status(404),
+    });
+    for (path, kind, code) in [("/feed", "not_html", 2), ("/feed-as-html", "not_html", 2), ("/home", "no_article", 1)] {
+        let assert = pith()
+            .args(["fetch", "--allow-hosts", "127.0.0.0/8", "--rate", "100", "--format", "jsonl"])
+            .arg(server.url(path))
+            .assert()
+            .code(code);
+        let v: Value = serde_json::from_slice(&assert.get_output().stdout).unwrap();
+        assert_eq!(v["error"]["kind"], kind, "{path}");
+    }
 }
 
 #[test]
@@ -951,7 +1038,7 @@ fn cli_redirect_to_an_internal_page_is_blocked_and_allow_flags_open_it() {
         .args(["--resolve", "news.test:127.0.0.2", "--allow-hosts", "news.test"])
         .arg(&story)
         .assert()
-        .code(1);
+        .code(2);
     let v: Value = serde_json::from_slice(&assert.get_output().stdout).unwrap();
     assert_eq!(kind(&v), "blocked");
     assert!(v["text"].is_null() && !assert.get_output().stdout.windows(6).any(|w| w == b"Secret"));
@@ -1177,18 +1264,19 @@ async fn a_stalled_url_first_holds_back_at_most_the_window() {
 fn cli_one_failing_url_gives_its_record_with_jsonl_or_a_list() {
     let server = site();
     let url = server.url("/missing");
+    // The only input, not fetched: exit 2, and its record all the same.
     let assert = pith()
         .args(["fetch", "--allow-hosts", "127.0.0.0/8", "--rate", "100", "--format", "jsonl"])
         .arg(&url)
         .assert()
-        .code(1);
+        .code(2);
     let v: Value = serde_json::from_slice(&assert.get_output().stdout).unwrap();
     assert_eq!((kind(&v), v["input"].as_str().unwrap()), ("http_status", url.as_str()));
     let dir = tempfile::tempdir().unwrap();
     let list = dir.path().join("one.txt");
     std::fs::write(&list, format!("{url}\n")).unwrap();
     let assert =
-        pith().args(["fetch", "--allow-hosts", "127.0.0.0/8", "--rate", "100", "-i"]).arg(&list).assert().code(1);
+        pith().args(["fetch", "--allow-hosts", "127.0.0.0/8", "--rate", "100", "-i"]).arg(&list).assert().code(2);
     let v: Value = serde_json::from_slice(&assert.get_output().stdout).unwrap();
     assert_eq!(kind(&v), "http_status");
 }

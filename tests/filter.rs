@@ -120,7 +120,8 @@ fn an_empty_stream_gives_nothing_and_crlf_lines_work() {
 #[test]
 fn a_line_over_the_limit_is_skipped_over_with_its_id() {
     let big = "<p>word</p>".repeat(10_000); // over the longest line for 1000 bytes (6 x 1000 + 64 KiB)
-    let stdin = line(json!({"id": "big", "html": big})) + &line(json!({"id": "small", "html": "<p>a small page</p>"}));
+    let stdin =
+        line(json!({"id": "big", "html": big})) + &line(json!({"id": "small", "html": "<p>a small page of words</p>"}));
     let (recs, _, _) = run(&["--max-bytes", "1000"], stdin);
     let got: Vec<(&str, &str)> = recs.iter().map(|r| (r["input"].as_str().unwrap(), kind(r))).collect();
     assert_eq!(got, [("big", "too_large"), ("small", "ok")]);

@@ -88,6 +88,17 @@ pub fn read_page_file(
     task::read_file(path, max_bytes).map_err(|(kind, message)| crate::ErrorRecord::new(input, url, kind, message))
 }
 
+/// Reads a page from a stream (standard input) as [`read_page_file`] reads a file: gzip is
+/// decompressed (by its magic bytes), within the byte limit.
+pub fn read_page_stream(
+    stream: impl io::Read,
+    input: &str,
+    url: Option<String>,
+    max_bytes: usize,
+) -> Result<Vec<u8>, crate::ErrorRecord> {
+    task::read_stream(stream, max_bytes).map_err(|(kind, message)| crate::ErrorRecord::new(input, url, kind, message))
+}
+
 /// All cores.
 pub fn default_jobs() -> usize {
     std::thread::available_parallelism().map_or(1, |n| n.get())

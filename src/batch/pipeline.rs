@@ -141,7 +141,11 @@ mod tests {
         let worker = Worker { extractor: Extractor::default(), explain: false };
         let tasks = vec![
             Task::Poison("bad".into()),
-            Task::Page(Page { input: "good".into(), bytes: b"<p>fine words here</p>".to_vec(), ..Page::default() }),
+            Task::Page(Page {
+                input: "good".into(),
+                bytes: b"<p>Four fine words here.</p>".to_vec(),
+                ..Page::default()
+            }),
         ];
         let mut records = Vec::new();
         run_ordered(tasks.into_iter(), 2, &|t| worker.record(t), |r| {

@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::sync::atomic::AtomicU64;
 
-use super::task::Task;
+use super::task::{Fetched, Task};
 use super::warc::WarcReader;
 use crate::{ErrorKind, ErrorRecord, Record};
 
@@ -53,6 +53,56 @@ pub fn is_page_name(name: &str) -> bool {
     [".html", ".htm", ".xhtml"].iter().any(|ext| name.ends_with(ext))
 }
 
+/// How many bytes at a file's start (after gzip decompression) [`sniffs_as_html`] reads.
+const SNIFF_BYTES: u64 = 1024;
+
+/// Markup that only an HTML page starts with, lower case: saved pages whose names say nothing
+/// (wget's `story.php`, `index.html?id=3`, `s.shtml`) are read when their start holds one.
+const HTML_MARKERS: &[&str] = &["<!doctype html", "<html", "<head", "<body"];
+
+/// Whether a file's first [`SNIFF_BYTES`] (decompressed, for gzip) hold an [HTML
+/// marker](HTML_MARKERS). An XML feed or sitemap has none; an XHTML page has `<html`.
+pub fn sniffs_as_html(path: &Path) -> bool {
+    use std::io::{BufRead, Read};
+    let Ok(file) = fs::File::open(path) else { return false };
+    let mut file = io::BufReader::new(file);
+    let gz = file.fill_buf().is_ok_and(|b| b.starts_with(super::task::GZIP_MAGIC));
+    let mut head = Vec::new();
+    let read = if gz {
+        flate2::read::MultiGzDecoder::new(file).take(SNIFF_BYTES).read_to_end(&mut head)
+    } else {
+        file.take(SNIFF_BYTES).read_to_end(&mut head)
+    };
+    if read.is_err() && head.is_empty() {
+        return false;
+    }
+    let head = String::from_utf8_lossy(&head).to_ascii_lowercase();
+    HTML_MARKERS.iter().any(|m| head.contains(m))
+}
+
+/// The name of the index `pith fetch --save-html DIR` writes beside the pages it saves.
+pub const SAVED_INDEX: &str = "index.jsonl";
+
+/// The saved pages of a `--save-html` folder, by file name, from its index (its later lines
+/// win: a page fetched again is the newer one). Lines that do not parse are passed over.
+pub(crate) fn read_saved_index(dir: &Path) -> Option<std::collections::HashMap<String, Fetched>> {
+    let text = fs::read_to_string(dir.join(SAVED_INDEX)).ok()?;
+    let mut pages = std::collections::HashMap::new();
+    for line in text.lines() {
+        let Ok(v) = serde_json::from_str::<serde_json::Value>(line) else { continue };
+        let Some(file) = v.get("file").and_then(|f| f.as_str()) else { continue };
+        let text = |k: &str| v.get(k).and_then(|x| x.as_str()).map(str::to_string);
+        let fetched = Fetched {
+            url: text("url"),
+            http_status: v.get("http_status").and_then(serde_json::Value::as_u64).and_then(|s| u16::try_from(s).ok()),
+            content_type: text("content_type"),
+            fetched_at: text("fetched_at"),
+        };
+        pages.insert(file.to_string(), fetched);
+    }
+    Some(pages)
+}
+
 /// The pages of a directory tree, depth first, each directory's entries in byte order of
 /// their names; hidden entries (`.name`) are skipped; symbolic links to files are read,
 /// symbolic links to directories are not followed (no loops). Memory: the sorted names of
@@ -60,9 +110,12 @@ pub fn is_page_name(name: &str) -> bool {
 pub(crate) struct DirWalk {
     /// Directories still to list, deepest last; an unreadable one gives an `io` error record.
     stack: Vec<PendingDir>,
-    /// Counts the files passed over because their names are not page names (for the summary:
-    /// a folder of `story.php` files should not look like an empty one).
+    /// Counts the files passed over, neither named nor sniffed as pages (for the summary: a
+    /// folder of other files should not look like an empty one).
     not_pages: Option<Arc<AtomicU64>>,
+    /// The root's `--save-html` index, when it has one: its pages get their URLs and fetch
+    /// data, and the index itself is no skipped file.
+    saved: Option<(PathBuf, Arc<std::collections::HashMap<String, Fetched>>)>,
 }
 
 struct PendingDir {
@@ -74,10 +127,11 @@ struct PendingDir {
 impl DirWalk {
     /// Walks `root`.
     pub(crate) fn new(root: &Path) -> DirWalk {
-        DirWalk { stack: vec![PendingDir { dir: root.to_path_buf(), names: None }], not_pages: None }
+        let saved = read_saved_index(root).map(|index| (root.to_path_buf(), Arc::new(index)));
+        DirWalk { stack: vec![PendingDir { dir: root.to_path_buf(), names: None }], not_pages: None, saved }
     }
 
-    /// Walks `root`, adding to `not_pages` each file passed over for its name.
+    /// Walks `root`, adding to `not_pages` each file passed over.
     pub(crate) fn counting_not_pages(root: &Path, not_pages: Arc<AtomicU64>) -> DirWalk {
         DirWalk { not_pages: Some(not_pages), ..DirWalk::new(root) }
     }
@@ -116,18 +170,24 @@ impl Iterator for DirWalk {
                 self.stack.push(PendingDir { dir: path, names: None });
                 continue;
             }
-            if !is_page_name(&name.to_string_lossy()) {
+            // A file, or a link to one (a dangling link gives its `not_found` record).
+            if link_meta.file_type().is_symlink() && fs::metadata(&path).is_ok_and(|m| m.is_dir()) {
+                continue;
+            }
+            let in_saved_root = self.saved.as_ref().filter(|(root, _)| path.parent() == Some(root.as_path()));
+            let name = name.to_string_lossy();
+            if in_saved_root.is_some() && name == SAVED_INDEX {
+                continue;
+            }
+            if !is_page_name(&name) && !sniffs_as_html(&path) {
                 if let Some(not_pages) = &self.not_pages {
                     not_pages.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
                 }
                 continue;
             }
-            // A file, or a link to one (a dangling link gives its `not_found` record).
-            if link_meta.file_type().is_symlink() && fs::metadata(&path).is_ok_and(|m| m.is_dir()) {
-                continue;
-            }
+            let fetched = in_saved_root.and_then(|(_, index)| index.get(name.as_ref())).cloned().map(Box::new);
             let input = path.to_string_lossy().into_owned();
-            return Some(Task::File { input, path });
+            return Some(Task::File { input, path, fetched });
         }
     }
 }
@@ -216,9 +276,11 @@ pub(crate) fn tasks(
     sources.into_iter().flat_map(move |source| -> Box<dyn Iterator<Item = Task> + Send> {
         match source {
             Source::Dir(dir) => Box::new(DirWalk::counting_not_pages(&dir, not_pages.clone())),
-            Source::File(path) => {
-                Box::new(std::iter::once(Task::File { input: path.to_string_lossy().into_owned(), path }))
-            }
+            Source::File(path) => Box::new(std::iter::once(Task::File {
+                input: path.to_string_lossy().into_owned(),
+                path,
+                fetched: None,
+            })),
             Source::Warc(path) => match WarcReader::open(&path, max_bytes, warc_bytes.clone()) {
                 Ok(reader) => Box::new(reader),
                 Err(e) => {

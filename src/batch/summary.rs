@@ -19,7 +19,7 @@ pub struct Summary {
     /// Inputs skipped because the output already had them (`--resume`).
     pub skipped: u64,
     /// Files in the directories walked that were not read: their names are not page names
-    /// (`.html`, `.htm`, `.xhtml`, optionally `.gz`).
+    /// (`.html`, `.htm`, `.xhtml`, optionally `.gz`) and their first bytes are no HTML.
     pub not_pages: u64,
     /// Records of the resumed output that matched no input of this run (`--resume` with
     /// inputs spelled otherwise than before: their inputs were done again).
@@ -73,7 +73,7 @@ impl Summary {
             s += &format!("; {} already done, skipped", self.skipped);
         }
         if self.not_pages > 0 {
-            s += &format!("; {} other files skipped (not .html, .htm, .xhtml)", self.not_pages);
+            s += &format!("; {} other files skipped (not named .html, .htm, .xhtml, nor HTML)", self.not_pages);
         }
         if self.unmatched > 0 {
             s += &format!("; {} earlier records matched no input", self.unmatched);

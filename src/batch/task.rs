@@ -19,6 +19,8 @@ pub(crate) enum Task {
         input: String,
         /// Where to read it.
         path: PathBuf,
+        /// Its URL and fetch data, from the `--save-html` index of its folder.
+        fetched: Option<Box<Fetched>>,
     },
     /// Page bytes already read (a WARC record).
     Page(Page),
@@ -34,6 +36,16 @@ pub(crate) enum Task {
     /// Panics when worked on (tests of the panic guard).
     #[cfg(test)]
     Poison(String),
+}
+
+/// What a `--save-html` folder's `index.jsonl` says of one saved page: the URL it was
+/// fetched from and the fetch's data.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub(crate) struct Fetched {
+    pub url: Option<String>,
+    pub http_status: Option<u16>,
+    pub content_type: Option<String>,
+    pub fetched_at: Option<String>,
 }
 
 /// Page bytes with what is known about them.
@@ -85,10 +97,21 @@ impl Worker {
             Task::Done(record) => record,
             #[cfg(test)]
             Task::Poison(input) => panic!("poisoned page {input}"),
-            Task::File { input, path } => match read_file(&path, self.extractor.limits().max_input_bytes) {
-                Ok(bytes) => self.extract(&bytes, ExtractOptions::new(input)),
-                Err((kind, message)) => Record::Error(ErrorRecord::new(input, None, kind, message)),
-            },
+            Task::File { input, path, fetched } => {
+                let fetched = fetched.map(|f| *f).unwrap_or_default();
+                match read_file(&path, self.extractor.limits().max_input_bytes) {
+                    Ok(bytes) => {
+                        let conflict = charset_conflict(fetched.content_type.as_deref(), &bytes);
+                        let opts = ExtractOptions::new(input)
+                            .with_url(fetched.url)
+                            .with_content_type(fetched.content_type)
+                            .with_http_status(fetched.http_status)
+                            .with_fetched_at(fetched.fetched_at);
+                        with_warning(self.extract(&bytes, opts), conflict)
+                    }
+                    Err((kind, message)) => Record::Error(ErrorRecord::new(input, fetched.url, kind, message)),
+                }
+            }
             Task::Page(page) => {
                 let conflict = charset_conflict(page.content_type.as_deref(), &page.bytes);
                 let opts = ExtractOptions::new(page.input)
@@ -96,13 +119,7 @@ impl Worker {
                     .with_content_type(page.content_type)
                     .with_http_status(page.http_status)
                     .with_fetched_at(page.fetched_at);
-                match self.extract(&page.bytes, opts) {
-                    Record::Article(mut article) => {
-                        article.warnings.extend(conflict);
-                        Record::Article(article)
-                    }
-                    error => error,
-                }
+                with_warning(self.extract(&page.bytes, opts), conflict)
             }
             Task::Line { line, text } => match super::line::parse_line(line, &text) {
                 Ok(page) => {
@@ -116,6 +133,17 @@ impl Worker {
 
     fn extract(&self, bytes: &[u8], opts: ExtractOptions) -> Record {
         self.extractor.record(bytes, &opts.with_explain(self.explain))
+    }
+}
+
+/// The record with `warning` added, when it is an article.
+fn with_warning(record: Record, warning: Option<Warning>) -> Record {
+    match record {
+        Record::Article(mut article) => {
+            article.warnings.extend(warning);
+            Record::Article(article)
+        }
+        error => error,
     }
 }
 
@@ -154,6 +182,26 @@ pub(crate) fn read_file(path: &std::path::Path, max_bytes: usize) -> Result<Vec<
     Ok(bytes)
 }
 
+/// Reads a page from a stream (standard input) as [`read_file`] reads a file: gzip (by its
+/// magic bytes) is decompressed, and the byte limit applies to the page, decompressed.
+pub(crate) fn read_stream(stream: impl Read, max_bytes: usize) -> Result<Vec<u8>, (ErrorKind, String)> {
+    let limit = max_bytes as u64 + 1;
+    let mut bytes = Vec::new();
+    stream.take(limit).read_to_end(&mut bytes).map_err(|e| (ErrorKind::Io, format!("cannot read: {e}")))?;
+    if bytes.starts_with(GZIP_MAGIC) {
+        let mut page = Vec::new();
+        MultiGzDecoder::new(&bytes[..])
+            .take(limit)
+            .read_to_end(&mut page)
+            .map_err(|e| (ErrorKind::Decode, format!("cannot decompress: {e}")))?;
+        bytes = page;
+    }
+    if bytes.len() > max_bytes {
+        return Err((ErrorKind::TooLarge, format!("input is over the limit of {max_bytes} bytes")));
+    }
+    Ok(bytes)
+}
+
 /// A `charset_conflict` warning when the HTTP header's charset contradicts the bytes: the
 /// header wins (as in browsers), so such a page decodes to mojibake. Two cases are certain
 /// enough to say: a legacy charset declared for bytes that are valid UTF-8 with non-ASCII
@@ -188,7 +236,7 @@ pub(crate) fn charset_conflict(content_type: Option<&str>, bytes: &[u8]) -> Opti
 }
 
 /// The first two bytes of every gzip member.
-const GZIP_MAGIC: &[u8] = &[0x1f, 0x8b];
+pub(crate) const GZIP_MAGIC: &[u8] = &[0x1f, 0x8b];
 
 fn is_gz(path: &std::path::Path) -> bool {
     path.extension().is_some_and(|e| e.eq_ignore_ascii_case("gz"))

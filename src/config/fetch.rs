@@ -28,6 +28,8 @@ pub struct FetchSpec {
     pub backoff: Option<f64>,
     pub max_backoff: Option<f64>,
     pub max_retry_after: Option<f64>,
+    /// Bytes: a number, or a string with a unit (`"10MB"`, `"512KiB"`).
+    #[serde(default, deserialize_with = "super::byte_size::optional_byte_size")]
     pub max_body: Option<u64>,
     pub concurrency: Option<usize>,
     pub rate: Option<f64>,

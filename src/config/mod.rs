@@ -10,6 +10,7 @@
 //! - `selector`: CSS selectors, their errors in plain words, the attributes they test;
 //! - `fetch`: the `[fetch]` table ([`FetchSpec`]), which the fetch layer interprets.
 
+mod byte_size;
 mod compile;
 mod fetch;
 mod file;
@@ -17,6 +18,7 @@ pub(crate) mod host_pattern;
 mod selector;
 
 use crate::error::ConfigError;
+pub use byte_size::parse_byte_size;
 pub(crate) use compile::{Profile, Scope};
 pub use fetch::FetchSpec;
 use file::ConfigFile;
@@ -295,5 +297,15 @@ selectors = ["div[data-article-body]"]
         let c = Config::default_with_overrides("[[profile]]\nname = \"ismg\"\nhosts = ['example\\.com$']\n").unwrap();
         assert_eq!(c.profiles.len(), 1);
         assert!(c.profiles[0].remove.is_empty());
+    }
+
+    #[test]
+    fn config_size_keys_take_units() {
+        let size = |toml: &str| Config::default_with_overrides(toml).map(|c| c.fetch().max_body);
+        assert_eq!(size("[fetch]\nmax_body = \"10MB\"").unwrap(), Some(10_000_000));
+        assert_eq!(size("[fetch]\nmax_body = \"512KiB\"").unwrap(), Some(1 << 19));
+        assert_eq!(size("[fetch]\nmax_body = 4096").unwrap(), Some(4096));
+        let err = size("[fetch]\nmax_body = \"10XB\"").unwrap_err().to_string();
+        assert!(err.contains("max_body") && err.contains("10MB"), "{err}");
     }
 }

@@ -13,6 +13,7 @@ mod links;
 mod paragraphs;
 mod profile;
 mod profile_choice;
+mod prose;
 
 use ego_tree::NodeId;
 use scraper::Html;
@@ -30,6 +31,7 @@ pub(crate) use headline::find as find_headline;
 pub(crate) use links::resolve_link;
 pub(crate) use profile::ProfileOutput;
 pub(crate) use profile_choice::ProfileChoice;
+pub(crate) use prose::page_has_prose;
 
 /// A profile body with fewer characters than this falls back to the general extractor.
 const PROFILE_MIN_BODY_CHARS: usize = 150;

@@ -67,7 +67,14 @@ fn run_text(cmd: &EvalCommand) -> Result<EvalOutcome, EvalError> {
             let mut saved = String::new();
             let report = evaluate_extractor_with(&dataset, &Extractor::default(), |doc, pred| {
                 if cmd.save_pred.is_some() {
-                    saved.push_str(&json!({ "id": doc.id, "text": pred.text }).to_string());
+                    saved.push_str(
+                        &if pred.no_article {
+                            json!({ "id": doc.id, "text": pred.text, "no_article": true })
+                        } else {
+                            json!({ "id": doc.id, "text": pred.text })
+                        }
+                        .to_string(),
+                    );
                     saved.push('\n');
                 }
             });

@@ -17,6 +17,9 @@ pub struct Prediction {
     pub ms: Option<f64>,
     /// Why there is no output (scored as `""`).
     pub error: Option<String>,
+    /// The extractor said the page has no article (pith's `no_article`): the text is `""`,
+    /// scored like any empty output, and not counted as an extraction error.
+    pub no_article: bool,
 }
 
 impl Prediction {
@@ -53,6 +56,7 @@ impl PredictionFile {
                     Some(s) => s.to_string(),
                     None => e.to_string(),
                 }),
+                no_article: v.get("no_article").and_then(Value::as_bool).unwrap_or(false),
             };
             if out.preds.insert(id.to_string(), pred).is_some() {
                 out.duplicate_lines += 1;

@@ -11,7 +11,7 @@ use super::dataset::{Dataset, Doc, Gold, Metric};
 use super::predictions::{Prediction, PredictionFile};
 use super::timing::{self, Timing};
 use super::{aeb, pytext, snippets, wceb};
-use crate::{ExtractOptions, Extractor, Record};
+use crate::{ErrorKind, ExtractOptions, Extractor, Record};
 
 /// A document's score.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -43,6 +43,8 @@ pub struct DocResult {
     pub ms: Option<f64>,
     /// Why the extraction failed.
     pub error: Option<String>,
+    /// The extractor said the page has no article (scored as `""`, not an error).
+    pub no_article: bool,
 }
 
 /// Corpus scores.
@@ -93,6 +95,7 @@ pub fn evaluate(dataset: &Dataset, mut predict: impl FnMut(&Doc) -> Prediction) 
             gold_has_text: doc.gold_has_text(),
             ms: pred.ms,
             error: pred.error,
+            no_article: pred.no_article,
         });
     }
     let scores = match dataset.metric {
@@ -161,8 +164,12 @@ pub fn extract_doc(extractor: &Extractor, dataset: &Dataset, doc: &Doc) -> Predi
     let record = extractor.record(&bytes, &opts);
     let ms = start.elapsed().as_secs_f64() * 1000.0;
     match record {
-        Record::Article(article) => Prediction { text: Some(article.text), ms: Some(ms), error: None },
-        Record::Error(e) => Prediction { text: None, ms: Some(ms), error: Some(e.error.message) },
+        Record::Article(article) => Prediction { text: Some(article.text), ms: Some(ms), ..Default::default() },
+        // No article is an answer: the page has no text to score, as an empty output.
+        Record::Error(e) if e.error.kind == ErrorKind::NoArticle => {
+            Prediction { text: Some(String::new()), ms: Some(ms), no_article: true, ..Default::default() }
+        }
+        Record::Error(e) => Prediction { text: None, ms: Some(ms), error: Some(e.error.message), ..Default::default() },
     }
 }
 
@@ -216,6 +223,16 @@ impl Report {
         self.docs.iter().filter(|d| d.empty).count()
     }
 
+    /// Documents the extractor said have no article (`no_article`, scored as empty).
+    pub fn no_article(&self) -> usize {
+        self.docs.iter().filter(|d| d.no_article).count()
+    }
+
+    /// Of those, the documents whose gold expects text: pages wrongly said to have none.
+    pub fn no_article_with_gold(&self) -> usize {
+        self.docs.iter().filter(|d| d.no_article && d.gold_has_text).count()
+    }
+
     /// Documents with an empty prediction where the gold expects text: pages lost outright.
     pub fn empty_with_gold(&self) -> usize {
         self.docs.iter().filter(|d| d.empty && d.gold_has_text).count()
@@ -263,6 +280,8 @@ impl Report {
         m.insert("empty".into(), json!(self.empty()));
         m.insert("empty_with_gold".into(), json!(self.empty_with_gold()));
         m.insert("missing".into(), json!(self.missing()));
+        m.insert("no_article".into(), json!(self.no_article()));
+        m.insert("no_article_with_gold".into(), json!(self.no_article_with_gold()));
         if with_timing {
             m.insert("timing".into(), serde_json::to_value(self.timing).unwrap_or(Value::Null));
         }
@@ -284,13 +303,16 @@ impl Report {
         };
         let _ = writeln!(
             s,
-            "{} ({what}): {} docs, {} extraction errors, {} empty ({} where the gold has text), {} missing",
+            "{} ({what}): {} docs, {} extraction errors, {} empty ({} where the gold has text), {} missing, \
+             {} no_article ({} where the gold has text)",
             self.dataset,
             self.docs.len(),
             self.errors(),
             self.empty(),
             self.empty_with_gold(),
-            self.missing()
+            self.missing(),
+            self.no_article(),
+            self.no_article_with_gold()
         );
         match &self.scores {
             Scores::Aeb(a) => {
@@ -369,6 +391,8 @@ impl Report {
                 }
                 if let Some(e) = &d.error {
                     let _ = write!(s, "  [error: {e}]");
+                } else if d.no_article {
+                    let _ = write!(s, "  [no_article]");
                 } else if d.empty {
                     let _ = write!(s, "  [empty]");
                 }
@@ -394,6 +418,9 @@ fn doc_json(d: &DocResult) -> Value {
         m.insert("dataset".into(), json!(g));
     }
     m.insert("empty".into(), json!(d.empty));
+    if d.no_article {
+        m.insert("no_article".into(), json!(true));
+    }
     if let Some(ms) = d.ms {
         m.insert("ms".into(), json!(ms));
     }

@@ -9,7 +9,7 @@ use super::sourced::{Sourced, value};
 use super::urls::PageUrls;
 use super::visible::Visible;
 use super::visible_date::NumericOrder;
-use super::{authors, body, image, language, profile_rules, site, title, topics, urls};
+use super::{authors, body, image, language, page_type, paywall, profile_rules, site, title, topics, urls};
 use crate::article::{
     Article, ExtractorInfo, Method, OkStatus, SCHEMA_VERSION, Site, Source, Sources, Warning, WarningCode,
 };
@@ -100,11 +100,16 @@ pub(crate) fn article(parts: Parts<'_, '_>) -> Article {
     let description = title::description(meta);
     let categories = topics::categories(&found.categories, meta, visible, title.as_ref().map(|t| t.value.as_str()));
     let tags = topics::tags(meta, visible, profile.is_some());
-    let page_type = profile_rules::page_type(profile, base, title.as_ref().map(|t| t.value.as_str()), &body).value;
+    let page_type = match profile {
+        Some(_) => profile_rules::page_type(profile, base, title.as_ref().map(|t| t.value.as_str()), &body),
+        None => page_type::generic_page_type(meta, base, published.is_some() || !authors.value.is_empty()),
+    }
+    .value;
     let source_id = value(profile_rules::source_id(profile, base));
     let image = image::image(found.image.as_ref(), meta, base);
     let (body, short_body) = body::body(body);
     warnings.extend(short_body);
+    warnings.extend(paywall::paywall_warning(meta, &body.blocks));
     let (language, language_warning) = language::language(meta, &body.text);
     warnings.extend(language_warning);
 

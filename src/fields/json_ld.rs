@@ -131,6 +131,13 @@ pub(crate) struct JsonLd {
     pub site_name: Option<String>,
     /// The names of a `BreadcrumbList`'s items, in order.
     pub breadcrumbs: Vec<String>,
+    /// The types of the article node (else the page node), lower case, without a prefix.
+    pub main_types: Vec<String>,
+    /// Every type of every node, lower case (a `VideoObject` beside the page, …).
+    pub all_types: Vec<String>,
+    /// Some node says `isAccessibleForFree: false` (the page, its article, or a part of it):
+    /// the publisher marks the content as paywalled.
+    pub not_free: bool,
 }
 
 /// Collects the scripts of a page, then reads them ([`JsonLdReader::finish`]).
@@ -203,10 +210,25 @@ fn read(values: &[Value]) -> JsonLd {
         .or_else(|| nodes.iter().find(|n| has_type(n, &["organization", "newsmediaorganization"])))
         .and_then(|n| string_of(n.get("name")));
     let breadcrumbs = nodes.iter().find(|n| has_type(n, &["breadcrumblist"])).map(|n| breadcrumb_names(n, &resolve));
+    let mut all_types: Vec<String> = nodes.iter().flat_map(|n| types(n)).collect();
+    all_types.sort_unstable();
+    all_types.dedup();
     JsonLd {
         article: main.map(|m| article_of(m, article.is_some(), page, &resolve)),
         site_name,
         breadcrumbs: breadcrumbs.unwrap_or_default(),
+        main_types: main.map(|m| types(m).collect()).unwrap_or_default(),
+        all_types,
+        not_free: nodes.iter().any(|n| n.get("isAccessibleForFree").is_some_and(is_false)),
+    }
+}
+
+/// `false`, or a string saying so (`"False"`, `"false"`, as publishers write it).
+fn is_false(v: &Value) -> bool {
+    match v {
+        Value::Bool(b) => !b,
+        Value::String(s) => s.trim().eq_ignore_ascii_case("false"),
+        _ => false,
     }
 }
 
@@ -394,6 +416,19 @@ mod tests {
             r.add_script(s);
         }
         r.finish()
+    }
+
+    #[test]
+    fn types_and_paywall_marks() {
+        let ld = read(&[r#"{"@graph":[{"@type":"WebPage","name":"P"},{"@type":["BlogPosting"],"headline":"H",
+            "isAccessibleForFree":"False","hasPart":{"@type":"WebPageElement","isAccessibleForFree":false,"cssSelector":".paid"}},
+            {"@type":"VideoObject","name":"V"}]}"#]);
+        assert_eq!(ld.main_types, ["blogposting"]);
+        assert_eq!(ld.all_types, ["blogposting", "videoobject", "webpage", "webpageelement"]);
+        assert!(ld.not_free);
+        let free = read(&[r#"{"@type":"NewsArticle","headline":"H","isAccessibleForFree":true}"#]);
+        assert!(!free.not_free);
+        assert!(!read(&[r#"{"@type":"NewsArticle","headline":"H","isAccessibleForFree":"True"}"#]).not_free);
     }
 
     #[test]

@@ -2,7 +2,7 @@
 //! value with the source it came from (`sourced`): `urls` (`url`, `canonical_url`), `site`
 //! (`site.name`), `title` (`title`, `subtitle`, `description`), `authors`, `dates`
 //! (`published`, `published_date`, `modified`), `topics` (`categories`, `tags`),
-//! `profile_rules` (`page_type`, `source_id`), `image`, `language`, `body` (`blocks`,
+//! `profile_rules` (`page_type`, `source_id` by a site profile), `page_type` (elsewhere), `image`, `language`, `body` (`blocks`,
 //! `text`, `links`, `word_count`).
 //!
 //! They choose among what the page states: `page_meta` reads its head metadata and JSON-LD
@@ -25,6 +25,8 @@ mod language;
 mod machine_date;
 mod norm;
 mod page_meta;
+mod page_type;
+mod paywall;
 mod person_names;
 mod profile_rules;
 mod site;

@@ -158,12 +158,78 @@ pub fn check_markup(text: &str) -> Result<(), ExtractError> {
         .find(|&p| b.get(p + 1).is_some_and(|&c| c.is_ascii_alphabetic() || matches!(c, b'!' | b'/' | b'?')));
     let has_tag =
         first.is_some_and(|p| p + 2 <= MARKUP_HEAD_CHARS || text[..p + 2].chars().count() <= MARKUP_HEAD_CHARS);
-    if has_tag { Ok(()) } else { Err(ExtractError::NotHtml { reason: "no HTML markup in the input".into() }) }
+    if !has_tag {
+        return Err(ExtractError::NotHtml { reason: "no HTML markup in the input".into() });
+    }
+    match xml_document_kind(text) {
+        Some(what) => Err(ExtractError::NotHtml { reason: format!("the input is {what}, not a web page") }),
+        None => Ok(()),
+    }
+}
+
+/// XML documents that are no page, by the name of their root element (lower case): feeds
+/// and sitemaps, which sites serve beside their pages and crawls pick up.
+const XML_DOCUMENT_ROOTS: &[(&str, &str)] = &[
+    ("rss", "an RSS feed"),
+    ("rdf:rdf", "an RSS 1.0 (RDF) feed"),
+    ("feed", "an Atom feed"),
+    ("urlset", "a sitemap"),
+    ("sitemapindex", "a sitemap index"),
+];
+
+/// What XML document `text` is, when its first element is one of [`XML_DOCUMENT_ROOTS`]: the
+/// XML declaration, processing instructions (`<?xml-stylesheet?>`), comments and a doctype
+/// before it are skipped.
+fn xml_document_kind(text: &str) -> Option<&'static str> {
+    let mut rest = text.trim_start_matches(['\u{feff}', ' ', '\t', '\n', '\r']);
+    loop {
+        let end = if rest.starts_with("<?") {
+            rest.find("?>").map(|e| e + 2)
+        } else if rest.starts_with("<!--") {
+            rest.find("-->").map(|e| e + 3)
+        } else if rest.starts_with("<!") {
+            rest.find('>').map(|e| e + 1)
+        } else {
+            break;
+        };
+        rest = rest[end?..].trim_start();
+    }
+    let name = rest.strip_prefix('<')?;
+    let name_end = name.find(|c: char| c.is_ascii_whitespace() || c == '>' || c == '/').unwrap_or(name.len());
+    let name = name[..name_end].to_ascii_lowercase();
+    XML_DOCUMENT_ROOTS.iter().find(|(root, _)| *root == name).map(|(_, what)| *what)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn feeds_and_sitemaps_are_not_pages() {
+        let rss = r#"<?xml version="1.0" encoding="UTF-8"?>
+<?xml-stylesheet type="text/xsl" href="/feed.xsl"?>
+<!-- generator: blog -->
+<rss version="2.0"><channel><title>News</title><item><title>A</title><description>&lt;p&gt;Text&lt;/p&gt;</description></item></channel></rss>"#;
+        let atom =
+            "\u{feff}<?xml version='1.0'?><feed xmlns=\"http://www.w3.org/2005/Atom\"><title>Blog</title></feed>";
+        let rdf = r#"<?xml version="1.0"?><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#"></rdf:RDF>"#;
+        let sitemap = r#"<?xml version="1.0"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"></urlset>"#;
+        for (doc, what) in [(rss, "RSS feed"), (atom, "Atom feed"), (rdf, "RDF"), (sitemap, "sitemap")] {
+            match check_markup(doc) {
+                Err(ExtractError::NotHtml { reason }) => assert!(reason.contains(what), "{reason}"),
+                other => panic!("{what}: {other:?}"),
+            }
+        }
+        // XHTML, and pages that mention feeds, are pages.
+        for page in [
+            r#"<?xml version="1.0"?><!DOCTYPE html><html xmlns="http://www.w3.org/1999/xhtml"><body><p>x</p></body></html>"#,
+            "<!DOCTYPE html><html><head><link rel=alternate type=application/rss+xml href=/rss></head></html>",
+            "<p>Our <code>&lt;feed&gt;</code> element</p>",
+            "<feedback>a custom element</feedback>",
+        ] {
+            assert!(check_markup(page).is_ok(), "{page}");
+        }
+    }
 
     #[test]
     fn bom_wins_over_meta() {
