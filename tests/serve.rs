@@ -281,6 +281,10 @@ fn malformed_requests_get_400_or_415_with_an_invalid_input_record() {
     let r = get(server.addr, "/v1/extract");
     assert_eq!((r.status, kind(&r).as_deref()), (400, Some("invalid_input")));
     assert!(r.text().contains("needs ?url="));
+    // A request line and headers over 128 KiB: refused with a status, not a reset.
+    let long = format!("/v1/extract?url=https://a.example/{}", "x".repeat(200_000));
+    let r = get(server.addr, &long);
+    assert!(matches!(r.status, 414 | 431), "{}", r.status);
     // Routes and methods that do not exist.
     assert_eq!(get(server.addr, "/v2/extract").status, 404);
     assert_eq!(get(server.addr, "/v2/extract").json()["error"], "not_found");

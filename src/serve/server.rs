@@ -25,6 +25,10 @@ use super::state::{Shared, State};
 use crate::Extractor;
 use crate::fetch::Fetcher;
 
+/// The request line and headers together may be this long (hyper answers 431 past it): room
+/// for a `?url=` of the fetcher's longest URL, escaped.
+const MAX_HEAD_BYTES: usize = 128 * 1024;
+
 /// A bound service, ready to run.
 pub struct Server {
     listener: TcpListener,
@@ -57,7 +61,10 @@ impl Server {
         let Server { listener, state } = self;
         let app = router(state.clone());
         let mut http = hyper::server::conn::http1::Builder::new();
-        http.timer(TokioTimer::new()).header_read_timeout(state.opts.read_timeout).keep_alive(true);
+        http.timer(TokioTimer::new())
+            .header_read_timeout(state.opts.read_timeout)
+            .max_buf_size(MAX_HEAD_BYTES)
+            .keep_alive(true);
         let graceful = GracefulShutdown::new();
         let mut shutdown = std::pin::pin!(shutdown);
         loop {
