@@ -1,10 +1,9 @@
 -- wrk script of scripts/load-serve.sh: POSTs the pages listed in the file $PITH_LOAD_LIST to
 -- /v1/extract in turn (each thread cycles through all of them), counts the responses by HTTP
--- status, and stops a thread after $PITH_LOAD_MAX responses (0 or unset: when wrk's -d ends).
+-- status, and prints p50/p99 latency in milliseconds.
 
 local pages = {}
 local next_page = 0
-local max = tonumber(os.getenv("PITH_LOAD_MAX") or "0") or 0
 answered = 0
 statuses = {}
 
@@ -30,9 +29,6 @@ end
 function response(status, headers, body)
   statuses[status] = (statuses[status] or 0) + 1
   answered = answered + 1
-  if max > 0 and answered >= max then
-    wrk.thread:stop()
-  end
 end
 
 function done(summary, latency, requests)

@@ -58,9 +58,9 @@ start_server() {
 }
 cpu_ticks() { awk '{print $14 + $15}' "/proc/$PID/stat"; }
 rss_kib() { awk '/^VmRSS/ {print $2}' "/proc/$PID/status"; }
-# load LIST CONNECTIONS [MAX]: wrk on core 1; its output in $WORK/wrk.out.
+# load LIST CONNECTIONS: wrk on core 1 for DURATION seconds; its output in $WORK/wrk.out.
 load() {
-  PITH_LOAD_LIST="$WORK/$1" PITH_LOAD_MAX="${3:-0}" taskset -c 1 \
+  PITH_LOAD_LIST="$WORK/$1" taskset -c 1 \
     wrk -t1 -c"$2" -d"${DURATION}s" --timeout 30s -s scripts/load-serve.lua "$BASE" > "$WORK/wrk.out"
 }
 requests_done() { sed -n 's/^ *\([0-9]*\) requests in.*/\1/p' "$WORK/wrk.out"; }
@@ -87,7 +87,7 @@ for c in 1 2 8; do
   after=$(cpu_ticks)
   n=$(requests_done)
   rps=$(sed -n 's/^Requests\/sec: *\([0-9.]*\).*/\1/p' "$WORK/wrk.out")
-  non200=$(grep '^status ' "$WORK/wrk.out" | grep -v '^status 200:' | tr '\n' ' ')
+  non200=$(grep "^status " "$WORK/wrk.out" | grep -v "^status 200:" | tr "\n" " " || true)
   awk -v c="$c" -v rps="$rps" -v t="$((after - before))" -v hz="$TICKS" -v n="$n" -v b="$BATCH_MS" -v bad="${non200:-none}" \
     'BEGIN {ms = t * 1000 / hz / n; printf "| %d | %.1f | %.3f | %.0f %% | %s |\n", c, rps, ms, 100 * ms / b, bad}'
 done
@@ -101,13 +101,16 @@ load all.list 8
 echo "4x overload (1 slot + queue 1, 8 connections): $(grep '^status ' "$WORK/wrk.out" | sort | tr '\n' ' ')"
 stop_server
 
-# 4. RSS after N requests (one server, the counts cumulative).
+# 4. RSS after N requests (one server, the counts cumulative; wrk runs in slices of DURATION
+# seconds until the count is reached, so each figure is read at or just past it).
 start_server --max-in-flight 1 --queue 16
 echo "RSS at start: $(rss_kib) KiB"
-done_so_far=0
+total=0
 for at in $RSS_AT; do
-  DURATION=3600 load all.list 8 "$((at - done_so_far))"
-  done_so_far=$at
-  echo "RSS after $at requests: $(rss_kib) KiB"
+  while ((total < at)); do
+    load all.list 8
+    total=$((total + $(requests_done)))
+  done
+  echo "RSS after $total requests (>= $at): $(rss_kib) KiB"
 done
 stop_server
