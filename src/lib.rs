@@ -57,6 +57,8 @@
 //! - `fetch`: `pith::fetch`, polite HTTP(S) fetching (reqwest, rustls, tokio), robots.txt;
 //! - `batch` (with `fetch`): `pith::batch`, directories, gzip pages, WARC files, URL lists and the
 //!   `filter` JSON Lines stream, in order, on all cores, resumable;
+//! - `serve` (with `fetch`, `batch`): `pith::serve`, the HTTP service of `pith serve` (axum on
+//!   tokio): extraction of posted pages, fetched URLs and `filter` line streams;
 //! - `eval`: `pith::eval`, the benchmarks' own metrics and the runner of `pith eval`;
 //! - `cli` (default; all of the above): the `pith` binary.
 
@@ -82,6 +84,8 @@ mod options;
 mod parse;
 mod pipeline;
 pub mod render;
+#[cfg(feature = "serve")]
+pub mod serve;
 pub mod terminal;
 mod text;
 
@@ -97,7 +101,7 @@ pub use article::{
     ListEntry, Method, OkStatus, PageType, Record, Removal, RemovalKind, SCHEMA_VERSION, Site, Source, Span, SpanKind,
     Warning, WarningCode,
 };
-pub use config::{Config, DEFAULT_CONFIG_TOML, FetchSpec, parse_byte_size};
+pub use config::{Config, DEFAULT_CONFIG_TOML, FetchSpec, ServeSpec, parse_byte_size};
 pub use error::{ConfigError, ExtractError};
 #[cfg(feature = "batch")]
 pub(crate) use guard::{file_read_error, guarded};

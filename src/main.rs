@@ -10,6 +10,7 @@ use pith::{ErrorKind, ErrorRecord, ExtractOptions, Extractor, Record, render};
 
 mod cli_args;
 mod cli_fetch;
+mod cli_serve;
 
 /// mimalloc: parsing makes many small allocations, and glibc's allocator costs about a tenth
 /// of the extraction time (docs/performance.md).
@@ -78,6 +79,10 @@ enum Command {
     /// (for Spark, Ray and other engines).
     #[command(after_help = examples::FILTER)]
     Filter(FilterArgs),
+    /// Run the HTTP extraction service: POST a page, GET a URL, stream a batch; health,
+    /// readiness and Prometheus metrics (docs/service.md).
+    #[command(after_help = cli_serve::EXAMPLES)]
+    Serve(cli_serve::ServeArgs),
     /// Print the JSON Schema of the output records.
     #[command(after_help = examples::SCHEMA)]
     Schema,
@@ -378,6 +383,7 @@ fn main() -> ExitCode {
         Command::Fetch(args) => run_fetch(&args),
         Command::Batch(args) => run_batch(&args),
         Command::Filter(args) => run_filter(&args),
+        Command::Serve(args) => cli_serve::run(&args),
         Command::Eval(args) => run_eval(&args),
         Command::Completions(args) => {
             let mut script = Vec::new();

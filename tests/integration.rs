@@ -17,6 +17,7 @@ mod properties;
 mod render;
 mod robustness;
 mod schema;
+mod serve;
 mod widgets;
 
 /// Every `.rs` file and module folder in `tests/` is a module of this binary.

@@ -99,6 +99,18 @@ pub fn read_page_stream(
     task::read_stream(stream, max_bytes).map_err(|(kind, message)| crate::ErrorRecord::new(input, url, kind, message))
 }
 
+/// The record of one `pith filter` line (`{"id","url","html"}`; `line` is its 1-based number),
+/// made as `run_filter` makes it, behind the panic guard. The service's batch route reads its
+/// lines itself (from an HTTP body) and hands each one here.
+#[cfg(feature = "serve")]
+pub(crate) fn filter_line_record(extractor: &Extractor, explain: bool, line: u64, text: Vec<u8>) -> Record {
+    Worker { extractor: extractor.clone(), explain }.record(task::Task::Line { line, text })
+}
+
+/// The `id` of a `pith filter` line too long to parse, read from its first and last few KiB.
+#[cfg(feature = "serve")]
+pub(crate) use line::id_in as filter_line_id;
+
 /// All cores.
 pub fn default_jobs() -> usize {
     std::thread::available_parallelism().map_or(1, |n| n.get())

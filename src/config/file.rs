@@ -1,11 +1,12 @@
 //! The config file as plain data (serde): every table and key the file may hold, each
 //! optional so that a user file can be small. Unknown keys are errors that name them. The
 //! compiled form of the `[[profile]]` tables is in `compile`; the `[fetch]` table is
-//! [`FetchSpec`], which the fetch layer interprets.
+//! [`FetchSpec`], which the fetch layer interprets, and `[serve]` is [`ServeSpec`].
 
 use serde::Deserialize;
 
 use super::fetch::FetchSpec;
+use super::serve::ServeSpec;
 
 /// A whole config file.
 #[derive(Debug, Default, Clone, Deserialize)]
@@ -17,6 +18,9 @@ pub(super) struct ConfigFile {
     /// `[fetch]`: HTTP settings of the fetch layer.
     #[serde(default)]
     pub(super) fetch: FetchSpec,
+    /// `[serve]`: settings of the service layer (`pith serve`).
+    #[serde(default)]
+    pub(super) serve: ServeSpec,
 }
 
 /// One `[[profile]]` table.

@@ -1,14 +1,15 @@
 //! Configuration: site profiles as data (`config.toml`), compiled once into selectors and
-//! regexes, and the `[fetch]` table, checked as data in every build.
+//! regexes, and the `[fetch]` and `[serve]` tables, checked as data in every build.
 //!
 //! The embedded `config.toml` is the default. A user file given with `--config` is layered
 //! over it: a profile with the same `name` replaces the built-in one; others are added;
-//! `[fetch]` keys replace the built-in ones key by key.
+//! `[fetch]` and `[serve]` keys replace the built-in ones key by key.
 //!
 //! - `file`: the file format, every table as plain data (serde);
 //! - `compile`: the compiled site profiles (private to the crate);
 //! - `selector`: CSS selectors, their errors in plain words, the attributes they test;
-//! - `fetch`: the `[fetch]` table ([`FetchSpec`]), which the fetch layer interprets.
+//! - `fetch`: the `[fetch]` table ([`FetchSpec`]), which the fetch layer interprets;
+//! - `serve`: the `[serve]` table ([`ServeSpec`]), which the service layer interprets.
 
 mod byte_size;
 mod compile;
@@ -16,12 +17,16 @@ mod fetch;
 mod file;
 pub(crate) mod host_pattern;
 mod selector;
+mod serve;
 
 use crate::error::ConfigError;
 pub use byte_size::parse_byte_size;
 pub(crate) use compile::{Profile, Scope};
 pub use fetch::FetchSpec;
 use file::ConfigFile;
+pub use serve::ServeSpec;
+#[cfg(feature = "serve")]
+pub(crate) use serve::check_origin;
 
 /// The built-in configuration, embedded at compile time.
 pub const DEFAULT_CONFIG_TOML: &str = include_str!("../../config.toml");
@@ -35,6 +40,8 @@ pub struct Config {
     pub(crate) profiles: Vec<Profile>,
     /// The `[fetch]` table, user keys layered over the built-in ones.
     fetch: FetchSpec,
+    /// The `[serve]` table, likewise.
+    serve: ServeSpec,
 }
 
 impl Default for Config {
@@ -59,6 +66,12 @@ impl Config {
         &self.fetch
     }
 
+    /// The `[serve]` table: settings of `pith serve`, user keys layered over the built-in ones
+    /// (checked, not interpreted: `pith::serve::ServeOptions::from_spec` does that).
+    pub fn serve(&self) -> &ServeSpec {
+        &self.serve
+    }
+
     /// The names of the site profiles, in the order they are tried.
     pub fn profile_names(&self) -> impl Iterator<Item = &str> {
         self.profiles.iter().map(|p| p.name.as_str())
@@ -79,6 +92,7 @@ impl Config {
             compile::compile_profile(&format!("profile[{i}]"), spec.clone())?;
         }
         user.fetch.validate()?;
+        user.serve.validate()?;
         for p in user.profile {
             match base.profile.iter_mut().find(|b| b.name == p.name) {
                 Some(slot) => *slot = p,
@@ -86,6 +100,7 @@ impl Config {
             }
         }
         base.fetch = base.fetch.overlaid_with(&user.fetch);
+        base.serve = base.serve.overlaid_with(&user.serve);
         compile(base)
     }
 }
@@ -121,7 +136,8 @@ fn compile(file: ConfigFile) -> Result<Config, ConfigError> {
         profiles.push(compile::compile_profile(&format!("profile[{i}]"), spec)?);
     }
     file.fetch.validate()?;
-    Ok(Config { profiles, fetch: file.fetch })
+    file.serve.validate()?;
+    Ok(Config { profiles, fetch: file.fetch, serve: file.serve })
 }
 
 #[cfg(test)]
@@ -243,8 +259,12 @@ selectors = ["div[data-article-body]"]
     #[test]
     fn every_table_is_read_as_data_and_checked() {
         // Tables and keys pith does not know are errors naming them, whatever layers are built.
+        let err = Config::default_with_overrides("[server]\nport = 80\n").unwrap_err().to_string();
+        assert!(err.contains("unknown field `server`"), "{err}");
         let err = Config::default_with_overrides("[serve]\nport = 80\n").unwrap_err().to_string();
-        assert!(err.contains("unknown field `serve`"), "{err}");
+        assert!(err.starts_with("serve.port: unknown field `port`"), "{err}");
+        let c = Config::default_with_overrides("[serve]\nmax_in_flight = 3\n").unwrap();
+        assert_eq!(c.serve().max_in_flight, Some(3));
         let err = Config::default_with_overrides("[fetch]\nspeed = 3\n").unwrap_err().to_string();
         assert!(err.starts_with("fetch.speed: unknown field `speed`"), "{err}");
         let c = Config::default_with_overrides("[fetch]\nrate = 4\n").unwrap();
