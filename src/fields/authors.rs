@@ -66,7 +66,7 @@ const WRITTEN_BY_LABELS: &[&str] = &[
 ///    byline-classed elements, a lead line after the headline ("By Jane Doe");
 /// 4. the author `<meta>` keys ([`AUTHOR_META_KEYS`]; `article:author` as a URL: the text of
 ///    the page's link to it), and Twitter's "Written by" label pair;
-/// 5. JSON-LD user names;
+/// 5. user names: JSON-LD's, else a visible byline's ("by marc");
 /// 6. organisations (a wire service, a newsroom), only when no person is named anywhere.
 ///
 /// Names are cleaned by `person_names` (leads, handles, credentials, roles, organisations,
@@ -112,8 +112,17 @@ pub(crate) fn authors(
     }
 
     // 3. Visible bylines.
+    let mut shown_user_names: Option<Sourced<Vec<Author>>> = None;
     for BylineFind { source, byline, url } in &visible.bylines {
-        let Byline { people, organisations: orgs, contributors } = byline.clone();
+        let Byline { people, organisations: orgs, contributors, user_names: users } = byline.clone();
+        if shown_user_names.is_none() && !users.is_empty() {
+            let one = users.len() == 1;
+            let users = users
+                .into_iter()
+                .map(|name| Author { name, url: one.then(|| url.clone()).flatten(), ..Author::default() })
+                .collect();
+            shown_user_names = Some(Sourced::new(users, source));
+        }
         let (people, more_orgs): (Vec<_>, Vec<_>) = people.into_iter().partition(|p| !is_site(&p.name));
         organisations.extend(orgs.into_iter().chain(more_orgs.into_iter().map(|p| p.name)).map(|o| (o, *source)));
         if !people.is_empty() {
@@ -153,6 +162,9 @@ pub(crate) fn authors(
     // 5., 6.
     if !user_names.is_empty() {
         return (Sourced::new(user_names, "json-ld:author"), Vec::new());
+    }
+    if let Some(users) = shown_user_names {
+        return (users, Vec::new());
     }
     match organisations.into_iter().next() {
         Some((name, source)) => (Sourced::new(vec![Author { name, ..Author::default() }], source), Vec::new()),

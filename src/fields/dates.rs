@@ -128,7 +128,7 @@ struct Candidate {
 ///    `time.published`, hAtom's `abbr.published[title]`;
 /// 5. the URL (`/2024/03/03/`, `2024-03-03`, `/20240303/`);
 /// 6. an update date in the byline, any `<time datetime>` in the page, the first date after
-///    the headline.
+///    the headline, the nearest date above it.
 ///
 /// Plausible: a real calendar day, not before 1995, not after `now` plus a day. The visible
 /// byline wins on the day; a machine date-time of the same day gives the time and offset the
@@ -206,7 +206,7 @@ fn published_candidates(meta: &PageMeta, inputs: &DateInputs<'_>) -> Vec<Candida
     for (s, v) in finds(visible, DateRole::Published, &marked) {
         push(s, Some(&v), false);
     }
-    if let Some(day) = page_url.and_then(url_date) {
+    if let Some(day) = page_url.and_then(|u| url_date(u, order)) {
         push("url", Some(&day.iso()), true);
     }
     for (s, v) in finds(visible, DateRole::Updated, &["text:byline"]) {
@@ -215,7 +215,7 @@ fn published_candidates(meta: &PageMeta, inputs: &DateInputs<'_>) -> Vec<Candida
     for (s, v) in finds(visible, DateRole::Unknown, &["time[datetime]"]) {
         push(s, Some(&v), false);
     }
-    for (s, v) in finds(visible, DateRole::Unknown, &["text:near-headline"]) {
+    for (s, v) in finds(visible, DateRole::Unknown, &["text:near-headline", "text:before-headline"]) {
         push(s, Some(&v), true);
     }
     out
@@ -275,9 +275,39 @@ static URL_DATE: LazyLock<Regex> = LazyLock::new(|| {
         .expect("static regex")
 });
 
-/// The date a URL's path states.
-pub(crate) fn url_date(url: &Url) -> Option<Ymd> {
+/// A date with the year last in a URL's path, a whole segment or bounded by `-`, `_`, `~`:
+/// `/29-10-2021`, `/~02-01-2022-land-zahlte`, `_vom_22.04.2020_` (day first; month first only
+/// on pages whose language writes it so; ambiguous ones only when the order is known).
+static URL_DATE_YEAR_LAST: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?:^|[/_~-])(0?[1-9]|[12]\d|3[01])([._-])(0?[1-9]|[12]\d|3[01])([._-])((?:19|20)\d{2})(?:$|[/_.-])")
+        .expect("static regex")
+});
+
+/// The date a URL's path states, year first (`/2024/03/03/`) or, read in the page's
+/// `order`, year last (`/03-03-2024-slug`).
+pub(crate) fn url_date(url: &Url, order: NumericOrder) -> Option<Ymd> {
     let path = url.path();
+    url_date_year_first(path).or_else(|| url_date_year_last(path, order))
+}
+
+fn url_date_year_last(path: &str, order: NumericOrder) -> Option<Ymd> {
+    let c = URL_DATE_YEAR_LAST.captures(path)?;
+    if c.get(2)?.as_str() != c.get(4)?.as_str() {
+        return None;
+    }
+    let num = |i: usize| c.get(i).and_then(|m| m.as_str().parse::<u32>().ok());
+    let (first, second, year) = (num(1)?, num(3)?, num(5)?);
+    let month_first = match order {
+        _ if first > 12 => false,
+        _ if second > 12 => true,
+        NumericOrder::DayFirst => false,
+        NumericOrder::MonthFirst => true,
+        NumericOrder::Unknown => return None,
+    };
+    if month_first { Ymd::new(year, first, second) } else { Ymd::new(year, second, first) }
+}
+
+fn url_date_year_first(path: &str) -> Option<Ymd> {
     let c = URL_DATE.captures(path)?;
     let num = |i: usize| c.get(i).and_then(|m| m.as_str().parse::<u32>().ok());
     if c.get(1).is_some() {
@@ -363,7 +393,7 @@ mod tests {
 
     #[test]
     fn dates_in_urls() {
-        let d = |u: &str| url_date(&Url::parse(u).unwrap()).map(|d| d.iso());
+        let d = |u: &str| url_date(&Url::parse(u).unwrap(), NumericOrder::Unknown).map(|d| d.iso());
         assert_eq!(d("https://x.example/2024/03/03/slug").as_deref(), Some("2024-03-03"));
         assert_eq!(d("https://x.example/news/2024-03-03-harbour-wall").as_deref(), Some("2024-03-03"));
         assert_eq!(d("https://x.example/20240303/harbour").as_deref(), Some("2024-03-03"));
@@ -371,6 +401,17 @@ mod tests {
         assert_eq!(d("https://x.example/2024/03/slug"), None);
         assert_eq!(d("https://x.example/item/2024031512345"), None);
         assert_eq!(d("https://x.example/2024-03/03"), None);
+        // Year last: day first unless the page's language writes the month first; an
+        // ambiguous one only when the order is known.
+        assert_eq!(d("https://x.example/meldungen/29-10-2021").as_deref(), Some("2021-10-29"));
+        assert_eq!(d("https://x.example/artikel/bericht_vom_22.04.2020_harbour").as_deref(), Some("2020-04-22"));
+        assert_eq!(d("https://x.example/news/02-01-2022-harbour"), None);
+        let ordered = |u: &str, o| url_date(&Url::parse(u).unwrap(), o).map(|d| d.iso());
+        let u = "https://x.example/detail/~02-01-2022-harbour-wall";
+        assert_eq!(ordered(u, NumericOrder::DayFirst).as_deref(), Some("2022-01-02"));
+        assert_eq!(ordered(u, NumericOrder::MonthFirst).as_deref(), Some("2022-02-01"));
+        assert_eq!(d("https://x.example/item/12-5-20221"), None);
+        assert_eq!(d("https://x.example/v1.2.2020/x"), None);
     }
 
     #[test]

@@ -58,6 +58,8 @@ const AUTHOR_LEADS: &[&str] = &[
     "articles by",
     "alle artikel von",
     "alle beiträge von",
+    "zeige alle artikel von",
+    "zeige alle beiträge von",
     "weitere artikel von",
     "mehr von",
     "tous les articles de",
@@ -69,10 +71,17 @@ const AUTHOR_LEADS: &[&str] = &[
     // French
     "par",
     "écrit par",
+    "publié par",
     "texte",
     "auteur",
-    // German
+    // German ("Eingestellt von" and "Gespeichert von": Blogger's and Drupal's "Posted by")
     "von",
+    "vom",
+    "eingestellt von",
+    "gespeichert von",
+    "artikel von",
+    "ein artikel von",
+    "beitrag von",
     "text",
     "autor",
     "autorin",
@@ -82,18 +91,21 @@ const AUTHOR_LEADS: &[&str] = &[
     // Spanish and Portuguese
     "por",
     "escrito por",
+    "publicado por",
     "texto",
     "reportaje de",
     "autora",
     // Italian
     "di",
     "scritto da",
+    "pubblicato da",
     "a cura di",
     "testo di",
     "autore",
     // Dutch
     "door",
     "geschreven door",
+    "geplaatst door",
     "tekst",
     // Swedish, Norwegian, Danish
     "av",
@@ -120,7 +132,8 @@ const AUTHOR_LEADS: &[&str] = &[
 ];
 
 /// Leads that are also the start of names ("Von Hammerstein", "Di Maria", "Van Dyke"): taken
-/// as a lead only when at least two words follow.
+/// as a lead only when at least two words follow, the lead is written in lower case ("von
+/// Jane", never a name's start), or a user name follows ("Von gizzmo").
 const AMBIGUOUS_LEADS: &[&str] = &["von", "di", "af", "av", "door", "par", "text", "texte", "texto", "tekst"];
 
 /// Phrases that introduce people who are not authors (the caller keeps them as contributors),
@@ -573,6 +586,15 @@ const NOT_NAME_WORDS: &[&str] = &[
     "kontakt",
     "impressum",
     "imprint",
+    // German link texts next to an author's name ("Zeige alle Artikel", "Mehr", "Folgen")
+    "zeige",
+    "alle",
+    "artikel",
+    "beiträge",
+    "mehr",
+    "folgen",
+    "schlagworte",
+    "artikelübersicht",
 ];
 
 /// Name particles that stay lower case inside a name written in capitals ("LUDWIG VAN
@@ -638,6 +660,9 @@ pub(crate) struct Byline {
     /// People credited for something other than writing ("Photos by …", "Editing by …"),
     /// their part in `role`.
     pub contributors: Vec<Person>,
+    /// Account names shown where a display name would be ("by marc", "von gizzmo",
+    /// "karstenruppert"): the author when no person is named anywhere else.
+    pub user_names: Vec<String>,
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -730,9 +755,25 @@ static LEADING_AND_WORD: LazyLock<Regex> = LazyLock::new(|| {
 /// Splits one byline (or `meta author`, or a JSON-LD author string) into people,
 /// organisations and contributors.
 pub(crate) fn parse_byline(text: &str) -> Byline {
+    let clean = normalize_space(&remove_noise(text));
+    let out = parse_clean_byline(&clean);
+    if out.people.is_empty() && out.organisations.is_empty() && out.user_names.is_empty() {
+        // "Posted on March 3, 2024 by Jane Doe": the names follow the date.
+        if let Some(last) = visible_date::find_dates(&clean, NumericOrder::Unknown).last()
+            && let Some(rest) = clean.get(last.span.end..)
+            && AUTHOR_LEAD.is_match(rest.trim_start_matches([',', ' ']))
+        {
+            return parse_clean_byline(rest.trim_start_matches([',', ' ']));
+        }
+    }
+    out
+}
+
+/// [`parse_byline`] of a text without noise, cut where a date starts.
+fn parse_clean_byline(clean: &str) -> Byline {
     let mut out = Byline::default();
     // Noise first: a URL or handle may hold what looks like a date.
-    let text = cut_at_date(&normalize_space(&remove_noise(text)));
+    let text = cut_at_date(clean);
     // Contributor segments ("Photos by …", "Editing by …") are set apart first.
     let mut segments: Vec<(Option<String>, &str)> = Vec::new();
     let mut rest: &str = &text;
@@ -751,9 +792,14 @@ pub(crate) fn parse_byline(text: &str) -> Byline {
     segments.push((role, rest));
 
     for (contributor_role, segment) in segments {
-        let (people, organisations) = people_of(segment);
+        let (people, organisations, user_names) = people_of(segment);
         match contributor_role {
             None => {
+                for u in user_names {
+                    if !out.user_names.contains(&u) {
+                        out.user_names.push(u);
+                    }
+                }
                 for p in people {
                     push_person(&mut out.people, p);
                 }
@@ -852,19 +898,21 @@ fn cut_at_date(text: &str) -> String {
     kept
 }
 
-/// The people and organisations of one segment (no contributor lead inside).
-fn people_of(segment: &str) -> (Vec<Person>, Vec<String>) {
+/// The people, organisations and user names of one segment (no contributor lead inside).
+fn people_of(segment: &str) -> (Vec<Person>, Vec<String>, Vec<String>) {
     let segment = strip_author_lead(segment);
     let segment = remove_noise(&segment);
     let segment = normalize_space(&segment);
 
     let mut people: Vec<Person> = Vec::new();
     let mut organisations: Vec<String> = Vec::new();
+    let mut user_names: Vec<String> = Vec::new();
     // Whether the last piece was a person (credentials, suffixes and roles attach to it).
     let mut after_person = false;
     for raw_piece in SEPARATOR.split(&segment) {
         let piece = strip_author_lead(raw_piece.trim_matches(|c: char| {
-            c.is_whitespace() || matches!(c, '.' | ':' | '-' | '–' | '—' | '"' | '\'' | '“' | '”')
+            c.is_whitespace()
+                || matches!(c, '.' | ':' | '-' | '–' | '—' | '"' | '\'' | '“' | '”' | '→' | '←' | '»' | '«' | '›' | '‹')
         }));
         let piece = cut_at_cut_word(&piece);
         if piece.is_empty() {
@@ -913,11 +961,32 @@ fn people_of(segment: &str) -> (Vec<Person>, Vec<String>) {
                 any = true;
             } else if is_organisation(&name) {
                 organisations.push(name);
+            } else if is_user_name(&name) {
+                user_names.push(name);
             }
         }
         after_person = any;
     }
-    (people, organisations)
+    (people, organisations, user_names)
+}
+
+/// Longest user name (characters).
+const USER_NAME_MAX_CHARS: usize = 30;
+
+/// Whether a piece is shaped like an account name: one token of letters (digits, `.`, `_`, `-`
+/// allowed) without capitals, or with a digit, `.` or `_` in it ("marc", "karstenruppert",
+/// "saskia126", "jane.doe"); never a [`NOT_NAME_WORDS`] word or an author lead.
+pub(crate) fn is_user_name(piece: &str) -> bool {
+    let letters = piece.chars().filter(|c| c.is_alphabetic()).count();
+    let lower = piece.to_lowercase();
+    !piece.contains(char::is_whitespace)
+        && letters >= 2
+        && piece.chars().count() <= USER_NAME_MAX_CHARS
+        && piece.chars().all(|c| c.is_alphanumeric() || matches!(c, '.' | '_' | '-'))
+        && (!piece.chars().any(char::is_uppercase)
+            || piece.contains(|c: char| c.is_ascii_digit() || c == '.' || c == '_'))
+        && !NOT_NAME_WORDS.contains(&lower.as_str())
+        && !AUTHOR_LEADS.contains(&lower.as_str())
 }
 
 /// `text` without an author lead at its start ("By ", "Von ", "Автор: ").
@@ -929,8 +998,14 @@ fn strip_author_lead(text: &str) -> String {
         let end = c.get(0).map_or(0, |m| m.end());
         let rest = &text[end..];
         let words_after = rest.split_whitespace().take_while(|w| !w.ends_with(',')).count();
+        let lower_case_lead = c.name("lead").is_some_and(|m| m.as_str().starts_with(char::is_lowercase));
+        let user_name_after = rest.split_whitespace().next().is_some_and(|w| !w.chars().any(char::is_uppercase));
         if rest.trim().is_empty()
-            || (AMBIGUOUS_LEADS.contains(&lead.as_str()) && words_after < 2 && !rest.contains(','))
+            || (AMBIGUOUS_LEADS.contains(&lead.as_str())
+                && words_after < 2
+                && !rest.contains(',')
+                && !lower_case_lead
+                && !user_name_after)
         {
             break;
         }
@@ -1035,7 +1110,9 @@ fn looks_like_name(name: &str) -> bool {
         return false;
     }
     let lower = name.to_lowercase();
-    if lower.split(|c: char| !c.is_alphanumeric() && c != '-').any(|w| NOT_NAME_WORDS.contains(&w)) {
+    if lower.split(|c: char| !c.is_alphanumeric() && c != '-').any(|w| NOT_NAME_WORDS.contains(&w))
+        || AUTHOR_LEADS.contains(&lower.as_str())
+    {
         return false;
     }
     let words = name_word_count(name);
@@ -1194,6 +1271,51 @@ mod tests {
     fn leads_that_start_names_need_two_words_after() {
         assert_eq!(names("Von Hammerstein"), ["Von Hammerstein"]);
         assert_eq!(names("Di Maria"), ["Di Maria"]);
+    }
+
+    #[test]
+    fn a_lower_case_lead_or_a_user_name_after_it_is_a_lead() {
+        // "von" in lower case never starts a name; a user name after a lead is the account.
+        assert_eq!(names("von Redaktionsleiterin"), ["Redaktionsleiterin"]);
+        assert_eq!(parse_byline("Von gizzmo").user_names, ["gizzmo"]);
+        assert_eq!(parse_byline("vom Krimiblogger").people.len(), 1);
+        assert!(names("vom Krimiblogger")[0] == "Krimiblogger");
+    }
+
+    #[test]
+    fn platform_and_link_leads() {
+        assert_eq!(names("Zeige alle Beiträge von Petra Example →"), ["Petra Example"]);
+        assert_eq!(names("Eingestellt von Jan Beispiel"), ["Jan Beispiel"]);
+        assert_eq!(parse_byline("Gespeichert von rasos").user_names, ["rasos"]);
+        assert_eq!(parse_byline("Artikel von: hausinfo").user_names, ["hausinfo"]);
+        assert_eq!(names("Publié par Jean Dupont"), ["Jean Dupont"]);
+    }
+
+    #[test]
+    fn user_names_are_kept_apart_from_people() {
+        let b = parse_byline("by marc");
+        assert!(b.people.is_empty());
+        assert_eq!(b.user_names, ["marc"]);
+        for u in ["karstenruppert", "saskia126", "jane.doe", "Bo2man", "jdoe_news"] {
+            assert!(is_user_name(u), "{u}");
+        }
+        for u in ["Jane Doe", "Madonna", "comments", "autor", "x", "12:30"] {
+            assert!(!is_user_name(u), "{u}");
+        }
+    }
+
+    #[test]
+    fn names_after_the_date() {
+        assert_eq!(names("Posted on September 21, 2020 by Jane Doe"), ["Jane Doe"]);
+        assert_eq!(names("Veröffentlicht am 3. März 2024 von Jane Doe"), ["Jane Doe"]);
+    }
+
+    #[test]
+    fn labels_and_link_texts_are_no_names() {
+        assert!(names("Autor").is_empty());
+        assert!(names("Auteur").is_empty());
+        assert_eq!(names("Matthias, Zeige alle Artikel"), ["Matthias"]);
+        assert_eq!(names("Houzz Example, Mehr"), ["Houzz Example"]);
     }
 
     #[test]

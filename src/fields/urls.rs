@@ -6,6 +6,44 @@ use super::page_meta::PageMeta;
 use super::sourced::{Chain, Sourced};
 use crate::parse::attributes::MetaKey;
 
+/// Domains under which each subdomain is a site of its own (blog and page hosts): the site's
+/// label is the subdomain (`janedoe.wordpress.com` → "janedoe").
+const SHARED_HOSTING_DOMAINS: &[&str] = &[
+    "wordpress.com",
+    "blogspot.com",
+    "blogger.com",
+    "tumblr.com",
+    "substack.com",
+    "medium.com",
+    "github.io",
+    "gitlab.io",
+    "netlify.app",
+    "hypotheses.org",
+    "over-blog.com",
+    "jimdofree.com",
+    "wixsite.com",
+];
+
+/// Second-level labels under a country code that are no site's name (`example.co.uk`).
+const GENERIC_SECOND_LEVEL_LABELS: &[&str] = &["co", "com", "org", "net", "gov", "ac", "edu", "or", "ne", "go"];
+
+/// A host's registrable label, its site's name in the host: "example" for
+/// `www.example.co.uk`, "janedoe" for `janedoe.wordpress.com` ([`SHARED_HOSTING_DOMAINS`]).
+pub(crate) fn host_label(host: &str) -> Option<String> {
+    let host = host.trim_end_matches('.').to_ascii_lowercase();
+    let parts: Vec<&str> = host.split('.').filter(|p| !matches!(*p, "www" | "m" | "amp")).collect();
+    let n = parts.len();
+    let shared = SHARED_HOSTING_DOMAINS.iter().find(|d| host.strip_suffix(*d).is_some_and(|h| h.ends_with('.')));
+    let label = match (n, shared) {
+        (0, _) => return None,
+        (1, _) => parts[0],
+        (_, Some(d)) => parts[n.checked_sub(d.split('.').count() + 1)?],
+        _ if n >= 3 && parts[n - 1].len() == 2 && GENERIC_SECOND_LEVEL_LABELS.contains(&parts[n - 2]) => parts[n - 3],
+        _ => parts[n - 2],
+    };
+    (!label.is_empty() && !label.chars().all(|c| c.is_ascii_digit())).then(|| label.to_string())
+}
+
 /// The URLs a page has: the one given (`--url`, the final URL of a fetch) and its own
 /// (canonical link, else `og:url`, resolved against the given one). Read right after the
 /// metadata: the page URL's host may select the site profile.
@@ -67,6 +105,18 @@ mod tests {
     use scraper::Html;
 
     use super::*;
+
+    #[test]
+    fn the_host_label_is_the_registrable_name() {
+        assert_eq!(host_label("www.news.example").as_deref(), Some("news"));
+        assert_eq!(host_label("www.example.co.uk").as_deref(), Some("example"));
+        assert_eq!(host_label("blog.example.org").as_deref(), Some("example"));
+        // On a blog host each subdomain is a site.
+        assert_eq!(host_label("janedoe.wordpress.com").as_deref(), Some("janedoe"));
+        assert_eq!(host_label("www.janedoe.blogspot.com").as_deref(), Some("janedoe"));
+        assert_eq!(host_label("wordpress.com").as_deref(), Some("wordpress"));
+        assert_eq!(host_label("127.0.0.1"), None);
+    }
 
     fn meta(head: &str) -> PageMeta {
         PageMeta::read(&Html::parse_document(&format!("<html><head>{head}</head><body></body></html>")))

@@ -23,6 +23,7 @@ use super::norm::{norm, same};
 use super::page_meta::PageMeta;
 use super::person_names::{self, Byline};
 use super::titles::{self, Chosen, Heading, HeadingKind};
+use super::urls;
 use super::visible_date::{self, DateRole, NumericOrder};
 use crate::article::RemovalKind;
 use crate::content::{BodyBlock, Cleaner, resolve_link};
@@ -65,6 +66,10 @@ const NOISE_CLASS_WORDS: &[&str] = &[
     "newsletter",
     "share",
     "social",
+    // Embedded posts of social networks: their dates and names are the post's
+    "instagram-media",
+    "twitter-tweet",
+    "tiktok-embed",
 ];
 
 /// Class/id words of boxes whose category and tag links are the site's, not the article's:
@@ -297,6 +302,10 @@ const LEAD_LINE_MAX_ELEMENTS: usize = 400;
 /// How many text nodes after the headline, and how many characters, are searched for a date.
 const NEAR_HEADLINE_MAX_TEXTS: usize = 40;
 const NEAR_HEADLINE_MAX_CHARS: usize = 3000;
+/// How many text nodes before the headline, and how many characters, are searched for a date
+/// above it (a dateline over the headline, Blogger's date header).
+const BEFORE_HEADLINE_MAX_TEXTS: usize = 6;
+const BEFORE_HEADLINE_MAX_CHARS: usize = 300;
 /// Longest deck.
 const DECK_MAX_CHARS: usize = 400;
 /// How many elements after the headline may be its deck.
@@ -428,6 +437,14 @@ fn path_words(words: &[&str]) -> Regex {
     Regex::new(&format!(r"(?i)/(?:{})/[^/?#\s]", words.join("|"))).expect("static regex")
 }
 
+/// A link to one author's page: the path word, then one segment with a letter in it, last
+/// (`/author/jane-doe/`, `/autor/jane-doe-21589`). Not a section's article
+/// (`/people/real-life/story-62276.html`), not a licence (`/licenses/by/4.0/`).
+static AUTHOR_PAGE_PATH: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(r"(?i)/(?:{})/[^/?#\s]*[A-Za-z][^/?#\s]*/?(?:[?#]|$)", AUTHOR_PATH_WORDS.join("|")))
+        .expect("static regex")
+});
+
 /// Whether a class or id value holds one of `words` as whole parts of a token (parts are
 /// separated by `-` and `_`; a word may span parts: `tag-cloud`). With `whole` false a word
 /// need only start a part (`author` in `entry-authorname`).
@@ -465,16 +482,41 @@ fn element_has_part_word(e: &scraper::node::Element, words: &[&str], whole: bool
     [ReadAttr::Class, ReadAttr::Id].into_iter().any(|a| dom::attr(e, a).is_some_and(|v| has_part_word(v, words, whole)))
 }
 
+/// Class prefixes that say nothing of a box's role, so no noise word is read in them:
+/// - the classes a CMS derives from a post's terms (WordPress's `post_class`:
+///   `category-popular`, `tag-football`): the rest is the editors' slug (a post filed under
+///   "Popular" is no popular-posts widget);
+/// - the footer of the post itself (`post-footer`, Blogger's `post-footer-line-1`,
+///   `entry-footer`, `article-footer`), which holds its byline, date, categories and tags —
+///   unlike the page's footer.
+const NOT_NOISE_CLASS_PREFIXES: &[&str] =
+    &["category-", "tag-", "post-footer", "entry-footer", "article-footer", "story-footer"];
+
+/// Whether an element's class or id has one of the noise `words` as whole parts, in a token
+/// that is one of them or does not start with one of [`NOT_NOISE_CLASS_PREFIXES`].
+fn element_has_noise_word(e: &scraper::node::Element, words: &[&str]) -> bool {
+    let exempt = |t: &str| {
+        NOT_NOISE_CLASS_PREFIXES.iter().any(|p| {
+            t.len() >= p.len() && t.as_bytes()[..p.len()].iter().zip(p.as_bytes()).all(|(&a, &b)| part_byte(a) == b)
+        })
+    };
+    // A token that is a vocabulary word itself (`tag-cloud`) is never exempt.
+    let is_word =
+        |t: &str| words.iter().any(|w| t.len() == w.len() && t.bytes().zip(w.bytes()).all(|(a, b)| part_byte(a) == b));
+    [ReadAttr::Class, ReadAttr::Id].into_iter().any(|a| {
+        dom::attr(e, a).is_some_and(|v| {
+            v.split_ascii_whitespace().any(|t| is_word(t) || (!exempt(t) && has_part_word(t, words, true)))
+        })
+    })
+}
+
 /// The class/id bits of an element, the whole-part lists checked exactly.
 fn class_bits(e: &scraper::node::Element) -> u32 {
     let mut bits = CLASS_WORDS.in_id_class(e);
-    if bits & NOISE != 0 && !element_has_part_word(e, NOISE_CLASS_WORDS, true) {
+    if bits & NOISE != 0 && !element_has_noise_word(e, NOISE_CLASS_WORDS) {
         bits &= !NOISE;
     }
-    if bits & LINK_NOISE != 0
-        && !element_has_part_word(e, LINK_LIST_NOISE_CLASS_WORDS, true)
-        && !has_token(e, &["footer"])
-    {
+    if bits & LINK_NOISE != 0 && !element_has_noise_word(e, LINK_LIST_NOISE_CLASS_WORDS) && !has_token(e, &["footer"]) {
         bits &= !LINK_NOISE;
     }
     if bits & BYLINE != 0 && !element_has_part_word(e, BYLINE_CLASS_WORDS, false) {
@@ -578,7 +620,7 @@ fn collect(doc: &Html, article_author_url: Option<&str>) -> Candidates {
                     let href = dom::attr(e, ReadAttr::Href).unwrap_or("");
                     if tokens_hold(rel, "author") {
                         c.rel_authors.push(id);
-                    } else if AUTHOR_PATH.is_match(href) {
+                    } else if AUTHOR_PATH.is_match(href) && AUTHOR_PAGE_PATH.is_match(href.trim()) {
                         c.author_links.push(id);
                     }
                     if tokens_hold(rel, "category") {
@@ -618,7 +660,9 @@ fn collect(doc: &Html, article_author_url: Option<&str>) -> Candidates {
                     c.microdata_dates.push((id, DateRole::Updated));
                 }
             }
-            if bits & BYLINE != 0 && !matches!(name, "html" | "body" | "article" | "main" | "meta" | "link") {
+            if (bits & BYLINE != 0 && !matches!(name, "html" | "body" | "article" | "main" | "meta" | "link"))
+                || name == "byline"
+            {
                 c.byline_classed.push((id, byline_source(e)));
             }
             if (bits & DATE != 0 || name == "time") && !matches!(name, "html" | "body" | "a" | "meta" | "link") {
@@ -659,6 +703,22 @@ fn collect(doc: &Html, article_author_url: Option<&str>) -> Candidates {
     c
 }
 
+impl Candidates {
+    /// The boxes that hold the headline are the article's, whatever their class says: a
+    /// layout wrapper named for what sits beside it (`content-block right-sidebar`,
+    /// `with-navigation`, `sticky-sidebar-parent`) is no sidebar or menu. Their bylines, dates
+    /// and links count again.
+    fn unmark_boxes_around(&mut self, headline: DomNode<'_>) {
+        if self.noise.is_empty() && self.link_noise.is_empty() {
+            return;
+        }
+        for a in std::iter::once(headline).chain(headline.ancestors()) {
+            self.noise.remove(&a.id());
+            self.link_noise.remove(&a.id());
+        }
+    }
+}
+
 /// Whether a node is inside (or is) one of `roots`, below `body`.
 fn inside(n: DomNode<'_>, roots: &NodeSet) -> bool {
     !roots.is_empty() && (roots.contains(&n.id()) || n.ancestors().any(|a| roots.contains(&a.id())))
@@ -692,17 +752,23 @@ impl Visible {
     /// Reads what the page shows of its fields.
     pub(crate) fn read(doc: &Html, cx: &Context<'_>) -> Visible {
         let article_author_url = cx.meta.get(MetaKey::ArticleAuthor).filter(|a| a.starts_with("http"));
-        let c = collect(doc, article_author_url);
+        let mut c = collect(doc, article_author_url);
         let mut out = Visible { author_link_name: c.author_link_name.clone(), ..Visible::default() };
-        let host_label = cx.page_url.and_then(host_label);
+        let host_label = cx.page_url.and_then(Url::host_str).and_then(urls::host_label);
 
         // The headline by consensus.
+        if let Some(h) = cx.headline.and_then(|h| doc.tree.get(h)) {
+            c.unmark_boxes_around(h);
+        }
         let headings = headings(doc, &c, cx, host_label.as_deref());
         out.title = titles::choose(&headings, cx.meta, cx.site_name, host_label.as_deref());
         let headline = out.title.as_ref().and_then(|t| t.element).or(cx.headline);
+        if let Some(h) = headline.and_then(|h| doc.tree.get(h)) {
+            c.unmark_boxes_around(h);
+        }
         let scope = headline.and_then(|h| doc.tree.get(h)).map(article_scope);
 
-        out.bylines = bylines(doc, &c, cx.page_url, &mut out.not_body);
+        out.bylines = bylines(doc, &c, cx.page_url, scope, &mut out.not_body);
         if let Some(h) = headline.and_then(|h| doc.tree.get(h)) {
             if let Some(find) = lead_line(h, &c, &mut out.not_body) {
                 out.bylines.push(find);
@@ -738,25 +804,6 @@ impl Visible {
             }
         }
     }
-}
-
-/// The page host's label: "example" for `www.example.co.uk`.
-fn host_label(url: &Url) -> Option<String> {
-    let host = url.host_str()?.to_ascii_lowercase();
-    let parts: Vec<&str> = host.split('.').filter(|p| !matches!(*p, "www" | "m" | "amp")).collect();
-    let n = parts.len();
-    let label = match n {
-        0 => return None,
-        1 => parts[0],
-        _ if n >= 3
-            && parts[n - 1].len() == 2
-            && matches!(parts[n - 2], "co" | "com" | "org" | "net" | "gov" | "ac") =>
-        {
-            parts[n - 3]
-        }
-        _ => parts[n - 2],
-    };
-    Some(label.to_string())
 }
 
 /// The headline candidates, logos left out: `h1`s (the headline part of one with a kicker),
@@ -923,12 +970,14 @@ fn short_text(n: DomNode<'_>, limit: usize) -> Option<String> {
 // ---------------------------------------------------------------------------------------------
 
 /// The visible byline sources, best first: microdata authors, `rel=author` links, links to
-/// author pages, byline-classed elements. Each names the people of all its elements outside
-/// noise.
+/// author pages, byline-classed elements (and `<byline>` elements). Each names the people of
+/// all its elements outside noise; of those in the article's scope only, when the scope holds
+/// any (the other ones are related stories' bylines).
 fn bylines(
     doc: &Html,
     c: &Candidates,
     base: Option<&Url>,
+    scope: Option<NodeId>,
     not_body: &mut Vec<(NodeId, RemovalKind, &'static str)>,
 ) -> Vec<BylineFind> {
     let mut out = Vec::new();
@@ -958,8 +1007,15 @@ fn bylines(
     let rel: Vec<(NodeId, &'static str)> = c.rel_authors.iter().map(|&id| (id, "byline:a[rel=author]")).collect();
     let links: Vec<(NodeId, &'static str)> =
         c.author_links.iter().map(|&id| (id, "byline:a[href*=/author/]")).collect();
-    for group in [microdata, rel, links, c.byline_classed.clone()] {
+    let in_scope = |id: NodeId| {
+        scope
+            .is_some_and(|s| doc.tree.get(id).is_some_and(|n| dom::is_inclusive_ancestor(s, n) && !inside(n, &c.noise)))
+    };
+    for mut group in [microdata, rel, links, c.byline_classed.clone()] {
         let Some(&(_, source)) = group.first() else { continue };
+        if group.iter().any(|&(id, _)| in_scope(id)) {
+            group.retain(|&(id, _)| in_scope(id));
+        }
         let mut byline = Byline::default();
         let mut urls = Vec::new();
         let mut taken = Vec::new();
@@ -970,7 +1026,7 @@ fn bylines(
             }
             let Some(text) = short_text(n, BYLINE_MAX_CHARS) else { continue };
             let found = person_names::parse_byline(&text);
-            if found.people.is_empty() && found.organisations.is_empty() {
+            if found.people.is_empty() && found.organisations.is_empty() && found.user_names.is_empty() {
                 continue;
             }
             if dom::tag(&n) == Some("a")
@@ -983,7 +1039,8 @@ fn bylines(
             taken.push(id);
         }
         byline.people.truncate(MAX_AUTHORS);
-        if byline.people.is_empty() && byline.organisations.is_empty() {
+        byline.user_names.truncate(MAX_AUTHORS);
+        if byline.people.is_empty() && byline.organisations.is_empty() && byline.user_names.is_empty() {
             continue;
         }
         let url = match byline.people.as_slice() {
@@ -1023,6 +1080,11 @@ fn merge(into: &mut Byline, more: Byline) {
     for p in more.contributors {
         if !into.contributors.iter().any(|q| same(&q.name, &p.name)) {
             into.contributors.push(p);
+        }
+    }
+    for u in more.user_names {
+        if !into.user_names.iter().any(|q| same(q, &u)) {
+            into.user_names.push(u);
         }
     }
 }
@@ -1191,6 +1253,39 @@ const PUBLISHED_TIME_CLASS_WORDS: &[&str] = &["published", "entry-date", "post-d
 /// Class words of a `<time>` that is the update time.
 const UPDATED_TIME_CLASS_WORDS: &[&str] = &["updated", "modified"];
 
+/// A dated element's text (up to [`DATELINE_MAX_CHARS`]) without the update-marked elements
+/// inside it: the rest of the line states the publication.
+fn dateline_text(n: DomNode<'_>) -> Option<String> {
+    if dom::text_len_upto(n, DATELINE_MAX_CHARS) > DATELINE_MAX_CHARS {
+        return None;
+    }
+    let mut out = String::new();
+    dom::walk(n, |x| match x.value() {
+        Node::Text(t) => {
+            out.push_str(t);
+            Walk::Skip
+        }
+        Node::Element(e) if dom::is_non_text_tag(e.name()) || (x.id() != n.id() && is_update_marked(e)) => Walk::Skip,
+        Node::Element(e) => {
+            if dom::breaks_words(&e.name.local) {
+                out.push(' ');
+            }
+            Walk::Descend
+        }
+        _ => Walk::Skip,
+    });
+    Some(dom::normalize_space(&out)).filter(|t| !t.is_empty())
+}
+
+/// Whether an element states the update, not the publication: an update class without a
+/// published one (WordPress marks its one time `entry-date published updated`), or
+/// `itemprop=dateModified`.
+fn is_update_marked(e: &scraper::node::Element) -> bool {
+    tokens_hold(dom::attr(e, ReadAttr::Itemprop), "dateModified")
+        || (element_has_part_word(e, UPDATED_TIME_CLASS_WORDS, false)
+            && !element_has_part_word(e, PUBLISHED_TIME_CLASS_WORDS, false))
+}
+
 fn dates(
     doc: &Html,
     c: &Candidates,
@@ -1200,16 +1295,24 @@ fn dates(
 ) -> Vec<DateFind> {
     let mut out = Vec::new();
     let in_scope = |n: DomNode<'_>| scope.is_none_or(|s| dom::is_inclusive_ancestor(s, n));
+    let headline_node = headline.and_then(|h| doc.tree.get(h));
     // The byline: the first dated element (or `<time>`) in scope, outside noise, whose text has
-    // a date; an update date there too.
+    // a date; an update date there too. A box that holds the headline is no dateline (a date
+    // in the headline is the story's subject); an element marked as the update
+    // (`span.updated`, `[itemprop=dateModified]`) states only the update.
     let (mut published, mut updated) = (None, None);
     for &id in &c.dated {
         let Some(n) = doc.tree.get(id) else { continue };
-        if !in_scope(n) || inside(n, &c.noise) {
+        if !in_scope(n) || inside(n, &c.noise) || headline_node.is_some_and(|h| dom::is_inclusive_ancestor(id, h)) {
             continue;
         }
-        let Some(text) = short_text(n, DATELINE_MAX_CHARS) else { continue };
-        let found = visible_date::find_dates_in_dateline(&text, order);
+        let Some(text) = dateline_text(n) else { continue };
+        let mut found = visible_date::find_dates_in_dateline(&text, order);
+        if n.value().as_element().is_some_and(is_update_marked) {
+            for d in &mut found {
+                d.role = DateRole::Updated;
+            }
+        }
         if updated.is_none()
             && let Some(u) = found.iter().find(|d| d.role == DateRole::Updated)
         {
@@ -1278,7 +1381,53 @@ fn dates(
     {
         out.push(DateFind { source: "text:near-headline", role: DateRole::Unknown, date });
     }
+    // Text right before it.
+    if let Some(h) = headline.and_then(|h| doc.tree.get(h))
+        && let Some(date) = before_headline(h, &c.noise, order)
+    {
+        out.push(DateFind { source: "text:before-headline", role: DateRole::Unknown, date });
+    }
     out
+}
+
+/// The nearest date in the text right before the headline: the last
+/// [`BEFORE_HEADLINE_MAX_TEXTS`] text nodes, at most [`BEFORE_HEADLINE_MAX_CHARS`] characters,
+/// outside noise — a dateline above the headline ("Samstag, 5. Oktober 2013" over a blog
+/// post's title, "02.02.2022 | Sport" over a news headline).
+fn before_headline(h: DomNode<'_>, noise: &NodeSet, order: NumericOrder) -> Option<StatedDate> {
+    let (mut texts, mut chars) = (0, 0);
+    let mut at = prev_in_order(h)?;
+    loop {
+        match at.value() {
+            Node::Text(t) if !t.trim().is_empty() => {
+                texts += 1;
+                chars += t.len();
+                if texts > BEFORE_HEADLINE_MAX_TEXTS || chars > BEFORE_HEADLINE_MAX_CHARS {
+                    return None;
+                }
+                if !at.parent().is_some_and(|p| inside(p, noise))
+                    && let Some(d) = visible_date::find_dates(&dom::normalize_space(t), order).into_iter().last()
+                {
+                    return Some(StatedDate { day: d.date, iso: d.iso(), utc: false });
+                }
+            }
+            Node::Element(e) if matches!(e.name(), "body" | "html") => return None,
+            _ => {}
+        }
+        at = prev_in_order(at)?;
+    }
+}
+
+/// The node before `n` in document order: the last node of its previous sibling's subtree
+/// (script and style contents left out), else its parent.
+fn prev_in_order(n: DomNode<'_>) -> Option<DomNode<'_>> {
+    let Some(mut x) = n.prev_sibling() else { return n.parent() };
+    while !x.value().as_element().is_some_and(|e| dom::is_non_text_tag(e.name()))
+        && let Some(last) = x.last_child()
+    {
+        x = last;
+    }
+    Some(x)
 }
 
 /// The first date in the text right after the headline: the first
@@ -1414,8 +1563,50 @@ mod tests {
         }
     }
 
+    /// The class/id bits of the first element of `html`'s body.
+    fn bits_of(html: &str) -> u32 {
+        let doc = Html::parse_fragment(html);
+        let e = doc.root_element().first_child().and_then(|n| n.value().as_element().cloned()).unwrap();
+        class_bits(&e)
+    }
+
+    #[test]
+    fn term_classes_and_a_post_s_own_footer_are_no_noise() {
+        // WordPress's term classes carry the editors' slugs.
+        assert_eq!(bits_of(r#"<div class="post hentry category-popular tag-sidebar">x</div>"#) & NOISE, 0);
+        assert_ne!(bits_of(r#"<div class="popular-posts">x</div>"#) & NOISE, 0);
+        // A tag cloud stays link noise although it starts like a term class.
+        assert_ne!(bits_of(r#"<div class="tag-cloud">x</div>"#) & LINK_NOISE, 0);
+        // A post's footer holds its byline; the page's footer does not.
+        assert_eq!(bits_of(r#"<div class="post-footer-line post-footer-line-1">x</div>"#) & NOISE, 0);
+        assert_eq!(bits_of(r#"<footer class="entry-footer">x</footer>"#) & NOISE, 0);
+        assert_ne!(bits_of(r#"<div class="site-footer">x</div>"#) & NOISE, 0);
+        // Embedded social posts are noise.
+        assert_ne!(bits_of(r#"<blockquote class="instagram-media">x</blockquote>"#) & NOISE, 0);
+    }
+
+    #[test]
+    fn update_marked_elements() {
+        let marked = |html: &str| {
+            let doc = Html::parse_fragment(html);
+            let e = doc.root_element().first_child().and_then(|n| n.value().as_element().cloned()).unwrap();
+            is_update_marked(&e)
+        };
+        assert!(marked(r#"<span class="updated">x</span>"#));
+        assert!(marked(r#"<time itemprop="dateModified">x</time>"#));
+        assert!(!marked(r#"<time class="entry-date published updated">x</time>"#));
+        assert!(!marked(r#"<span class="date">x</span>"#));
+    }
+
     #[test]
     fn link_paths_to_author_category_and_tag_pages() {
+        // An author page: one segment with a letter after the path word, last.
+        for href in ["https://news.example/author/jane-doe/", "/autor/jane-doe-21589", "/by/jane?ref=1"] {
+            assert!(AUTHOR_PAGE_PATH.is_match(href), "{href}");
+        }
+        for href in ["/people/real-life/story-62276.html", "https://licences.example/licenses/by/4.0/", "/author/"] {
+            assert!(!AUTHOR_PAGE_PATH.is_match(href), "{href}");
+        }
         assert!(AUTHOR_PATH.is_match("https://news.example/author/jane-doe/"));
         assert!(AUTHOR_PATH.is_match("/autoren/jane"));
         assert!(!AUTHOR_PATH.is_match("/authority/report"));
@@ -1423,14 +1614,6 @@ mod tests {
         assert!(CATEGORY_PATH.is_match("/category/politics/"));
         assert!(TAG_PATH.is_match("/tag/harbour"));
         assert!(!TAG_PATH.is_match("/tagesschau/x"));
-    }
-
-    #[test]
-    fn the_host_label_is_the_registrable_name() {
-        let label = |u: &str| host_label(&Url::parse(u).unwrap());
-        assert_eq!(label("https://www.news.example/a").as_deref(), Some("news"));
-        assert_eq!(label("https://www.example.co.uk/a").as_deref(), Some("example"));
-        assert_eq!(label("https://blog.example.org/a").as_deref(), Some("example"));
     }
 
     #[test]
