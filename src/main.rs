@@ -17,10 +17,11 @@ mod cli_serve;
 #[global_allocator]
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
-/// For runs over URL lists: freed memory goes back to the system at once instead of after
-/// mimalloc's default delay. Such runs stream many robots.txt files and pages of every size
-/// through a few buffers; with the delay, memory the allocator keeps for reuse adds about a
-/// third to the peak (docs/fetching.md). Runs over local files keep the default: they reuse
+/// For runs over URL lists and for the service: freed memory goes back to the system at once
+/// instead of after mimalloc's default delay. Such runs stream many robots.txt files, request
+/// bodies and pages of every size through a few buffers; with the delay, memory the allocator
+/// keeps for reuse adds about a third to the peak (docs/fetching.md) and, in the service,
+/// keeps growing over the first tens of thousands of requests (docs/service.md). Runs over local files keep the default: they reuse
 /// the same sizes page after page, and returning memory early only costs system calls.
 fn return_freed_memory_promptly() {
     /// `mi_option_purge_delay` in mimalloc's `mi_option_e` (the same index in its v2 and v3).
@@ -383,7 +384,10 @@ fn main() -> ExitCode {
         Command::Fetch(args) => run_fetch(&args),
         Command::Batch(args) => run_batch(&args),
         Command::Filter(args) => run_filter(&args),
-        Command::Serve(args) => cli_serve::run(&args),
+        Command::Serve(args) => {
+            return_freed_memory_promptly();
+            cli_serve::run(&args)
+        }
         Command::Eval(args) => run_eval(&args),
         Command::Completions(args) => {
             let mut script = Vec::new();
