@@ -1,12 +1,12 @@
 //! A data set: its directory, its gold (full text or snippets) and the metric the gold calls for.
 
-use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
 use serde::Serialize;
-use serde_json::Value;
+use serde_json::{Map, Value};
 
-use super::error::{EvalError, format_err, read_to_string};
+use super::error::{EvalError, format_err};
+use super::jsonl::{GoldFile, GoldLine, dataset_name, page_path};
 use super::pytext;
 
 /// The metric of a data set.
@@ -99,80 +99,63 @@ impl Dataset {
     /// [`Metric::Wceb`] when every line also names its `dataset`, else [`Metric::Aeb`];
     /// `with`/`without` lists on every line give [`Metric::Snippets`].
     pub fn load(dir: &Path) -> Result<Dataset, EvalError> {
-        let path = dir.join("gold.jsonl");
-        let content = read_to_string(&path)?;
-        let mut rows = Vec::new();
-        let mut seen = HashSet::new();
-        for (i, line) in content.lines().enumerate() {
-            if line.trim().is_empty() {
-                continue;
-            }
-            let v: Value =
-                serde_json::from_str(line).map_err(|e| format_err(&path, i + 1, format!("bad JSON: {e}")))?;
-            let id = v.get("id").and_then(Value::as_str).ok_or_else(|| format_err(&path, i + 1, "no string \"id\""))?;
-            if !seen.insert(id.to_string()) {
-                return Err(format_err(&path, i + 1, format!("duplicate id {id:?}")));
-            }
-            rows.push((i + 1, v));
-        }
-        if rows.is_empty() {
+        let GoldFile { path, lines } = GoldFile::read(dir)?;
+        if lines.is_empty() {
             return Err(format_err(&path, 0, "no documents"));
         }
-        let full_text = rows.iter().all(|(_, v)| v.get("text").is_some_and(Value::is_string));
-        let snippet = |v: &Value| string_list(v.get("with")).zip(string_list(v.get("without")));
-        let group = |v: &Value| v.get("dataset").and_then(Value::as_str).map(str::to_string);
-        let metric = if full_text && rows.iter().all(|(_, v)| group(v).is_some()) {
+        let has_text = |r: &Map<String, Value>| r.get("text").is_some_and(Value::is_string);
+        let snippet = |r: &Map<String, Value>| string_list(r.get("with")).zip(string_list(r.get("without")));
+        let group = |r: &Map<String, Value>| r.get("dataset").and_then(Value::as_str).map(str::to_string);
+        let full_text = lines.iter().all(|l| has_text(&l.record));
+        let metric = if full_text && lines.iter().all(|l| group(&l.record).is_some()) {
             Metric::Wceb
         } else if full_text {
-            if let Some((line, _)) = rows.iter().find(|(_, v)| v.get("dataset").is_some()) {
+            if let Some(l) = lines.iter().find(|l| l.record.contains_key("dataset")) {
                 return Err(format_err(
                     &path,
-                    *line,
+                    l.line,
                     "\"dataset\" on some lines only (WCEB gold names the dataset of every page)",
                 ));
             }
             Metric::Aeb
-        } else if rows.iter().all(|(_, v)| snippet(v).is_some()) {
+        } else if lines.iter().all(|l| snippet(&l.record).is_some()) {
             Metric::Snippets
         } else {
-            let (line, _) = rows
+            let l = lines
                 .iter()
-                .find(|(_, v)| !v.get("text").is_some_and(Value::is_string) && snippet(v).is_none())
+                .find(|l| !has_text(&l.record) && snippet(&l.record).is_none())
                 .expect("a line has neither");
             return Err(format_err(
                 &path,
-                *line,
+                l.line,
                 "neither full-text gold (\"text\" a string on every line) nor snippet gold (\"with\" and \"without\" string lists on every line)",
             ));
         };
-        let docs = rows
+        let docs = lines
             .into_iter()
-            .map(|(_, v)| {
+            .map(|GoldLine { id, record, .. }| {
                 let gold = match metric {
-                    Metric::Aeb | Metric::Wceb => Gold::FullText(v["text"].as_str().unwrap_or_default().to_string()),
+                    Metric::Aeb | Metric::Wceb => {
+                        Gold::FullText(record.get("text").and_then(Value::as_str).unwrap_or_default().to_string())
+                    }
                     Metric::Snippets => {
-                        let (with, without) = snippet(&v).unwrap_or_default();
+                        let (with, without) = snippet(&record).unwrap_or_default();
                         Gold::Snippets { with, without }
                     }
                 };
                 Doc {
-                    id: v["id"].as_str().unwrap_or_default().to_string(),
-                    url: v.get("url").and_then(Value::as_str).map(str::to_string),
-                    group: group(&v),
+                    url: record.get("url").and_then(Value::as_str).map(str::to_string),
+                    group: group(&record),
+                    id,
                     gold,
                 }
             })
             .collect();
-        let name = std::fs::canonicalize(dir)
-            .ok()
-            .and_then(|p| p.file_name().map(|n| n.to_string_lossy().into_owned()))
-            .or_else(|| dir.file_name().map(|n| n.to_string_lossy().into_owned()))
-            .unwrap_or_default();
-        Ok(Dataset { name, dir: dir.to_path_buf(), metric, docs })
+        Ok(Dataset { name: dataset_name(dir), dir: dir.to_path_buf(), metric, docs })
     }
 
     /// The page of a document: `DIR/html/<id>.html`.
     pub fn html_path(&self, doc: &Doc) -> PathBuf {
-        self.dir.join("html").join(format!("{}.html", doc.id))
+        page_path(&self.dir, &doc.id)
     }
 }

@@ -29,6 +29,7 @@ mod dataset;
 mod error;
 mod exact;
 mod floors;
+mod jsonl;
 pub mod meta;
 mod predictions;
 #[doc(hidden)]

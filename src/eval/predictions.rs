@@ -7,6 +7,7 @@ use std::path::Path;
 use serde_json::Value;
 
 use super::error::{EvalError, format_err, read_to_string};
+use super::jsonl;
 
 /// One document's output, from an extractor or a predictions file.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -43,12 +44,9 @@ impl PredictionFile {
     pub fn load(path: &Path) -> Result<PredictionFile, EvalError> {
         let content = read_to_string(path)?;
         let mut out = PredictionFile::default();
-        for (i, line) in content.lines().enumerate() {
-            if line.trim().is_empty() {
-                continue;
-            }
-            let v: Value = serde_json::from_str(line).map_err(|e| format_err(path, i + 1, format!("bad JSON: {e}")))?;
-            let id = v.get("id").and_then(Value::as_str).ok_or_else(|| format_err(path, i + 1, "no string \"id\""))?;
+        for value in jsonl::values(path, &content) {
+            let (line, v) = value?;
+            let id = v.get("id").and_then(Value::as_str).ok_or_else(|| format_err(path, line, "no string \"id\""))?;
             let pred = Prediction {
                 text: v.get("text").and_then(Value::as_str).map(str::to_string),
                 ms: v.get("ms").and_then(Value::as_f64),

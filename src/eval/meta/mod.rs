@@ -29,13 +29,14 @@ pub mod page;
 pub mod rules;
 pub mod unescape;
 
-use std::collections::{BTreeSet, HashMap, HashSet};
+use std::collections::{BTreeSet, HashMap};
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
 use serde_json::{Map, Value, json};
 
 use super::error::{EvalError, format_err, read_to_string};
+use super::jsonl::{self, GoldFile, GoldLine, dataset_name, page_path};
 use crate::{ExtractOptions, Extractor};
 use rules::{norm_date, norm_set, norm_str, norm_text, split_byline, title_affix_match};
 use unescape::unescape;
@@ -187,32 +188,18 @@ impl MetaGold {
     /// Reads `DIR/gold.jsonl` and, for pages with a description or site name in the gold, what
     /// `DIR/html/<id>.html` states.
     pub fn load(dir: &Path) -> Result<MetaGold, EvalError> {
-        let path = dir.join("gold.jsonl");
-        let content = read_to_string(&path)?;
+        let GoldFile { path, lines } = GoldFile::read(dir)?;
         let mut pages = Vec::new();
-        let mut seen = HashSet::new();
-        for (i, line) in content.lines().enumerate() {
-            if line.trim().is_empty() {
-                continue;
-            }
-            let v: Value =
-                serde_json::from_str(line).map_err(|e| format_err(&path, i + 1, format!("bad JSON: {e}")))?;
-            let Value::Object(rec) = v else { return Err(format_err(&path, i + 1, "not an object")) };
-            let id =
-                rec.get("id").and_then(Value::as_str).ok_or_else(|| format_err(&path, i + 1, "no string \"id\""))?;
-            if !seen.insert(id.to_string()) {
-                return Err(format_err(&path, i + 1, format!("duplicate id {id:?}")));
-            }
-            let fields = gold_fields(&rec);
+        for GoldLine { id, record, .. } in lines {
+            let fields = gold_fields(&record);
             let (mut page_descriptions, mut page_site_names) = (Vec::new(), Vec::new());
-            if fields.contains_key("description") || fields.contains_key("site_name") {
-                let html = dir.join("html").join(format!("{id}.html"));
-                if let Ok(bytes) = std::fs::read(&html) {
-                    (page_descriptions, page_site_names) = page::page_stated(&page::decode_html(&bytes));
-                }
+            if (fields.contains_key("description") || fields.contains_key("site_name"))
+                && let Ok(bytes) = std::fs::read(page_path(dir, &id))
+            {
+                (page_descriptions, page_site_names) = page::page_stated(&page::decode_html(&bytes));
             }
-            let url = rec.get("url").and_then(Value::as_str).filter(|u| u.starts_with("http")).map(str::to_string);
-            pages.push(GoldPage { id: id.to_string(), url, fields, page_descriptions, page_site_names });
+            let url = record.get("url").and_then(Value::as_str).filter(|u| u.starts_with("http")).map(str::to_string);
+            pages.push(GoldPage { id, url, fields, page_descriptions, page_site_names });
         }
         if pages.iter().all(|p| p.fields.is_empty()) {
             return Err(format_err(
@@ -221,11 +208,7 @@ impl MetaGold {
                 "no metadata gold (title, author, date, description, sitename, categories, tags)",
             ));
         }
-        let name = std::fs::canonicalize(dir)
-            .ok()
-            .and_then(|p| p.file_name().map(|n| n.to_string_lossy().into_owned()))
-            .unwrap_or_default();
-        Ok(MetaGold { name, dir: dir.to_path_buf(), pages })
+        Ok(MetaGold { name: dataset_name(dir), dir: dir.to_path_buf(), pages })
     }
 
     /// The fields this gold scores: [`FIELDS`], and [`LANGUAGE`] when some page has one.
@@ -288,14 +271,10 @@ impl MetaPredictions {
     pub fn load(path: &Path) -> Result<MetaPredictions, EvalError> {
         let content = read_to_string(path)?;
         let mut records = Vec::new();
-        for (i, line) in content.lines().enumerate() {
-            if line.trim().is_empty() {
-                continue;
-            }
-            let v: Value = serde_json::from_str(line).map_err(|e| format_err(path, i + 1, format!("bad JSON: {e}")))?;
-            match v {
-                Value::Object(r) if r.contains_key("id") => records.push(r),
-                _ => return Err(format_err(path, i + 1, "a prediction record needs an \"id\"")),
+        for value in jsonl::values(path, &content) {
+            match value? {
+                (_, Value::Object(r)) if r.contains_key("id") => records.push(r),
+                (line, _) => return Err(format_err(path, line, "a prediction record needs an \"id\"")),
             }
         }
         let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
@@ -351,7 +330,7 @@ pub fn predict_with(gold: &MetaGold, extractor: &Extractor) -> Vec<Map<String, V
     gold.pages
         .iter()
         .map(|page| {
-            let path = gold.dir.join("html").join(format!("{}.html", page.id));
+            let path = page_path(&gold.dir, &page.id);
             let bytes = match std::fs::read(&path) {
                 Ok(b) => b,
                 Err(e) => return error_record(&page.id, &format!("cannot read {}: {e}", path.display())),
