@@ -1,4 +1,4 @@
-//! Sums and means of `f64` values exactly as Python computes them.
+//! Sums, means and medians of `f64` values exactly as Python computes them.
 //!
 //! - [`mean`] is `statistics.mean`: the exact rational sum divided by the count, rounded once to
 //!   the nearest `f64` (ties to even). The AEB reference numbers are such means.
@@ -7,6 +7,8 @@
 //!
 //! A plain running `sum / n` in floating point can differ from either in the last bit, and the
 //! reference numbers are compared bit for bit.
+//!
+//! [`median`] is `statistics.median`: the middle value, or `(a + b) / 2` of the two middle ones.
 
 /// An unsigned big integer, little-endian 64-bit limbs.
 #[derive(Debug, Clone, Default)]
@@ -175,9 +177,20 @@ fn exact_sum_over(xs: &[f64], divisor: u64) -> f64 {
     ldexp(mant as f64, drop as i64 - k as i64 - 1074)
 }
 
+/// `statistics.median` of non-NaN values; `None` when empty.
+pub fn median(xs: &[f64]) -> Option<f64> {
+    if xs.is_empty() {
+        return None;
+    }
+    let mut s = xs.to_vec();
+    s.sort_by(f64::total_cmp);
+    let n = s.len();
+    Some(if n % 2 == 1 { s[n / 2] } else { (s[n / 2 - 1] + s[n / 2]) / 2.0 })
+}
+
 #[cfg(test)]
 mod tests {
-    use super::{fmean, fsum, mean};
+    use super::{fmean, fsum, mean, median};
 
     #[test]
     fn matches_python_statistics_mean() {
@@ -204,5 +217,13 @@ mod tests {
         assert_eq!(fmean(&[]), None);
         assert_eq!(fmean(&[0.1, 0.2, 0.3]), Some(0.19999999999999998));
         assert_eq!(fmean(&[0.9, 0.7, 0.6, 0.95, 0.35, 0.123456789, 1.0]), Some(0.6604938269999999));
+    }
+
+    #[test]
+    fn median_as_python_statistics_median() {
+        assert_eq!(median(&[]), None);
+        assert_eq!(median(&[3.0, 1.0, 2.0]), Some(2.0));
+        // An even count: the two middle values' `(a + b) / 2`, here 0.25 as in Python.
+        assert_eq!(median(&[0.1, 0.4, 0.2, 0.3]), Some(0.25));
     }
 }

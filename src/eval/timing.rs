@@ -40,11 +40,10 @@ pub fn summarize(ms: &[f64]) -> Option<Timing> {
     let mut s = ms.to_vec();
     s.sort_by(f64::total_cmp);
     let n = s.len();
-    let median = if n % 2 == 1 { s[n / 2] } else { (s[n / 2 - 1] + s[n / 2]) / 2.0 };
     let total_ms: f64 = s.iter().sum();
     Some(Timing {
         n,
-        median_ms: median,
+        median_ms: super::exact::median(&s)?,
         mean_ms: total_ms / n as f64,
         p95_ms: percentile(&s, 0.95),
         max_ms: s[n - 1],

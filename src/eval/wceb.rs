@@ -80,16 +80,7 @@ pub fn score_doc(gold: &str, pred: &str) -> f64 {
     ratio(&tokenize_ws(gold), &tokenize_ws(pred))
 }
 
-/// `statistics.median` of non-NaN values; `None` when empty.
-pub fn median(xs: &[f64]) -> Option<f64> {
-    if xs.is_empty() {
-        return None;
-    }
-    let mut s = xs.to_vec();
-    s.sort_by(f64::total_cmp);
-    let n = s.len();
-    Some(if n % 2 == 1 { s[n / 2] } else { (s[n / 2 - 1] + s[n / 2]) / 2.0 })
-}
+pub use super::exact::median;
 
 /// One dataset's scores (the gold's `dataset` field).
 #[derive(Debug, Clone, PartialEq, Serialize)]
