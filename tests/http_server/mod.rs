@@ -24,7 +24,7 @@ use hyper::service::service_fn;
 use hyper::{Request, Response};
 use hyper_util::rt::TokioIo;
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
-use tokio::net::TcpListener;
+use tokio::net::{TcpListener, TcpStream};
 use tokio::sync::oneshot;
 
 /// What the handler sees of a request.
@@ -51,24 +51,17 @@ pub enum Reply {
 }
 
 impl Reply {
-    pub fn html(body: impl Into<Bytes>) -> Reply {
-        Reply::Full {
-            status: 200,
-            headers: vec![header("content-type", "text/html; charset=utf-8")],
-            body: body.into(),
-        }
-    }
+    /// A `200` page of the given content type.
     pub fn typed(content_type: &str, body: impl Into<Bytes>) -> Reply {
         Reply::Full { status: 200, headers: vec![header("content-type", content_type)], body: body.into() }
     }
+    pub fn html(body: impl Into<Bytes>) -> Reply {
+        Reply::typed("text/html; charset=utf-8", body)
+    }
+    /// An HTML error page with `status`.
     pub fn status(status: u16) -> Reply {
-        Reply::Full {
-            status,
-            headers: vec![header("content-type", "text/html")],
-            body: Bytes::from(format!(
-                "<html><body><h1>Status {status}</h1><p>An error page with some words.</p></body></html>"
-            )),
-        }
+        let page = format!("<html><body><h1>Status {status}</h1><p>An error page with some words.</p></body></html>");
+        Reply::typed("text/html", page).with_status(status)
     }
     pub fn redirect(status: u16, location: &str) -> Reply {
         Reply::Full { status, headers: vec![header("location", location)], body: Bytes::new() }
@@ -83,6 +76,13 @@ impl Reply {
                 headers.push(header(name, value))
             }
             Reply::Stall | Reply::After(..) => {}
+        }
+        self
+    }
+    /// Sets the status of a full response.
+    pub fn with_status(mut self, new: u16) -> Reply {
+        if let Reply::Full { status, .. } = &mut self {
+            *status = new;
         }
         self
     }
@@ -122,12 +122,67 @@ struct State {
     in_flight: AtomicUsize,
 }
 
+/// A loopback listener whose connections are served on a thread and runtime of its own, until
+/// dropped: the plumbing both servers share.
+struct Background {
+    addr: SocketAddr,
+    stop: Option<oneshot::Sender<()>>,
+    thread: Option<std::thread::JoinHandle<()>>,
+}
+
+impl Background {
+    /// Listens on `ip` and a free port and runs `serve` on each connection as a task.
+    fn start<F, Fut>(ip: &str, serve: F) -> Background
+    where
+        F: Fn(TcpStream) -> Fut + Send + 'static,
+        Fut: Future<Output = ()> + Send + 'static,
+    {
+        let ip: IpAddr = ip.parse().expect("an IP address");
+        let std_listener = std::net::TcpListener::bind((ip, 0)).expect("bind a loopback port");
+        std_listener.set_nonblocking(true).unwrap();
+        let addr = std_listener.local_addr().unwrap();
+        let (stop, stopped) = oneshot::channel::<()>();
+        let thread = std::thread::spawn(move || {
+            let rt = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
+            rt.block_on(async move {
+                let listener = TcpListener::from_std(std_listener).unwrap();
+                let accept = async {
+                    loop {
+                        let Ok((stream, _)) = listener.accept().await else { continue };
+                        tokio::spawn(serve(stream));
+                    }
+                };
+                tokio::select! {
+                    _ = accept => {}
+                    _ = stopped => {}
+                }
+            });
+        });
+        Background { addr, stop: Some(stop), thread: Some(thread) }
+    }
+
+    /// `http://ADDR/path`.
+    fn url(&self, path: &str) -> String {
+        format!("http://{}{path}", self.addr)
+    }
+}
+
+impl Drop for Background {
+    fn drop(&mut self) {
+        if let Some(stop) = self.stop.take() {
+            let _ = stop.send(());
+        }
+        if let Some(t) = self.thread.take() {
+            let _ = t.join();
+        }
+    }
+}
+
 /// A running server; stopped when dropped.
 pub struct Server {
     pub addr: SocketAddr,
     state: Arc<State>,
-    stop: Option<oneshot::Sender<()>>,
-    thread: Option<std::thread::JoinHandle<()>>,
+    background: Background,
 }
 
 impl Server {
@@ -138,44 +193,26 @@ impl Server {
 
     /// A server on a loopback address (`127.0.0.2`… make distinct hosts) and a free port.
     pub fn start_on(ip: &str, handler: impl Fn(&Req) -> Reply + Send + Sync + 'static) -> Server {
-        let ip: IpAddr = ip.parse().expect("an IP address");
-        let std_listener = std::net::TcpListener::bind((ip, 0)).expect("bind a loopback port");
-        std_listener.set_nonblocking(true).unwrap();
-        let addr = std_listener.local_addr().unwrap();
         let state = Arc::new(State {
             handler: Box::new(handler),
             hits: Mutex::default(),
             counts: Mutex::default(),
             in_flight: AtomicUsize::new(0),
         });
-        let (stop, stopped) = oneshot::channel::<()>();
         let st = state.clone();
-        let thread = std::thread::spawn(move || {
-            let rt = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
-            rt.block_on(async move {
-                let listener = TcpListener::from_std(std_listener).unwrap();
-                let accept = async {
-                    loop {
-                        let Ok((stream, _)) = listener.accept().await else { continue };
-                        let st = st.clone();
-                        tokio::spawn(async move {
-                            let service = service_fn(move |req| answer(st.clone(), req));
-                            let _ = http1::Builder::new().serve_connection(TokioIo::new(stream), service).await;
-                        });
-                    }
-                };
-                tokio::select! {
-                    _ = accept => {}
-                    _ = stopped => {}
-                }
-            });
+        let background = Background::start(ip, move |stream| {
+            let st = st.clone();
+            async move {
+                let service = service_fn(move |req| answer(st.clone(), req));
+                let _ = http1::Builder::new().serve_connection(TokioIo::new(stream), service).await;
+            }
         });
-        Server { addr, state, stop: Some(stop), thread: Some(thread) }
+        Server { addr: background.addr, state, background }
     }
 
     /// `http://ADDR/path`.
     pub fn url(&self, path: &str) -> String {
-        format!("http://{}{path}", self.addr)
+        self.background.url(path)
     }
 
     pub fn hits(&self) -> Vec<Hit> {
@@ -189,17 +226,6 @@ impl Server {
 
     pub fn count(&self, path: &str) -> usize {
         self.hits_of(path).len()
-    }
-}
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        if let Some(stop) = self.stop.take() {
-            let _ = stop.send(());
-        }
-        if let Some(t) = self.thread.take() {
-            let _ = t.join();
-        }
     }
 }
 
@@ -278,67 +304,21 @@ pub enum RawEnd {
 pub struct RawServer {
     pub addr: SocketAddr,
     paths: Arc<Mutex<Vec<String>>>,
-    stop: Option<oneshot::Sender<()>>,
-    thread: Option<std::thread::JoinHandle<()>>,
+    background: Background,
 }
 
 impl RawServer {
     pub fn start_on(ip: &str, handler: impl Fn(&str) -> (Vec<u8>, RawEnd) + Send + Sync + 'static) -> RawServer {
-        let ip: IpAddr = ip.parse().expect("an IP address");
-        let std_listener = std::net::TcpListener::bind((ip, 0)).expect("bind a loopback port");
-        std_listener.set_nonblocking(true).unwrap();
-        let addr = std_listener.local_addr().unwrap();
         let paths: Arc<Mutex<Vec<String>>> = Arc::default();
         let handler = Arc::new(handler);
-        let (stop, stopped) = oneshot::channel::<()>();
         let log = paths.clone();
-        let thread = std::thread::spawn(move || {
-            let rt = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
-            rt.block_on(async move {
-                let listener = TcpListener::from_std(std_listener).unwrap();
-                let accept = async {
-                    loop {
-                        let Ok((mut stream, _)) = listener.accept().await else { continue };
-                        let (handler, log) = (handler.clone(), log.clone());
-                        tokio::spawn(async move {
-                            let mut head = Vec::new();
-                            let mut buf = [0u8; 4096];
-                            while !head.windows(4).any(|w| w == b"\r\n\r\n") && head.len() < 65536 {
-                                match stream.read(&mut buf).await {
-                                    Ok(0) | Err(_) => return,
-                                    Ok(n) => head.extend_from_slice(&buf[..n]),
-                                }
-                            }
-                            let line = String::from_utf8_lossy(&head).lines().next().unwrap_or("").to_string();
-                            let path = line.split(' ').nth(1).unwrap_or("/").to_string();
-                            log.lock().unwrap().push(path.clone());
-                            let (bytes, end) = handler(&path);
-                            let _ = stream.write_all(&bytes).await;
-                            let _ = stream.flush().await;
-                            match end {
-                                RawEnd::Close => {
-                                    let _ = stream.shutdown().await;
-                                }
-                                RawEnd::Reset => {
-                                    tokio::time::sleep(Duration::from_millis(30)).await;
-                                    let _ = stream.set_zero_linger();
-                                }
-                            }
-                        });
-                    }
-                };
-                tokio::select! {
-                    _ = accept => {}
-                    _ = stopped => {}
-                }
-            });
-        });
-        RawServer { addr, paths, stop: Some(stop), thread: Some(thread) }
+        let background = Background::start(ip, move |stream| answer_raw(stream, handler.clone(), log.clone()));
+        RawServer { addr: background.addr, paths, background }
     }
 
     /// `http://ADDR/path`.
     pub fn url(&self, path: &str) -> String {
-        format!("http://{}{path}", self.addr)
+        self.background.url(path)
     }
 
     /// Requests of one path.
@@ -347,13 +327,34 @@ impl RawServer {
     }
 }
 
-impl Drop for RawServer {
-    fn drop(&mut self) {
-        if let Some(stop) = self.stop.take() {
-            let _ = stop.send(());
+/// Reads a request head off `stream`, logs its path, writes the handler's bytes and ends the
+/// connection as the handler says.
+async fn answer_raw(
+    mut stream: TcpStream,
+    handler: Arc<impl Fn(&str) -> (Vec<u8>, RawEnd)>,
+    log: Arc<Mutex<Vec<String>>>,
+) {
+    let mut head = Vec::new();
+    let mut buf = [0u8; 4096];
+    while !head.windows(4).any(|w| w == b"\r\n\r\n") && head.len() < 65536 {
+        match stream.read(&mut buf).await {
+            Ok(0) | Err(_) => return,
+            Ok(n) => head.extend_from_slice(&buf[..n]),
         }
-        if let Some(t) = self.thread.take() {
-            let _ = t.join();
+    }
+    let line = String::from_utf8_lossy(&head).lines().next().unwrap_or("").to_string();
+    let path = line.split(' ').nth(1).unwrap_or("/").to_string();
+    log.lock().unwrap().push(path.clone());
+    let (bytes, end) = handler(&path);
+    let _ = stream.write_all(&bytes).await;
+    let _ = stream.flush().await;
+    match end {
+        RawEnd::Close => {
+            let _ = stream.shutdown().await;
+        }
+        RawEnd::Reset => {
+            tokio::time::sleep(Duration::from_millis(30)).await;
+            let _ = stream.set_zero_linger();
         }
     }
 }
