@@ -51,6 +51,23 @@ fn hook(slow: Duration) -> Option<TestHook> {
     })))
 }
 
+/// The service with [`options`] as `change` leaves them.
+fn start_with(change: impl FnOnce(&mut ServeOptions)) -> Running {
+    let mut o = options();
+    change(&mut o);
+    start(o)
+}
+
+/// A service that extracts one page at a time with `queue` requests waiting; a page holding
+/// `SLOW` takes `slow`.
+fn one_at_a_time(queue: usize, slow: Duration) -> Running {
+    start_with(|o| {
+        o.max_in_flight = 1;
+        o.queue = Some(queue);
+        o.test_hook = hook(slow);
+    })
+}
+
 fn start(opts: ServeOptions) -> Running {
     let (addr_tx, addr_rx) = std::sync::mpsc::channel();
     let (stop_tx, stop_rx) = tokio::sync::oneshot::channel::<()>();
@@ -119,10 +136,16 @@ impl Resp {
     }
 }
 
-/// One request on a new connection (`Connection: close`); the whole response.
-fn request(addr: SocketAddr, method: &str, path: &str, headers: &[(&str, &str)], body: &[u8]) -> Resp {
+/// A new connection that has sent `bytes` as they are (reads on it give up after 30 s).
+fn send_raw(addr: SocketAddr, bytes: &[u8]) -> TcpStream {
     let mut s = TcpStream::connect(addr).unwrap();
     s.set_read_timeout(Some(Duration::from_secs(30))).unwrap();
+    s.write_all(bytes).unwrap();
+    s
+}
+
+/// One request on a new connection (`Connection: close`); the whole response.
+fn request(addr: SocketAddr, method: &str, path: &str, headers: &[(&str, &str)], body: &[u8]) -> Resp {
     let mut head = format!("{method} {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n");
     for (k, v) in headers {
         head.push_str(&format!("{k}: {v}\r\n"));
@@ -134,9 +157,12 @@ fn request(addr: SocketAddr, method: &str, path: &str, headers: &[(&str, &str)],
         head.push_str(&format!("Content-Length: {}\r\n", body.len()));
     }
     head.push_str("\r\n");
-    s.write_all(head.as_bytes()).unwrap();
-    s.write_all(body).unwrap();
-    read_response(&mut BufReader::new(s))
+    read_response(&mut BufReader::new(send_raw(addr, &[head.as_bytes(), body].concat())))
+}
+
+/// `/v1/extract?url=PAGE`, the page's URL encoded.
+fn extract_path(page: &str) -> String {
+    format!("/v1/extract?url={}", url::form_urlencoded::byte_serialize(page.as_bytes()).collect::<String>())
 }
 
 fn get(addr: SocketAddr, path: &str) -> Resp {
@@ -294,9 +320,7 @@ fn malformed_requests_get_400_or_415_with_an_invalid_input_record() {
 
 #[test]
 fn bodies_over_the_limit_get_413_which_a_client_still_uploading_reads() {
-    let mut o = options();
-    o.max_request_body = 10_000;
-    let server = start(o);
+    let server = start_with(|o| o.max_request_body = 10_000);
     let page = format!("<html><body><p>{}</p></body></html>", "a".repeat(15_000));
     // Declared too large: refused before reading, the upload drained, the status read.
     let r = post(server.addr, "/v1/extract?url=https://a.example/big", "text/html", page.as_bytes());
@@ -326,24 +350,18 @@ fn bodies_over_the_limit_get_413_which_a_client_still_uploading_reads() {
 
 #[test]
 fn slow_clients_are_cut_off() {
-    let mut o = options();
-    o.read_timeout = Duration::from_millis(500);
-    let server = start(o);
+    let server = start_with(|o| o.read_timeout = Duration::from_millis(500));
     // Headers that never end: the connection is closed.
-    let mut s = TcpStream::connect(server.addr).unwrap();
-    s.set_read_timeout(Some(Duration::from_secs(10))).unwrap();
-    s.write_all(b"POST /v1/extract HTTP/1.1\r\nHost: x\r\n").unwrap();
+    let mut s = send_raw(server.addr, b"POST /v1/extract HTTP/1.1\r\nHost: x\r\n");
     let started = Instant::now();
     let mut buf = Vec::new();
     let _ = s.read_to_end(&mut buf);
     assert!(started.elapsed() < Duration::from_secs(5), "closed after {:?}", started.elapsed());
     // A body that stops half way: 408 with a timeout record.
-    let mut s = TcpStream::connect(server.addr).unwrap();
-    s.set_read_timeout(Some(Duration::from_secs(10))).unwrap();
-    s.write_all(
+    let s = send_raw(
+        server.addr,
         b"POST /v1/extract HTTP/1.1\r\nHost: x\r\nContent-Type: text/html\r\nContent-Length: 100\r\n\r\n<p>only part",
-    )
-    .unwrap();
+    );
     let r = read_response(&mut BufReader::new(s));
     assert_eq!(r.status, 408, "{}", r.text());
     assert_eq!(r.json()["error"]["kind"], "timeout");
@@ -353,9 +371,7 @@ fn slow_clients_are_cut_off() {
 
 #[test]
 fn the_token_guards_every_route_but_the_probes() {
-    let mut o = options();
-    o.token = Some("s3cret".into());
-    let server = start(o);
+    let server = start_with(|o| o.token = Some("s3cret".into()));
     let r = post(server.addr, "/v1/extract", "text/html", ARTICLE.as_bytes());
     assert_eq!((r.status, r.header("www-authenticate")), (401, Some("Bearer")));
     assert_eq!(r.json()["error"], "unauthorized");
@@ -380,11 +396,7 @@ fn the_token_guards_every_route_but_the_probes() {
 
 #[test]
 fn overload_gives_only_200_or_503_with_retry_after() {
-    let mut o = options();
-    o.max_in_flight = 1;
-    o.queue = Some(1);
-    o.test_hook = hook(Duration::from_millis(600));
-    let server = start(o);
+    let server = one_at_a_time(1, Duration::from_millis(600));
     let addr = server.addr;
     let slow = format!("{ARTICLE}<!-- SLOW -->");
     let clients: Vec<_> = (0..8)
@@ -421,11 +433,7 @@ fn overload_gives_only_200_or_503_with_retry_after() {
 
 #[test]
 fn a_posted_body_is_drained_before_a_503() {
-    let mut o = options();
-    o.max_in_flight = 1;
-    o.queue = Some(0);
-    o.test_hook = hook(Duration::from_millis(800));
-    let server = start(o);
+    let server = one_at_a_time(0, Duration::from_millis(800));
     let addr = server.addr;
     let busy = thread::spawn(move || post(addr, "/v1/extract", "text/html", b"<p>SLOW</p>"));
     thread::sleep(Duration::from_millis(300));
@@ -438,9 +446,7 @@ fn a_posted_body_is_drained_before_a_503() {
 
 #[test]
 fn a_panicking_page_is_an_internal_record_and_the_server_stays_up() {
-    let mut o = options();
-    o.test_hook = hook(Duration::ZERO);
-    let server = start(o);
+    let server = start_with(|o| o.test_hook = hook(Duration::ZERO));
     let r = post(server.addr, "/v1/extract?url=https://a.example/p", "text/html", b"<p>PANIC</p>");
     assert_eq!((r.status, r.header("pith-status")), (200, Some("error")));
     assert_eq!(r.json()["error"]["kind"], "internal");
@@ -462,11 +468,11 @@ fn a_panicking_page_is_an_internal_record_and_the_server_stays_up() {
 
 #[test]
 fn batches_keep_order_and_ids_and_limit_each_line() {
-    let mut o = options();
-    o.max_request_body = 4_000;
-    o.max_in_flight = 2;
-    o.test_hook = hook(Duration::from_millis(200));
-    let server = start(o);
+    let server = start_with(|o| {
+        o.max_request_body = 4_000;
+        o.max_in_flight = 2;
+        o.test_hook = hook(Duration::from_millis(200));
+    });
     let long = format!("<p>{}</p>", "b".repeat(6_000));
     let body = [
         serde_json::json!({"id": "slow-first", "url": "https://news.example.org/ferry", "html": format!("{ARTICLE}<!-- SLOW -->")}).to_string(),
@@ -520,7 +526,7 @@ fn urls_are_fetched_through_the_address_policy() {
         _ => Reply::status(404),
     });
     let page = site.url("/story");
-    let path = format!("/v1/extract?url={}", url::form_urlencoded::byte_serialize(page.as_bytes()).collect::<String>());
+    let path = extract_path(&page);
     // By default a loopback address is refused: a `blocked` record, and the site never asked.
     let server = start(options());
     let r = get(server.addr, &path);
@@ -530,23 +536,17 @@ fn urls_are_fetched_through_the_address_policy() {
     assert!(get(server.addr, "/metrics").text().contains("pith_fetches_total{outcome=\"blocked\"} 1\n"));
     drop(server);
     // With allow_private (`--allow-private`): fetched, robots.txt asked once for two requests.
-    let mut o = options();
-    o.fetch.allow_private = true;
-    o.fetch.rate = 100.0;
-    let server = start(o);
+    let server = start_with(|o| {
+        o.fetch.allow_private = true;
+        o.fetch.rate = 100.0;
+    });
     for _ in 0..2 {
         let r = get(server.addr, &format!("{path}&format=text"));
         assert_eq!(r.status, 200);
         assert!(r.text().starts_with("Ferry timetable changes"), "{}", r.text());
     }
     assert_eq!(site.count("/robots.txt"), 1, "the robots.txt cache is shared across requests");
-    let r = get(
-        server.addr,
-        &format!(
-            "/v1/extract?url={}",
-            url::form_urlencoded::byte_serialize(site.url("/gone").as_bytes()).collect::<String>()
-        ),
-    );
+    let r = get(server.addr, &extract_path(&site.url("/gone")));
     assert_eq!(
         (r.status, r.json()["error"]["kind"].as_str(), r.json()["error"]["status"].as_u64()),
         (200, Some("http_status"), Some(404))
@@ -613,10 +613,10 @@ fn cors_only_for_the_origins_given() {
     let server = start(options());
     assert_eq!(preflight(server.addr).header("access-control-allow-origin"), None);
     drop(server);
-    let mut o = options();
-    o.cors = vec!["https://app.example.com".into()];
-    o.token = Some("t".into());
-    let server = start(o);
+    let server = start_with(|o| {
+        o.cors = vec!["https://app.example.com".into()];
+        o.token = Some("t".into());
+    });
     let r = preflight(server.addr);
     assert_eq!(r.header("access-control-allow-origin"), Some("https://app.example.com"), "{r:?}");
     let r = request(server.addr, "GET", "/healthz", &[("Origin", "https://evil.example")], b"");
@@ -625,10 +625,10 @@ fn cors_only_for_the_origins_given() {
 
 #[test]
 fn shutdown_lets_work_in_flight_finish() {
-    let mut o = options();
-    o.test_hook = hook(Duration::from_millis(700));
-    o.grace_period = Duration::from_secs(5);
-    let server = start(o);
+    let server = start_with(|o| {
+        o.test_hook = hook(Duration::from_millis(700));
+        o.grace_period = Duration::from_secs(5);
+    });
     let addr = server.addr;
     let work =
         thread::spawn(move || post(addr, "/v1/extract", "text/html", format!("{ARTICLE}<!-- SLOW -->").as_bytes()));
@@ -642,22 +642,18 @@ fn shutdown_lets_work_in_flight_finish() {
 
 #[test]
 fn shutdown_gives_up_after_the_grace_period() {
-    let mut o = options();
-    o.test_hook = hook(Duration::from_secs(3));
-    o.grace_period = Duration::from_millis(300);
-    let server = start(o);
+    let server = start_with(|o| {
+        o.test_hook = hook(Duration::from_secs(3));
+        o.grace_period = Duration::from_millis(300);
+    });
     let addr = server.addr;
     let work = thread::spawn(move || {
-        let mut s = TcpStream::connect(addr).unwrap();
-        let body = b"<p>SLOW</p>";
-        let head = format!(
-            "POST /v1/extract HTTP/1.1\r\nHost: x\r\nContent-Type: text/html\r\nContent-Length: {}\r\n\r\n",
-            body.len()
+        // Raw, as the connection may end with no response at all.
+        let mut s = send_raw(
+            addr,
+            b"POST /v1/extract HTTP/1.1\r\nHost: x\r\nContent-Type: text/html\r\nContent-Length: 11\r\n\r\n<p>SLOW</p>",
         );
-        s.write_all(head.as_bytes()).unwrap();
-        s.write_all(body).unwrap();
-        let mut buf = Vec::new();
-        let _ = s.read_to_end(&mut buf);
+        let _ = s.read_to_end(&mut Vec::new());
     });
     thread::sleep(Duration::from_millis(300));
     let took = server.stop();
@@ -722,31 +718,27 @@ fn the_binary_serves_and_stops_on_sigterm() {
     assert!(log["span"]["id"].as_str().is_some_and(|id| !id.is_empty()), "{request_log}");
 }
 
+/// Runs `pith serve ARGS`, which must refuse to start (exit code 2); its stderr.
+fn serve_refuses(args: &[&std::ffi::OsStr]) -> String {
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_pith")).arg("serve").args(args).output().unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
+    assert_eq!(out.status.code(), Some(2), "pith serve {args:?}: {stderr}");
+    stderr
+}
+
 #[test]
 fn the_command_line_checks_its_settings() {
     let dir = tempfile::tempdir().unwrap();
     let config = dir.path().join("bad.toml");
-    std::fs::write(&config, "[serve]\nlisten = \"localhost\"\n").unwrap();
-    let out = std::process::Command::new(env!("CARGO_BIN_EXE_pith"))
-        .args(["serve", "--config"])
-        .arg(&config)
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(2));
-    assert!(String::from_utf8_lossy(&out.stderr).contains("serve.listen"), "{}", String::from_utf8_lossy(&out.stderr));
-    std::fs::write(&config, "[serve]\ntoken_file = \"/nonexistent/token\"\n").unwrap();
-    let out = std::process::Command::new(env!("CARGO_BIN_EXE_pith"))
-        .args(["serve", "--config"])
-        .arg(&config)
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(2));
-    assert!(String::from_utf8_lossy(&out.stderr).contains("cannot read the token file"));
-    let out = std::process::Command::new(env!("CARGO_BIN_EXE_pith"))
-        .args(["serve", "--cors", "app.example.com"])
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(2));
+    let refused_config = |toml: &str| {
+        std::fs::write(&config, toml).unwrap();
+        serve_refuses(&["--config".as_ref(), config.as_os_str()])
+    };
+    let err = refused_config("[serve]\nlisten = \"localhost\"\n");
+    assert!(err.contains("serve.listen"), "{err}");
+    let err = refused_config("[serve]\ntoken_file = \"/nonexistent/token\"\n");
+    assert!(err.contains("cannot read the token file"), "{err}");
+    serve_refuses(&["--cors".as_ref(), "app.example.com".as_ref()]);
     let help = std::process::Command::new(env!("CARGO_BIN_EXE_pith")).args(["serve", "--help"]).output().unwrap();
     let help = String::from_utf8_lossy(&help.stdout);
     assert!(
