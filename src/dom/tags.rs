@@ -86,9 +86,11 @@ pub fn tag<'a>(node: &DomNode<'a>) -> Option<&'a str> {
 }
 
 /// Whether an element's content is never text a reader sees: `script`, `style`, `noscript`,
-/// `template`, `svg`, `math`, `canvas`, `iframe`, `object`, `embed`, `head`, `title`. A
-/// `match`, which compiles to a switch on the length and one comparison (this runs for every
-/// element of most walks).
+/// `template`, `svg`, `math`, `canvas`, `iframe`, `object`, `embed`, `head`, `title`. Every
+/// text reader skips them, whatever cleaning left in the tree; cleaning's first pass removes
+/// these from the body and more besides (form controls, media: elements with text that is not
+/// article text). A `match`, which compiles to a switch on the length and one comparison (this
+/// runs for every element of most walks).
 pub fn is_non_text_tag(name: &str) -> bool {
     matches!(
         name,

@@ -11,39 +11,19 @@ use crate::dom::{self, DomNode, TextLens, Walk};
 use crate::matching::Tokens;
 use crate::parse::attributes::ReadAttr;
 
-/// Whether an element never holds article text a reader sees: the never-text elements
-/// (`script`, `style`, `noscript`, `template`, `svg`, `math`, `canvas`, `iframe`, `object`,
-/// `embed`), `link`, `meta`, form controls (`button`, `input`, `select`, `textarea`,
-/// `option`, `datalist`), media (`audio`, `video`, `source`, `track`), `map` and `dialog`. A
-/// `match`: a switch on the length, then one comparison.
+/// Whether an element never holds article text, so the first pass takes it out whole: the
+/// never-text elements of [`dom::is_non_text_tag`] but `head` and `title`, and the elements
+/// whose content is not article text though a text reader would read it: `link`, `meta`, form
+/// controls (`button`, `input`, `select`, `textarea`, `option`, `datalist`), media (`audio`,
+/// `video`, `source`, `track`), `map` and `dialog`. The walk skips `head` whole, and a stray
+/// `title` in the body is never read as text, so neither needs a removal of its own.
 fn is_non_content_tag(name: &str) -> bool {
-    matches!(
-        name,
-        "script"
-            | "style"
-            | "noscript"
-            | "template"
-            | "svg"
-            | "math"
-            | "canvas"
-            | "iframe"
-            | "object"
-            | "embed"
-            | "link"
-            | "meta"
-            | "button"
-            | "input"
-            | "select"
-            | "textarea"
-            | "option"
-            | "datalist"
-            | "audio"
-            | "video"
-            | "source"
-            | "track"
-            | "map"
-            | "dialog"
-    )
+    match name {
+        "head" | "title" => false,
+        "link" | "meta" | "button" | "input" | "select" | "textarea" | "option" | "datalist" | "audio" | "video"
+        | "source" | "track" | "map" | "dialog" => true,
+        _ => dom::is_non_text_tag(name),
+    }
 }
 
 /// Class tokens of inline hover cards: boxes inside a paragraph that the page shows only on
@@ -143,7 +123,10 @@ mod tests {
     #[test]
     fn non_content_tags() {
         for t in ["script", "style", "noscript", "template", "svg", "math", "canvas", "iframe", "object", "embed"] {
-            assert!(is_non_content_tag(t), "{t}");
+            assert!(is_non_content_tag(t) && dom::is_non_text_tag(t), "{t}");
+        }
+        for t in ["head", "title"] {
+            assert!(!is_non_content_tag(t) && dom::is_non_text_tag(t), "{t}");
         }
         for t in ["link", "meta", "button", "input", "select", "textarea", "option", "datalist", "audio", "video"] {
             assert!(is_non_content_tag(t), "{t}");
@@ -151,7 +134,7 @@ mod tests {
         for t in ["source", "track", "map", "dialog"] {
             assert!(is_non_content_tag(t), "{t}");
         }
-        for t in ["div", "p", "a", "span", "li", "SCRIPT", "metas", "", "h1", "nav", "head", "title"] {
+        for t in ["div", "p", "a", "span", "li", "SCRIPT", "metas", "", "h1", "nav"] {
             assert!(!is_non_content_tag(t), "{t}");
         }
     }
