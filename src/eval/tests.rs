@@ -51,6 +51,33 @@ fn a_dataset_field_on_full_text_gold_means_wceb() {
 }
 
 #[test]
+fn both_evals_read_gold_lines_alike() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("gold-errors");
+    std::fs::create_dir_all(&dir).unwrap();
+    let good = json!({"id": "a", "title": "A headline", "text": "x"}).to_string();
+    // Blank lines are skipped; the first bad line is the one reported, by its line number.
+    for (lines, says) in [
+        (format!("{good}\n\n[1]\n{{"), "gold.jsonl:3: not an object"),
+        (format!("{good}\n{{\n[1]"), "gold.jsonl:2: bad JSON"),
+        (format!("{good}\n{{\"id\": 7}}"), "gold.jsonl:2: no string \"id\""),
+        (format!("\n{good}\n{good}"), "gold.jsonl:3: duplicate id \"a\""),
+    ] {
+        std::fs::write(dir.join("gold.jsonl"), lines).unwrap();
+        let body = Dataset::load(&dir).expect_err("body gold").to_string();
+        let metadata = meta::MetaGold::load(&dir).expect_err("metadata gold").to_string();
+        assert!(body.contains(says), "{body}");
+        assert_eq!(body, metadata);
+    }
+    // Good lines: the set's name is its directory's, for both.
+    std::fs::write(dir.join("gold.jsonl"), format!("\n{good}\n")).unwrap();
+    let body = Dataset::load(&dir).expect("body gold");
+    let metadata = meta::MetaGold::load(&dir).expect("metadata gold");
+    assert_eq!((body.name.as_str(), metadata.name.as_str()), ("gold-errors", "gold-errors"));
+    assert_eq!((body.docs[0].id.as_str(), metadata.pages[0].id.as_str()), ("a", "a"));
+}
+
+#[test]
 fn wceb_report_per_dataset_and_empty_outputs() {
     let tmp = wceb_set();
     let data = Dataset::load(&tmp.path().join("tiny-wceb")).expect("loads");
