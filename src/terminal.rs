@@ -12,46 +12,36 @@ use std::fmt::Write;
 /// bidi formatting characters (U+061C, U+200E, U+200F, U+202A–U+202E, U+2066–U+2069).
 /// Borrowed unchanged when there is none, which is nearly always.
 pub fn escape(text: &str) -> Cow<'_, str> {
-    if !text.chars().any(needs_escape) {
-        return Cow::Borrowed(text);
-    }
-    let mut out = String::with_capacity(text.len() + 16);
-    for c in text.chars() {
-        match c {
-            '\n' => out.push_str("\\n"),
-            '\r' => out.push_str("\\r"),
-            '\t' => out.push_str("\\t"),
-            c if needs_escape(c) && (c as u32) < 0x100 => {
-                let _ = write!(out, "\\x{:02x}", c as u32);
-            }
-            c if needs_escape(c) => {
-                let _ = write!(out, "\\u{{{:04x}}}", c as u32);
-            }
-            c => out.push(c),
-        }
-    }
-    Cow::Owned(out)
+    escape_where(text, needs_escape)
 }
 
 /// A whole document for a terminal (text or Markdown written to standard output when it is
 /// one): the same characters as [`escape`] made visible, except line feed and tab, which lay
 /// the document out. Borrowed unchanged when there is none.
 pub fn escape_document(text: &str) -> Cow<'_, str> {
-    let acts = |c: char| c != '\n' && c != '\t' && needs_escape(c);
-    if !text.chars().any(acts) {
+    escape_where(text, |c| c != '\n' && c != '\t' && needs_escape(c))
+}
+
+/// `text` with each character that `acts` holds for written as a visible escape: `\n`, `\r`
+/// and `\t` by name, the others as `\xNN` below U+0100 and `\u{NNNN}` above. Borrowed
+/// unchanged when there is none.
+fn escape_where(text: &str, acts: impl Fn(char) -> bool) -> Cow<'_, str> {
+    if !text.chars().any(&acts) {
         return Cow::Borrowed(text);
     }
     let mut out = String::with_capacity(text.len() + 16);
     for c in text.chars() {
         match c {
+            c if !acts(c) => out.push(c),
+            '\n' => out.push_str("\\n"),
             '\r' => out.push_str("\\r"),
-            c if acts(c) && (c as u32) < 0x100 => {
+            '\t' => out.push_str("\\t"),
+            c if (c as u32) < 0x100 => {
                 let _ = write!(out, "\\x{:02x}", c as u32);
             }
-            c if acts(c) => {
+            c => {
                 let _ = write!(out, "\\u{{{:04x}}}", c as u32);
             }
-            c => out.push(c),
         }
     }
     Cow::Owned(out)
