@@ -866,3 +866,25 @@ fn nested_lists_of_the_other_kind_render_as_such() {
     assert!(html.contains("<li>Before the work\n<ol start=\"2\">\n<li>close the slipway</li>"), "{html}");
     assert!(html.contains("<li>After the work\n<ul>\n<li>reopen</li>\n</ul></li>"), "{html}");
 }
+
+#[test]
+fn batch_and_filter_take_explain() {
+    let out = pith().args(["batch", "--explain", SEED]).assert().success().get_output().stdout.clone();
+    let v = json(&out);
+    assert!(v["removed"].as_array().is_some_and(|r| !r.is_empty()), "{v}");
+    assert!(v["sources"]["title"].is_string(), "{v}");
+    let line = serde_json::json!({"id": "1", "url": SEED_URL, "html": std::fs::read_to_string(common::repo().join(SEED)).unwrap()});
+    let out = pith()
+        .args(["filter", "--explain"])
+        .write_stdin(line.to_string() + "\n")
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let v = json(&out);
+    assert!(v["removed"].as_array().is_some_and(|r| !r.is_empty()), "{v}");
+    // Without it, both stay null.
+    let out = pith().args(["batch", SEED]).assert().success().get_output().stdout.clone();
+    assert!(json(&out)["removed"].is_null());
+}
