@@ -75,12 +75,13 @@ enum Command {
     /// Fetch web pages (politely) and extract their articles: one record per URL, in order.
     #[command(after_help = examples::FETCH)]
     Fetch(FetchArgs),
-    /// Extract every page of directories, WARC files and URL lists into JSON Lines: one record
-    /// per input record, in order, on all cores, resumable.
+    /// Extract every page of directories, WARC files and URL lists: one JSON line per input
+    /// record (or a Markdown, text or HTML document per article), in order, on all cores,
+    /// resumable.
     #[command(after_help = examples::BATCH)]
     Batch(BatchArgs),
     /// Read `{"id","url","html"}` JSON Lines on stdin, write one record line per input line
-    /// (for Spark, Ray and other engines).
+    /// (for Spark, Ray and other engines; or a document per article with --format).
     #[command(after_help = examples::FILTER)]
     Filter(FilterArgs),
     /// Run the HTTP extraction service: POST a page, GET a URL, stream a batch; health,
