@@ -3,6 +3,8 @@
 //! Every field is always serialised (`null` or `[]` when not found), in the contract's order.
 //! The JSON Schema in `schema/article.schema.json` is generated from these types.
 
+use std::borrow::Cow;
+
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
@@ -324,6 +326,17 @@ impl Block {
         }
     }
 
+    /// The entries of a list block: its `entries`, or, for a list written without them (an
+    /// older record, a hand-built block), one plain entry per item; empty for other kinds.
+    /// What the Markdown and HTML renderings draw a list from.
+    pub fn list_entries(&self) -> Cow<'_, [ListEntry]> {
+        match self {
+            Block::List { entries, .. } if !entries.is_empty() => Cow::Borrowed(entries),
+            Block::List { items, .. } => Cow::Owned(items.iter().map(ListEntry::plain).collect()),
+            _ => Cow::Borrowed(&[]),
+        }
+    }
+
     /// Whether the block has a part in `text` (every kind but `image`).
     pub fn is_text(&self) -> bool {
         !matches!(self, Block::Image { .. })
@@ -399,6 +412,27 @@ pub struct ListEntry {
     pub spans: Vec<Span>,
     /// Items of lists nested in this one.
     pub children: Vec<ListEntry>,
+    /// Whether the list of `children` is numbered (`<ol>` inside a `<ul>` item, or the
+    /// reverse); null when the item has no children.
+    #[serde(default)]
+    pub children_ordered: Option<bool>,
+    /// The number of the first child when `children_ordered` (`<ol start>`, else 1); null
+    /// otherwise.
+    #[serde(default)]
+    pub children_start: Option<i64>,
+}
+
+impl ListEntry {
+    /// An item of plain text, without spans or children.
+    pub fn plain(text: impl Into<String>) -> ListEntry {
+        ListEntry {
+            text: text.into(),
+            spans: Vec::new(),
+            children: Vec::new(),
+            children_ordered: None,
+            children_start: None,
+        }
+    }
 }
 
 /// A link inside the body.

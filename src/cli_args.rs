@@ -7,21 +7,15 @@ pub fn byte_size(s: &str) -> Result<u64, String> {
     pith::parse_byte_size(s)
 }
 
-/// `Ok` when `value` is an absolute `http`/`https` URL with a host, as a page's URL must be
-/// to resolve its links against; else the reason, naming the value (the caller escapes it for
-/// the terminal).
+/// `Ok` when `value` can be a page's URL ([`pith::check_page_url`]); else the message, naming
+/// the value (the caller escapes it for the terminal).
 pub fn check_page_url(value: &str) -> Result<(), String> {
-    let why = match url::Url::parse(value) {
-        Ok(u) if !matches!(u.scheme(), "http" | "https") => format!("its scheme is {:?}", u.scheme()),
-        Ok(u) if u.host_str().is_none_or(str::is_empty) => "it has no host".to_string(),
-        Ok(_) => return Ok(()),
-        Err(url::ParseError::RelativeUrlWithoutBase) => "it is not absolute".to_string(),
-        Err(e) => e.to_string(),
-    };
-    Err(format!(
-        "--url {value:?} is not an absolute http(s) URL ({why}); give the page's address, e.g. \
-         --url https://example.com/news/story"
-    ))
+    pith::check_page_url(value).map_err(|why| {
+        format!(
+            "--url {value:?} is not an absolute http(s) URL ({why}); give the page's address, e.g. \
+             --url https://example.com/news/story"
+        )
+    })
 }
 
 #[cfg(test)]

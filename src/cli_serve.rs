@@ -13,6 +13,7 @@ Examples:
   pith serve
   pith serve --listen 0.0.0.0:8080 --token-file /etc/pith/token --max-in-flight 4
   pith serve --config pith.toml --log-format json
+  pith serve --print-openapi -o openapi.json
   curl -s --data-binary @page.html -H 'Content-Type: text/html' \\
        'http://127.0.0.1:8080/v1/extract?url=https://example.com/news/story'
   curl -s 'http://127.0.0.1:8080/v1/extract?url=https://example.com/news/story&format=markdown'
@@ -60,6 +61,9 @@ pub struct ServeArgs {
     /// Print the service's OpenAPI document and exit.
     #[arg(long)]
     print_openapi: bool,
+    /// With --print-openapi: write the document to FILE instead of standard output.
+    #[arg(short = 'o', long = "output", value_name = "FILE", requires = "print_openapi")]
+    output: Option<PathBuf>,
     #[command(flatten)]
     http: crate::cli_fetch::HttpArgs,
     /// Largest page: bytes, or with a unit [default: 50MiB].
@@ -119,7 +123,7 @@ impl ServeArgs {
 /// Runs `pith serve` until SIGTERM/SIGINT.
 pub fn run(args: &ServeArgs) -> Result<u8> {
     if args.print_openapi {
-        print!("{}", pith::serve::openapi_json());
+        crate::cli_output::write_text(args.output.as_deref(), pith::serve::openapi_json().as_bytes())?;
         return Ok(0);
     }
     if let Some(g) = args.grace_period

@@ -67,6 +67,31 @@ impl ExtractError {
     }
 }
 
+/// Why a value cannot be a page's URL (see [`crate::check_page_url`]). Its text is the
+/// reason alone ("it is not absolute"); callers name the value and where it came from.
+#[derive(Debug, Clone, PartialEq, Eq, Error)]
+#[non_exhaustive]
+pub enum PageUrlError {
+    /// A relative URL (`/news/story`, `story.html`) or no URL at all (`not a url`, ``).
+    #[error("it is not absolute")]
+    NotAbsolute,
+    /// Another scheme than `http` or `https` (`javascript:`, `ftp:`, `file:`).
+    #[error("its scheme is {scheme:?}")]
+    Scheme {
+        /// The scheme, lower case.
+        scheme: String,
+    },
+    /// No host (`http://`).
+    #[error("it has no host")]
+    NoHost,
+    /// Not a URL by the URL standard (an invalid port, host, …).
+    #[error("{reason}")]
+    Invalid {
+        /// What the URL parser says.
+        reason: String,
+    },
+}
+
 /// A configuration file that cannot be used. The message names the key and why.
 #[derive(Debug, Error)]
 #[non_exhaustive]

@@ -102,11 +102,11 @@ pub use article::{
     Warning, WarningCode,
 };
 pub use config::{Config, DEFAULT_CONFIG_TOML, FetchSpec, ServeSpec, parse_byte_size};
-pub use error::{ConfigError, ExtractError};
+pub use error::{ConfigError, ExtractError, PageUrlError};
 #[cfg(feature = "batch")]
 pub(crate) use guard::{file_read_error, guarded};
 pub use limits::{DEFAULT_MAX_DEPTH, DEFAULT_MAX_INPUT_BYTES, DEFAULT_MAX_NODES, DEFAULT_TIME_BUDGET, Limits};
-pub use options::ExtractOptions;
+pub use options::{ExtractOptions, check_page_url};
 
 /// The pipeline's stages one at a time, for the benchmarks (`benches/stages.rs`) and the
 /// profiling harnesses (`tools/perf`): the functions `Extractor::extract` runs (`pipeline`),

@@ -1,16 +1,19 @@
 //! The `pith` command line: argument parsing and I/O around the library.
 
-use std::io::{self, Write};
+use std::io;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use anyhow::{Context, Result};
-use clap::{CommandFactory, Parser, Subcommand, ValueEnum};
+use clap::{CommandFactory, Parser, Subcommand};
 use pith::{ErrorKind, ErrorRecord, ExtractOptions, Extractor, Record, render};
 
 mod cli_args;
 mod cli_fetch;
+mod cli_output;
 mod cli_serve;
+
+use cli_output::{Format, OutputFile, Sink, write_text};
 
 /// mimalloc: parsing makes many small allocations, and glibc's allocator costs about a tenth
 /// of the extraction time (docs/performance.md).
@@ -72,12 +75,13 @@ enum Command {
     /// Fetch web pages (politely) and extract their articles: one record per URL, in order.
     #[command(after_help = examples::FETCH)]
     Fetch(FetchArgs),
-    /// Extract every page of directories, WARC files and URL lists into JSON Lines: one record
-    /// per input record, in order, on all cores, resumable.
+    /// Extract every page of directories, WARC files and URL lists: one JSON line per input
+    /// record (or a Markdown, text or HTML document per article), in order, on all cores,
+    /// resumable.
     #[command(after_help = examples::BATCH)]
     Batch(BatchArgs),
     /// Read `{"id","url","html"}` JSON Lines on stdin, write one record line per input line
-    /// (for Spark, Ray and other engines).
+    /// (for Spark, Ray and other engines; or a document per article with --format).
     #[command(after_help = examples::FILTER)]
     Filter(FilterArgs),
     /// Run the HTTP extraction service: POST a page, GET a URL, stream a batch; health,
@@ -86,7 +90,7 @@ enum Command {
     Serve(cli_serve::ServeArgs),
     /// Print the JSON Schema of the output records.
     #[command(after_help = examples::SCHEMA)]
-    Schema,
+    Schema(OutputFile),
     /// Score pith (or a predictions file) on a benchmark data set with the set's own metric.
     #[command(after_help = examples::EVAL)]
     Eval(EvalArgs),
@@ -95,7 +99,7 @@ enum Command {
     Completions(CompletionsArgs),
     /// Print pith's manual page (roff).
     #[command(after_help = examples::MAN)]
-    Man,
+    Man(OutputFile),
 }
 
 /// The examples that end each command's `--help`.
@@ -119,27 +123,31 @@ Examples:
   pith batch saved-pages/ -o records.jsonl
   pith batch crawl.warc.gz -j 4 -o records.jsonl
   pith batch saved-pages/ -o records.jsonl --resume
-  pith batch -i urls.txt -o records.jsonl --rate 2 --timeout 20 --user-agent 'mybot/1.0'";
+  pith batch -i urls.txt -o records.jsonl --rate 2 --timeout 20 --user-agent 'mybot/1.0'
+  pith batch saved-pages/ --format markdown -o articles.md
+  pith batch saved-pages/ --format html -o reader/";
     pub const FILTER: &str = "\
 Examples:
   printf '%s\\n' '{\"id\":\"1\",\"url\":\"https://example.com/a\",\"html\":\"<p>Hi</p>\"}' | pith filter
-  pith filter -j 2 < pages.jsonl > records.jsonl";
+  pith filter -j 2 < pages.jsonl > records.jsonl
+  pith filter --format text -o texts/ < pages.jsonl";
     pub const SCHEMA: &str = "\
 Examples:
-  pith schema > article.schema.json";
+  pith schema > article.schema.json
+  pith schema -o article.schema.json";
     pub const EVAL: &str = "\
 Examples:
   pith eval --data path/to/benchmark
   pith eval --data path/to/benchmark --per-doc --limit 50
-  pith eval --data path/to/benchmark --metadata --json";
+  pith eval --data path/to/benchmark --metadata --json -o scores.json";
     pub const COMPLETIONS: &str = "\
 Examples:
   pith completions bash > ~/.local/share/bash-completion/completions/pith
   pith completions zsh > ~/.zfunc/_pith
-  pith completions fish > ~/.config/fish/completions/pith.fish";
+  pith completions fish -o ~/.config/fish/completions/pith.fish";
     pub const MAN: &str = "\
 Examples:
-  pith man > pith.1 && man ./pith.1";
+  pith man -o pith.1 && man ./pith.1";
 }
 
 #[derive(clap::Args, Debug)]
@@ -147,6 +155,8 @@ struct CompletionsArgs {
     /// The shell to write the script for.
     #[arg(value_enum)]
     shell: clap_complete::Shell,
+    #[command(flatten)]
+    out: OutputFile,
 }
 
 #[derive(clap::Args, Debug)]
@@ -228,11 +238,22 @@ struct BatchArgs {
     /// table of `--config`.
     #[arg(short = 'i', long = "input", value_name = "FILE")]
     input: Option<String>,
-    /// Write the records to FILE instead of standard output.
-    #[arg(short = 'o', long = "output", value_name = "FILE")]
+    /// Write to FILE instead of standard output. With a per-page format (markdown, text,
+    /// html), a directory (`DIR/`, or one that exists) gets one file per input, named after
+    /// the input's file stem (a WARC record or URL: the URL's last path segment).
+    #[arg(short = 'o', long = "output", value_name = "FILE|DIR/")]
     output: Option<PathBuf>,
+    /// Output format. `jsonl` (the default) and `json` write one compact record a line, the
+    /// only formats `--resume` reads back; markdown, text and html write one document per
+    /// article, with the contract's separator between documents in one output.
+    #[arg(long, value_enum, default_value_t = Format::Jsonl)]
+    format: Format,
+    /// With `--format markdown`: start each document with YAML front matter (title,
+    /// authors, published, url, site, language, categories, tags).
+    #[arg(long)]
+    front_matter: bool,
     /// Skip the inputs whose records are already in the output file (after a crash or Ctrl-C);
-    /// a partial last line is cut first.
+    /// a partial last line is cut first. JSON formats only.
     #[arg(long, requires = "output")]
     resume: bool,
     /// Worker threads for extraction [default: all cores].
@@ -256,6 +277,20 @@ struct FilterArgs {
     /// Worker threads [default: 1: the engine running pith owns the cores].
     #[arg(short = 'j', long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..))]
     jobs: Option<u32>,
+    /// Write to FILE instead of standard output. With a per-page format (markdown, text,
+    /// html), a directory (`DIR/`, or one that exists) gets one file per line, named after
+    /// the line's `id`.
+    #[arg(short = 'o', long = "output", value_name = "FILE|DIR/")]
+    output: Option<PathBuf>,
+    /// Output format. `jsonl` (the default) and `json` write one compact record per input
+    /// line, always; markdown, text and html write one document per article (an error has
+    /// none: it is a line on standard error), with the contract's separator between them.
+    #[arg(long, value_enum, default_value_t = Format::Jsonl)]
+    format: Format,
+    /// With `--format markdown`: start each document with YAML front matter (title,
+    /// authors, published, url, site, language, categories, tags).
+    #[arg(long)]
+    front_matter: bool,
     /// Add `removed` (every block taken out, with the rule and kind that removed it) and
     /// `sources` (where each field came from).
     #[arg(long)]
@@ -341,45 +376,15 @@ struct EvalArgs {
     /// (`{"id","title","authors",...}` lines) and --save-pred writes pith's.
     #[arg(long)]
     metadata: bool,
-}
-
-#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
-enum Format {
-    /// JSON (pretty for one input, one line per input for several).
-    Json,
-    /// Compact JSON, one line per input, always.
-    Jsonl,
-    /// Markdown for people (CommonMark with GFM tables).
-    Markdown,
-    /// Plain text: title, blank line, body.
-    Text,
-    /// A standalone, sanitised HTML document (reader view, archive).
-    Html,
-}
-
-/// A per-page rendering (Markdown, text, HTML) of an article, with what comes before it when
-/// it is not the first document; text and Markdown escaped for a terminal when they go to one.
-fn render_document(format: Format, front_matter: bool, terminal: bool, i: usize, article: &pith::Article) -> String {
-    let (kind, doc) = match format {
-        Format::Markdown => {
-            let mut doc = if front_matter { render::front_matter(article) } else { String::new() };
-            if front_matter {
-                doc.push('\n');
-            }
-            doc.push_str(&render::markdown(article));
-            (render::DocumentFormat::Markdown { front_matter }, doc)
-        }
-        Format::Text => (render::DocumentFormat::Text, render::text(article)),
-        Format::Html | Format::Json | Format::Jsonl => (render::DocumentFormat::Html, render::html(article)),
-    };
-    let doc = if terminal && format != Format::Html { pith::terminal::escape_document(&doc).into_owned() } else { doc };
-    separator(i, render::document_separator(kind)) + &doc
+    /// Write the scores (the table, or the JSON with --json) to FILE instead of standard output.
+    #[arg(short = 'o', long = "output", value_name = "FILE")]
+    output: Option<PathBuf>,
 }
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
-        Command::Schema => write_out(render::json_schema().as_bytes()).map(|_| exit::OK),
+        Command::Schema(out) => write_text(out.output.as_deref(), render::json_schema().as_bytes()).map(|_| exit::OK),
         Command::Extract(args) => run_extract(&args),
         Command::Fetch(args) => run_fetch(&args),
         Command::Batch(args) => run_batch(&args),
@@ -392,9 +397,9 @@ fn main() -> ExitCode {
         Command::Completions(args) => {
             let mut script = Vec::new();
             clap_complete::generate(args.shell, &mut Cli::command(), "pith", &mut script);
-            write_out(&script).map(|_| exit::OK)
+            write_text(args.out.output.as_deref(), &script).map(|_| exit::OK)
         }
-        Command::Man => run_man(),
+        Command::Man(out) => run_man(&out),
     };
     match result {
         Ok(code) => ExitCode::from(code),
@@ -417,13 +422,6 @@ fn warn(line: &str) {
 
 fn is_broken_pipe(err: &anyhow::Error) -> bool {
     err.chain().any(|c| c.downcast_ref::<io::Error>().is_some_and(|e| e.kind() == io::ErrorKind::BrokenPipe))
-}
-
-fn write_out(bytes: &[u8]) -> Result<()> {
-    let mut out = io::stdout().lock();
-    out.write_all(bytes)?;
-    out.flush()?;
-    Ok(())
 }
 
 fn load_extractor(config: Option<&PathBuf>) -> Result<Extractor> {
@@ -458,23 +456,10 @@ fn run_extract(args: &ExtractArgs) -> Result<u8> {
         }
     }
     let extractor = load_extractor(args.config.as_ref())?;
-    let single = args.inputs.len() == 1;
-    let per_page = matches!(args.format, Format::Markdown | Format::Text | Format::Html);
-    let dir = args.output.as_deref().filter(|p| is_directory_target(p));
-    if dir.is_some() && !per_page {
-        anyhow::bail!("-o DIR/ needs a per-page format (markdown, text, html); JSON goes to one file");
-    }
-    let mut files = dir.map(|d| PageFiles::new(d, args.format)).transpose()?;
-    let mut out: Box<dyn Write> = match (&args.output, &files) {
-        (Some(path), None) => Box::new(io::BufWriter::new(
-            std::fs::File::create(path).with_context(|| format!("cannot create {}", path.display()))?,
-        )),
-        _ => Box::new(io::stdout().lock()),
-    };
-    let terminal = args.output.is_none() && std::io::IsTerminal::is_terminal(&io::stdout());
+    let mut sink = Sink::open(args.format, args.front_matter, args.output.as_deref(), args.inputs.len() == 1)?;
     let (mut failures, mut internal, mut last_error) = (0u64, false, None);
     let limits = args.limits.limits();
-    for (i, input) in args.inputs.iter().enumerate() {
+    for input in &args.inputs {
         let opts = ExtractOptions::new(input.clone())
             .with_url(args.url.clone())
             .with_explain(args.explain)
@@ -491,126 +476,34 @@ fn run_extract(args: &ExtractArgs) -> Result<u8> {
         }
         // JSON formats give every input its record, error records too; the per-page formats
         // have no document for an error (its message is on standard error).
-        let rendered = match (args.format, &record) {
-            (Format::Json, r) if single => render::json_pretty(r) + "\n",
-            (Format::Json | Format::Jsonl, r) => render::json_line(r) + "\n",
-            (format, Record::Article(a)) => {
-                if let Some(files) = files.as_mut() {
-                    files.write(input, a.url.as_deref(), &render_document(format, args.front_matter, false, 0, a))?;
-                    continue;
-                }
-                render_document(format, args.front_matter, terminal, i, a)
-            }
-            (_, Record::Error(_)) => String::new(),
-        };
-        out.write_all(rendered.as_bytes())?;
+        sink.record(&record, || cli_output::stem_of(input, record_url(&record)))?;
     }
-    out.flush()?;
+    sink.finish()?;
     Ok(exit::of_run(args.inputs.len(), failures, internal, last_error))
 }
 
-/// Whether `-o PATH` names a directory: it ends with a path separator or is one.
-fn is_directory_target(path: &Path) -> bool {
-    path.as_os_str().to_string_lossy().ends_with(std::path::MAIN_SEPARATOR) || path.is_dir()
-}
-
-/// One file per input in a directory: `<file stem>.<extension of the format>`, `-2`, `-3`, …
-/// added when two inputs share a stem; standard input is `stdin`.
-struct PageFiles {
-    dir: PathBuf,
-    extension: &'static str,
-    taken: std::collections::HashSet<String>,
-}
-
-impl PageFiles {
-    fn new(dir: &Path, format: Format) -> Result<PageFiles> {
-        std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
-        let extension = match format {
-            Format::Markdown => "md",
-            Format::Text => "txt",
-            _ => "html",
-        };
-        Ok(PageFiles { dir: dir.to_path_buf(), extension, taken: Default::default() })
-    }
-
-    /// Writes the document of `input` (a file path, `-`, or a URL), with `url` the page's
-    /// URL when `input` is standard input.
-    fn write(&mut self, input: &str, url: Option<&str>, document: &str) -> Result<()> {
-        let stem = match (input, url) {
-            ("-", Some(url)) => url_stem(url),
-            ("-", None) => "stdin".to_string(),
-            _ if input.starts_with("http://") || input.starts_with("https://") => url_stem(input),
-            _ => path_stem(input),
-        };
-        let mut name = format!("{stem}.{}", self.extension);
-        let mut n = 1;
-        while !self.taken.insert(name.clone()) {
-            n += 1;
-            name = format!("{stem}-{n}.{}", self.extension);
-        }
-        let path = self.dir.join(&name);
-        std::fs::write(&path, document).with_context(|| format!("cannot write {}", path.display()))
+/// An error record's message on standard error (in the per-page formats of `batch` and
+/// `filter`, where the record itself is not written).
+fn warn_error(record: &Record) {
+    if let Record::Error(e) = record {
+        warn(&format!("pith: {}: {}", e.input, e.error.message));
     }
 }
 
-/// A file's stem: `page.html.gz` is `page`, as `page.html` is; `page` when it has none.
-fn path_stem(input: &str) -> String {
-    let name = Path::new(input).file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-    let name = name.strip_suffix(".gz").unwrap_or(&name);
-    let stem = Path::new(name).file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
-    safe_stem(&stem)
-}
-
-/// A URL's last non-empty path segment without its extension (`/news/harbour-wall.html` is
-/// `harbour-wall`), else its host.
-fn url_stem(url: &str) -> String {
-    let Ok(parsed) = url::Url::parse(url) else { return safe_stem(url) };
-    let segment = parsed.path_segments().and_then(|mut s| s.rfind(|s| !s.is_empty())).unwrap_or_default();
-    let segment = percent_decode(segment);
-    let stem = if segment.is_empty() { parsed.host_str().unwrap_or_default().to_string() } else { path_stem(&segment) };
-    safe_stem(&stem)
-}
-
-/// A URL path segment with its `%XX` escapes decoded (invalid UTF-8 replaced).
-fn percent_decode(segment: &str) -> String {
-    let bytes = segment.as_bytes();
-    let (mut out, mut i) = (Vec::with_capacity(bytes.len()), 0);
-    while i < bytes.len() {
-        let hex = |b: u8| (b as char).to_digit(16);
-        match (bytes[i], bytes.get(i + 1).copied().and_then(hex), bytes.get(i + 2).copied().and_then(hex)) {
-            (b'%', Some(h), Some(l)) => {
-                out.push((h * 16 + l) as u8);
-                i += 3;
-            }
-            (b, _, _) => {
-                out.push(b);
-                i += 1;
-            }
-        }
+/// The `input` of a record.
+fn record_input(record: &Record) -> &str {
+    match record {
+        Record::Article(a) => &a.input,
+        Record::Error(e) => &e.input,
     }
-    String::from_utf8_lossy(&out).into_owned()
 }
 
-/// A stem safe as a file name on every system: path separators, controls and the characters
-/// Windows refuses become `_`; `page` when nothing is left.
-fn safe_stem(stem: &str) -> String {
-    let safe: String =
-        stem.chars()
-            .map(|c| {
-                if c.is_control() || matches!(c, '/' | '\\' | ':' | '*' | '?' | '"' | '<' | '>' | '|') {
-                    '_'
-                } else {
-                    c
-                }
-            })
-            .take(100)
-            .collect();
-    let safe = safe.trim_matches(['.', ' ']);
-    if safe.is_empty() { "page".to_string() } else { safe.to_string() }
-}
-
-fn separator(i: usize, sep: &str) -> String {
-    if i == 0 { String::new() } else { sep.to_string() }
+/// The page URL of a record.
+fn record_url(record: &Record) -> Option<&str> {
+    match record {
+        Record::Article(a) => a.url.as_deref(),
+        Record::Error(e) => e.url.as_deref(),
+    }
 }
 
 fn display_input(input: &str) -> &str {
@@ -645,61 +538,23 @@ fn run_fetch(args: &FetchArgs) -> Result<u8> {
     }
     // One URL on the command line prints pretty JSON; with `--format jsonl` or a list, every
     // URL gives its record line. Failures are records too (and a message on standard error).
-    let single = args.urls.len() == 1 && args.input.is_none() && args.format != Format::Jsonl;
+    let single = args.urls.len() == 1 && args.input.is_none();
     let mut last_error = None;
-    let per_page = matches!(args.format, Format::Markdown | Format::Text | Format::Html);
-    let dir = args.output.as_deref().filter(|p| is_directory_target(p));
-    if dir.is_some() && !per_page {
-        anyhow::bail!("-o DIR/ needs a per-page format (markdown, text, html); JSON goes to one file");
-    }
-    let mut files = dir.map(|d| PageFiles::new(d, args.format)).transpose()?;
-    let (mut out, out_name): (Box<dyn Write>, String) = match &args.output {
-        Some(path) if files.is_none() => (
-            Box::new(io::BufWriter::new(
-                std::fs::File::create(path).with_context(|| format!("cannot create {}", path.display()))?,
-            )),
-            path.display().to_string(),
-        ),
-        _ => (Box::new(io::stdout().lock()), "standard output".to_string()),
-    };
-    let name_it = |e: io::Error| io::Error::new(e.kind(), format!("cannot write {out_name}: {e}"));
+    let mut sink = Sink::open(args.format, args.front_matter, args.output.as_deref(), single)?;
     let mut run = pith::batch::UrlOptions::default();
     run.explain = args.explain;
     run.save_html.clone_from(&args.save_html);
     run.progress = io::stderr().is_terminal();
-    let summary = pith::batch::fetch_urls_blocking(opts, &extractor, &urls, &run, |i, record| {
+    let summary = pith::batch::fetch_urls_blocking(opts, &extractor, &urls, &run, |_, record| {
         if let Record::Error(e) = &record {
             warn(&format!("pith: {}: {}", e.input, e.error.message));
             last_error = Some(e.error.kind);
         }
-        if let (Some(files), Record::Article(a)) = (files.as_mut(), &record) {
-            // One file per URL, named after its last path segment.
-            let document = render_document(args.format, args.front_matter, false, 0, a);
-            return files.write(&a.input, a.url.as_deref(), &document).map_err(io::Error::other);
-        }
-        let terminal = args.output.is_none() && std::io::stdout().is_terminal();
-        out.write_all(render_fetched(args.format, args.front_matter, terminal, single, i, &record).as_bytes())
-            .map_err(name_it)?;
-        out.flush().map_err(name_it)
+        // With `-o DIR/`, one file per URL, named after its last path segment.
+        sink.record(&record, || cli_output::stem_of(record_input(&record), record_url(&record)))
     })?;
-    out.flush().map_err(name_it)?;
+    sink.finish()?;
     Ok(exit::of_run(urls.len(), summary.error_count(), summary.internal_count() > 0, last_error))
-}
-
-fn render_fetched(
-    format: Format,
-    front_matter: bool,
-    terminal: bool,
-    single: bool,
-    i: usize,
-    record: &Record,
-) -> String {
-    match (format, record) {
-        (Format::Json, r) if single => render::json_pretty(r) + "\n",
-        (Format::Json | Format::Jsonl, r) => render::json_line(r) + "\n",
-        (format, Record::Article(a)) => render_document(format, front_matter, terminal, i, a),
-        (_, Record::Error(_)) => String::new(),
-    }
 }
 
 fn run_batch(args: &BatchArgs) -> Result<u8> {
@@ -722,14 +577,13 @@ fn run_batch(args: &BatchArgs) -> Result<u8> {
             std::fs::read_to_string(list).with_context(|| format!("cannot read the URL list {list}"))?
         }),
     };
-    let (mut output, done) = match &args.output {
-        Some(path) if path.as_os_str() != "-" && args.resume => {
-            let (output, done) = Output::resume(path)?;
-            (output, Some(done))
-        }
-        Some(path) if path.as_os_str() != "-" => (Output::create(path)?, None),
-        _ => (Output::Stdout(io::stdout()), None),
-    };
+    let per_page = args.format.is_per_page();
+    if args.resume && per_page {
+        anyhow::bail!(
+            "--resume reads the records already written back from the output, so it needs --format jsonl (or json)"
+        );
+    }
+    let output = args.output.as_deref().filter(|p| p.as_os_str() != "-");
     let mut opts = BatchOptions::default();
     opts.jobs = args.jobs.map_or_else(batch::default_jobs, |n| n as usize);
     opts.explain = args.explain;
@@ -742,7 +596,30 @@ fn run_batch(args: &BatchArgs) -> Result<u8> {
              fetch only sites you may crawl."
         );
     }
-    let summary = batch::run_batch(&extractor, sources, urls, &mut output, done, &opts)?;
+    let summary = if per_page {
+        // One document per article (to standard output, one file, or a file each in a
+        // directory); an error has none, so it is a line on standard error.
+        let mut sink = Sink::open(args.format, args.front_matter, output, false)?;
+        let summary = batch::run_batch_with(&extractor, sources, urls, None, &opts, |record| {
+            warn_error(record);
+            sink.record(record, || cli_output::stem_of(record_input(record), record_url(record)))
+        })?;
+        sink.finish()?;
+        summary
+    } else {
+        let (mut output, done) = match output {
+            Some(path) if cli_output::is_directory_target(path) => {
+                anyhow::bail!("-o DIR/ needs a per-page format (markdown, text, html); JSON Lines go to one file")
+            }
+            Some(path) if args.resume => {
+                let (output, done) = Output::resume(path)?;
+                (output, Some(done))
+            }
+            Some(path) => (Output::create(path)?, None),
+            None => (Output::Stdout(io::stdout()), None),
+        };
+        batch::run_batch(&extractor, sources, urls, &mut output, done, &opts)?
+    };
     warn(&format!("pith: batch: {}", summary.line()));
     Ok(if summary.internal_count() > 0 {
         exit::INTERNAL
@@ -754,23 +631,32 @@ fn run_batch(args: &BatchArgs) -> Result<u8> {
 }
 
 fn run_filter(args: &FilterArgs) -> Result<u8> {
-    use pith::batch::{FilterOptions, run_filter};
+    use pith::batch::{FilterOptions, run_filter_with};
 
     let extractor = load_extractor(args.config.as_ref())?.with_limits(args.limits.limits());
     let mut opts = FilterOptions::default();
     opts.jobs = args.jobs.map_or(1, |n| n as usize);
     opts.explain = args.explain;
     let input = io::BufReader::with_capacity(1 << 20, io::stdin());
-    run_filter(&extractor, input, &mut io::stdout().lock(), &opts)?;
+    let mut sink = Sink::open(args.format, args.front_matter, args.output.as_deref(), false)?;
+    let per_page = args.format.is_per_page();
+    run_filter_with(&extractor, input, &opts, |record| {
+        if per_page {
+            warn_error(record);
+        }
+        // With `-o DIR/`, one file per line, named after its `id`.
+        sink.record(record, || cli_output::safe_stem(record_input(record)))
+    })?;
+    sink.finish()?;
     // Errors are records: the exit code says only that the streams worked.
     Ok(exit::OK)
 }
 
 /// The manual page of `pith`: its options and commands, each with its summary.
-fn run_man() -> Result<u8> {
+fn run_man(out: &OutputFile) -> Result<u8> {
     let mut page = Vec::new();
     clap_mangen::Man::new(Cli::command()).render(&mut page)?;
-    write_out(&page)?;
+    write_text(out.output.as_deref(), &page)?;
     Ok(exit::OK)
 }
 
@@ -786,7 +672,7 @@ fn run_eval(args: &EvalArgs) -> Result<u8> {
         check_floors: args.check_floors.clone(),
         metadata: args.metadata,
     })?;
-    write_out(outcome.stdout.as_bytes())?;
+    write_text(args.output.as_deref(), outcome.stdout.as_bytes())?;
     for note in &outcome.notes {
         warn(&format!("pith: eval: {note}"));
     }

@@ -1,6 +1,23 @@
 //! Per-page options: what the caller knows of a page besides its bytes.
 
+use crate::error::PageUrlError;
 use crate::limits::Limits;
+
+/// Checks that `value` can be a page's URL (`ExtractOptions::url`): an absolute `http` or
+/// `https` URL with a host, the only kind links can be resolved against. The command line's
+/// `--url`, the service's `url` and the Python package's `url` are checked with it; each words
+/// its own message around the reason.
+pub fn check_page_url(value: &str) -> Result<(), PageUrlError> {
+    match url::Url::parse(value) {
+        Ok(u) if !matches!(u.scheme(), "http" | "https") => {
+            Err(PageUrlError::Scheme { scheme: u.scheme().to_string() })
+        }
+        Ok(u) if u.host_str().is_none_or(str::is_empty) => Err(PageUrlError::NoHost),
+        Ok(_) => Ok(()),
+        Err(url::ParseError::RelativeUrlWithoutBase) => Err(PageUrlError::NotAbsolute),
+        Err(e) => Err(PageUrlError::Invalid { reason: e.to_string() }),
+    }
+}
 
 /// Per-page options.
 #[derive(Debug, Clone, Default)]
@@ -62,5 +79,24 @@ impl ExtractOptions {
     pub fn with_limits(mut self, limits: Option<Limits>) -> Self {
         self.limits = limits;
         self
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn page_urls_are_absolute_http_with_a_host() {
+        assert_eq!(check_page_url("https://example.com/a/b?c=1"), Ok(()));
+        assert_eq!(check_page_url("http://127.0.0.1:8080/"), Ok(()));
+        for bad in ["not a url", "", "/relative", "story.html"] {
+            assert_eq!(check_page_url(bad), Err(PageUrlError::NotAbsolute), "{bad}");
+        }
+        assert_eq!(check_page_url("http://"), Err(PageUrlError::Invalid { reason: "empty host".into() }));
+        assert_eq!(check_page_url("javascript:alert(1)"), Err(PageUrlError::Scheme { scheme: "javascript".into() }));
+        assert_eq!(check_page_url("file:///etc/passwd"), Err(PageUrlError::Scheme { scheme: "file".into() }));
+        assert_eq!(check_page_url("ftp://x/y").unwrap_err().to_string(), "its scheme is \"ftp\"");
+        assert!(matches!(check_page_url("http://x:99999/"), Err(PageUrlError::Invalid { .. })));
     }
 }

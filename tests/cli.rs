@@ -616,3 +616,275 @@ fn config_size_keys_take_units_and_a_bad_one_names_the_key() {
         .stderr(predicate::str::contains("max_body"))
         .stderr(predicate::str::contains("512KiB"));
 }
+
+/// A page of prose read from standard input at `url`, with `head` in its `<head>`.
+fn page_record(head: &str, body: &str, url: &str) -> serde_json::Value {
+    let page = format!("<html><head>{head}</head><body>{body}</body></html>");
+    let out =
+        pith().args(["extract", "-", "--url", url]).write_stdin(page).assert().success().get_output().stdout.clone();
+    json(&out)
+}
+
+const PROSE: &str = "<main><h1>Harbour wall repairs begin</h1>\
+    <p>Work on the old harbour wall started this week after two winters of storm damage to its stones.</p>\
+    <p>The council expects the repairs to take most of the summer, with the slipway closed in June.</p></main>";
+
+#[test]
+fn page_type_of_a_blog_post_a_video_page_and_another_page() {
+    let ld = |t: &str| {
+        format!(
+            r#"<script type="application/ld+json">{{"@context":"https://schema.org","@type":"{t}","headline":"Harbour wall repairs begin"}}</script>"#
+        )
+    };
+    let blog = page_record(&ld("BlogPosting"), PROSE, "https://example.org/2024/harbour-wall");
+    assert_eq!(blog["page_type"], "blog", "{blog}");
+    let video =
+        page_record(r#"<meta property="og:type" content="video.other">"#, PROSE, "https://example.org/harbour-wall");
+    assert_eq!(video["page_type"], "video", "{video}");
+    let video = page_record("", PROSE, "https://example.org/videos/harbour-wall");
+    assert_eq!(video["page_type"], "video", "a video section of the site: {video}");
+    // No type, no date, no author, no telling section: a page, not an article.
+    let other = page_record("", PROSE, "https://example.org/about/harbour");
+    assert_eq!(other["status"], "ok");
+    assert_eq!(other["page_type"], "other", "{other}");
+    let article = page_record(&ld("NewsArticle"), PROSE, "https://example.org/about/harbour");
+    assert_eq!(article["page_type"], "article", "{article}");
+}
+
+#[test]
+fn paywalled_pages_get_the_warning() {
+    let codes = |v: &serde_json::Value| -> Vec<String> {
+        v["warnings"].as_array().unwrap().iter().map(|w| w["code"].as_str().unwrap().to_string()).collect()
+    };
+    let url = "https://example.org/news/harbour-wall";
+    let not_free = r#"<script type="application/ld+json">{"@context":"https://schema.org","@type":"NewsArticle","headline":"Harbour wall repairs begin","isAccessibleForFree":false}</script>"#;
+    let v = page_record(not_free, PROSE, url);
+    assert!(codes(&v).contains(&"paywalled".to_string()), "{v}");
+    let message = &v["warnings"].as_array().unwrap().iter().find(|w| w["code"] == "paywalled").unwrap()["message"];
+    assert!(message.as_str().unwrap().contains("isAccessibleForFree"), "{message}");
+    // A teaser ending the body.
+    let teaser = PROSE.replace("</main>", "<p>You have reached your limit of free articles this month.</p></main>");
+    let v = page_record("", &teaser, url);
+    assert!(codes(&v).contains(&"paywalled".to_string()), "{v}");
+    // The same page without either: no warning.
+    let v = page_record("", PROSE, url);
+    assert!(!codes(&v).contains(&"paywalled".to_string()), "{v}");
+}
+
+#[test]
+fn batch_writes_markdown_text_or_html_documents() {
+    let generic = "testdata/generic/example-blog.html";
+    let tmp = tempfile::tempdir().unwrap();
+    let pages = tmp.path().join("pages");
+    std::fs::create_dir(&pages).unwrap();
+    std::fs::copy(common::repo().join(SEED), pages.join("a-seed.html")).unwrap();
+    std::fs::copy(common::repo().join(generic), pages.join("b-blog.html")).unwrap();
+    std::fs::write(pages.join("c-empty.html"), "").unwrap();
+    // Standard output: the documents with the contract's separator; the error on stderr.
+    let out = pith()
+        .args(["batch", "-j", "2", "--format", "markdown"])
+        .arg(&pages)
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("c-empty.html: "))
+        .get_output()
+        .stdout
+        .clone();
+    let md = String::from_utf8(out).unwrap();
+    assert!(md.starts_with("# TikTok Picks Oracle"), "{md}");
+    assert_eq!(md.matches("\n---\n\n# ").count(), 1, "one separator between two documents: {md}");
+    // The same into one file.
+    let file = tmp.path().join("all.md");
+    pith().args(["batch", "--format", "markdown", "-o"]).arg(&file).arg(&pages).assert().code(1).stdout("");
+    assert_eq!(std::fs::read_to_string(&file).unwrap(), md);
+    // Front matter and text separators as `extract` writes them.
+    let out = pith()
+        .args(["batch", "--format", "markdown", "--front-matter"])
+        .arg(&pages)
+        .assert()
+        .code(1)
+        .get_output()
+        .stdout
+        .clone();
+    let md = String::from_utf8(out).unwrap();
+    assert!(md.starts_with("---\ntitle: ") && md.contains("\n\n---\ntitle: "), "{md}");
+    let out = pith().args(["batch", "--format", "text"]).arg(&pages).assert().code(1).get_output().stdout.clone();
+    assert_eq!(String::from_utf8(out).unwrap().matches("\n\u{c}\n").count(), 1);
+    // A directory: one file per page, named after its stem.
+    let dir = format!("{}/", tmp.path().join("reader").display());
+    pith().args(["batch", "--format", "html", "-o", &dir]).arg(&pages).assert().code(1).stdout("");
+    let mut names: Vec<String> = std::fs::read_dir(tmp.path().join("reader"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    assert_eq!(names, ["a-seed.html", "b-blog.html"]);
+    let html = std::fs::read_to_string(tmp.path().join("reader/a-seed.html")).unwrap();
+    assert!(html.starts_with("<!DOCTYPE html>") && html.contains("<h1>TikTok Picks Oracle"), "{html}");
+    // JSON Lines stay the default, and the only format --resume reads back.
+    let out = pith().arg("batch").arg(&pages).assert().code(1).get_output().stdout.clone();
+    let kinds: Vec<serde_json::Value> =
+        String::from_utf8(out).unwrap().lines().map(|l| json(l.as_bytes())["status"].clone()).collect();
+    assert_eq!(kinds, ["ok", "ok", "error"]);
+    pith()
+        .args(["batch", "--format", "markdown", "--resume", "-o"])
+        .arg(&file)
+        .arg(&pages)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("--resume"));
+    pith().args(["batch", "-o", &dir]).arg(&pages).assert().code(2).stderr(predicate::str::contains("per-page format"));
+}
+
+#[test]
+fn filter_takes_format_and_output() {
+    let line = |id: &str, body: &str| {
+        serde_json::json!({"id": id, "url": format!("https://example.org/news/{id}"), "html": body}).to_string() + "\n"
+    };
+    let input = line("harbour", PROSE) + &line("broken", "") + &line("again", PROSE);
+    let out = pith()
+        .args(["filter", "--format", "markdown"])
+        .write_stdin(input.clone())
+        .assert()
+        .success()
+        .stderr(predicate::str::contains("pith: broken: "))
+        .get_output()
+        .stdout
+        .clone();
+    let md = String::from_utf8(out).unwrap();
+    assert!(md.starts_with("# Harbour wall repairs begin\n"), "{md}");
+    assert_eq!(md.matches("\n---\n\n# Harbour wall repairs begin").count(), 1, "{md}");
+    // -o FILE: the JSON Lines (the default format) in a file.
+    let tmp = tempfile::tempdir().unwrap();
+    let file = tmp.path().join("records.jsonl");
+    pith().args(["filter", "-o"]).arg(&file).write_stdin(input.clone()).assert().success().stdout("");
+    let records: Vec<serde_json::Value> =
+        std::fs::read_to_string(&file).unwrap().lines().map(|l| json(l.as_bytes())).collect();
+    assert_eq!(records.len(), 3);
+    assert_eq!(records[1]["error"]["kind"], "empty");
+    // -o DIR/: a file per line, named after its id.
+    let dir = format!("{}/", tmp.path().join("texts").display());
+    pith().args(["filter", "--format", "text", "-o", &dir]).write_stdin(input).assert().success().stdout("");
+    let mut names: Vec<String> = std::fs::read_dir(tmp.path().join("texts"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    assert_eq!(names, ["again.txt", "harbour.txt"]);
+}
+
+#[test]
+fn every_command_writes_to_an_output_file() {
+    let tmp = tempfile::tempdir().unwrap();
+    let path = |name: &str| tmp.path().join(name);
+    // schema, man, completions, serve's OpenAPI document: the same bytes as on standard output.
+    for (args, name) in [
+        (&["schema"][..], "schema.json"),
+        (&["man"][..], "pith.1"),
+        (&["completions", "bash"][..], "pith.bash"),
+        (&["serve", "--print-openapi"][..], "openapi.json"),
+    ] {
+        let stdout = pith().args(args).assert().success().get_output().stdout.clone();
+        pith().args(args).arg("-o").arg(path(name)).assert().success().stdout("");
+        assert_eq!(std::fs::read(path(name)).unwrap(), stdout, "{args:?}");
+    }
+    // eval: the scores.
+    let data = path("set");
+    std::fs::create_dir_all(data.join("html")).unwrap();
+    std::fs::write(data.join("html/p1.html"), format!("<html><body>{PROSE}</body></html>")).unwrap();
+    std::fs::copy(common::repo().join("testdata/no-article/home-page.html"), data.join("html/p2.html")).unwrap();
+    let gold = "Work on the old harbour wall started this week after two winters of storm damage to its \
+                stones. The council expects the repairs to take most of the summer, with the slipway closed in June.";
+    let lines = [serde_json::json!({"id": "p1", "text": gold}), serde_json::json!({"id": "p2", "text": gold})];
+    std::fs::write(data.join("gold.jsonl"), lines.map(|l| l.to_string() + "\n").concat()).unwrap();
+    pith()
+        .args(["eval", "--json", "--data"])
+        .arg(&data)
+        .arg("-o")
+        .arg(path("scores.json"))
+        .assert()
+        .success()
+        .stdout("");
+    let scores = json(&std::fs::read(path("scores.json")).unwrap());
+    // A page without an article is scored as empty text, and counted.
+    assert_eq!(
+        (scores["no_article"].as_u64(), scores["no_article_with_gold"].as_u64()),
+        (Some(1), Some(1)),
+        "{scores}"
+    );
+    // An unwritable FILE is a clear error.
+    pith()
+        .args(["schema", "-o"])
+        .arg(path("no/such/dir/schema.json"))
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("cannot write"));
+}
+
+#[test]
+fn nested_lists_of_the_other_kind_render_as_such() {
+    let page = "<html><body><article><h1>Steps</h1>\
+        <p>Here is how the harbour board will handle the repairs over the coming summer months.</p>\
+        <ul><li>Before the work<ol start=\"2\"><li>close the slipway</li><li>move the boats</li></ol></li>\
+        <li>After the work<ul><li>reopen</li></ul></li></ul></article></body></html>";
+    let out = pith()
+        .args(["extract", "-", "--format", "jsonl"])
+        .write_stdin(page)
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let v = json(&out);
+    let list = v["blocks"].as_array().unwrap().iter().find(|b| b["kind"] == "list").unwrap().clone();
+    assert_eq!(list["entries"][0]["children_ordered"], true, "{list}");
+    assert_eq!(list["entries"][0]["children_start"], 2, "{list}");
+    assert_eq!(list["entries"][1]["children_ordered"], false, "{list}");
+    assert!(list["entries"][0]["children"][0]["children_ordered"].is_null(), "{list}");
+    let md = pith()
+        .args(["extract", "-", "--format", "markdown"])
+        .write_stdin(page)
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let md = String::from_utf8(md).unwrap();
+    assert!(
+        md.contains("- Before the work\n  2. close the slipway\n  3. move the boats\n- After the work\n  - reopen"),
+        "{md}"
+    );
+    let html = pith()
+        .args(["extract", "-", "--format", "html"])
+        .write_stdin(page)
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let html = String::from_utf8(html).unwrap();
+    assert!(html.contains("<li>Before the work\n<ol start=\"2\">\n<li>close the slipway</li>"), "{html}");
+    assert!(html.contains("<li>After the work\n<ul>\n<li>reopen</li>\n</ul></li>"), "{html}");
+}
+
+#[test]
+fn batch_and_filter_take_explain() {
+    let out = pith().args(["batch", "--explain", SEED]).assert().success().get_output().stdout.clone();
+    let v = json(&out);
+    assert!(v["removed"].as_array().is_some_and(|r| !r.is_empty()), "{v}");
+    assert!(v["sources"]["title"].is_string(), "{v}");
+    let line = serde_json::json!({"id": "1", "url": SEED_URL, "html": std::fs::read_to_string(common::repo().join(SEED)).unwrap()});
+    let out = pith()
+        .args(["filter", "--explain"])
+        .write_stdin(line.to_string() + "\n")
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let v = json(&out);
+    assert!(v["removed"].as_array().is_some_and(|r| !r.is_empty()), "{v}");
+    // Without it, both stay null.
+    let out = pith().args(["batch", SEED]).assert().success().get_output().stdout.clone();
+    assert!(json(&out)["removed"].is_null());
+}

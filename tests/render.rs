@@ -118,8 +118,7 @@ fn markdown_keeps_inline_structure_lists_code_and_quotes() {
         "[the *report*](https://example.org/r)",
         "**no**",
         "`a*b`",
-        "3. third\n   ",
-        "inner\n4. fourth",
+        "3. third\n   - inner\n4. fourth",
         "```rust\nfn main() {}\n```",
         "> First paragraph of the quote.\n>\n> Second paragraph of the quote.\n>\n> — A. Speaker",
     ] {

@@ -46,3 +46,17 @@ fn error_records_validate_and_articles_need_every_key() {
     a.as_object_mut().unwrap().remove("subtitle");
     assert!(!validator.is_valid(&a));
 }
+
+/// Consumers meet block kinds this build does not know: the schema admits any object with a
+/// `kind` it does not list, and still checks the kinds it lists in full.
+#[test]
+fn blocks_of_a_later_kind_validate_and_known_kinds_are_checked() {
+    let validator = jsonschema::validator_for(&committed_schema()).unwrap();
+    let fx = fixtures().into_iter().next().unwrap();
+    let mut a = serde_json::to_value(extract(&fx, &read(&fx.html), false)).unwrap();
+    let blocks = a["blocks"].as_array_mut().unwrap();
+    blocks.push(serde_json::json!({"kind": "map", "text": "A map of the harbour", "lat": 57.1}));
+    assert!(validator.is_valid(&a), "an unknown kind is admitted");
+    a["blocks"].as_array_mut().unwrap().push(serde_json::json!({"kind": "paragraph"}));
+    assert!(!validator.is_valid(&a), "a paragraph without its keys is not");
+}

@@ -79,19 +79,15 @@ pub(crate) fn threads(threads: Option<i64>) -> PyResult<usize> {
     }
 }
 
-/// A page's URL must be an absolute http(s) URL (as the command line's `--url`).
+/// A page's URL must be an absolute http(s) URL ([`pith::check_page_url`], as the command
+/// line's `--url`).
 pub(crate) fn check_page_url(value: &str) -> PyResult<()> {
-    let why = match url::Url::parse(value) {
-        Ok(u) if !matches!(u.scheme(), "http" | "https") => format!("its scheme is {:?}", u.scheme()),
-        Ok(u) if u.host_str().is_none_or(str::is_empty) => "it has no host".to_string(),
-        Ok(_) => return Ok(()),
-        Err(url::ParseError::RelativeUrlWithoutBase) => "it is not absolute".to_string(),
-        Err(e) => e.to_string(),
-    };
-    Err(PyValueError::new_err(format!(
-        "url {value:?} is not an absolute http(s) URL ({why}); give the page's address, e.g. \
-         https://example.com/news/story"
-    )))
+    pith::check_page_url(value).map_err(|why| {
+        PyValueError::new_err(format!(
+            "url {value:?} is not an absolute http(s) URL ({why}); give the page's address, e.g. \
+             https://example.com/news/story"
+        ))
+    })
 }
 
 /// A page's HTML as given: bytes are read where they are; text is encoded as UTF-8 behind a

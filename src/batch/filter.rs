@@ -38,6 +38,26 @@ where
     R: BufRead + Send,
     W: io::Write,
 {
+    run_filter_with(extractor, input, opts, |record| {
+        let mut line = render::json_line(record);
+        line.push('\n');
+        output.write_all(line.as_bytes())?;
+        output.flush()
+    })
+}
+
+/// [`run_filter`] with the records handed to `emit`, one per input line, in order, instead of
+/// written as JSON lines (the command line renders them as Markdown, text or HTML this way).
+/// Fails when reading `input` fails or `emit` fails.
+pub fn run_filter_with<R>(
+    extractor: &Extractor,
+    input: R,
+    opts: &FilterOptions,
+    mut emit: impl FnMut(&Record) -> io::Result<()>,
+) -> io::Result<Summary>
+where
+    R: BufRead + Send,
+{
     let started = std::time::Instant::now();
     let read_error = Arc::new(Mutex::new(None));
     let lines = Lines {
@@ -50,10 +70,7 @@ where
     let mut summary = Summary::default();
     run_ordered(lines, opts.jobs, &|t| worker.record(t), |record| {
         summary.count(&record);
-        let mut line = render::json_line(&record);
-        line.push('\n');
-        output.write_all(line.as_bytes())?;
-        output.flush()
+        emit(&record)
     })?;
     summary.elapsed = started.elapsed();
     match read_error.lock().unwrap_or_else(|e| e.into_inner()).take() {

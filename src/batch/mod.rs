@@ -40,7 +40,7 @@ use std::sync::atomic::AtomicU64;
 use std::sync::{Arc, Mutex};
 use std::time::Instant;
 
-pub use filter::{FilterOptions, run_filter};
+pub use filter::{FilterOptions, run_filter, run_filter_with};
 pub use output::{Done, Output};
 pub use sources::{Source, is_page_name};
 pub use summary::Summary;
@@ -129,6 +129,32 @@ pub fn run_batch(
     done: Option<Done>,
     opts: &BatchOptions,
 ) -> io::Result<Summary> {
+    let summary =
+        run_batch_with(extractor, sources, urls, done, opts, |record| output.line(&render::json_line(record)))?;
+    if summary.unmatched > 0 {
+        let file = output.path().map_or_else(|| "the output".to_string(), |p| p.display().to_string());
+        let warning = format!(
+            "pith: warning: {} records already in {file} matched no input of this run: an input spelled \
+             otherwise than before (./dir for dir, another path) was done again",
+            summary.unmatched
+        );
+        eprintln!("{}", crate::terminal::escape(&warning));
+    }
+    Ok(summary)
+}
+
+/// [`run_batch`] with the records handed to `emit`, in input order, instead of written as
+/// JSON lines (the command line renders them as Markdown, text or HTML documents this way).
+///
+/// Fails only when `emit` fails (then at once); every input's own failure is its record.
+pub fn run_batch_with(
+    extractor: &Extractor,
+    sources: Vec<Source>,
+    urls: Vec<String>,
+    done: Option<Done>,
+    opts: &BatchOptions,
+    mut emit: impl FnMut(&Record) -> io::Result<()>,
+) -> io::Result<Summary> {
     let started = Instant::now();
     let mut summary = Summary::default();
     let done = Arc::new(Mutex::new(done.unwrap_or_default()));
@@ -164,7 +190,7 @@ pub fn run_batch(
         let result = pipeline::run_ordered(tasks, opts.jobs.max(1), &|t| worker.record(t), |record| {
             summary.count(&record);
             progress.record(matches!(record, Record::Error(_)));
-            output.line(&render::json_line(&record))
+            emit(&record)
         });
         progress.finish();
         result?;
@@ -174,24 +200,14 @@ pub fn run_batch(
         // Records show URLs with their credentials hidden: so does the match.
         let urls: Vec<String> = urls.into_iter().filter(|u| !skip(&redact_userinfo(u))).collect();
         let run = UrlOptions { explain: opts.explain, progress: opts.progress, ..UrlOptions::default() };
-        let fetched = url_list::fetch_urls_blocking(opts.fetch.clone(), extractor, &urls, &run, |_, record| {
-            output.line(&render::json_line(&record))
-        })?;
+        let fetched =
+            url_list::fetch_urls_blocking(opts.fetch.clone(), extractor, &urls, &run, |_, record| emit(&record))?;
         summary.absorb(&fetched);
     }
 
     summary.skipped = skipped.load(std::sync::atomic::Ordering::Relaxed);
     summary.not_pages = not_pages.load(std::sync::atomic::Ordering::Relaxed);
     summary.unmatched = done.lock().unwrap_or_else(|e| e.into_inner()).unmatched();
-    if summary.unmatched > 0 {
-        let file = output.path().map_or_else(|| "the output".to_string(), |p| p.display().to_string());
-        let warning = format!(
-            "pith: warning: {} records already in {file} matched no input of this run: an input spelled \
-             otherwise than before (./dir for dir, another path) was done again",
-            summary.unmatched
-        );
-        eprintln!("{}", crate::terminal::escape(&warning));
-    }
     summary.elapsed = started.elapsed();
     Ok(summary)
 }

@@ -346,6 +346,8 @@ fn list_items(list: DomNode<'_>, links_of: Links<'_>, links: &mut Vec<Link>) -> 
         spans: Vec<Span>,
         children: Vec<usize>,
         depth: usize,
+        /// The first list nested in this item: numbered, and its start.
+        nested: Option<(bool, Option<i64>)>,
     }
     let collect = matches!(links_of, Links::Collect(_));
     let mut items: Vec<String> = Vec::new();
@@ -386,7 +388,7 @@ fn list_items(list: DomNode<'_>, links_of: Links<'_>, links: &mut Vec<Link>) -> 
                         Some(p) => nodes[p].children.push(index),
                         None => roots.push(index),
                     }
-                    nodes.push(Pending { text: t, spans, children: Vec::new(), depth });
+                    nodes.push(Pending { text: t, spans, children: Vec::new(), depth, nested: None });
                     o.emitted = Some(index);
                 }
             }
@@ -409,6 +411,12 @@ fn list_items(list: DomNode<'_>, links_of: Links<'_>, links: &mut Vec<Link>) -> 
                     "ul" | "ol" | "menu" | "dir" => {
                         if let Some((o, outer)) = open.split_last_mut() {
                             emit(o, outer, &mut items, &mut nodes, &mut roots);
+                            // Its items become this item's children: say what list they are.
+                            if let Some(node) = o.emitted.and_then(|i| nodes.get_mut(i))
+                                && node.nested.is_none()
+                            {
+                                node.nested = Some((name == "ol", list_start(n)));
+                            }
                         }
                     }
                     "br" => {
@@ -480,8 +488,18 @@ fn list_items(list: DomNode<'_>, links_of: Links<'_>, links: &mut Vec<Link>) -> 
     let mut built: Vec<Option<ListEntry>> = Vec::with_capacity(nodes.len());
     built.resize_with(nodes.len(), || None);
     for (i, node) in nodes.into_iter().enumerate().rev() {
-        let children = node.children.iter().filter_map(|c| built.get_mut(*c).and_then(Option::take)).collect();
-        built[i] = Some(ListEntry { text: node.text, spans: node.spans, children });
+        let children: Vec<ListEntry> =
+            node.children.iter().filter_map(|c| built.get_mut(*c).and_then(Option::take)).collect();
+        // The kind of the nested list, for an item that has children (an item at the depth
+        // limit may hold those of deeper lists: its first nested list says).
+        let nested = node.nested.filter(|_| !children.is_empty());
+        built[i] = Some(ListEntry {
+            text: node.text,
+            spans: node.spans,
+            children,
+            children_ordered: nested.map(|(ordered, _)| ordered),
+            children_start: nested.and_then(|(_, start)| start),
+        });
     }
     let entries = roots.iter().filter_map(|r| built.get_mut(*r).and_then(Option::take)).collect();
     (items, entries)
@@ -793,6 +811,17 @@ fn drop_blank_entries(entries: &mut Vec<ListEntry>) {
         }
         stack.extend(list.iter_mut().map(|e| &mut e.children));
     }
+    // An entry whose nested items were all blank has no nested list left to describe.
+    let mut stack: Vec<&mut Vec<ListEntry>> = vec![entries];
+    while let Some(list) = stack.pop() {
+        for e in list.iter_mut() {
+            if e.children.is_empty() {
+                e.children_ordered = None;
+                e.children_start = None;
+            }
+        }
+        stack.extend(list.iter_mut().map(|e| &mut e.children));
+    }
 }
 
 /// Class prefixes that name a code block's language (`language-rust`, `lang-js`,
@@ -981,7 +1010,10 @@ mod tests {
                     ordered: false,
                     items: vec!["a".into(), "b".into(), "c".into()],
                     start: None,
-                    entries: vec![entry("a", vec![]), entry("b", vec![entry("c", vec![])])],
+                    entries: vec![
+                        entry("a", vec![]),
+                        ListEntry { children_ordered: Some(false), ..entry("b", vec![entry("c", vec![])]) },
+                    ],
                 },
                 Block::Heading { level: 3, text: "Deeper".into(), spans: vec![] },
             ]
@@ -1075,7 +1107,7 @@ mod tests {
     }
 
     fn entry(text: &str, children: Vec<ListEntry>) -> ListEntry {
-        ListEntry { text: text.into(), spans: vec![], children }
+        ListEntry { children, ..ListEntry::plain(text) }
     }
 
     fn link(start: usize, end: usize, url: &str) -> Span {
@@ -1118,18 +1150,27 @@ mod tests {
     #[test]
     fn nested_list_entries_and_start() {
         let b = blocks(
-            "<ol start=3><li>One <a href='https://x.org/'>link</a><ul><li>a</li><li><b>b</b><ol><li>deep</li></ol></li></ul> after</li><li>Two</li><li>\u{200b}</li></ol>",
+            "<ol start=3><li>One <a href='https://x.org/'>link</a><ul><li>a</li><li><b>b</b><ol><li>deep</li></ol></li></ul> after</li><li>Two</li><li>\u{200b}</li><li>Three<ol><li>\u{200b}</li></ol></li></ol>",
         );
         let Block::List { ordered, items, start, entries } = &b[0] else { panic!("{b:?}") };
         assert!(*ordered);
         assert_eq!(*start, Some(3));
-        assert_eq!(items, &["One link after", "a", "b", "deep", "Two"]);
-        assert_eq!(entries.len(), 2);
+        assert_eq!(items, &["One link after", "a", "b", "deep", "Two", "Three"]);
+        assert_eq!(entries.len(), 3);
         assert_eq!(entries[0].text, "One link after");
         assert_eq!(entries[0].spans, vec![link(4, 8, "https://x.org/")]);
         assert_eq!(entries[0].children[1].text, "b");
         assert_eq!(entries[0].children[1].spans, vec![span(0, 1, SpanKind::Strong)]);
         assert_eq!(entries[0].children[1].children[0].text, "deep");
+        // Each entry with children says what list they form: `<ul>` under the `<ol>`, then
+        // an `<ol>` (from 1) under that `<ul>`'s item; childless entries say nothing.
+        assert_eq!((entries[0].children_ordered, entries[0].children_start), (Some(false), None));
+        assert_eq!(
+            (entries[0].children[1].children_ordered, entries[0].children[1].children_start),
+            (Some(true), Some(1))
+        );
+        assert_eq!((entries[1].children_ordered, entries[0].children[0].children_ordered), (None, None));
+        assert_eq!((entries[2].children.len(), entries[2].children_ordered), (0, None), "its only child was blank");
         // The items are the entries' texts in pre-order.
         let mut flat = Vec::new();
         let mut stack: Vec<&ListEntry> = entries.iter().rev().collect();

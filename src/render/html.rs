@@ -126,19 +126,7 @@ fn block(out: &mut String, b: &Block) {
             let l = (*level).clamp(2, 6);
             let _ = writeln!(out, "<h{l}>{}</h{l}>", inline(text, spans));
         }
-        Block::List { ordered, items, start, entries } => {
-            let plain: Vec<ListEntry>;
-            let entries = if entries.is_empty() {
-                plain = items
-                    .iter()
-                    .map(|t| ListEntry { text: t.clone(), spans: Vec::new(), children: Vec::new() })
-                    .collect();
-                &plain
-            } else {
-                entries
-            };
-            list(out, entries, *ordered, start.filter(|s| *s != 1));
-        }
+        Block::List { ordered, start, .. } => list(out, &b.list_entries(), *ordered, *start),
         Block::Quote { text, spans, paragraphs, cite } => {
             out.push_str("<blockquote>\n");
             let joined = paragraphs.join("\n\n");
@@ -211,36 +199,40 @@ fn block(out: &mut String, b: &Block) {
     }
 }
 
-/// A list with nested entries (nested lists keep the outer list's kind).
+/// A list with nested entries, each nested list `<ol>` or `<ul>` as its parent entry says
+/// (the outer list's kind when the entry does not say).
 fn list(out: &mut String, entries: &[ListEntry], ordered: bool, start: Option<i64>) {
-    let tag = if ordered { "ol" } else { "ul" };
-    match start.filter(|_| ordered) {
-        Some(s) => {
-            let _ = writeln!(out, "<ol start=\"{s}\">");
-        }
-        None => {
-            let _ = writeln!(out, "<{tag}>");
-        }
-    }
-    // (entries, index of the next one) per open list, deepest last.
-    let mut stack: Vec<(&[ListEntry], usize)> = vec![(entries, 0)];
-    while let Some((level, i)) = stack.pop() {
+    out.push_str(&open_list(ordered, start));
+    out.push('\n');
+    // (entries, index of the next one, numbered) per open list, deepest last.
+    let mut stack: Vec<(&[ListEntry], usize, bool)> = vec![(entries, 0, ordered)];
+    while let Some((level, i, ordered)) = stack.pop() {
         let Some(entry) = level.get(i) else {
-            let _ = write!(out, "</{tag}>");
+            out.push_str(if ordered { "</ol>" } else { "</ul>" });
             if !stack.is_empty() {
                 out.push_str("</li>");
             }
             out.push('\n');
             continue;
         };
-        stack.push((level, i + 1));
+        stack.push((level, i + 1, ordered));
         let _ = write!(out, "<li>{}", inline(&entry.text, &entry.spans));
         if entry.children.is_empty() {
             out.push_str("</li>\n");
         } else {
-            let _ = writeln!(out, "\n<{tag}>");
-            stack.push((&entry.children, 0));
+            let nested = entry.children_ordered.unwrap_or(ordered);
+            let _ = writeln!(out, "\n{}", open_list(nested, entry.children_start));
+            stack.push((&entry.children, 0, nested));
         }
+    }
+}
+
+/// The start tag of a list: `<ul>`, `<ol>`, or `<ol start="N">` when it does not start at 1.
+fn open_list(ordered: bool, start: Option<i64>) -> String {
+    match start.filter(|s| ordered && *s != 1) {
+        Some(s) => format!("<ol start=\"{s}\">"),
+        None if ordered => "<ol>".to_string(),
+        None => "<ul>".to_string(),
     }
 }
 

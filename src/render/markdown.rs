@@ -84,7 +84,7 @@ pub(crate) fn body(blocks: &[Block]) -> String {
             Block::Heading { level, text, spans } => {
                 format!("{} {}", "#".repeat(usize::from((*level).clamp(1, 6))), heading_text(text, spans))
             }
-            Block::List { ordered, items, start, entries } => {
+            Block::List { ordered, start, .. } => {
                 let bullet = match last_markers {
                     Some((o, c)) if o == *ordered => {
                         if *ordered {
@@ -99,17 +99,7 @@ pub(crate) fn body(blocks: &[Block]) -> String {
                     _ => '-',
                 };
                 markers = Some((*ordered, bullet));
-                let plain: Vec<ListEntry>;
-                let entries = if entries.is_empty() {
-                    plain = items
-                        .iter()
-                        .map(|t| ListEntry { text: t.clone(), spans: Vec::new(), children: Vec::new() })
-                        .collect();
-                    &plain
-                } else {
-                    entries
-                };
-                list(entries, *ordered, start.unwrap_or(1), bullet)
+                list(&b.list_entries(), *ordered, start.unwrap_or(1), bullet)
             }
             Block::Quote { text, spans, paragraphs, cite } => quote(text, spans, paragraphs, cite.as_deref()),
             Block::Table { rows, cell_spans } => table(rows, cell_spans),
@@ -145,18 +135,30 @@ fn heading_text(text: &str, spans: &[Span]) -> String {
 }
 
 /// A list with nested entries, numbered from `start` when ordered; continuation lines and
-/// nested lists indented under their item's text.
+/// nested lists indented under their item's text. A nested list is numbered or not as its
+/// parent entry says (as the outer list when it does not say), from the entry's
+/// `children_start`; it uses the outer list's marker when it is of the same kind, else `1.`
+/// or `-`.
 fn list(entries: &[ListEntry], ordered: bool, start: i64, marker: char) -> String {
     // CommonMark numbers have at most nine digits and no sign.
-    let start = start.clamp(0, 999_999_999);
+    let number = |n: i64| n.clamp(0, 999_999_999);
+    let marker_of = |numbered: bool| match (numbered == ordered, numbered) {
+        (true, _) => marker,
+        (false, true) => '.',
+        (false, false) => '-',
+    };
     let mut lines: Vec<String> = Vec::new();
-    // (entries, index of the next one, indentation, first number) per level, deepest last;
-    // nested lists are numbered from 1.
-    let mut stack: Vec<(&[ListEntry], usize, usize, i64)> = vec![(entries, 0, 0, start)];
-    while let Some((level, i, indent, first)) = stack.pop() {
+    // (entries, index of the next one, indentation, first number, numbered) per level,
+    // deepest last.
+    let mut stack: Vec<(&[ListEntry], usize, usize, i64, bool)> = vec![(entries, 0, 0, number(start), ordered)];
+    while let Some((level, i, indent, first, numbered)) = stack.pop() {
         let Some(entry) = level.get(i) else { continue };
-        stack.push((level, i + 1, indent, first));
-        let mark = if ordered { format!("{}{marker} ", first.saturating_add(i as i64)) } else { format!("{marker} ") };
+        stack.push((level, i + 1, indent, first, numbered));
+        let mark = if numbered {
+            format!("{}{} ", number(first.saturating_add(i as i64)), marker_of(true))
+        } else {
+            format!("{} ", marker_of(false))
+        };
         let pad = " ".repeat(indent);
         let text = inline(&entry.text, &entry.spans, Place::Block);
         for (k, line) in text.split('\n').enumerate() {
@@ -167,7 +169,9 @@ fn list(entries: &[ListEntry], ordered: bool, start: i64, marker: char) -> Strin
             }
         }
         if !entry.children.is_empty() {
-            stack.push((&entry.children, 0, indent + mark.len(), 1));
+            let nested = entry.children_ordered.unwrap_or(numbered);
+            let nested_start = if nested { entry.children_start.unwrap_or(1) } else { 1 };
+            stack.push((&entry.children, 0, indent + mark.len(), number(nested_start), nested));
         }
     }
     lines.join("\n")
@@ -651,10 +655,18 @@ mod tests {
 
     #[test]
     fn nested_lists_and_start() {
-        let e = |t: &str, children: Vec<ListEntry>| ListEntry { text: t.into(), spans: Vec::new(), children };
+        let e = |t: &str, children: Vec<ListEntry>| ListEntry { children, ..ListEntry::plain(t) };
         let entries = vec![e("one", vec![e("one a", vec![]), e("one b", vec![])]), e("two", vec![])];
         assert_eq!(list(&entries, true, 3, '.'), "3. one\n   1. one a\n   2. one b\n4. two");
         assert_eq!(list(&entries, false, 1, '-'), "- one\n  - one a\n  - one b\n- two");
+        // A numbered list inside a bulleted one (from its start), and the reverse.
+        let mut mixed = entries.clone();
+        mixed[0].children_ordered = Some(true);
+        mixed[0].children_start = Some(5);
+        assert_eq!(list(&mixed, false, 1, '*'), "* one\n  5. one a\n  6. one b\n* two");
+        mixed[0].children_ordered = Some(false);
+        mixed[0].children_start = None;
+        assert_eq!(list(&mixed, true, 1, ')'), "1) one\n   - one a\n   - one b\n2) two");
     }
 
     #[test]

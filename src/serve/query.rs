@@ -66,12 +66,9 @@ fn switch(name: &str, value: &str) -> Result<bool, String> {
     }
 }
 
-/// `Ok` when `value` is an absolute http(s) URL with a host (a page's address).
+/// `Ok` when `value` can be a page's URL ([`crate::check_page_url`]); else the message.
 pub(crate) fn check_page_url(value: &str) -> Result<(), String> {
-    match url::Url::parse(value) {
-        Ok(u) if matches!(u.scheme(), "http" | "https") && u.host_str().is_some_and(|h| !h.is_empty()) => Ok(()),
-        _ => Err(format!("url={value:?} is not an absolute http(s) URL")),
-    }
+    crate::check_page_url(value).map_err(|why| format!("url={value:?} is not an absolute http(s) URL ({why})"))
 }
 
 #[cfg(test)]
