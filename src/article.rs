@@ -107,7 +107,8 @@ pub struct Article {
 
 /// Where each field's value came from (`--explain`): a source name such as
 /// `"json-ld:datePublished"`, `"meta:og:title"`, `"byline:a[rel=author]"`, `"text:byline"`,
-/// `"h1"`, `"url"`, `"profile:headline"`; null where the field has no value.
+/// `"h1"`, `"url"`; a site profile's rule as `"profile:<rule>"` (`"profile:title"`,
+/// `"profile:byline"`); null where the field has no value.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct Sources {
     /// Of `site.name`.

@@ -235,3 +235,41 @@ fn rendering_leftovers_stay_out_of_the_body() {
         "{images:?}"
     );
 }
+
+/// `--explain` names a field a site profile chose `profile:<rule>`, `<rule>` the profile's table
+/// in the config that found it (docs/contract.md); on every profile fixture the headline, the
+/// date and the site name are the profile's.
+#[test]
+fn profile_chosen_fields_are_named_profile_rule() {
+    const RULES: &[&str] = &["title", "subtitle", "byline", "date", "categories", "image", "sites"];
+    let mut profile_pages = 0;
+    for fx in fixtures() {
+        let a = extract(&fx, &read(&fx.html), true);
+        if a.extractor.method != pith::Method::Profile {
+            continue;
+        }
+        profile_pages += 1;
+        let s = a.sources.clone().expect("sources with --explain");
+        for (field, source) in [
+            ("site_name", &s.site_name),
+            ("title", &s.title),
+            ("subtitle", &s.subtitle),
+            ("authors", &s.authors),
+            ("published", &s.published),
+            ("categories", &s.categories),
+            ("image", &s.image),
+        ] {
+            let Some(source) = source else { continue };
+            if let Some(rule) = source.strip_prefix("profile:") {
+                assert!(RULES.contains(&rule), "{}: {field} from {source:?}, no profile rule", fx.name);
+            } else {
+                assert!(
+                    !matches!(field, "site_name" | "title" | "published") && !source.starts_with("profile"),
+                    "{}: {field} from {source:?}, not named profile:<rule>",
+                    fx.name
+                );
+            }
+        }
+    }
+    assert!(profile_pages >= 10, "only {profile_pages} profile fixtures");
+}

@@ -79,7 +79,7 @@ pub(crate) fn authors(
     base: Option<&Url>,
 ) -> (Sourced<Vec<Author>>, Vec<Contributor>) {
     if !found.is_empty() {
-        return (Sourced::new(found.to_vec(), "byline"), Vec::new());
+        return (Sourced::new(found.to_vec(), "profile:byline"), Vec::new());
     }
     let is_site = |name: &str| {
         site_name.is_some_and(|s| super::norm::same(s, name))

@@ -93,6 +93,10 @@ pub(crate) const MODIFIED_META_KEYS: &[(MetaKey, &str)] = &[
     (MetaKey::CxenseModifiedTime, "meta:cxenseparse:esp-modified_time"),
 ];
 
+/// The source name of the dates a site profile's `date` rule read (in the byline's text or
+/// a machine-readable time by it): profile-chosen fields are named `profile:<rule>`.
+const PROFILE_DATE: &str = "profile:date";
+
 /// What the date functions read besides the page's metadata.
 pub(crate) struct DateInputs<'a> {
     /// The date a site profile read in the byline (ISO date).
@@ -132,7 +136,9 @@ struct Candidate {
 ///
 /// Plausible: a real calendar day, not before 1995, not after `now` plus a day. The visible
 /// byline wins on the day; a machine date-time of the same day gives the time and offset the
-/// page states. A machine time in UTC one day off another candidate (the URL, the byline, a
+/// page states. A machine date more than a day off the URL's gives way to it (a page moved or
+/// republished restates its metadata, not its address). A machine time in UTC one day off
+/// another candidate (the URL, the byline, a
 /// time with a local offset) yields that day: the page's own; as does a machine date one day
 /// off the byline (`date_ambiguous`).
 pub(crate) fn published(meta: &PageMeta, inputs: &DateInputs<'_>) -> (Option<Sourced<String>>, Option<Warning>) {
@@ -156,6 +162,25 @@ pub(crate) fn published(meta: &PageMeta, inputs: &DateInputs<'_>) -> (Option<Sou
             _ => (Some(Sourced::new(first.date.iso.clone(), first.source)), None),
         };
     }
+    if let Some(url) = candidates.iter().find(|c| c.source == "url")
+        && !within_a_day(first.date.day, url.date.day)
+    {
+        // A machine date far from the URL's: the URL keeps the day the story first went
+        // out, the metadata of a page moved or republished states the move.
+        let timed = candidates.iter().find(|c| !c.shown && c.date.day == url.date.day);
+        return (
+            Some(Sourced::new(timed.map_or_else(|| url.date.iso.clone(), |m| m.date.iso.clone()), url.source)),
+            Some(Warning {
+                code: WarningCode::DateAmbiguous,
+                message: format!(
+                    "the URL says {} but {} says {}; the URL wins",
+                    url.date.day.iso(),
+                    first.source,
+                    first.date.iso
+                ),
+            }),
+        );
+    }
     if first.date.utc
         && let Some(local) = candidates.iter().skip(1).find(|c| {
             !c.date.utc && (c.date.day == first.date.day.next_day() || first.date.day == c.date.day.next_day())
@@ -172,8 +197,14 @@ pub(crate) fn published(meta: &PageMeta, inputs: &DateInputs<'_>) -> (Option<Sou
     (Some(Sourced::new(first.date.iso.clone(), first.source)), None)
 }
 
+/// Whether two days are the same or next to each other (time zones, a story dated the day
+/// it was written and the day it went out).
+fn within_a_day(a: Ymd, b: Ymd) -> bool {
+    a == b || a.next_day() == b || b.next_day() == a
+}
+
 fn is_profile_visible(c: &Candidate) -> bool {
-    c.source == "byline"
+    c.source == PROFILE_DATE && c.shown
 }
 
 fn published_candidates(meta: &PageMeta, inputs: &DateInputs<'_>) -> Vec<Candidate> {
@@ -186,11 +217,11 @@ fn published_candidates(meta: &PageMeta, inputs: &DateInputs<'_>) -> Vec<Candida
             out.push(Candidate { source, date, shown });
         }
     };
-    push("byline", profile_visible, true);
+    push(PROFILE_DATE, profile_visible, true);
     for (s, v) in finds(visible, DateRole::Published, &["text:byline"]) {
         push(s, Some(&v), true);
     }
-    push("byline time", profile_machine, false);
+    push(PROFILE_DATE, profile_machine, false);
     if let Some(j) = &meta.jsonld {
         push("json-ld:datePublished", j.date_published.as_deref(), false);
         push("json-ld:dateCreated", j.date_created.as_deref(), false);

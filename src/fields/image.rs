@@ -22,7 +22,7 @@ pub(crate) fn image(found: Option<&Image>, meta: &PageMeta, base: Option<&Url>) 
             .map(|s| s.map(|url| Image { url, alt: meta.get(MetaKey::OgImageAlt).map(str::to_string), caption: None }))
     };
     match found {
-        Some(image) => Some(Sourced::new(image.clone(), "lead image")),
+        Some(image) => Some(Sourced::new(image.clone(), "profile:image")),
         None => from_meta(),
     }
 }

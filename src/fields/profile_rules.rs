@@ -18,7 +18,7 @@ pub(crate) fn page_type(
 ) -> Sourced<PageType> {
     profile
         .and_then(|p| profile_page_type(p, url, title, body))
-        .map_or_else(|| Sourced::new(PageType::Article, "default"), |t| Sourced::new(t, "profile page types"))
+        .map_or_else(|| Sourced::new(PageType::Article, "default"), |t| Sourced::new(t, "profile:page_types"))
 }
 
 /// `source_id`: the profile's id of the page from its URL: `letter-number`, or the number
@@ -29,7 +29,7 @@ pub(crate) fn source_id(profile: Option<&Profile>, url: Option<&Url>) -> Option<
         Some(letter) => format!("{letter}-{number}"),
         None => number,
     };
-    Some(Sourced::new(id, "profile url id"))
+    Some(Sourced::new(id, "profile:url"))
 }
 
 fn profile_page_type(p: &Profile, url: Option<&Url>, title: Option<&str>, body: &[BodyBlock]) -> Option<PageType> {

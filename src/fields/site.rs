@@ -28,7 +28,7 @@ pub(crate) fn site_name(profile: Option<&Profile>, host: Option<&str>, meta: &Pa
     let name = |v: Option<&str>| v.map(str::trim).filter(|v| is_name(v)).map(str::to_string);
     let label = host.and_then(urls::host_label);
     Chain::new()
-        .or("profile site", || host.and_then(|h| profile.and_then(|p| p.site_name(h))).map(str::to_string))
+        .or("profile:sites", || host.and_then(|h| profile.and_then(|p| p.site_name(h))).map(str::to_string))
         .or("meta:og:site_name", || name(meta.get(MetaKey::OgSiteName)))
         .or("json-ld:publisher", || name(meta.jsonld.as_ref().and_then(|j| j.publisher.as_deref())))
         .or("json-ld:WebSite", || name(meta.json_ld.site_name.as_deref()))

@@ -19,7 +19,7 @@ pub(crate) fn title(
 ) -> Option<Sourced<String>> {
     let strip = |t: &str| strip_site_affix(t, site_name, None);
     if let Some(h) = profile_headline {
-        return Some(Sourced::new(h.to_string(), "profile:headline"));
+        return Some(Sourced::new(h.to_string(), "profile:title"));
     }
     visible.title.as_ref().map(|c| Sourced::new(c.text.clone(), c.source)).or_else(|| {
         Chain::new()
@@ -36,7 +36,7 @@ pub(crate) fn title(
 /// one, or repeating the description).
 pub(crate) fn subtitle(profile_deck: Option<&str>, visible: &Visible) -> Option<Sourced<String>> {
     Chain::new()
-        .or("profile:deck", || profile_deck.map(str::to_string))
+        .or("profile:subtitle", || profile_deck.map(str::to_string))
         .first()
         .or_else(|| visible.deck.as_ref().map(|(text, source)| Sourced::new(text.clone(), source)))
 }

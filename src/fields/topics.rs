@@ -23,7 +23,7 @@ pub(crate) fn categories(
     title: Option<&str>,
 ) -> Sourced<Vec<String>> {
     if !found.is_empty() {
-        return Sourced::new(found.to_vec(), "category line");
+        return Sourced::new(found.to_vec(), "profile:categories");
     }
     if let Some(list) = &visible.categories {
         return Sourced::new(list.items.clone(), list.source);

@@ -302,6 +302,11 @@ const LEAD_LINE_MAX_ELEMENTS: usize = 400;
 /// How many text nodes after the headline, and how many characters, are searched for a date.
 const NEAR_HEADLINE_MAX_TEXTS: usize = 40;
 const NEAR_HEADLINE_MAX_CHARS: usize = 3000;
+/// How far into its text a date after the headline may start (characters): a dateline states
+/// its date first ("03.11.2021", "Hamburg, 2. November 2021", "Pressemitteilung vom …"); a
+/// date deeper in a sentence is one the story tells of ("… Laut der am 28.01.2022 in Kraft
+/// getretenen Verordnung").
+const NEAR_HEADLINE_DATE_MAX_OFFSET: usize = 60;
 /// How many text nodes before the headline, and how many characters, are searched for a date
 /// above it (a dateline over the headline, Blogger's date header).
 const BEFORE_HEADLINE_MAX_TEXTS: usize = 6;
@@ -708,11 +713,21 @@ impl Candidates {
     /// layout wrapper named for what sits beside it (`content-block right-sidebar`,
     /// `with-navigation`, `sticky-sidebar-parent`) is no sidebar or menu. Their bylines, dates
     /// and links count again.
+    ///
+    /// So is the element right after the headline beside it, its byline, dateline or deck,
+    /// classed after the component it belongs to (`teaser-small__metadata`,
+    /// `l-detail-page__teaser-text`): a related story's teaser or a sidebar never sits right
+    /// under the headline. `nav`, `aside` and an embedded post (`blockquote`) stay noise.
     fn unmark_boxes_around(&mut self, headline: DomNode<'_>) {
         if self.noise.is_empty() && self.link_noise.is_empty() {
             return;
         }
-        for a in std::iter::once(headline).chain(headline.ancestors()) {
+        let after = headline
+            .next_siblings()
+            .filter(|s| s.value().is_element())
+            .take(1)
+            .filter(|s| !matches!(dom::tag(s), Some("nav" | "aside" | "blockquote")));
+        for a in std::iter::once(headline).chain(headline.ancestors()).chain(after) {
             self.noise.remove(&a.id());
             self.link_noise.remove(&a.id());
         }
@@ -1347,10 +1362,15 @@ fn dates(
             out.push(DateFind { source, role, date });
         }
     }
-    // `<time>` elements: `pubdate`, a published or updated class, else any outside noise.
+    // `<time>` elements outside noise: `pubdate`, a published or updated class, else any. A
+    // comment's, a teaser's or a sidebar's time is marked the same way (`time[pubdate]` on
+    // every comment of a blog) but dates another text.
     for &id in &c.times {
         let Some(n) = doc.tree.get(id) else { continue };
         let Some(e) = n.value().as_element() else { continue };
+        if inside(n, &c.noise) {
+            continue;
+        }
         let published_class = element_has_part_word(e, PUBLISHED_TIME_CLASS_WORDS, false);
         let updated_class = element_has_part_word(e, UPDATED_TIME_CLASS_WORDS, false);
         let value = dom::attr(e, ReadAttr::Datetime).map(str::to_string).or_else(|| short_text(n, DATELINE_MAX_CHARS));
@@ -1361,10 +1381,8 @@ fn dates(
             ("byline:time.published", DateRole::Published)
         } else if updated_class {
             ("byline:time.updated", DateRole::Updated)
-        } else if !inside(n, &c.noise) {
-            ("time[datetime]", DateRole::Unknown)
         } else {
-            continue;
+            ("time[datetime]", DateRole::Unknown)
         };
         out.push(DateFind { source, role, date });
     }
@@ -1432,7 +1450,7 @@ fn prev_in_order(n: DomNode<'_>) -> Option<DomNode<'_>> {
 
 /// The first date in the text right after the headline: the first
 /// [`NEAR_HEADLINE_MAX_TEXTS`] text nodes, at most [`NEAR_HEADLINE_MAX_CHARS`] characters,
-/// outside noise.
+/// outside noise, a date at most [`NEAR_HEADLINE_DATE_MAX_OFFSET`] characters into its text.
 fn near_headline(h: DomNode<'_>, noise: &NodeSet, order: NumericOrder) -> Option<StatedDate> {
     let (mut texts, mut chars) = (0, 0);
     let mut at = next_after(h)?;
@@ -1445,8 +1463,12 @@ fn near_headline(h: DomNode<'_>, noise: &NodeSet, order: NumericOrder) -> Option
             if texts > NEAR_HEADLINE_MAX_TEXTS || chars > NEAR_HEADLINE_MAX_CHARS {
                 return None;
             }
+            let text = dom::normalize_space(t);
             if !at.parent().is_some_and(|p| inside(p, noise))
-                && let Some(d) = visible_date::find_dates(&dom::normalize_space(t), order).into_iter().next()
+                && let Some(d) = visible_date::find_dates(&text, order)
+                    .into_iter()
+                    .next()
+                    .filter(|d| text[..d.span.start].chars().count() <= NEAR_HEADLINE_DATE_MAX_OFFSET)
             {
                 return Some(StatedDate { day: d.date, iso: d.iso(), utc: false });
             }
