@@ -16,7 +16,7 @@ use crate::content::blocks::{self, BodyBlock};
 use crate::content::clean::{self, Cleaner, ContentPath, Protect};
 use crate::content::images;
 use crate::content::links;
-use crate::content::paragraphs::{is_prose_paragraph, long_paragraphs, paragraph_chars};
+use crate::content::paragraphs::{is_prose_paragraph, link_chars, long_paragraphs, paragraph_chars};
 use crate::dom::{self, DomNode, TextLens, Walk};
 use crate::parse::attributes::ReadAttr;
 use crate::text;
@@ -83,7 +83,9 @@ const ROOT_ANCESTOR_MIN_LONG_PARAGRAPHS: usize = 3;
 const ROOT_LONG_PARAGRAPH_CHARS: usize = 80;
 
 /// The article column: the first root selector match that holds the headline and the body;
-/// else the headline's closest ancestor that holds enough paragraph text.
+/// else the headline's closest ancestor that holds enough paragraph text, unless a selector
+/// match after the headline holds most of that ancestor's body (a full-bleed hero placed
+/// before `<main>`: the column is the match, not the whole page around both).
 pub fn find_root(doc: &Html, selectors: &[Selector], headline: Option<NodeId>, lens: &TextLens) -> Option<NodeId> {
     let head = headline.and_then(|h| doc.tree.get(h));
     for sel in selectors {
@@ -95,13 +97,47 @@ pub fn find_root(doc: &Html, selectors: &[Selector], headline: Option<NodeId>, l
         }
     }
     let h = head?;
+    let ancestor = h.ancestors().filter(|a| a.value().is_element()).find(|a| {
+        paragraph_chars(*a, lens, BODY_PARAGRAPH_MIN_CHARS) >= ROOT_ANCESTOR_MIN_CHARS
+            || long_paragraphs(*a, lens, ROOT_LONG_PARAGRAPH_CHARS) >= ROOT_ANCESTOR_MIN_LONG_PARAGRAPHS
+    })?;
+    let ancestor_chars = paragraph_chars(ancestor, lens, BODY_PARAGRAPH_MIN_CHARS);
+    let column_after_hero = selectors.iter().find_map(|sel| {
+        doc.select(sel)
+            .filter(|el| dom::is_inclusive_ancestor(ancestor.id(), **el) && comes_after(h, **el))
+            .find(|el| {
+                let chars = paragraph_chars(**el, lens, BODY_PARAGRAPH_MIN_CHARS);
+                chars >= ROOT_MATCH_MIN_CHARS && chars * 2 > ancestor_chars
+            })
+            .map(|el| el.id())
+    });
+    Some(column_after_hero.unwrap_or(ancestor.id()))
+}
+
+/// Whether `later` starts after `earlier` in document order and does not contain it.
+fn comes_after(earlier: DomNode<'_>, later: DomNode<'_>) -> bool {
+    if dom::is_inclusive_ancestor(later.id(), earlier) {
+        return false;
+    }
+    // The child of the closest common ancestor that holds `later`, and the one that holds
+    // `earlier`: `later` follows when its branch is a next sibling of `earlier`'s.
+    let Some(branch) = std::iter::once(later)
+        .chain(later.ancestors())
+        .find(|b| b.parent().is_some_and(|p| dom::is_inclusive_ancestor(p.id(), earlier)))
+    else {
+        return false;
+    };
+    branch.prev_siblings().any(|s| dom::is_inclusive_ancestor(s.id(), earlier))
+}
+
+/// Where the article's head (topics, byline, deck, head matter) is searched: the article
+/// column when it holds the headline, else the closest element holding both (a hero outside
+/// the column).
+fn head_scope(doc: &Html, root: NodeId, headline: Option<NodeId>) -> NodeId {
+    let Some(h) = headline.and_then(|h| doc.tree.get(h)) else { return root };
     h.ancestors()
-        .filter(|a| a.value().is_element())
-        .find(|a| {
-            paragraph_chars(*a, lens, BODY_PARAGRAPH_MIN_CHARS) >= ROOT_ANCESTOR_MIN_CHARS
-                || long_paragraphs(*a, lens, ROOT_LONG_PARAGRAPH_CHARS) >= ROOT_ANCESTOR_MIN_LONG_PARAGRAPHS
-        })
-        .map(|a| a.id())
+        .find(|a| dom::is_inclusive_ancestor(a.id(), doc.tree.get(root).unwrap_or(*a)))
+        .map_or(root, |a| a.id())
 }
 
 /// Runs the profile on a page. `None` when it finds no article column.
@@ -113,6 +149,7 @@ pub fn extract(
     cleaner: &mut Cleaner,
 ) -> Option<ProfileOutput> {
     let root = find_root(doc, &profile.root, headline, cleaner.lens())?;
+    let head = head_scope(doc, root, headline);
     let protect = Protect { headline, root: Some(root) };
     let mut out = ProfileOutput::default();
     let rule = |name: &str| format!("{}.{}", profile.name, name);
@@ -129,8 +166,8 @@ pub fn extract(
 
     // 2. The article head: category line and everything before the headline.
     if let Some(h) = headline {
-        out.categories = find_categories(doc, profile, root, h);
-        for id in before_headline(doc, root, h) {
+        out.categories = find_categories(doc, profile, head, h);
+        for id in before_headline(doc, head, h) {
             cleaner.remove(doc, id, RemovalKind::Metadata, &rule("before-headline"));
         }
     }
@@ -151,8 +188,8 @@ pub fn extract(
     if let Some(h) = headline.and_then(|h| doc.tree.get(h)) {
         out.title = Some(dom::text(h)).filter(|t| !t.is_empty());
     }
-    let byline = find_byline(doc, profile, root, headline, cleaner.lens());
-    let deck = find_deck(doc, profile, root, headline, byline, cleaner.lens());
+    let byline = find_byline(doc, profile, head, headline, cleaner.lens());
+    let deck = find_deck(doc, profile, head, headline, byline, cleaner.lens());
     if let Some(d) = deck.and_then(|d| doc.tree.get(d)) {
         out.subtitle = Some(dom::text(d)).filter(|t| !t.is_empty());
     }
@@ -185,7 +222,7 @@ pub fn extract(
             cleaner.remove(doc, id, RemovalKind::Metadata, &rule("editor-note"));
         }
     }
-    let head_matter = headline.map(|h| head_matter(doc, root, h, cleaner.lens())).unwrap_or_default();
+    let head_matter = headline.map(|h| head_matter(doc, head, h, cleaner.lens())).unwrap_or_default();
 
     // 4. Lead image (before its figure goes with the head matter), then removals.
     out.image = find_lead_image(doc, profile, root, base, cleaner.lens());
@@ -402,6 +439,10 @@ fn find_byline(
         }
         let has_author = profile.author_links.as_ref().is_some_and(|s| s.matches(&el) || el.select(s).next().is_some());
         let t = dom::text(n);
+        // An editor's note dated after the story ("updated on March 18") is not the byline.
+        if profile.notes.iter().any(|re| re.is_match(&t)) {
+            return Walk::Skip;
+        }
         if (has_author || text::has_visible_date(&t) || el.value().name() == "time") && after_headline(n.id()) {
             found = Some(n.id());
             return Walk::Skip;
@@ -508,31 +549,32 @@ fn find_deck(
         }
     }
     let h = doc.tree.get(headline?)?;
-    // The next element after the headline, climbing out of wrappers (up to the root).
-    let mut cur = h;
-    let next = loop {
-        let mut sib = cur.next_sibling();
-        while let Some(s) = sib {
-            if s.value().is_element() && lens.get(s) > 0 {
-                break;
-            }
-            sib = s.next_sibling();
-        }
-        if let Some(s) = sib {
-            break s;
-        }
-        let p = cur.parent()?;
-        if p.id() == root {
-            return None;
-        }
-        cur = p;
+    let mut next = next_line(h, root, lens)?;
+    let byline_node = byline.and_then(|b| doc.tree.get(b));
+    let in_byline = |n: DomNode<'_>| {
+        byline_node.is_some_and(|b| dom::is_inclusive_ancestor(n.id(), b) || dom::is_inclusive_ancestor(b.id(), n))
     };
+    // A deck after the byline (heroes that put "By A and B · date" under the headline): the
+    // line after the byline, when it reads like a headline (no closing sentence punctuation,
+    // no links: a tools line "Print | Email | Share" is not a deck).
+    let mut after_byline = false;
+    if in_byline(next)
+        && let Some(b) = byline_node
+    {
+        let outer = if dom::is_inclusive_ancestor(b.id(), next) { next } else { b };
+        next = next_line(outer, root, lens)?;
+        after_byline = true;
+    }
+    if after_byline
+        && (dom::text(next).trim_end().ends_with(['.', '!', '?', ':', '”', '"']) || link_chars(next, lens) > 0)
+    {
+        return None;
+    }
     let tag = dom::tag(&next)?;
     if !matches!(tag, "h2" | "h3" | "h4" | "p" | "div" | "span" | "strong" | "em") {
         return None;
     }
-    if byline.is_some_and(|b| dom::is_inclusive_ancestor(next.id(), doc.tree.get(b).unwrap_or(next)) || b == next.id())
-    {
+    if in_byline(next) {
         return None;
     }
     let t = dom::text(next);
@@ -557,6 +599,25 @@ fn find_deck(
         return None;
     }
     Some(next.id())
+}
+
+/// The next element with text after `node`, climbing out of wrappers (not past `scope`).
+fn next_line<'a>(node: DomNode<'a>, scope: NodeId, lens: &TextLens) -> Option<DomNode<'a>> {
+    let mut cur = node;
+    loop {
+        let mut sib = cur.next_sibling();
+        while let Some(s) = sib {
+            if s.value().is_element() && lens.get(s) > 0 {
+                return Some(s);
+            }
+            sib = s.next_sibling();
+        }
+        let p = cur.parent()?;
+        if p.id() == scope {
+            return None;
+        }
+        cur = p;
+    }
 }
 
 /// Shortest text of the first body paragraph.
@@ -717,7 +778,7 @@ fn parse_author_box(doc: &Html, bx: NodeId, base: Option<&Url>) -> Vec<Author> {
 
 fn is_box_heading(line: &str) -> bool {
     let l = line.trim().to_ascii_lowercase();
-    l.starts_with("about the author") || l == "authors" || l == "author"
+    l.starts_with("about the author") || l == "authors" || l == "author" || l == "written by"
 }
 
 /// Social-link and follow wording in author boxes, never a role or bio.

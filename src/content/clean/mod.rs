@@ -7,6 +7,7 @@
 //! rules (a site profile's head matter, captions, credit lines and `remove` rules from
 //! `config.toml`; the general extractor's endless-scroll stories).
 
+mod anchored_widgets;
 mod captions;
 mod chrome;
 mod cleaner;
@@ -31,6 +32,9 @@ enum Pass {
     /// Boxes introduced by a boilerplate heading: "Related", "Share this:", "3 Comments", …
     /// (`heading_boxes`).
     BoilerplateHeadingBoxes,
+    /// Boxes around a line only a widget says: "This article is for subscribers", "Open in
+    /// app", "Photo 3 of 15" (`anchored_widgets`).
+    AnchoredWidgets,
     /// Sign-up boxes around forms and e-mail fields (`forms`).
     FormBoxes,
     /// Share bars and article-tool lines (`share_bars`).
@@ -58,6 +62,7 @@ enum When {
 const PASSES: &[(Pass, When)] = &[
     (Pass::NeverContent, When::BeforeContent),
     (Pass::BoilerplateHeadingBoxes, When::AfterRules),
+    (Pass::AnchoredWidgets, When::AfterRules),
     (Pass::FormBoxes, When::AfterRules),
     // Inside the article column on the profile path, over the whole page on the generic one.
     (Pass::ShareBars, When::AfterRules),
@@ -100,6 +105,7 @@ fn run(pass: Pass, doc: &mut Html, cleaner: &mut Cleaner, protect: Protect, path
     match pass {
         Pass::NeverContent => never_content::remove_never_content(doc, cleaner, protect),
         Pass::BoilerplateHeadingBoxes => heading_boxes::remove_boilerplate_heading_boxes(doc, cleaner, protect),
+        Pass::AnchoredWidgets => anchored_widgets::remove_anchored_widgets(doc, cleaner, protect),
         Pass::FormBoxes => forms::remove_form_boxes(doc, cleaner, protect),
         Pass::ShareBars => {
             let scope = match path {

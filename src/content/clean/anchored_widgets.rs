@@ -1,0 +1,142 @@
+//! Widgets found by a line only a widget says: "This article is for subscribers", "Open in
+//! app", "Photo 3 of 15", "See all 12 photos" (not "Enlarge": it sits beside captions that are
+//! the article's). Once class names are renamed or stripped, such
+//! a line is the one hook left on a paywall offer, an app banner or a photo gallery; the line
+//! alone is dropped later by the body's line patterns, but the rest of its box (the offer's
+//! bullet points, the app's rating, the gallery's captions) reads like prose. So the box
+//! around the line goes: its largest ancestor that stays small and holds no prose paragraph.
+
+use ego_tree::NodeId;
+use scraper::Html;
+
+use super::cleaner::{Cleaner, Protect};
+use super::heading_boxes::text_bearing;
+use crate::article::RemovalKind;
+use crate::content::paragraphs::{PROSE_PARAGRAPH_MIN_CHARS, holds_paragraph_of, is_prose_paragraph};
+use crate::dom::{self, DomNode, TextLens, Walk};
+use crate::matching::LineSet;
+
+/// Lines that only a widget says, by kind (whole text, case-insensitive). Seen on news and
+/// magazine sites of several countries: metered paywalls, smart app banners, photo galleries.
+const PAYWALL_ANCHORS: &[&str] = &[
+    r"(this (article|story) is (for|available to|reserved for|exclusive to) (paying )?subscribers( only)?|the rest of this (story|article) is (available|reserved) (to|for) subscribers( only)?)\.?",
+    r"start (your|a) free trial( now| today)?\.?",
+];
+const APP_ANCHORS: &[&str] = &[r"open in (the )?app", r"(get|download) (the|our) (free )?app\.?"];
+const GALLERY_ANCHORS: &[&str] =
+    &[r"(photo|image|picture|slide) \d+ (of|/) \d+", r"(see|view) all( \d+)? (photos|images|pictures)"];
+
+/// Longest text of an anchored widget's box: an offer, a banner, a gallery strip.
+const WIDGET_BOX_MAX_CHARS: usize = 600;
+
+static ANCHORS: std::sync::LazyLock<[(LineSet, RemovalKind); 3]> = std::sync::LazyLock::new(|| {
+    [
+        (LineSet::new(PAYWALL_ANCHORS), RemovalKind::Promo),
+        (LineSet::new(APP_ANCHORS), RemovalKind::Promo),
+        (LineSet::new(GALLERY_ANCHORS), RemovalKind::Promo),
+    ]
+});
+
+/// The kind of widget a line anchors, if it is one of the anchor lines.
+fn anchor_kind(text: &str) -> Option<RemovalKind> {
+    ANCHORS.iter().find(|(set, _)| set.is_match(text)).map(|(_, kind)| *kind)
+}
+
+/// The box of an anchor line: its largest ancestor that holds at most
+/// [`WIDGET_BOX_MAX_CHARS`], no prose paragraph and nothing protected.
+fn widget_box(doc: &Html, anchor: DomNode<'_>, protect: Protect, lens: &TextLens) -> NodeId {
+    let mut top = anchor;
+    for a in anchor.ancestors() {
+        if !a.value().is_element()
+            || matches!(dom::tag(&a), Some("body" | "html" | "main" | "article"))
+            || lens.get(a) > WIDGET_BOX_MAX_CHARS
+            || protect.forbids(doc, a.id())
+            || holds_paragraph_of(a, lens, PROSE_PARAGRAPH_MIN_CHARS)
+        {
+            break;
+        }
+        top = a;
+    }
+    top.id()
+}
+
+/// Takes out the boxes of anchor lines (the line alone when its box is the line).
+pub fn remove_anchored_widgets(doc: &mut Html, cleaner: &mut Cleaner, protect: Protect) {
+    let mut hits: Vec<(NodeId, RemovalKind)> = Vec::new();
+    let lens = cleaner.lens();
+    dom::walk(doc.tree.root(), |n| {
+        let Some(t) = dom::tag(&n) else { return if n.value().is_document() { Walk::Descend } else { Walk::Skip } };
+        if t == "head" || dom::is_non_text_tag(t) {
+            return Walk::Skip;
+        }
+        let len = lens.get(n);
+        if len == 0 {
+            return Walk::Skip;
+        }
+        if len > 160 || !(text_bearing(n) || t == "a") {
+            return Walk::Descend;
+        }
+        // A link inside a sentence ("… or download the app to listen") is not a widget's line.
+        let in_prose = n.ancestors().take(3).any(|a| is_prose_paragraph(a, lens));
+        if !in_prose && let Some(kind) = anchor_kind(&dom::text(n)) {
+            hits.push((widget_box(doc, n, protect, lens), kind));
+            return Walk::Skip;
+        }
+        Walk::Descend
+    });
+    for (id, kind) in hits {
+        if !protect.forbids(doc, id) {
+            cleaner.remove(doc, id, kind, "anchored-widget");
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn clean(html: &str) -> String {
+        let mut doc = Html::parse_document(html);
+        let mut cleaner = Cleaner::new(&doc, false);
+        remove_anchored_widgets(&mut doc, &mut cleaner, Protect::default());
+        dom::normalize_space(&doc.root_element().text().collect::<String>())
+    }
+
+    const PROSE: &str = "<p>The harbour board approved the new ferry timetable on Monday after a long debate about winter crossings.</p>";
+
+    #[test]
+    fn anchor_lines() {
+        for line in ["This article is for subscribers", "Open in app", "Photo 3 of 15", "See all 12 photos"] {
+            assert!(anchor_kind(line).is_some(), "{line}");
+        }
+        for line in
+            ["Subscribers said the trial was free", "Open the app settings", "3 of 15 photos were blurred", "Enlarge"]
+        {
+            assert!(anchor_kind(line).is_none(), "{line}");
+        }
+    }
+
+    #[test]
+    fn a_paywall_offer_goes_with_its_line_but_not_the_article() {
+        let html = format!(
+            "<html><body><div>{PROSE}<div><div><p>This article is for subscribers</p><ul><li>Unlimited digital access</li><li>The daily e-paper and puzzles</li></ul><a href=/trial>Start your free trial</a></div></div>{PROSE}</div></body></html>"
+        );
+        let text = clean(&html);
+        assert!(!text.contains("Unlimited digital access") && !text.contains("e-paper"), "{text}");
+        assert_eq!(text.matches("harbour board").count(), 2, "{text}");
+    }
+
+    #[test]
+    fn a_box_with_prose_keeps_its_prose() {
+        let html = format!("<html><body><div>{PROSE}<p><a href=/photos>See all 12 photos</a></p></div></body></html>");
+        let text = clean(&html);
+        assert!(text.contains("harbour board") && !text.contains("See all"), "{text}");
+    }
+
+    #[test]
+    fn a_link_inside_a_sentence_stays() {
+        let html = "<html><body><p>The audio edition is free for members this month: open the website or <a href=/app>download the app</a> to listen.</p></body></html>";
+        let text = clean(html);
+        assert!(text.contains("download the app"), "{text}");
+    }
+}
