@@ -2,6 +2,8 @@
 //! description, a name and the site's name agree when they are the same words, whatever the
 //! case, typographic quotes and dashes, white space and punctuation at either end.
 
+use std::collections::HashSet;
+
 use unicode_normalization::UnicodeNormalization;
 
 /// `text` made comparable: NFKC, typographic quotes and dashes as ASCII, white space
@@ -33,9 +35,41 @@ pub(crate) fn same(a: &str, b: &str) -> bool {
     !a.is_empty() && a == b
 }
 
+/// Texts kept once each by [`same`], for lists deduplicated as they are built (tags, link
+/// texts, names): each text is normalised once, not again at every comparison with the ones
+/// before it (a page's keywords can run to hundreds).
+#[derive(Debug, Default)]
+pub(crate) struct Distinct {
+    /// The non-empty [`norm`]s of the texts kept.
+    seen: HashSet<String>,
+}
+
+impl Distinct {
+    /// Whether `text` is the [`same`] as no text seen before; it counts as seen from now on.
+    /// A text whose [`norm`] is empty is the same as none (`same` needs a non-empty norm).
+    pub(crate) fn first_time(&mut self, text: &str) -> bool {
+        let n = norm(text);
+        n.is_empty() || self.seen.insert(n)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn distinct_keeps_what_a_search_with_same_keeps() {
+        let texts = ["Harbour", "harbour!", "", " ", "...", "Wall", "\u{201c}Wall\u{201d}", "harbor", "WALL", "..."];
+        let mut kept_by_same: Vec<&str> = Vec::new();
+        for t in texts {
+            if !kept_by_same.iter().any(|k| same(k, t)) {
+                kept_by_same.push(t);
+            }
+        }
+        let mut distinct = Distinct::default();
+        let kept: Vec<&str> = texts.into_iter().filter(|t| distinct.first_time(t)).collect();
+        assert_eq!(kept, kept_by_same);
+    }
 
     #[test]
     fn case_quotes_dashes_space_and_edge_punctuation_do_not_count() {
