@@ -1157,13 +1157,18 @@ fn lead_line(
                 e.name(),
                 "p" | "div" | "span" | "em" | "i" | "strong" | "b" | "small" | "address" | "li" | "td"
             )
-            && dom::text_len_upto(at, 1) > 0
+            // One count for both tests (any text; short enough), as `short_text` would make.
+            && let len = dom::text_len_upto(at, LEAD_LINE_MAX_CHARS)
+            && len > 0
         {
             seen += 1;
             if seen > LEAD_LINE_MAX_ELEMENTS {
                 return None;
             }
-            if let Some(t) = short_text(at, LEAD_LINE_MAX_CHARS)
+            if len <= LEAD_LINE_MAX_CHARS
+                && let t = dom::text(at)
+                && !t.is_empty()
+                && t.chars().count() <= LEAD_LINE_MAX_CHARS
                 && person_names::starts_with_author_lead(&t)
                 && !inside(at, &c.noise)
             {
