@@ -209,8 +209,9 @@ fn author(p: person_names::Person, url: Option<String>) -> Author {
 
 fn dedup(authors: Vec<Author>) -> Vec<Author> {
     let mut out: Vec<Author> = Vec::new();
+    let mut distinct = super::norm::Distinct::default();
     for a in authors {
-        if !out.iter().any(|o| super::norm::same(&o.name, &a.name)) {
+        if distinct.first_time(&a.name) {
             out.push(a);
         }
     }

@@ -112,23 +112,26 @@ pub(crate) fn choose(
     if let Some(i) = normed.iter().position(|n| !n.is_empty() && agreeing.contains(n)) {
         return Some(from(&headings[i]));
     }
-    // 2.
+    // 2. (Each metadata title normalised once, not once per heading: pages have dozens.)
+    let stripped_normed: Vec<String> = stripped.iter().map(|m| norm(m)).collect();
     for (h, n) in headings.iter().zip(&normed) {
-        for m in &stripped {
-            let nm = norm(m);
-            if nm.chars().count() >= KICKER_MATCH_MIN_CHARS && *n != nm && (n.ends_with(&nm) || n.starts_with(&nm)) {
+        for (m, nm) in stripped.iter().zip(&stripped_normed) {
+            if nm.chars().count() >= KICKER_MATCH_MIN_CHARS && n != nm && (n.ends_with(nm) || n.starts_with(nm)) {
                 return Some(Chosen { text: m.clone(), source: h.kind.source(), element: Some(h.id) });
             }
         }
     }
-    // 3.
+    // 3. (Each title's length and normalised parts computed once, as in 2.)
+    let metas_parts: Vec<(usize, Vec<String>)> = metas
+        .iter()
+        .map(|(_, m)| (norm(m).chars().count(), split_parts(m).iter().map(|p| norm(p)).collect()))
+        .collect();
     for (h, n) in headings.iter().zip(&normed) {
         if n.chars().count() < LONE_HEADLINE_MIN_CHARS {
             continue;
         }
-        for (_, m) in &metas {
-            let whole = norm(m).chars().count();
-            if split_parts(m).iter().any(|p| norm(p) == *n) && n.chars().count() * 10 >= whole * 3 {
+        for (whole, parts) in &metas_parts {
+            if parts.contains(n) && n.chars().count() * 10 >= whole * 3 {
                 return Some(from(h));
             }
         }

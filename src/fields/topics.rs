@@ -1,6 +1,6 @@
 //! `categories` and `tags`.
 
-use super::norm::same;
+use super::norm::{Distinct, same};
 use super::page_meta::PageMeta;
 use super::sourced::Sourced;
 use super::visible::Visible;
@@ -93,11 +93,12 @@ pub(crate) fn tags(meta: &PageMeta, visible: &Visible, profile: bool) -> Sourced
 /// duplicates.
 fn items<'a>(values: impl Iterator<Item = &'a str>, split: bool) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
+    let mut distinct = Distinct::default();
     for v in values {
         let parts: Vec<&str> = if split { v.split([',', ';']).collect() } else { vec![v] };
         for p in parts {
             let p = dom::normalize_space(p);
-            if !p.is_empty() && !out.iter().any(|o| same(o, &p)) {
+            if !p.is_empty() && distinct.first_time(&p) {
                 out.push(p);
             }
         }

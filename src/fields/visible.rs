@@ -11,6 +11,7 @@
 //! The vocabularies are the named lists at the top; the field functions (`dates`, `authors`,
 //! `topics`, `title`) decide among what is found here and the page's metadata.
 
+use std::collections::HashMap;
 use std::sync::LazyLock;
 
 use ego_tree::NodeId;
@@ -19,7 +20,7 @@ use scraper::{ElementRef, Html, Node};
 use url::Url;
 
 use super::machine_date::{self, StatedDate};
-use super::norm::{norm, same};
+use super::norm::{Distinct, norm, same};
 use super::page_meta::PageMeta;
 use super::person_names::{self, Byline};
 use super::titles::{self, Chosen, Heading, HeadingKind};
@@ -517,7 +518,32 @@ fn element_has_noise_word(e: &scraper::node::Element, words: &[&str]) -> bool {
 
 /// The class/id bits of an element, the whole-part lists checked exactly.
 fn class_bits(e: &scraper::node::Element) -> u32 {
-    let mut bits = CLASS_WORDS.in_id_class(e);
+    checked_class_bits(e, CLASS_WORDS.in_id_class(e))
+}
+
+/// The bits whose lists are whole-part words, checked by [`checked_class_bits`].
+const PART_WORD_BITS: u32 = NOISE | LINK_NOISE | BYLINE | DECK;
+
+/// [`class_bits`] for the walk over every element: the whole-part checks of each distinct
+/// `id`/`class` pair are made once (they cost far more than the automaton pass, and menus and
+/// lists repeat one class element after element). The answer depends on those two values only.
+fn class_bits_memo<'a>(
+    e: &'a scraper::node::Element,
+    memo: &mut HashMap<(Option<&'a str>, Option<&'a str>), u32>,
+) -> u32 {
+    let found = CLASS_WORDS.in_id_class(e);
+    if found & PART_WORD_BITS == 0 {
+        return found;
+    }
+    *memo
+        .entry((dom::attr(e, ReadAttr::Id), dom::attr(e, ReadAttr::Class)))
+        .or_insert_with(|| checked_class_bits(e, found))
+}
+
+/// The automaton's bits `found` for an element, the whole-part lists checked exactly (on its
+/// `id` and `class` only).
+fn checked_class_bits(e: &scraper::node::Element, found: u32) -> u32 {
+    let mut bits = found;
     if bits & NOISE != 0 && !element_has_noise_word(e, NOISE_CLASS_WORDS) {
         bits &= !NOISE;
     }
@@ -589,6 +615,7 @@ fn collect(doc: &Html, article_author_url: Option<&str>) -> Candidates {
     // Per open element: (in post-meta box, in tag box, in breadcrumb, is `article`).
     let mut stack: Vec<u32> = Vec::new();
     let (mut post_meta, mut tag_box, mut crumbs, mut articles) = (0usize, 0usize, 0usize, 0usize);
+    let mut memo = HashMap::new();
     const IS_ARTICLE: u32 = 1 << 31;
     dom::walk_events(doc.tree.root(), |v| match v {
         Visit::Enter(n) => {
@@ -603,7 +630,11 @@ fn collect(doc: &Html, article_author_url: Option<&str>) -> Candidates {
             }
             let id = n.id();
             // The page's own classes (`body.has-sidebar`) say nothing of its boxes.
-            let bits = if dom::has_id_class(e) && !matches!(name, "html" | "body") { class_bits(e) } else { 0 };
+            let bits = if dom::has_id_class(e) && !matches!(name, "html" | "body") {
+                class_bits_memo(e, &mut memo)
+            } else {
+                0
+            };
             let footer_outside = name == "footer" && articles == 0;
             if bits & NOISE != 0 || matches!(name, "nav" | "aside") || footer_outside {
                 c.noise.insert(id);
@@ -1141,13 +1172,18 @@ fn lead_line(
                 e.name(),
                 "p" | "div" | "span" | "em" | "i" | "strong" | "b" | "small" | "address" | "li" | "td"
             )
-            && dom::text_len_upto(at, 1) > 0
+            // One count for both tests (any text; short enough), as `short_text` would make.
+            && let len = dom::text_len_upto(at, LEAD_LINE_MAX_CHARS)
+            && len > 0
         {
             seen += 1;
             if seen > LEAD_LINE_MAX_ELEMENTS {
                 return None;
             }
-            if let Some(t) = short_text(at, LEAD_LINE_MAX_CHARS)
+            if len <= LEAD_LINE_MAX_CHARS
+                && let t = dom::text(at)
+                && !t.is_empty()
+                && t.chars().count() <= LEAD_LINE_MAX_CHARS
                 && person_names::starts_with_author_lead(&t)
                 && !inside(at, &c.noise)
             {
@@ -1484,13 +1520,14 @@ fn near_headline(h: DomNode<'_>, noise: &NodeSet, order: NumericOrder) -> Option
 /// The texts of links, outside `noise`, short, without duplicates.
 fn link_texts(doc: &Html, ids: &[NodeId], noise: &NodeSet) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
+    let mut distinct = Distinct::default();
     for &id in ids {
         let Some(n) = doc.tree.get(id) else { continue };
         if inside(n, noise) {
             continue;
         }
         let Some(t) = short_text(n, LINK_ITEM_MAX_CHARS) else { continue };
-        if !out.iter().any(|o| same(o, &t)) {
+        if distinct.first_time(&t) {
             out.push(t);
         }
     }

@@ -146,7 +146,9 @@ fn picture_wrapper(caption: DomNode<'_>) -> Option<NodeId> {
 /// A short line worded as a picture credit. (The length looked up first: elements nest
 /// thousands deep, and the text of each would be its whole subtree.)
 fn is_credit_line(n: DomNode<'_>, lens: &TextLens) -> bool {
-    if lens.get(n) > CREDIT_LINE_MAX_CHARS {
+    // No text (icons, spacers): nothing to read either.
+    let len = lens.get(n);
+    if len == 0 || len > CREDIT_LINE_MAX_CHARS {
         return false;
     }
     let t = dom::text(n);
