@@ -666,6 +666,15 @@ fn paywalled_pages_get_the_warning() {
     let teaser = PROSE.replace("</main>", "<p>You have reached your limit of free articles this month.</p></main>");
     let v = page_record("", &teaser, url);
     assert!(codes(&v).contains(&"paywalled".to_string()), "{v}");
+    // The commonest teasers are boilerplate the cleaner takes out of the body: they still warn.
+    for line in [
+        "<p>Subscribe to continue reading.</p>",
+        "<p>This article is for subscribers only. Already a subscriber? <a href=\"/login\">Sign in</a></p>",
+    ] {
+        let v = page_record("", &PROSE.replace("</main>", &format!("{line}</main>")), url);
+        assert!(codes(&v).contains(&"paywalled".to_string()), "{line}: {v}");
+        assert!(!v["text"].as_str().unwrap().to_lowercase().contains("subscri"), "{line} left in the body: {v}");
+    }
     // The same page without either: no warning.
     let v = page_record("", PROSE, url);
     assert!(!codes(&v).contains(&"paywalled".to_string()), "{v}");

@@ -109,7 +109,7 @@ pub(crate) fn article(parts: Parts<'_, '_>) -> Article {
     let image = image::image(found.image.as_ref(), meta, base);
     let (body, short_body) = body::body(body);
     warnings.extend(short_body);
-    warnings.extend(paywall::paywall_warning(meta, &body.blocks));
+    warnings.extend(paywall::paywall_warning(meta, &body.blocks, &cleaner));
     let (language, language_warning) = language::language(meta, &body.text);
     warnings.extend(language_warning);
 

@@ -7,6 +7,7 @@ use scraper::{Html, Node};
 
 use crate::article::{Removal, RemovalKind};
 use crate::content::images::Captions;
+use crate::content::paywall_teasers::{MAX_TEASER_CHARS, paywall_teaser_in};
 use crate::dom::{self, NodeMap, TextLens};
 
 /// Collects removals and detaches nodes, and keeps the text length of every element.
@@ -20,6 +21,9 @@ pub struct Cleaner {
     lens: TextLens,
     /// What the captions and credits taken out said, for the image blocks.
     captions: Captions,
+    /// The first paywall teaser line a removal took out ("Subscribe to continue reading"): the
+    /// `paywalled` warning needs it, and cleaning takes such lines out before fields are chosen.
+    paywall_teaser: Option<&'static str>,
 }
 
 /// Nodes a removal must never take out: the headline and the article column (and so any
@@ -67,6 +71,7 @@ impl Cleaner {
             removed: Vec::new(),
             lens: TextLens::new(doc.tree.root()),
             captions: Captions::default(),
+            paywall_teaser: None,
         }
     }
 
@@ -98,6 +103,7 @@ impl Cleaner {
 
     /// Records a removal of `node` without detaching it (text already used elsewhere).
     pub fn record(&mut self, doc: &Html, node: NodeId, kind: RemovalKind, rule: &str) {
+        self.note_paywall_teaser(doc, node, kind);
         if !self.explain {
             return;
         }
@@ -110,6 +116,25 @@ impl Cleaner {
             let pos = self.order.get(&node).copied().unwrap_or(usize::MAX);
             self.removed.push((pos, Removal { kind, rule: rule.to_string(), text }));
         }
+    }
+
+    /// Notes the paywall teaser a removed node says. Hidden elements and modals are left out:
+    /// sites with a metered paywall ship its dialog in every page, read or not.
+    fn note_paywall_teaser(&mut self, doc: &Html, node: NodeId, kind: RemovalKind) {
+        if self.paywall_teaser.is_some() || matches!(kind, RemovalKind::Hidden | RemovalKind::Modal) {
+            return;
+        }
+        let Some(n) = doc.tree.get(node) else { return };
+        let len = self.lens.get(n);
+        if len == 0 || len > MAX_TEASER_CHARS {
+            return;
+        }
+        self.paywall_teaser = paywall_teaser_in(&dom::text(n));
+    }
+
+    /// The paywall teaser line cleaning took out, if any.
+    pub fn paywall_teaser(&self) -> Option<&'static str> {
+        self.paywall_teaser
     }
 
     /// Records and detaches `node`. Returns false if it was already gone.
