@@ -77,8 +77,11 @@ pub fn remove_anchored_widgets(doc: &mut Html, cleaner: &mut Cleaner, protect: P
             return Walk::Descend;
         }
         // A link inside a sentence ("… or download the app to listen") is not a widget's line.
-        let in_prose = n.ancestors().take(3).any(|a| is_prose_paragraph(a, lens));
-        if !in_prose && let Some(kind) = anchor_kind(&dom::text(n)) {
+        // The anchor is matched first: the prose test walks the whole paragraph, and doing it
+        // for every short element made a paragraph of many links quadratic.
+        if let Some(kind) = anchor_kind(&dom::text(n))
+            && !n.ancestors().take(3).any(|a| is_prose_paragraph(a, lens))
+        {
             hits.push((widget_box(doc, n, protect, lens), kind));
             return Walk::Skip;
         }
