@@ -312,14 +312,7 @@ fn schema_prints_the_committed_schema() {
 fn json_lines_escape_unicode_line_separators() {
     // Code blocks keep their whitespace, so the separators reach the output.
     let page = "<html><body><article><h1>Title</h1><p>A paragraph long enough to be the body of this page, and then some code.</p><pre>One\u{2028}two\u{2029}three\u{85}four</pre></article></body></html>";
-    let out = pith()
-        .args(["extract", "-", "--format", "jsonl"])
-        .write_stdin(page)
-        .assert()
-        .success()
-        .get_output()
-        .stdout
-        .clone();
+    let out = stdout_of(&["extract", "-", "--format", "jsonl"], page);
     let line = String::from_utf8(out).unwrap();
     assert_eq!(line.lines().count(), 1);
     assert!(line.contains("\\u2028") && line.contains("\\u2029"), "{line}");
@@ -333,11 +326,11 @@ fn json_lines_escape_unicode_line_separators() {
 fn a_two_letter_headline_is_the_title_and_an_icon_is_not() {
     let body = "<p>The regional water board approved a plan on Tuesday to replace the ageing pipes under the old market district, after two winters of burst mains.</p>";
     let page = format!("<html><body><h1>Hi</h1>{body}</body></html>");
-    let out = pith().args(["extract", "-"]).write_stdin(page).assert().success().get_output().stdout.clone();
+    let out = stdout_of(&["extract", "-"], page);
     assert_eq!(json(&out)["title"], "Hi");
     // An icon in an `h1` (a menu button) is no headline: the next one is.
     let page = format!("<html><body><h1>≡</h1><h1>Water board replaces pipes</h1>{body}</body></html>");
-    let out = pith().args(["extract", "-"]).write_stdin(page).assert().success().get_output().stdout.clone();
+    let out = stdout_of(&["extract", "-"], page);
     assert_eq!(json(&out)["title"], "Water board replaces pipes");
 }
 
@@ -360,7 +353,7 @@ fn the_headline_is_the_h1_the_page_title_names_not_the_masthead_h1() {
         "<html><head><title>Water board replaces old pipes | Daily Courier</title></head><body>\
          <header><h1>Daily Courier</h1></header><article><h1>Water board replaces old pipes</h1>{body}</article></body></html>"
     );
-    let out = pith().args(["extract", "-"]).write_stdin(page).assert().success().get_output().stdout.clone();
+    let out = stdout_of(&["extract", "-"], page);
     let v = json(&out);
     assert_eq!(v["title"], "Water board replaces old pipes");
     assert!(!v["text"].as_str().unwrap().contains("Water board replaces old pipes"));
@@ -617,12 +610,15 @@ fn config_size_keys_take_units_and_a_bad_one_names_the_key() {
         .stderr(predicate::str::contains("512KiB"));
 }
 
+/// Standard output of a pith run that must succeed, fed `stdin`.
+fn stdout_of(args: &[&str], stdin: impl Into<Vec<u8>>) -> Vec<u8> {
+    pith().args(args).write_stdin(stdin).assert().success().get_output().stdout.clone()
+}
+
 /// A page of prose read from standard input at `url`, with `head` in its `<head>`.
 fn page_record(head: &str, body: &str, url: &str) -> serde_json::Value {
     let page = format!("<html><head>{head}</head><body>{body}</body></html>");
-    let out =
-        pith().args(["extract", "-", "--url", url]).write_stdin(page).assert().success().get_output().stdout.clone();
-    json(&out)
+    json(&stdout_of(&["extract", "-", "--url", url], page))
 }
 
 const PROSE: &str = "<main><h1>Harbour wall repairs begin</h1>\
@@ -836,41 +832,20 @@ fn nested_lists_of_the_other_kind_render_as_such() {
         <p>Here is how the harbour board will handle the repairs over the coming summer months.</p>\
         <ul><li>Before the work<ol start=\"2\"><li>close the slipway</li><li>move the boats</li></ol></li>\
         <li>After the work<ul><li>reopen</li></ul></li></ul></article></body></html>";
-    let out = pith()
-        .args(["extract", "-", "--format", "jsonl"])
-        .write_stdin(page)
-        .assert()
-        .success()
-        .get_output()
-        .stdout
-        .clone();
+    let out = stdout_of(&["extract", "-", "--format", "jsonl"], page);
     let v = json(&out);
     let list = v["blocks"].as_array().unwrap().iter().find(|b| b["kind"] == "list").unwrap().clone();
     assert_eq!(list["entries"][0]["children_ordered"], true, "{list}");
     assert_eq!(list["entries"][0]["children_start"], 2, "{list}");
     assert_eq!(list["entries"][1]["children_ordered"], false, "{list}");
     assert!(list["entries"][0]["children"][0]["children_ordered"].is_null(), "{list}");
-    let md = pith()
-        .args(["extract", "-", "--format", "markdown"])
-        .write_stdin(page)
-        .assert()
-        .success()
-        .get_output()
-        .stdout
-        .clone();
+    let md = stdout_of(&["extract", "-", "--format", "markdown"], page);
     let md = String::from_utf8(md).unwrap();
     assert!(
         md.contains("- Before the work\n  2. close the slipway\n  3. move the boats\n- After the work\n  - reopen"),
         "{md}"
     );
-    let html = pith()
-        .args(["extract", "-", "--format", "html"])
-        .write_stdin(page)
-        .assert()
-        .success()
-        .get_output()
-        .stdout
-        .clone();
+    let html = stdout_of(&["extract", "-", "--format", "html"], page);
     let html = String::from_utf8(html).unwrap();
     assert!(html.contains("<li>Before the work\n<ol start=\"2\">\n<li>close the slipway</li>"), "{html}");
     assert!(html.contains("<li>After the work\n<ul>\n<li>reopen</li>\n</ul></li>"), "{html}");
@@ -883,14 +858,7 @@ fn batch_and_filter_take_explain() {
     assert!(v["removed"].as_array().is_some_and(|r| !r.is_empty()), "{v}");
     assert!(v["sources"]["title"].is_string(), "{v}");
     let line = serde_json::json!({"id": "1", "url": SEED_URL, "html": std::fs::read_to_string(common::repo().join(SEED)).unwrap()});
-    let out = pith()
-        .args(["filter", "--explain"])
-        .write_stdin(line.to_string() + "\n")
-        .assert()
-        .success()
-        .get_output()
-        .stdout
-        .clone();
+    let out = stdout_of(&["filter", "--explain"], line.to_string() + "\n");
     let v = json(&out);
     assert!(v["removed"].as_array().is_some_and(|r| !r.is_empty()), "{v}");
     // Without it, both stay null.
