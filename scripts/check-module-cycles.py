@@ -99,6 +99,9 @@ def file_of(src: Path, path: list[str]) -> Path | None:
 
 def expand_use_tree(tree: str) -> list[str]:
     """`crate::{a::{b, c}, d}` → ["crate::a::b", "crate::a::c", "crate::d"]."""
+    # Aliases first (`a::b as c`), while the spaces still mark them: after the spaces go,
+    # `as` could not be told from a name that starts with it (`last_resort_dates`).
+    tree = re.sub(r"\s+as\s+\w+", "", tree)
     tree = re.sub(r"\s+", "", tree)
 
     def split_top(s: str) -> list[str]:
@@ -127,7 +130,7 @@ def expand_use_tree(tree: str) -> list[str]:
             out.extend(expand(prefix + head, part))
         return out
 
-    return [re.sub(r"as\w+$", "", p) for p in expand("", tree)]
+    return expand("", tree)
 
 
 PATH = re.compile(r"(?<![\w:])((?:crate|super|self)(?:::(?:\w+|\{))+)")

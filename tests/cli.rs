@@ -167,6 +167,25 @@ fn a_home_page_with_one_sentence_of_prose_is_an_article() {
     assert_eq!(record["status"], "ok");
 }
 
+/// A theme that wraps the post in an `<aside>` (the headline in it, as the page's title names
+/// it): the post is the article, not a sidebar, and the record is never empty.
+#[test]
+fn a_post_wrapped_in_an_aside_is_the_article() {
+    let page = "<html><head><title>Council votes to rebuild the harbour wall « Harbour Town Gazette</title></head>\
+        <body><header><a href=/>Harbour Town Gazette</a></header><nav><a href=/a>About</a></nav>\
+        <aside class=blogPost><h1>Council votes to rebuild the harbour wall</h1>\
+        <h4>Posted, August 9th, 2012, By Jane Doe</h4><div class=blogContent>\
+        <p>The council voted on Tuesday to rebuild the harbour wall before the winter storms arrive, after two years of debate.</p>\
+        <p>Engineers said the new wall would be two metres higher than the old one, which was built in 1911.</p></div></aside>\
+        <aside class=sidebar><h3>Top stories</h3><ul><li><a href=/x>Ferry timetable changes</a></li></ul></aside></body></html>";
+    let out = pith().args(["extract", "-", "--format", "jsonl"]).write_stdin(page).assert().success();
+    let record = json(&out.get_output().stdout);
+    assert_eq!(record["status"], "ok");
+    let text = record["text"].as_str().unwrap_or_default();
+    assert!(text.contains("two metres higher"), "{text}");
+    assert!(!text.contains("Ferry timetable"), "{text}");
+}
+
 #[test]
 fn markdown_and_text_formats() {
     let md = pith().args(["extract", SEED, "--format", "markdown"]).assert().success().get_output().stdout.clone();

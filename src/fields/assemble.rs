@@ -95,8 +95,9 @@ pub(crate) fn article(parts: Parts<'_, '_>) -> Article {
     };
     let (published, date_warning) = dates::published(meta, &date_inputs);
     warnings.extend(date_warning);
-    let published_date = dates::published_date(published.as_ref());
     let modified = dates::modified(meta, &date_inputs);
+    let published = published.or_else(|| dates::published_from_modified(modified.as_ref()));
+    let published_date = dates::published_date(published.as_ref());
     let description = title::description(meta);
     let categories = topics::categories(&found.categories, meta, visible, title.as_ref().map(|t| t.value.as_str()));
     let tags = topics::tags(meta, visible, profile.is_some());

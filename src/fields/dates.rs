@@ -1,97 +1,14 @@
 //! `published`, `published_date` and `modified`.
 
-use std::sync::LazyLock;
-
-use regex::Regex;
 use url::Url;
 
+use super::date_sources::{MODIFIED_META_KEYS, PUBLISHED_META_KEYS, url_date};
 use super::machine_date::{self, StatedDate};
 use super::page_meta::PageMeta;
 use super::sourced::Sourced;
 use super::visible::Visible;
 use super::visible_date::{self, DateRole, NumericOrder, Ymd};
 use crate::article::{Warning, WarningCode};
-use crate::parse::attributes::MetaKey;
-
-/// `<meta>` keys that state the publication date, in order of trust (merged from the lists
-/// of htmldate and newspaper; update keys left out). Read in `property`, `name`,
-/// `http-equiv` and `itemprop`.
-pub(crate) const PUBLISHED_META_KEYS: &[(MetaKey, &str)] = &[
-    (MetaKey::ArticlePublishedTime, "meta:article:published_time"),
-    (MetaKey::OgPublishedTime, "meta:og:published_time"),
-    (MetaKey::OgArticlePublishedTime, "meta:og:article:published_time"),
-    (MetaKey::ArticlePublished, "meta:article:published"),
-    (MetaKey::DatePublished, "meta:datepublished"),
-    (MetaKey::PublishDate, "meta:publishdate"),
-    (MetaKey::PublishDashDate, "meta:publish-date"),
-    (MetaKey::PublishUnderscoreDate, "meta:publish_date"),
-    (MetaKey::Pubdate, "meta:pubdate"),
-    (MetaKey::PublishedTime, "meta:published_time"),
-    (MetaKey::PublishedDashDate, "meta:published-date"),
-    (MetaKey::PublishedUnderscoreDate, "meta:published_date"),
-    (MetaKey::PublicationDate, "meta:publication_date"),
-    (MetaKey::SailthruDate, "meta:sailthru.date"),
-    (MetaKey::ParselyPubDate, "meta:parsely-pub-date"),
-    (MetaKey::CitationPublicationDate, "meta:citation_publication_date"),
-    (MetaKey::CitationDate, "meta:citation_date"),
-    (MetaKey::CitationOnlineDate, "meta:citation_online_date"),
-    (MetaKey::DcDateIssued, "meta:dc.date.issued"),
-    (MetaKey::DctermsIssued, "meta:dcterms.issued"),
-    (MetaKey::DctermsColonIssued, "meta:dcterms:issued"),
-    (MetaKey::DcDate, "meta:dc.date"),
-    (MetaKey::DcColonDate, "meta:dc:date"),
-    (MetaKey::DctermsDate, "meta:dcterms.date"),
-    (MetaKey::DctermsColonDate, "meta:dcterms:date"),
-    (MetaKey::DcDateCreated, "meta:dc.date.created"),
-    (MetaKey::DctermsCreated, "meta:dcterms.created"),
-    (MetaKey::DctermsColonCreated, "meta:dcterms:created"),
-    (MetaKey::DcCreated, "meta:dc.created"),
-    (MetaKey::DcColonCreated, "meta:dc:created"),
-    (MetaKey::DateCreated, "meta:datecreated"),
-    (MetaKey::Date, "meta:date"),
-    (MetaKey::CxenseRecsPublishTime, "meta:cxenseparse:recs:publishtime"),
-    (MetaKey::CxensePublishTime, "meta:cxenseparse:publishtime"),
-    (MetaKey::PrismPublicationDate, "meta:prism.publicationdate"),
-    (MetaKey::ArticleDotPublished, "meta:article.published"),
-    (MetaKey::ArticleDateOriginal, "meta:article_date_original"),
-    (MetaKey::OriginalPublicationDate, "meta:originalpublicationdate"),
-    (MetaKey::DisplayDate, "meta:displaydate"),
-    (MetaKey::BtPubdate, "meta:bt:pubdate"),
-    (MetaKey::RnewsDatePublished, "meta:rnews:datepublished"),
-    (MetaKey::OgPubdate, "meta:og:pubdate"),
-    (MetaKey::OgPublishDate, "meta:og:publish_date"),
-    (MetaKey::ShareaholicPublishedTime, "meta:shareaholic:article_published_time"),
-    (MetaKey::VrPublishedTime, "meta:vr:published_time"),
-    (MetaKey::PubUnderscoreDate, "meta:pub_date"),
-    (MetaKey::SwPubdate, "meta:sw-pubdate"),
-    (MetaKey::OgReleaseDate, "meta:og:release_date"),
-    (MetaKey::ReleaseDate, "meta:release_date"),
-    (MetaKey::BepressCitationDate, "meta:bepress_citation_date"),
-    (MetaKey::DateUnderscorePublished, "meta:date_published"),
-    (MetaKey::DatePosted, "meta:dateposted"),
-    (MetaKey::MediatorPublishedTime, "meta:mediator_published_time"),
-    (MetaKey::TwtPublishedAt, "meta:twt-published-at"),
-    (MetaKey::ContentCreateDate, "meta:content_create_date"),
-];
-
-/// `<meta>` keys that state the last update, in order of trust.
-pub(crate) const MODIFIED_META_KEYS: &[(MetaKey, &str)] = &[
-    (MetaKey::ArticleModifiedTime, "meta:article:modified_time"),
-    (MetaKey::OgUpdatedTime, "meta:og:updated_time"),
-    (MetaKey::OgModifiedTime, "meta:og:modified_time"),
-    (MetaKey::ArticleModified, "meta:article:modified"),
-    (MetaKey::DateModified, "meta:datemodified"),
-    (MetaKey::DateUpdate, "meta:dateupdate"),
-    (MetaKey::DcModified, "meta:dc.modified"),
-    (MetaKey::DctermsModified, "meta:dcterms.modified"),
-    (MetaKey::DctermsColonModified, "meta:dcterms:modified"),
-    (MetaKey::LastModified, "meta:last-modified"),
-    (MetaKey::Lastmod, "meta:lastmod"),
-    (MetaKey::LastModifiedJoined, "meta:lastmodified"),
-    (MetaKey::ModifiedTime, "meta:modified_time"),
-    (MetaKey::UpdatedTime, "meta:updated_time"),
-    (MetaKey::CxenseModifiedTime, "meta:cxenseparse:esp-modified_time"),
-];
 
 /// The source name of the dates a site profile's `date` rule read (in the byline's text or
 /// a machine-readable time by it): profile-chosen fields are named `profile:<rule>`.
@@ -148,7 +65,12 @@ pub(crate) fn published(meta: &PageMeta, inputs: &DateInputs<'_>) -> (Option<Sou
     if first.shown {
         // The byline's day; the time from a machine date of that day.
         return match machine {
-            Some(m) if m.date.day == first.date.day => (Some(Sourced::new(m.date.iso.clone(), first.source)), None),
+            Some(m) if m.date.day == first.date.day => {
+                // A day-only machine date (`<time datetime="2024-03-03">`) states no time: take
+                // it from the next machine date of the same day that has one.
+                let timed = candidates.iter().find(|c| !c.shown && c.date.day == first.date.day && has_time(&c.date));
+                (Some(Sourced::new(timed.unwrap_or(m).date.iso.clone(), first.source)), None)
+            }
             Some(m) if is_profile_visible(first) || first.source == "text:byline" => (
                 Some(Sourced::new(first.date.iso.clone(), first.source)),
                 Some(Warning {
@@ -203,6 +125,11 @@ fn within_a_day(a: Ymd, b: Ymd) -> bool {
     a == b || a.next_day() == b || b.next_day() == a
 }
 
+/// Whether a stated date gives a time of day (`2024-03-03T10:00:00+01:00`), not only the day.
+fn has_time(date: &StatedDate) -> bool {
+    date.iso.len() > 10
+}
+
 fn is_profile_visible(c: &Candidate) -> bool {
     c.source == PROFILE_DATE && c.shown
 }
@@ -249,6 +176,13 @@ fn published_candidates(meta: &PageMeta, inputs: &DateInputs<'_>) -> Vec<Candida
     for (s, v) in finds(visible, DateRole::Unknown, &["text:near-headline", "text:before-headline"]) {
         push(s, Some(&v), true);
     }
+    // The last resort (found only when nothing above is): a cued date anywhere, the scripts.
+    for (s, v) in finds(visible, DateRole::Published, &["text:cued"]) {
+        push(s, Some(&v), true);
+    }
+    for d in visible.dates.iter().filter(|d| d.source.starts_with("script:")) {
+        push(d.source, Some(&d.date.iso), false);
+    }
     out
 }
 
@@ -263,6 +197,13 @@ fn finds<'v>(
         .iter()
         .filter(move |d| d.role == role && sources.contains(&d.source))
         .map(|d| (d.source, d.date.iso.clone()))
+}
+
+/// `published` of a page that states only its update ("last edited 2019-11-10",
+/// `dateModified` alone): the update is the one date the page vouches for, and the story
+/// went out on or before it. Named `modified` in `sources`.
+pub(crate) fn published_from_modified(modified: Option<&Sourced<String>>) -> Option<Sourced<String>> {
+    modified.map(|m| Sourced::new(m.value.clone(), "modified"))
 }
 
 /// `published_date`: the calendar day of `published`, as the page states it.
@@ -287,7 +228,7 @@ pub(crate) fn modified(meta: &PageMeta, inputs: &DateInputs<'_>) -> Option<Sourc
     }
     let updated =
         |s: &str| inputs.visible.dates.iter().find(|d| d.role == DateRole::Updated && d.source.starts_with(s));
-    ["microdata:", "byline:time", "text:byline"]
+    ["microdata:", "byline:time", "text:byline", "text:cued"]
         .into_iter()
         .find_map(updated)
         .filter(|d| visible_date::is_plausible(d.date.day, inputs.now))
@@ -297,58 +238,6 @@ pub(crate) fn modified(meta: &PageMeta, inputs: &DateInputs<'_>) -> Option<Sourc
                 if d.source.starts_with("microdata:") { "microdata:[itemprop=dateModified]" } else { d.source },
             )
         })
-}
-
-/// A date in a URL's path: `/2024/03/03/`, `/2024-03-03-slug`, `/20240303/` (a whole
-/// segment), `_2024_03_03`.
-static URL_DATE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?:^|[/_-])((?:19|20)\d{2})([/_-])(0?[1-9]|1[0-2])([/_-])(0?[1-9]|[12]\d|3[01])(?:$|[/_.-])|/((?:19|20)\d{2})(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01])(?:$|/)")
-        .expect("static regex")
-});
-
-/// A date with the year last in a URL's path, a whole segment or bounded by `-`, `_`, `~`:
-/// `/29-10-2021`, `/~02-01-2022-land-zahlte`, `_vom_22.04.2020_` (day first; month first only
-/// on pages whose language writes it so; ambiguous ones only when the order is known).
-static URL_DATE_YEAR_LAST: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?:^|[/_~-])(0?[1-9]|[12]\d|3[01])([._-])(0?[1-9]|[12]\d|3[01])([._-])((?:19|20)\d{2})(?:$|[/_.-])")
-        .expect("static regex")
-});
-
-/// The date a URL's path states, year first (`/2024/03/03/`) or, read in the page's
-/// `order`, year last (`/03-03-2024-slug`).
-pub(crate) fn url_date(url: &Url, order: NumericOrder) -> Option<Ymd> {
-    let path = url.path();
-    url_date_year_first(path).or_else(|| url_date_year_last(path, order))
-}
-
-fn url_date_year_last(path: &str, order: NumericOrder) -> Option<Ymd> {
-    let c = URL_DATE_YEAR_LAST.captures(path)?;
-    if c.get(2)?.as_str() != c.get(4)?.as_str() {
-        return None;
-    }
-    let num = |i: usize| c.get(i).and_then(|m| m.as_str().parse::<u32>().ok());
-    let (first, second, year) = (num(1)?, num(3)?, num(5)?);
-    let month_first = match order {
-        _ if first > 12 => false,
-        _ if second > 12 => true,
-        NumericOrder::DayFirst => false,
-        NumericOrder::MonthFirst => true,
-        NumericOrder::Unknown => return None,
-    };
-    if month_first { Ymd::new(year, first, second) } else { Ymd::new(year, second, first) }
-}
-
-fn url_date_year_first(path: &str) -> Option<Ymd> {
-    let c = URL_DATE.captures(path)?;
-    let num = |i: usize| c.get(i).and_then(|m| m.as_str().parse::<u32>().ok());
-    if c.get(1).is_some() {
-        if c.get(2)?.as_str() != c.get(4)?.as_str() {
-            return None;
-        }
-        Ymd::new(num(1)?, num(3)?, num(5)?)
-    } else {
-        Ymd::new(num(6)?, num(7)?, num(8)?)
-    }
 }
 
 /// The day of an RFC 3339 time (`fetched_at`), else today (the system clock): no page date
@@ -410,6 +299,24 @@ mod tests {
     }
 
     #[test]
+    fn a_day_only_machine_date_takes_the_time_from_a_later_one_of_the_same_day() {
+        let m = meta(r#"<meta property="article:published_time" content="2026-03-17T06:00:00-04:00">"#);
+        let none = Visible::default();
+        let inp = DateInputs {
+            profile_visible: Some("2026-03-17"),
+            profile_machine: Some("2026-03-17"),
+            now: Ymd::new(2026, 12, 1),
+            ..inputs(&none, None)
+        };
+        let (p, w) = published(&m, &inp);
+        assert_eq!(p, Some(Sourced::new("2026-03-17T06:00:00-04:00".to_string(), PROFILE_DATE)));
+        assert_eq!(w, None);
+        // A time of another day is never borrowed.
+        let m = meta(r#"<meta property="article:published_time" content="2026-03-18T06:00:00-04:00">"#);
+        assert_eq!(published(&m, &inp).0.map(|p| p.value).as_deref(), Some("2026-03-17"));
+    }
+
+    #[test]
     fn a_utc_time_one_day_off_the_url_gives_the_url_s_day() {
         let m = meta(r#"<meta property="article:published_time" content="2024-03-04T01:30:00Z">"#);
         let url = Url::parse("https://news.example/2024/03/03/harbour").unwrap();
@@ -420,29 +327,6 @@ mod tests {
         let m = meta(r#"<meta property="article:published_time" content="2024-03-04T01:30:00+01:00">"#);
         let (p, _) = published(&m, &inputs(&Visible::default(), Some(&url)));
         assert_eq!(p.map(|p| p.value).as_deref(), Some("2024-03-04T01:30:00+01:00"));
-    }
-
-    #[test]
-    fn dates_in_urls() {
-        let d = |u: &str| url_date(&Url::parse(u).unwrap(), NumericOrder::Unknown).map(|d| d.iso());
-        assert_eq!(d("https://x.example/2024/03/03/slug").as_deref(), Some("2024-03-03"));
-        assert_eq!(d("https://x.example/news/2024-03-03-harbour-wall").as_deref(), Some("2024-03-03"));
-        assert_eq!(d("https://x.example/20240303/harbour").as_deref(), Some("2024-03-03"));
-        assert_eq!(d("https://x.example/2024/3/3/slug").as_deref(), Some("2024-03-03"));
-        assert_eq!(d("https://x.example/2024/03/slug"), None);
-        assert_eq!(d("https://x.example/item/2024031512345"), None);
-        assert_eq!(d("https://x.example/2024-03/03"), None);
-        // Year last: day first unless the page's language writes the month first; an
-        // ambiguous one only when the order is known.
-        assert_eq!(d("https://x.example/meldungen/29-10-2021").as_deref(), Some("2021-10-29"));
-        assert_eq!(d("https://x.example/artikel/bericht_vom_22.04.2020_harbour").as_deref(), Some("2020-04-22"));
-        assert_eq!(d("https://x.example/news/02-01-2022-harbour"), None);
-        let ordered = |u: &str, o| url_date(&Url::parse(u).unwrap(), o).map(|d| d.iso());
-        let u = "https://x.example/detail/~02-01-2022-harbour-wall";
-        assert_eq!(ordered(u, NumericOrder::DayFirst).as_deref(), Some("2022-01-02"));
-        assert_eq!(ordered(u, NumericOrder::MonthFirst).as_deref(), Some("2022-02-01"));
-        assert_eq!(d("https://x.example/item/12-5-20221"), None);
-        assert_eq!(d("https://x.example/v1.2.2020/x"), None);
     }
 
     #[test]

@@ -8,8 +8,8 @@
 //! They choose among what the page states: `page_meta` reads its head metadata and JSON-LD
 //! (`json_ld`), `visible` what it shows (headline elements by consensus with the metadata
 //! titles in `titles`, bylines, dates, the deck, category and tag links), read before
-//! cleaning. Helpers: `machine_date` and `visible_date` read dates, `person_names` bylines,
-//! `norm` compares texts, `entities` decodes what a page escaped twice. `assemble` makes the
+//! cleaning. Helpers: `machine_date` and `visible_date` read dates, `date_sources` names the meta keys and URL shapes that state them, `person_names` bylines,
+//! `last_resort_dates` reads dates on pages that state none elsewhere, `norm` compares texts, `entities` decodes what a page escaped twice. `assemble` makes the
 //! article.
 
 mod assemble;
@@ -17,11 +17,13 @@ mod authors;
 mod body;
 #[cfg(test)]
 mod corpus_tests;
+mod date_sources;
 mod dates;
 mod entities;
 mod image;
 mod json_ld;
 mod language;
+mod last_resort_dates;
 mod machine_date;
 mod norm;
 mod page_meta;

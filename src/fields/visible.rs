@@ -19,6 +19,8 @@ use regex::Regex;
 use scraper::{ElementRef, Html, Node};
 use url::Url;
 
+use super::date_sources;
+use super::last_resort_dates;
 use super::machine_date::{self, StatedDate};
 use super::norm::{Distinct, norm, same};
 use super::page_meta::PageMeta;
@@ -822,6 +824,12 @@ impl Visible {
             out.deck = deck(h, cx.meta);
         }
         out.dates = dates(doc, &c, scope, headline, cx.order);
+        let dated =
+            out.dates.iter().any(|d| d.role != DateRole::Updated && visible_date::is_plausible(d.date.day, None));
+        if !dated && !states_a_date(cx) {
+            let finds = last_resort_dates::finds(doc, &c.noise, cx.order);
+            out.dates.extend(finds.into_iter().map(|f| DateFind { source: f.source, role: f.role, date: f.date }));
+        }
         out.categories = link_list(doc, &c.rel_categories, &c.link_noise, "byline:a[rel~=category]")
             .or_else(|| link_list(doc, &c.category_links, &c.link_noise, "byline:a[href*=/category/]"));
         let crumbs = link_texts(doc, &c.breadcrumb_links, &NodeSet::default());
@@ -836,6 +844,14 @@ impl Visible {
         }
         out
     }
+}
+
+/// Whether the page's metadata or URL states a publication date (so the last-resort search
+/// of `last_resort_dates` cannot change the answer).
+fn states_a_date(cx: &Context<'_>) -> bool {
+    cx.meta.jsonld.as_ref().is_some_and(|j| j.date_published.is_some() || j.date_created.is_some())
+        || date_sources::PUBLISHED_META_KEYS.iter().any(|&(key, _)| cx.meta.get(key).is_some())
+        || cx.page_url.is_some_and(|u| date_sources::url_date(u, cx.order).is_some())
 }
 
 impl Visible {

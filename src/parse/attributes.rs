@@ -280,7 +280,7 @@ macro_rules! meta_keys {
 const LONGEST_META_KEY: usize = 40;
 
 // The keys, grouped by what reads them. The field functions keep their own ordered lists of
-// these (`fields::dates::PUBLISHED_META_KEYS`, …); this is the one list the pre-filter keeps.
+// these (`fields::date_sources::PUBLISHED_META_KEYS`, …); this is the one list the pre-filter keeps.
 meta_keys! {
     // Titles, descriptions, site and page.
     OgTitle = "og:title",
@@ -301,7 +301,7 @@ meta_keys! {
     // Language.
     ContentLanguage = "content-language",
     OgLocale = "og:locale",
-    // Publication dates (the order of trust is `fields::dates::PUBLISHED_META_KEYS`).
+    // Publication dates (the order of trust is `fields::date_sources::PUBLISHED_META_KEYS`).
     ArticlePublishedTime = "article:published_time",
     OgPublishedTime = "og:published_time",
     OgArticlePublishedTime = "og:article:published_time",
@@ -357,7 +357,7 @@ meta_keys! {
     MediatorPublishedTime = "mediator_published_time",
     TwtPublishedAt = "twt-published-at",
     ContentCreateDate = "content_create_date",
-    // Update dates (`fields::dates::MODIFIED_META_KEYS`).
+    // Update dates (`fields::date_sources::MODIFIED_META_KEYS`).
     ArticleModifiedTime = "article:modified_time",
     OgUpdatedTime = "og:updated_time",
     OgModifiedTime = "og:modified_time",

@@ -1,0 +1,230 @@
+//! Dates of the last resort, read only on a page that states no date anywhere the other
+//! rules look (metadata, JSON-LD, the byline, `<time>`, microdata, the text by the headline,
+//! the URL):
+//!
+//! - a date a cue word marks, in a short text anywhere outside noise: "Veröffentlicht am
+//!   16.08.2019" under a podcast episode, "Aktualisiert am 17.01.2021." at the end of a press
+//!   release (`text:cued`, published or updated by its cue);
+//! - a publication date in the page's data scripts, where client-rendered pages keep their
+//!   data (`{"published_at":"2019-03-02T06:22:28+01:00"}` in a `<script type="application/json">`,
+//!   `__NEXT_DATA__`): the keys of [`SCRIPT_DATE_KEYS`], publication keys before creation keys.
+//!   Only scripts the parser's pre-filter keeps are there to read (a `json` type or a
+//!   character reference in the tag); plain JavaScript never reaches the tree.
+//!
+//! Both are cheap only because they run on the few pages that need them.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+use scraper::{Html, Node};
+
+use super::machine_date::{self, StatedDate};
+use super::visible_date::{self, DateRole, NumericOrder};
+use crate::dom::{self, DomNode, NodeSet, Walk};
+use crate::parse::attributes::ReadAttr;
+
+/// The longest text searched for a cued date (characters): a dateline, not a paragraph.
+const CUED_TEXT_MAX_CHARS: usize = 200;
+
+/// JSON keys that hold a page's publication date in its scripts, in order of trust, with their
+/// source names. The creation keys come last: a CMS's `createdAt` is the story's when the page
+/// states nothing else, but also a comment's or an account's.
+const SCRIPT_DATE_KEYS: &[(&str, &str)] = &[
+    ("datePublished", "script:datePublished"),
+    ("publishedAt", "script:publishedAt"),
+    ("published_at", "script:published_at"),
+    ("publishedDate", "script:publishedDate"),
+    ("published_date", "script:published_date"),
+    ("publishDate", "script:publishDate"),
+    ("publish_date", "script:publish_date"),
+    ("publicationDate", "script:publicationDate"),
+    ("publication_date", "script:publication_date"),
+    ("firstPublishedAt", "script:firstPublishedAt"),
+    ("first_published_at", "script:first_published_at"),
+    ("dateCreated", "script:dateCreated"),
+    ("createdAt", "script:createdAt"),
+    ("created_at", "script:created_at"),
+];
+
+/// `"key": "value"` for the keys of [`SCRIPT_DATE_KEYS`], also escaped inside a JSON string
+/// (`\"key\":\"value\"`); the value starts with a digit.
+static SCRIPT_DATE: LazyLock<Regex> = LazyLock::new(|| {
+    let keys: Vec<&str> = SCRIPT_DATE_KEYS.iter().map(|(k, _)| *k).collect();
+    Regex::new(&format!(r#"\\?"({})\\?"\s*:\s*\\?"(\d[0-9T:.+\-/ Z]{{7,34}})\\?""#, keys.join("|")))
+        .expect("static regex")
+});
+
+/// A date found here: its source name, publication or update, the date.
+#[derive(Debug)]
+pub(crate) struct DateFind {
+    pub source: &'static str,
+    pub role: DateRole,
+    pub date: StatedDate,
+}
+
+/// The last-resort date finds of a page (see the module docs): the first cued publication date,
+/// the first cued update, then the scripts' publication date.
+pub(crate) fn finds(doc: &Html, noise: &NodeSet, order: NumericOrder) -> Vec<DateFind> {
+    let mut out = cued_dates(doc, noise, order);
+    out.extend(script_date(doc, order));
+    out
+}
+
+/// The first date a publication cue marks and the first an update cue marks, in short texts
+/// outside noise, in page order: a text node, else its parent element's text (a cue in `<b>`
+/// before the date).
+fn cued_dates(doc: &Html, noise: &NodeSet, order: NumericOrder) -> Vec<DateFind> {
+    let (mut published, mut updated) = (None, None);
+    let mut last_parent = None;
+    dom::walk(doc.tree.root(), |n| match n.value() {
+        Node::Element(e) if dom::is_non_text_tag(e.name()) || noise.contains(&n.id()) => Walk::Skip,
+        Node::Text(t) => {
+            if published.is_some() && updated.is_some() {
+                return Walk::Skip;
+            }
+            if !has_date_digits(t) {
+                return Walk::Skip;
+            }
+            let parent = n.parent();
+            let mut found = cued_in(t.trim(), order);
+            if found.is_empty()
+                && let Some(p) = parent.filter(|p| Some(p.id()) != last_parent)
+                && let Some(text) = parent_text(p)
+            {
+                last_parent = Some(p.id());
+                found = cued_in(&text, order);
+            }
+            for d in found {
+                let slot = if d.role == DateRole::Updated { &mut updated } else { &mut published };
+                if slot.is_none() {
+                    *slot = Some(d);
+                }
+            }
+            Walk::Skip
+        }
+        _ => Walk::Descend,
+    });
+    let find = |d: visible_date::VisibleDate, role| DateFind {
+        source: "text:cued",
+        role,
+        date: StatedDate { day: d.date, iso: d.iso(), utc: false },
+    };
+    published
+        .map(|d| find(d, DateRole::Published))
+        .into_iter()
+        .chain(updated.map(|d| find(d, DateRole::Updated)))
+        .collect()
+}
+
+/// Whether a text can hold a numeric or written date: at least four ASCII digits (a year).
+fn has_date_digits(t: &str) -> bool {
+    t.len() >= 4 && t.bytes().filter(u8::is_ascii_digit).nth(3).is_some()
+}
+
+/// The dates a cue word marks in a short text.
+fn cued_in(text: &str, order: NumericOrder) -> Vec<visible_date::VisibleDate> {
+    if text.is_empty() || text.chars().count() > CUED_TEXT_MAX_CHARS {
+        return Vec::new();
+    }
+    visible_date::find_dates(text, order).into_iter().filter(|d| d.role != DateRole::Unknown).collect()
+}
+
+/// An element's text when it is short.
+fn parent_text(p: DomNode<'_>) -> Option<String> {
+    if !p.value().is_element() || dom::text_len_upto(p, CUED_TEXT_MAX_CHARS) > CUED_TEXT_MAX_CHARS {
+        return None;
+    }
+    Some(dom::normalize_space(&dom::text(p)))
+}
+
+/// The publication date the page's scripts (JSON-LD aside, read with the metadata) state under
+/// the most trusted key of [`SCRIPT_DATE_KEYS`], the first in page order; a value that is no
+/// date is passed over.
+fn script_date(doc: &Html, order: NumericOrder) -> Option<DateFind> {
+    let mut best: Option<(usize, DateFind)> = None;
+    dom::walk(doc.tree.root(), |n| {
+        let Node::Element(e) = n.value() else {
+            return if n.value().is_document() { Walk::Descend } else { Walk::Skip };
+        };
+        if e.name() != "script" {
+            return Walk::Descend;
+        }
+        if dom::attr(e, ReadAttr::Type).is_some_and(|t| t.trim().eq_ignore_ascii_case("application/ld+json")) {
+            return Walk::Skip;
+        }
+        for child in n.children() {
+            let Some(t) = child.value().as_text() else { continue };
+            for c in SCRIPT_DATE.captures_iter(t) {
+                let (Some(key), Some(value)) = (c.get(1), c.get(2)) else { continue };
+                let Some(rank) = SCRIPT_DATE_KEYS.iter().position(|(k, _)| *k == key.as_str()) else { continue };
+                if best.as_ref().is_some_and(|(r, _)| *r <= rank) {
+                    continue;
+                }
+                if let Some(date) = machine_date::parse(value.as_str(), order) {
+                    let source = SCRIPT_DATE_KEYS[rank].1;
+                    best = Some((rank, DateFind { source, role: DateRole::Published, date }));
+                }
+            }
+        }
+        Walk::Skip
+    });
+    best.map(|(_, f)| f)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn finds_of(html: &str) -> Vec<(&'static str, DateRole, String)> {
+        let doc = Html::parse_document(html);
+        finds(&doc, &NodeSet::default(), NumericOrder::DayFirst)
+            .into_iter()
+            .map(|f| (f.source, f.role, f.date.iso))
+            .collect()
+    }
+
+    #[test]
+    fn a_cued_date_anywhere_in_short_text() {
+        let got = finds_of(
+            "<body><h2>Episode 158</h2><p>Lange Einleitung ohne Datum.</p>\
+             <p>Veröffentlicht am 16.08.2019<br> Dauer: 1:02:11</p>\
+             <p><b>Aktualisiert am </b>17.01.2021.</p></body>",
+        );
+        assert_eq!(
+            got,
+            vec![
+                ("text:cued", DateRole::Published, "2019-08-16".to_string()),
+                ("text:cued", DateRole::Updated, "2021-01-17".to_string()),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_date_without_a_cue_or_in_a_long_text_is_no_find() {
+        assert!(finds_of("<body><p>Am 16.08.2019 wurde die Anlage eröffnet.</p></body>").is_empty());
+        let long = format!("<body><p>{} Veröffentlicht am 16.08.2019</p></body>", "Wort ".repeat(60));
+        assert!(finds_of(&long).is_empty());
+        // Noise and scripts are not read for cues.
+        let doc = Html::parse_document("<body><aside><p>Veröffentlicht am 16.08.2019</p></aside></body>");
+        let aside = doc.tree.nodes().find(|n| dom::tag(n) == Some("aside")).map(|n| n.id());
+        let noise: NodeSet = aside.into_iter().collect();
+        assert!(finds(&doc, &noise, NumericOrder::DayFirst).is_empty());
+    }
+
+    #[test]
+    fn script_keys_publication_before_creation() {
+        let got = finds_of(
+            r#"<body><script type="application/json">{"createdAt":"2019-03-01T06:27:24+01:00","x":1,
+               "published_at":"2019-03-02T06:22:28+01:00"}</script></body>"#,
+        );
+        assert_eq!(got, vec![("script:published_at", DateRole::Published, "2019-03-02T06:22:28+01:00".to_string())]);
+        // Escaped inside a JSON string; a value that is no date is passed over.
+        let got = finds_of(
+            r#"<body><script type="application/json">{"state":"{\"publishedAt\":\"soon\",\"createdAt\":\"2022-01-31T15:58:43+01:00\"}"}</script></body>"#,
+        );
+        assert_eq!(got, vec![("script:createdAt", DateRole::Published, "2022-01-31T15:58:43+01:00".to_string())]);
+        // JSON-LD is the metadata's, not read here.
+        let got = finds_of(r#"<script type="application/ld+json">{"datePublished":"2019-03-02"}</script>"#);
+        assert!(got.is_empty());
+    }
+}
