@@ -22,6 +22,7 @@ mod entities;
 mod image;
 mod json_ld;
 mod language;
+mod language_detect;
 mod machine_date;
 mod norm;
 mod page_meta;
