@@ -81,7 +81,8 @@ impl Latin {
 
 static LATIN: LazyLock<Latin> = LazyLock::new(|| {
     let mut langs = Vec::new();
-    let mut by_trigram: HashMap<Trigram, Vec<(u8, u16)>, BuildTrigramHasher> = HashMap::default();
+    // Every (trigram, language, rank), sorted so that each trigram's holders are one run.
+    let mut entries: Vec<(Trigram, u8, u16)> = Vec::with_capacity(LATIN_PROFILES.len() / 3);
     let mut alphabet: HashMap<char, Vec<u8>> = HashMap::new();
     for (index, line) in LATIN_PROFILES.lines().enumerate() {
         let mut parts = line.split('\t');
@@ -98,16 +99,16 @@ static LATIN: LazyLock<Latin> = LazyLock::new(|| {
         let chars: Vec<char> = trigrams.chars().collect();
         for (rank, t) in chars.chunks_exact(3).enumerate() {
             let rank = u16::try_from(rank).unwrap_or(u16::MAX);
-            by_trigram.entry(trigram(t[0], t[1], t[2])).or_default().push((index, rank));
+            entries.push((trigram(t[0], t[1], t[2]), index, rank));
         }
     }
-    let mut profiles = HashMap::default();
-    let mut holders = Vec::new();
-    for (t, list) in by_trigram {
-        let start = u32::try_from(holders.len()).unwrap_or(u32::MAX);
-        let len = u32::try_from(list.len()).unwrap_or(0);
-        holders.extend(list);
-        profiles.insert(t, (start, len));
+    entries.sort_unstable();
+    let mut profiles: HashMap<Trigram, (u32, u32), BuildTrigramHasher> = HashMap::default();
+    let mut holders = Vec::with_capacity(entries.len());
+    for (i, &(t, lang, rank)) in entries.iter().enumerate() {
+        let i = u32::try_from(i).unwrap_or(u32::MAX);
+        profiles.entry(t).or_insert((i, 0)).1 += 1;
+        holders.push((lang, rank));
     }
     let mut alphabet: Vec<(char, Vec<u8>)> = alphabet.into_iter().collect();
     alphabet.sort_unstable_by_key(|(c, _)| *c);
