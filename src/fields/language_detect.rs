@@ -81,8 +81,9 @@ impl Latin {
 
 static LATIN: LazyLock<Latin> = LazyLock::new(|| {
     let mut langs = Vec::new();
-    // Every (trigram, language, rank), sorted so that each trigram's holders are one run.
-    let mut entries: Vec<(Trigram, u8, u16)> = Vec::with_capacity(LATIN_PROFILES.len() / 3);
+    // Every (trigram, (language, rank)), sorted by trigram so that each trigram's holders are
+    // one run (their order within it does not change a sum).
+    let mut entries: Vec<(Trigram, (u8, u16))> = Vec::with_capacity(LATIN_PROFILES.len() / 3);
     let mut alphabet: HashMap<char, Vec<u8>> = HashMap::new();
     for (index, line) in LATIN_PROFILES.lines().enumerate() {
         let mut parts = line.split('\t');
@@ -99,16 +100,17 @@ static LATIN: LazyLock<Latin> = LazyLock::new(|| {
         let chars: Vec<char> = trigrams.chars().collect();
         for (rank, t) in chars.chunks_exact(3).enumerate() {
             let rank = u16::try_from(rank).unwrap_or(u16::MAX);
-            entries.push((trigram(t[0], t[1], t[2]), index, rank));
+            entries.push((trigram(t[0], t[1], t[2]), (index, rank)));
         }
     }
-    entries.sort_unstable();
+    entries.sort_unstable_by_key(|&(t, _)| t);
     let mut profiles: HashMap<Trigram, (u32, u32), BuildTrigramHasher> = HashMap::default();
+    profiles.reserve(entries.len() / 2);
     let mut holders = Vec::with_capacity(entries.len());
-    for (i, &(t, lang, rank)) in entries.iter().enumerate() {
+    for (i, &(t, holder)) in entries.iter().enumerate() {
         let i = u32::try_from(i).unwrap_or(u32::MAX);
         profiles.entry(t).or_insert((i, 0)).1 += 1;
-        holders.push((lang, rank));
+        holders.push(holder);
     }
     let mut alphabet: Vec<(char, Vec<u8>)> = alphabet.into_iter().collect();
     alphabet.sort_unstable_by_key(|(c, _)| *c);
