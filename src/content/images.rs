@@ -9,7 +9,7 @@
 use std::sync::LazyLock;
 
 use ego_tree::NodeId;
-use regex::Regex;
+use regex::{Captures, Regex};
 use scraper::Node;
 use scraper::node::Element;
 use url::Url;
@@ -17,7 +17,7 @@ use url::Url;
 use super::links::resolve_link;
 use crate::article::Block;
 use crate::dom::{self, DomNode, NodeMap, NodeSet, Walk};
-use crate::matching::Tokens;
+use crate::matching::{Tokens, may_hold};
 use crate::parse::attributes::ReadAttr;
 
 /// What a caption said, split into the caption proper and the credit line.
@@ -157,6 +157,20 @@ static TRAILING_CREDIT: LazyLock<Regex> = LazyLock::new(|| {
     .expect("static regex")
 });
 
+/// Words one of which every [`TRAILING_CREDIT`] match holds (`fot` for `foto` and `fot.`; `©`
+/// is tested apart): captions without any are not searched.
+const TRAILING_CREDIT_WORDS: &[&str] =
+    &["photo", "image", "picture", "illustration", "credit", "source", "fot", "bild", "(c)"];
+
+/// [`TRAILING_CREDIT`]'s captures, after the exact pre-test of its words.
+fn trailing_credit(t: &str) -> Option<Captures<'_>> {
+    static WORDS: LazyLock<Tokens> = LazyLock::new(|| Tokens::new(TRAILING_CREDIT_WORDS));
+    if !t.contains('©') && !may_hold(t, &WORDS) {
+        return None;
+    }
+    TRAILING_CREDIT.captures(t)
+}
+
 /// A caption that is a credit alone, written as names apart by slashes: "Jane Doe/Getty
 /// Images", "Sanjeev Verma/Hindustan Times/Getty Images", "John Smith / Reuters".
 static SLASHED_CREDIT: LazyLock<Regex> = LazyLock::new(|| {
@@ -198,7 +212,7 @@ pub(crate) fn caption_and_credit(caption: DomNode<'_>) -> FigureText {
             let rest = whole.replacen(c.as_str(), " ", 1);
             (dom::normalize_space(&rest), Some(c))
         }
-        None => match TRAILING_CREDIT.captures(&whole) {
+        None => match trailing_credit(&whole) {
             Some(m) => {
                 let all = m.get(0).map_or(0..0, |g| g.range());
                 let credit = m.get(1).map(|g| g.as_str().trim().to_string());
@@ -214,9 +228,70 @@ pub(crate) fn caption_and_credit(caption: DomNode<'_>) -> FigureText {
 
 #[cfg(test)]
 mod tests {
+    use proptest::prelude::*;
     use scraper::Html;
 
     use super::*;
+
+    #[test]
+    fn every_trailing_credit_form_passes_the_pre_test() {
+        let forms = [
+            "© Jane Doe",
+            "(c) Jane Doe",
+            "Photo: Jane Doe",
+            "Photos: Jane Doe",
+            "Photograph: Jane Doe",
+            "Photo by Jane Doe",
+            "Photograph by Jane Doe",
+            "Image: Jane Doe",
+            "Images: Jane Doe",
+            "Credit: Jane Doe",
+            "Credits: Jane Doe",
+            "Image credit: Jane Doe",
+            "Image source: Jane Doe",
+            "Foto: Jane Doe",
+            "Bild: Jane Doe",
+            "Fot. Jane Doe",
+            "(Photo: Jane Doe)",
+            "(Images: Jane Doe)",
+            "(picture: Jane Doe)",
+            "(Illustration: Jane Doe)",
+            "(credit: Jane Doe)",
+            "(Source: Jane Doe)",
+            "(Foto: Jane Doe)",
+            "(Bild: Jane Doe)",
+            "(Fot.: Jane Doe)",
+            "(Photo credit: Jane Doe)",
+        ];
+        for form in forms {
+            for text in [format!("A caption | {form}"), format!("A caption {}", form.to_uppercase())] {
+                assert!(TRAILING_CREDIT.is_match(&text), "{text}");
+                assert!(trailing_credit(&text).is_some(), "{text}");
+            }
+        }
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(2000))]
+        #[test]
+        fn the_credit_pre_test_changes_no_match(
+            parts in proptest::collection::vec(
+                prop_oneof![
+                    Just("Photo: ".to_string()), Just("(Image credit: ".to_string()), Just("Photograph by ".to_string()),
+                    Just("| © ".to_string()), Just("(c) ".to_string()), Just("Fot. ".to_string()), Just("Bild:".to_string()),
+                    Just("FOTO: ".to_string()), Just("(Source: ".to_string()), Just("Illustration".to_string()),
+                    Just("pi\u{17f}ture".to_string()), Just("\u{17f}ource:".to_string()), Just(")".to_string()),
+                    "[a-zA-Z |/()–:.]{0,30}",
+                ],
+                0..6,
+            )
+        ) {
+            let text = parts.concat();
+            let plain = TRAILING_CREDIT.captures(&text).map(|c| (c.get(0).map(|g| g.range()), c.get(1).map(|g| g.range())));
+            let tested = trailing_credit(&text).map(|c| (c.get(0).map(|g| g.range()), c.get(1).map(|g| g.range())));
+            prop_assert_eq!(tested, plain);
+        }
+    }
 
     fn said(html: &str) -> FigureText {
         let doc = Html::parse_fragment(html);

@@ -1,5 +1,6 @@
 //! `language`.
 
+use super::language_detect;
 use super::page_meta::PageMeta;
 use super::sourced::{Chain, Sourced};
 use crate::article::{Warning, WarningCode};
@@ -48,7 +49,7 @@ pub(crate) fn language(meta: &PageMeta, body: &str) -> (Option<Sourced<String>>,
         .first();
     let Some(declared) = declared else {
         let sample: String = body.chars().take(DETECTION_SAMPLE_CHARS).collect();
-        let detected = whatlang::detect(&sample)
+        let detected = language_detect::detect(&sample)
             .filter(|info| info.is_reliable() && sample.len() >= DETECTION_MIN_BYTES)
             .map(|info| Sourced::new(text::iso639_1(info.lang().code()).to_string(), "text"));
         return (detected, None);
@@ -71,7 +72,7 @@ fn contradicting(declared: &str, body: &str) -> Option<String> {
     if sample.chars().filter(|c| c.is_alphabetic()).take(CONFLICT_MIN_LETTERS).count() < CONFLICT_MIN_LETTERS {
         return None;
     }
-    let info = whatlang::detect(&sample)?;
+    let info = language_detect::detect(&sample)?;
     if !info.is_reliable() || info.confidence() < CONFLICT_MIN_CONFIDENCE {
         return None;
     }

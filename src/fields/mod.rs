@@ -23,6 +23,7 @@ mod entities;
 mod image;
 mod json_ld;
 mod language;
+mod language_detect;
 mod last_resort_dates;
 mod machine_date;
 mod norm;
