@@ -10,7 +10,8 @@
 //! whatlang's: the tests compare both on many texts. Text of any other script goes to whatlang.
 //!
 //! whatlang keeps its profiles private: `language_detect_latin.txt` is a copy of its Latin
-//! ones (whatlang is MIT-licensed; written by `tools/perf/whatlang_latin.py`; re-run it when whatlang changes version).
+//! ones (whatlang is MIT-licensed, its notice is in `language_detect_latin.LICENSE`; written by
+//! `tools/perf/whatlang_latin.py`; re-run it when whatlang changes version).
 
 use std::cmp::{Ordering, Reverse};
 use std::collections::HashMap;
