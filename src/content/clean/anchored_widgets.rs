@@ -42,8 +42,16 @@ fn anchor_kind(text: &str) -> Option<RemovalKind> {
     ANCHORS.iter().find(|(set, _)| set.is_match(text)).map(|(_, kind)| *kind)
 }
 
+/// Body blocks made of items: lists and quotes. A widget inside one (placed between two list
+/// items, or a list item that is itself a widget) is a part of it; the block with text besides
+/// the widget is the page's own body, which the widget's box never takes, however short its
+/// items are (a list item is no prose paragraph). A widget's own list lies beside its anchor
+/// line, not around it, so it still goes with the box.
+const ITEM_BLOCKS: &[&str] = &["ul", "ol", "dl", "menu", "blockquote"];
+
 /// The box of an anchor line: its largest ancestor that holds at most
-/// [`WIDGET_BOX_MAX_CHARS`], no prose paragraph and nothing protected.
+/// [`WIDGET_BOX_MAX_CHARS`], no prose paragraph, no list or quote with other text, and
+/// nothing protected.
 fn widget_box(doc: &Html, anchor: DomNode<'_>, protect: Protect, lens: &TextLens) -> NodeId {
     let mut top = anchor;
     for a in anchor.ancestors() {
@@ -51,6 +59,7 @@ fn widget_box(doc: &Html, anchor: DomNode<'_>, protect: Protect, lens: &TextLens
             || matches!(dom::tag(&a), Some("body" | "html" | "main" | "article"))
             || lens.get(a) > WIDGET_BOX_MAX_CHARS
             || protect.forbids(doc, a.id())
+            || (dom::tag(&a).is_some_and(|t| ITEM_BLOCKS.contains(&t)) && lens.get(a) > lens.get(top))
             || holds_paragraph_of(a, lens, PROSE_PARAGRAPH_MIN_CHARS)
         {
             break;
@@ -134,6 +143,20 @@ mod tests {
         let html = format!("<html><body><div>{PROSE}<p><a href=/photos>See all 12 photos</a></p></div></body></html>");
         let text = clean(&html);
         assert!(text.contains("harbour board") && !text.contains("See all"), "{text}");
+    }
+
+    #[test]
+    fn a_widget_between_list_items_leaves_the_list() {
+        let html = "<html><body><div><h2>What changes</h2><ul><li>Ferries leave every forty minutes in winter.</li><div><p>Photo 3 of 15</p><p>The new ferry at the pier.</p></div><li>Night crossings end at eleven.</li></ul></div></body></html>";
+        let text = clean(html);
+        assert!(!text.contains("Photo 3 of 15") && !text.contains("new ferry at the pier"), "{text}");
+        assert!(text.contains("every forty minutes") && text.contains("Night crossings"), "{text}");
+        let html = "<html><body><ol><li>Ferries leave every forty minutes in winter.</li><li><a href=/app>Open in app</a> <span>4.8 stars</span></li><li>Night crossings end at eleven.</li></ol></body></html>";
+        let text = clean(html);
+        assert!(
+            !text.contains("4.8 stars") && text.contains("forty minutes") && text.contains("Night crossings"),
+            "{text}"
+        );
     }
 
     #[test]
