@@ -12,7 +12,9 @@ use scraper::Html;
 use super::cleaner::{Cleaner, Protect};
 use super::heading_boxes::text_bearing;
 use crate::article::RemovalKind;
-use crate::content::paragraphs::{PROSE_PARAGRAPH_MIN_CHARS, holds_paragraph_of, is_prose_paragraph};
+use crate::content::paragraphs::{
+    PROSE_PARAGRAPH_MIN_CHARS, holds_paragraph_of, is_item_block_beyond, is_prose_paragraph,
+};
 use crate::dom::{self, DomNode, TextLens, Walk};
 use crate::matching::LineSet;
 
@@ -42,16 +44,10 @@ fn anchor_kind(text: &str) -> Option<RemovalKind> {
     ANCHORS.iter().find(|(set, _)| set.is_match(text)).map(|(_, kind)| *kind)
 }
 
-/// Body blocks made of items: lists and quotes. A widget inside one (placed between two list
-/// items, or a list item that is itself a widget) is a part of it; the block with text besides
-/// the widget is the page's own body, which the widget's box never takes, however short its
-/// items are (a list item is no prose paragraph). A widget's own list lies beside its anchor
-/// line, not around it, so it still goes with the box.
-const ITEM_BLOCKS: &[&str] = &["ul", "ol", "dl", "menu", "blockquote"];
-
 /// The box of an anchor line: its largest ancestor that holds at most
-/// [`WIDGET_BOX_MAX_CHARS`], no prose paragraph, no list or quote with other text, and
-/// nothing protected.
+/// [`WIDGET_BOX_MAX_CHARS`], no prose paragraph, no list or quote with other text (a
+/// widget's own list lies beside its anchor line, not around it, so it goes with the box),
+/// and nothing protected.
 fn widget_box(doc: &Html, anchor: DomNode<'_>, protect: Protect, lens: &TextLens) -> NodeId {
     let mut top = anchor;
     for a in anchor.ancestors() {
@@ -59,7 +55,7 @@ fn widget_box(doc: &Html, anchor: DomNode<'_>, protect: Protect, lens: &TextLens
             || matches!(dom::tag(&a), Some("body" | "html" | "main" | "article"))
             || lens.get(a) > WIDGET_BOX_MAX_CHARS
             || protect.forbids(doc, a.id())
-            || (dom::tag(&a).is_some_and(|t| ITEM_BLOCKS.contains(&t)) && lens.get(a) > lens.get(top))
+            || is_item_block_beyond(a, top, lens)
             || holds_paragraph_of(a, lens, PROSE_PARAGRAPH_MIN_CHARS)
         {
             break;
