@@ -126,7 +126,7 @@ const SUBHEAD_MAX_CHARS: usize = 100;
 /// Whether a sibling after a "Related" heading is the article again, not a related link: a
 /// prose paragraph, a list of prose length without a link (a list of sentences; a related
 /// list links its items, and a teaser list adds summaries to the links), or a subheading set
-/// as a bold line (`<p><strong>Layered Security</strong></p>`).
+/// as a bold line (`<p><strong>Layered Security</strong></p>`, not a label ending in a colon).
 fn resumes_the_article(n: DomNode<'_>, lens: &TextLens) -> bool {
     let len = lens.get(n);
     if len == 0 {
@@ -147,9 +147,10 @@ fn resumes_the_article(n: DomNode<'_>, lens: &TextLens) -> bool {
         _ => false,
     });
     let only = children.next().filter(|_| children.next().is_none());
+    // A bold line ending in a colon ("Links to other sites:") labels more links.
     matches!(dom::tag(&n), Some("p" | "div"))
         && len <= SUBHEAD_MAX_CHARS
-        && only.is_some_and(|c| matches!(dom::tag(&c), Some("strong" | "b")))
+        && only.is_some_and(|c| matches!(dom::tag(&c), Some("strong" | "b")) && !dom::text(c).trim_end().ends_with(':'))
 }
 
 /// Elements worth testing against a text pattern: paragraph-like elements and elements with
@@ -267,5 +268,11 @@ mod tests {
             !text.contains("Dockworkers") && text.contains("How attackers turned") && text.contains("being tested"),
             "{text}"
         );
+        // A bold label ending in a colon introduces more links: they go too.
+        let html = format!(
+            "<html><body><div>{PROSE}{RELATED}<p><strong>Links to other sites:</strong></p><ul><li><a href=/c>A report on tunnels</a></li></ul>{PROSE}</div></body></html>"
+        );
+        let text = clean(&html);
+        assert!(!text.contains("Links to other sites") && !text.contains("A report on tunnels"), "{text}");
     }
 }
