@@ -192,6 +192,9 @@ pub const BOILERPLATE_LINES: &[&str] = &[
     r"recommended:.{0,200}",
     r"(read|see) also:.{0,200}",
     r"(tags?|tagged( with)?|filed under|posted in|categories|schlagwörter|themen|stichwörter|étiquettes|etiquetas|tagi)\s*:?\s.{0,300}",
+    // A topics line is its label and topic names: no sentence ends in it ("Topics Housing
+    // Rent control City Hall"; not "Topics discussed included the budget.").
+    r"topics\s*:?\s[^.!?]{1,300}",
     r"[-–*(]*\s*(anzeige|werbung|publicidad|publicité|reklama|pubblicità|advertentie)\s*[-–*)]*\s*([:.].{0,200})?",
     r"\(?(noch )?keine bewertungen\)?",
     r"(diesen )?artikel bewerten",
@@ -281,6 +284,18 @@ pub const BOILERPLATE_LINES: &[&str] = &[
     r"(alle folgen|all episodes|more episodes|tous les épisodes)",
     r"([«‹<]\s*(prev|previous|zurück)|(next|weiter)\s*[»›>])",
     r"(nächste|vorherige|next|previous) (seite|page)\s*:?",
+    // Breadcrumb trails introduced by their label ("You are here: Home » Sports").
+    r"(you are here|sie sind hier|vous êtes ici|usted está aquí|u bent hier|sei qui)\s*:\s*.{1,200}",
+    // Article tools as lines of their own: print, e-mail, text size, share counters.
+    r"(print|e-?mail|email) this (page|story|article|post)",
+    r"(text|font) size\s*:?( ?[a+\-−]){0,4}",
+    r"[\d.,]+[km]? shares",
+    // The credit line under an embedded document ("Publish at <host> | More from <user>").
+    r"publish at .{1,40}(\s*\|\s*more from .{1,60})?",
+    // The title line of an embedded video ("Watch: Why the bridge took 11 years").
+    r"watch\s*[:|]\s.{1,150}",
+    // The source line of an embedded video ("Brightwater Tribune Video · Feb. 2, 2024").
+    r"[^.!?]{1,40}\svideos?\s*[·•|]\s*.{1,40}",
     // Follow-us lines and counters.
     r"stay connected",
     r"connect with us:?",
@@ -1294,6 +1309,10 @@ mod tests {
             "© 2019 Capitol Hill Publishing Corp.",
             "The contents of this site are ©2019 Capitol Hill Publishing Corp., a subsidiary.",
             "Tags: water, pipes, market",
+            "You are here: Home » Sports » High Schools",
+            "Print this page",
+            "Text size: A A",
+            "1.2K shares",
             "Abbildung 4: klassische Schwachschicht.",
             "Tel.: +49 40 123456",
             "Von: Anna Muster",
@@ -1318,6 +1337,22 @@ mod tests {
                     assert!(set.is_match(t), "{p:?} matches {t:?}, the set does not");
                 }
             }
+        }
+        for t in [
+            "You are here: Home » Sports » High Schools",
+            "Print this page",
+            "Text size: A A",
+            "1.2K shares",
+            "Publish at DocHost | More from Greg Alvarez",
+            "Topics Housing Rent control City Hall Tenants' rights Development",
+            "WATCH | Crews clear the bridge after the storm",
+            "Brightwater Tribune Video · Feb. 2, 2024",
+        ] {
+            assert!(set.is_match(t), "{t}");
+        }
+        for t in ["You are here because the council voted.", "Print this page at home and bring it along to the polls."]
+        {
+            assert!(!set.is_match(t), "{t}");
         }
         // The length caps keep a sentence that starts like a label from matching.
         assert!(!set.is_match(samples[samples.len() - 1]));

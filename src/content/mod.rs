@@ -70,6 +70,11 @@ pub(crate) fn extract<'c>(
         Some(mut found) if profile_body_chars >= PROFILE_MIN_BODY_CHARS => {
             let mut body = std::mem::take(&mut found.blocks);
             generic::drop_boilerplate_lines(doc, &mut body, cleaner);
+            // Transcript turns take in the paragraphs after them: widget lines go first, or
+            // an ad label between two turns would become part of a turn.
+            if let Some(re) = profile.and_then(|p| p.transcript_heading.as_ref()) {
+                blocks::apply_transcript(&mut body, re);
+            }
             return Ok(Content { method: Method::Profile, fell_back: None, found, body });
         }
         found => found,

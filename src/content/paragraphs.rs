@@ -113,3 +113,21 @@ fn for_each_paragraph(n: DomNode<'_>, lens: &TextLens, mut f: impl FnMut(usize))
         _ => Walk::Descend,
     });
 }
+
+/// Body blocks made of items: lists and quotes. A widget inside one (placed between two list
+/// items, or in a quote after its paragraph) is a part of it; the block with text besides
+/// the widget is the page's own body, which a widget's box never takes, however short its
+/// items are (a list item is no prose paragraph).
+const ITEM_BLOCKS: &[&str] = &["ul", "ol", "dl", "menu", "blockquote"];
+
+/// Whether `outer`, an ancestor met while climbing from a widget's box `inner`, is a list or
+/// quote that holds text besides the box (see [`ITEM_BLOCKS`]): the climb stops below it.
+pub(crate) fn is_item_block_beyond(outer: DomNode<'_>, inner: DomNode<'_>, lens: &TextLens) -> bool {
+    dom::tag(&outer).is_some_and(|t| ITEM_BLOCKS.contains(&t)) && lens.get(outer) > lens.get(inner)
+}
+
+/// Whether `outer`, an ancestor met while climbing from a box `inner`, is a quote that holds
+/// text besides the box: the quoted words are the page's, whatever sits in the quote with them.
+pub(crate) fn is_quote_beyond(outer: DomNode<'_>, inner: DomNode<'_>, lens: &TextLens) -> bool {
+    dom::tag(&outer) == Some("blockquote") && lens.get(outer) > lens.get(inner)
+}

@@ -251,9 +251,6 @@ pub fn extract(
     let root_node = doc.tree.get(root)?;
     let mut body = blocks::build_blocks(root_node, base, cleaner.captions());
     drop_duplicates(doc, &mut body, &out, cleaner);
-    if let Some(re) = &profile.transcript_heading {
-        blocks::apply_transcript(&mut body, re);
-    }
     if cleaner.explaining() {
         record_outside_root(doc, root, cleaner);
     }

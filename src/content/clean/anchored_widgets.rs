@@ -12,7 +12,9 @@ use scraper::Html;
 use super::cleaner::{Cleaner, Protect};
 use super::heading_boxes::text_bearing;
 use crate::article::RemovalKind;
-use crate::content::paragraphs::{PROSE_PARAGRAPH_MIN_CHARS, holds_paragraph_of, is_prose_paragraph};
+use crate::content::paragraphs::{
+    PROSE_PARAGRAPH_MIN_CHARS, holds_paragraph_of, is_item_block_beyond, is_prose_paragraph,
+};
 use crate::dom::{self, DomNode, TextLens, Walk};
 use crate::matching::LineSet;
 
@@ -43,7 +45,9 @@ fn anchor_kind(text: &str) -> Option<RemovalKind> {
 }
 
 /// The box of an anchor line: its largest ancestor that holds at most
-/// [`WIDGET_BOX_MAX_CHARS`], no prose paragraph and nothing protected.
+/// [`WIDGET_BOX_MAX_CHARS`], no prose paragraph, no list or quote with other text (a
+/// widget's own list lies beside its anchor line, not around it, so it goes with the box),
+/// and nothing protected.
 fn widget_box(doc: &Html, anchor: DomNode<'_>, protect: Protect, lens: &TextLens) -> NodeId {
     let mut top = anchor;
     for a in anchor.ancestors() {
@@ -51,6 +55,7 @@ fn widget_box(doc: &Html, anchor: DomNode<'_>, protect: Protect, lens: &TextLens
             || matches!(dom::tag(&a), Some("body" | "html" | "main" | "article"))
             || lens.get(a) > WIDGET_BOX_MAX_CHARS
             || protect.forbids(doc, a.id())
+            || is_item_block_beyond(a, top, lens)
             || holds_paragraph_of(a, lens, PROSE_PARAGRAPH_MIN_CHARS)
         {
             break;
@@ -134,6 +139,20 @@ mod tests {
         let html = format!("<html><body><div>{PROSE}<p><a href=/photos>See all 12 photos</a></p></div></body></html>");
         let text = clean(&html);
         assert!(text.contains("harbour board") && !text.contains("See all"), "{text}");
+    }
+
+    #[test]
+    fn a_widget_between_list_items_leaves_the_list() {
+        let html = "<html><body><div><h2>What changes</h2><ul><li>Ferries leave every forty minutes in winter.</li><div><p>Photo 3 of 15</p><p>The new ferry at the pier.</p></div><li>Night crossings end at eleven.</li></ul></div></body></html>";
+        let text = clean(html);
+        assert!(!text.contains("Photo 3 of 15") && !text.contains("new ferry at the pier"), "{text}");
+        assert!(text.contains("every forty minutes") && text.contains("Night crossings"), "{text}");
+        let html = "<html><body><ol><li>Ferries leave every forty minutes in winter.</li><li><a href=/app>Open in app</a> <span>4.8 stars</span></li><li>Night crossings end at eleven.</li></ol></body></html>";
+        let text = clean(html);
+        assert!(
+            !text.contains("4.8 stars") && text.contains("forty minutes") && text.contains("Night crossings"),
+            "{text}"
+        );
     }
 
     #[test]

@@ -76,6 +76,12 @@ const CUSTOM_WIDGET_WORDS: &[(&str, RemovalKind)] = &[
     ("pagination", RemovalKind::Navigation),
 ];
 
+/// Custom-element names of author cards: a word for the person and a word for the box among
+/// the name's parts (`<author-card>`, `<x-writer-bio>`, `<contributor-profile>`). Either
+/// alone is not enough: `<author-name>` sits in the byline, `<story-card>` is a teaser.
+const AUTHOR_CARD_PERSON_WORDS: &[&str] = &["author", "writer", "contributor", "columnist", "journalist"];
+const AUTHOR_CARD_BOX_WORDS: &[&str] = &["card", "box", "bio", "profile", "about"];
+
 /// Longest text of a figure that frames an embedded widget (its name bar, page counter,
 /// credit and download link).
 const EMBED_FIGURE_MAX_CHARS: usize = 400;
@@ -95,7 +101,9 @@ fn custom_widget_kind(name: &str) -> Option<RemovalKind> {
     if !name.contains('-') {
         return None;
     }
-    name.split('-').find_map(|part| CUSTOM_WIDGET_WORDS.iter().find(|(w, _)| *w == part).map(|(_, k)| *k))
+    let named = name.split('-').find_map(|part| CUSTOM_WIDGET_WORDS.iter().find(|(w, _)| *w == part).map(|(_, k)| *k));
+    let has = |words: &[&str]| name.split('-').any(|part| words.contains(&part));
+    named.or_else(|| (has(AUTHOR_CARD_PERSON_WORDS) && has(AUTHOR_CARD_BOX_WORDS)).then_some(RemovalKind::AuthorBox))
 }
 /// Takes out structural chrome (`nav`, `header`, `footer`, `aside`, `form`, ARIA landmarks,
 /// cookie banners by class/id) outside the protected nodes. Inside the article column only
@@ -185,10 +193,21 @@ mod tests {
             ("slide-deck", RemovalKind::Promo),
             ("x-related-stories", RemovalKind::Related),
             ("consent-banner", RemovalKind::CookieNotice),
+            ("author-card", RemovalKind::AuthorBox),
+            ("x-writer-bio", RemovalKind::AuthorBox),
         ] {
             assert_eq!(custom_widget_kind(name), Some(kind), "{name}");
         }
-        for name in ["article-body", "story-text", "ad", "header-adjacent", "x-video-heading", "loaded-content"] {
+        for name in [
+            "article-body",
+            "story-text",
+            "ad",
+            "header-adjacent",
+            "x-video-heading",
+            "loaded-content",
+            "author-name",
+            "story-card",
+        ] {
             assert_eq!(custom_widget_kind(name), None, "{name}");
         }
     }

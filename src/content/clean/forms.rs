@@ -7,7 +7,7 @@ use scraper::{Html, Node};
 
 use super::cleaner::{Cleaner, Protect};
 use crate::article::RemovalKind;
-use crate::content::paragraphs::{holds_most_prose, prose_chars};
+use crate::content::paragraphs::{holds_most_prose, is_quote_beyond, prose_chars};
 use crate::dom::{self, DomNode, Walk};
 use crate::matching::Tokens;
 use crate::parse::attributes::ReadAttr;
@@ -37,7 +37,9 @@ pub fn touches_recipe_part(n: DomNode<'_>) -> bool {
     found
 }
 
-/// Takes out sign-up boxes: the largest short box around a form or an e-mail field.
+/// Takes out sign-up boxes: the largest short box around a form or an e-mail field, below a
+/// quote that holds text besides it (a sign-up box placed after a quoted paragraph leaves the
+/// quote). Lists are climbed: a search form in a menu item takes the menu, as it should.
 pub fn remove_form_boxes(doc: &mut Html, cleaner: &mut Cleaner, protect: Protect) {
     let mut forms = Vec::new();
     dom::walk(doc.tree.root(), |n| match n.value() {
@@ -65,7 +67,7 @@ pub fn remove_form_boxes(doc: &mut Html, cleaner: &mut Cleaner, protect: Protect
             {
                 break;
             }
-            if cleaner.lens().get(p) > FORM_BOX_MAX_CHARS {
+            if cleaner.lens().get(p) > FORM_BOX_MAX_CHARS || is_quote_beyond(p, cur, cleaner.lens()) {
                 break;
             }
             cur = p;
@@ -75,5 +77,20 @@ pub fn remove_form_boxes(doc: &mut Html, cleaner: &mut Cleaner, protect: Protect
         {
             cleaner.remove(doc, id, RemovalKind::Newsletter, "form-box");
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_sign_up_box_in_a_quote_leaves_the_quote() {
+        let html = "<html><body><blockquote><p>After installing this update, some add-ins may fail to load.</p><div><h3>Get the Weekend Edition</h3><form><input type=email name=email><button>Subscribe</button></form></div></blockquote></body></html>";
+        let mut doc = Html::parse_document(html);
+        let mut cleaner = Cleaner::new(&doc, false);
+        remove_form_boxes(&mut doc, &mut cleaner, Protect::default());
+        let text = dom::normalize_space(&doc.root_element().text().collect::<String>());
+        assert!(text.contains("After installing") && !text.contains("Weekend Edition"), "{text}");
     }
 }

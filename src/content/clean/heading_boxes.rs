@@ -6,7 +6,7 @@ use scraper::{Html, Node};
 
 use super::cleaner::{Cleaner, Protect};
 use crate::article::RemovalKind;
-use crate::content::paragraphs::{PROSE_PARAGRAPH_MIN_CHARS, holds_paragraph_of, is_prose_paragraph};
+use crate::content::paragraphs::{PROSE_PARAGRAPH_MIN_CHARS, holds_paragraph_of, is_prose_paragraph, link_chars};
 use crate::dom::{self, DomNode, TextLens, Walk};
 
 /// Headings of boxes that are never article body, with the kind they are reported as
@@ -102,11 +102,13 @@ pub fn remove_boilerplate_heading_boxes(doc: &mut Html, cleaner: &mut Cleaner, p
             boxes = vec![h];
         }
         // A "Related" heading in flat markup gathers its siblings: the links it introduces,
-        // not the prose after them (the article may go on below a related link).
+        // not the article going on after them (its prose, a list of sentences, or a bold
+        // subheading that opens its next section).
         if kind == RemovalKind::Related
             && boxes.first() == Some(&h)
-            && let Some(cut) =
-                boxes.iter().position(|b| doc.tree.get(*b).is_some_and(|n| is_prose_paragraph(n, cleaner.lens())))
+            && let Some(cut) = boxes
+                .iter()
+                .position(|b| *b != h && doc.tree.get(*b).is_some_and(|n| resumes_the_article(n, cleaner.lens())))
         {
             boxes.truncate(cut);
         }
@@ -116,6 +118,39 @@ pub fn remove_boilerplate_heading_boxes(doc: &mut Html, cleaner: &mut Cleaner, p
             }
         }
     }
+}
+
+/// Longest bold line taken for a subheading (see [`resumes_the_article`]).
+const SUBHEAD_MAX_CHARS: usize = 100;
+
+/// Whether a sibling after a "Related" heading is the article again, not a related link: a
+/// prose paragraph, a list of prose length without a link (a list of sentences; a related
+/// list links its items, and a teaser list adds summaries to the links), or a subheading set
+/// as a bold line (`<p><strong>Layered Security</strong></p>`, not a label ending in a colon).
+fn resumes_the_article(n: DomNode<'_>, lens: &TextLens) -> bool {
+    let len = lens.get(n);
+    if len == 0 {
+        return false;
+    }
+    let links = link_chars(n, lens);
+    if is_prose_paragraph(n, lens)
+        || (matches!(dom::tag(&n), Some("ul" | "ol")) && links == 0 && len >= PROSE_PARAGRAPH_MIN_CHARS)
+    {
+        return true;
+    }
+    if links * 2 >= len {
+        return false;
+    }
+    let mut children = n.children().filter(|c| match c.value() {
+        Node::Text(t) => !t.trim().is_empty(),
+        Node::Element(_) => true,
+        _ => false,
+    });
+    let only = children.next().filter(|_| children.next().is_none());
+    // A bold line ending in a colon ("Links to other sites:") labels more links.
+    matches!(dom::tag(&n), Some("p" | "div"))
+        && len <= SUBHEAD_MAX_CHARS
+        && only.is_some_and(|c| matches!(dom::tag(&c), Some("strong" | "b")) && !dom::text(c).trim_end().ends_with(':'))
 }
 
 /// Elements worth testing against a text pattern: paragraph-like elements and elements with
@@ -199,4 +234,45 @@ pub fn heading_box(doc: &Html, heading: NodeId, protect: Protect, max_chars: usi
         sib = s.next_sibling();
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn clean(html: &str) -> String {
+        let mut doc = Html::parse_document(html);
+        let mut cleaner = Cleaner::new(&doc, false);
+        remove_boilerplate_heading_boxes(&mut doc, &mut cleaner, Protect::default());
+        dom::normalize_space(&doc.root_element().text().collect::<String>())
+    }
+
+    const PROSE: &str = "<p>The harbour board approved the new ferry timetable on Monday after a long debate about winter crossings.</p>";
+    const RELATED: &str = "<p><b>Related:</b></p><ul><li><a href=/a>Dockworkers reach a deal</a></li><li><a href=/b>Five things to know about the tunnel</a></li></ul>";
+
+    #[test]
+    fn a_flat_related_box_stops_where_the_article_goes_on() {
+        // A bold subheading opens the article's next section.
+        let html = format!(
+            "<html><body><div>{PROSE}{RELATED}<p><strong>Layered Security</strong></p>{PROSE}</div></body></html>"
+        );
+        let text = clean(&html);
+        assert!(!text.contains("Dockworkers") && !text.contains("Five things"), "{text}");
+        assert!(text.contains("Layered Security") && text.matches("harbour board").count() == 2, "{text}");
+        // A list of sentences is the article's, a list of links the box's.
+        let html = format!(
+            "<html><body><div>{PROSE}{RELATED}<ul><li>How attackers turned stolen credentials into a mass data theft campaign;</li><li>Why the shared responsibility model is being tested.</li></ul></div></body></html>"
+        );
+        let text = clean(&html);
+        assert!(
+            !text.contains("Dockworkers") && text.contains("How attackers turned") && text.contains("being tested"),
+            "{text}"
+        );
+        // A bold label ending in a colon introduces more links: they go too.
+        let html = format!(
+            "<html><body><div>{PROSE}{RELATED}<p><strong>Links to other sites:</strong></p><ul><li><a href=/c>A report on tunnels</a></li></ul>{PROSE}</div></body></html>"
+        );
+        let text = clean(&html);
+        assert!(!text.contains("Links to other sites") && !text.contains("A report on tunnels"), "{text}");
+    }
 }
