@@ -79,6 +79,12 @@ pub fn text_len_upto(node: DomNode<'_>, limit: usize) -> usize {
     n
 }
 
+/// A node's [`text`] when it is short: `None` when it is empty or longer than `limit`
+/// characters (a large subtree is not read then).
+pub fn short_text(n: DomNode<'_>, limit: usize) -> Option<String> {
+    (text_len_upto(n, limit) <= limit).then(|| text(n)).filter(|t| !t.is_empty() && t.chars().count() <= limit)
+}
+
 /// Whether the element itself has a non-whitespace text child.
 pub fn has_direct_text(node: DomNode<'_>) -> bool {
     node.children().any(|c| matches!(c.value(), Node::Text(t) if !t.trim().is_empty()))

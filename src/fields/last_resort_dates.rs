@@ -20,7 +20,7 @@ use scraper::{Html, Node};
 
 use super::machine_date::{self, StatedDate};
 use super::visible_date::{self, DateRole, NumericOrder};
-use crate::dom::{self, DomNode, NodeSet, Walk};
+use crate::dom::{self, NodeSet, Walk};
 use crate::parse::attributes::ReadAttr;
 
 /// The longest text searched for a cued date (characters): a dateline, not a paragraph.
@@ -79,17 +79,14 @@ fn cued_dates(doc: &Html, noise: &NodeSet, order: NumericOrder) -> Vec<DateFind>
     dom::walk(doc.tree.root(), |n| match n.value() {
         Node::Element(e) if dom::is_non_text_tag(e.name()) || noise.contains(&n.id()) => Walk::Skip,
         Node::Text(t) => {
-            if published.is_some() && updated.is_some() {
-                return Walk::Skip;
-            }
             if !has_date_digits(t) {
                 return Walk::Skip;
             }
             let parent = n.parent();
             let mut found = cued_in(t.trim(), order);
             if found.is_empty()
-                && let Some(p) = parent.filter(|p| Some(p.id()) != last_parent)
-                && let Some(text) = parent_text(p)
+                && let Some(p) = parent.filter(|p| p.value().is_element() && Some(p.id()) != last_parent)
+                && let Some(text) = dom::short_text(p, CUED_TEXT_MAX_CHARS)
             {
                 last_parent = Some(p.id());
                 found = cued_in(&text, order);
@@ -100,7 +97,7 @@ fn cued_dates(doc: &Html, noise: &NodeSet, order: NumericOrder) -> Vec<DateFind>
                     *slot = Some(d);
                 }
             }
-            Walk::Skip
+            if published.is_some() && updated.is_some() { Walk::Stop } else { Walk::Skip }
         }
         _ => Walk::Descend,
     });
@@ -127,14 +124,6 @@ fn cued_in(text: &str, order: NumericOrder) -> Vec<visible_date::VisibleDate> {
         return Vec::new();
     }
     visible_date::find_dates(text, order).into_iter().filter(|d| d.role != DateRole::Unknown).collect()
-}
-
-/// An element's text when it is short.
-fn parent_text(p: DomNode<'_>) -> Option<String> {
-    if !p.value().is_element() || dom::text_len_upto(p, CUED_TEXT_MAX_CHARS) > CUED_TEXT_MAX_CHARS {
-        return None;
-    }
-    Some(dom::normalize_space(&dom::text(p)))
 }
 
 /// The publication date the page's scripts (JSON-LD aside, read with the metadata) state under

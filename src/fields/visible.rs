@@ -1020,13 +1020,6 @@ fn article_scope(h: DomNode<'_>) -> NodeId {
     scope.id()
 }
 
-/// Up to `limit` characters of a node's text: `None` when it has more (not read then).
-fn short_text(n: DomNode<'_>, limit: usize) -> Option<String> {
-    (dom::text_len_upto(n, limit) <= limit)
-        .then(|| dom::text(n))
-        .filter(|t| !t.is_empty() && t.chars().count() <= limit)
-}
-
 // ---------------------------------------------------------------------------------------------
 // Bylines
 // ---------------------------------------------------------------------------------------------
@@ -1086,7 +1079,7 @@ fn bylines(
             if inside(n, &c.noise) {
                 continue;
             }
-            let Some(text) = short_text(n, BYLINE_MAX_CHARS) else { continue };
+            let Some(text) = dom::short_text(n, BYLINE_MAX_CHARS) else { continue };
             let found = person_names::parse_byline(&text);
             if found.people.is_empty() && found.organisations.is_empty() && found.user_names.is_empty() {
                 continue;
@@ -1259,7 +1252,7 @@ fn deck(h: DomNode<'_>, meta: &PageMeta) -> Option<(String, &'static str)> {
         let siblings = start.next_siblings().filter(|s| s.value().is_element()).take(DECK_MAX_DISTANCE);
         for s in siblings {
             let Some(e) = s.value().as_element() else { continue };
-            let Some(text) = short_text(s, DECK_MAX_CHARS) else { continue };
+            let Some(text) = dom::short_text(s, DECK_MAX_CHARS) else { continue };
             let classed = dom::has_id_class(e) && CLASS_WORDS.in_id_class(e) & DECK != 0 && class_bits(e) & DECK != 0;
             if classed {
                 return Some((text, deck_source(e)));
@@ -1404,7 +1397,7 @@ fn dates(
         let value = dom::attr(e, ReadAttr::Datetime)
             .or_else(|| dom::attr(e, ReadAttr::Content))
             .map(str::to_string)
-            .or_else(|| short_text(n, DATELINE_MAX_CHARS));
+            .or_else(|| dom::short_text(n, DATELINE_MAX_CHARS));
         if let Some(date) = value.and_then(|v| machine_date::parse(&v, order)) {
             let source = if e.name() == "time" {
                 "microdata:time[itemprop=datePublished]"
@@ -1425,7 +1418,8 @@ fn dates(
         }
         let published_class = element_has_part_word(e, PUBLISHED_TIME_CLASS_WORDS, false);
         let updated_class = element_has_part_word(e, UPDATED_TIME_CLASS_WORDS, false);
-        let value = dom::attr(e, ReadAttr::Datetime).map(str::to_string).or_else(|| short_text(n, DATELINE_MAX_CHARS));
+        let value =
+            dom::attr(e, ReadAttr::Datetime).map(str::to_string).or_else(|| dom::short_text(n, DATELINE_MAX_CHARS));
         let Some(date) = value.and_then(|v| machine_date::parse(&v, order)) else { continue };
         let (source, role) = if dom::attr(e, ReadAttr::Pubdate).is_some() {
             ("byline:time[pubdate]", DateRole::Published)
@@ -1542,7 +1536,7 @@ fn link_texts(doc: &Html, ids: &[NodeId], noise: &NodeSet) -> Vec<String> {
         if inside(n, noise) {
             continue;
         }
-        let Some(t) = short_text(n, LINK_ITEM_MAX_CHARS) else { continue };
+        let Some(t) = dom::short_text(n, LINK_ITEM_MAX_CHARS) else { continue };
         if distinct.first_time(&t) {
             out.push(t);
         }

@@ -103,14 +103,11 @@ pub fn remove_anchored_widgets(doc: &mut Html, cleaner: &mut Cleaner, protect: P
 mod tests {
     use super::*;
 
-    fn clean(html: &str) -> String {
-        let mut doc = Html::parse_document(html);
-        let mut cleaner = Cleaner::new(&doc, false);
-        remove_anchored_widgets(&mut doc, &mut cleaner, Protect::default());
-        dom::normalize_space(&doc.root_element().text().collect::<String>())
-    }
+    use crate::content::clean::test_support::{PROSE, text_after};
 
-    const PROSE: &str = "<p>The harbour board approved the new ferry timetable on Monday after a long debate about winter crossings.</p>";
+    fn clean(html: &str) -> String {
+        text_after(remove_anchored_widgets, html)
+    }
 
     #[test]
     fn anchor_lines() {

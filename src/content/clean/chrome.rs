@@ -214,14 +214,11 @@ mod tests {
 
     #[test]
     fn a_custom_widget_goes_but_not_a_custom_article_wrapper() {
-        let prose = "<p>The harbour board approved the new ferry timetable on Monday after a long debate about winter crossings.</p>";
+        use crate::content::clean::test_support::{PROSE, text_after};
         let html = format!(
-            "<html><body><story-body>{prose}{prose}{prose}<podcast-player><span>Folge 341</span><span>24 Min.</span></podcast-player></story-body></body></html>"
+            "<html><body><story-body>{PROSE}{PROSE}{PROSE}<podcast-player><span>Folge 341</span><span>24 Min.</span></podcast-player></story-body></body></html>"
         );
-        let mut doc = Html::parse_document(&html);
-        let mut cleaner = Cleaner::new(&doc, false);
-        remove_chrome(&mut doc, &mut cleaner, Protect::default());
-        let text: String = doc.root_element().text().collect();
+        let text = text_after(remove_chrome, &html);
         assert!(text.contains("harbour board") && !text.contains("Folge 341"), "{text}");
     }
 }

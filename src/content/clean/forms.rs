@@ -87,10 +87,7 @@ mod tests {
     #[test]
     fn a_sign_up_box_in_a_quote_leaves_the_quote() {
         let html = "<html><body><blockquote><p>After installing this update, some add-ins may fail to load.</p><div><h3>Get the Weekend Edition</h3><form><input type=email name=email><button>Subscribe</button></form></div></blockquote></body></html>";
-        let mut doc = Html::parse_document(html);
-        let mut cleaner = Cleaner::new(&doc, false);
-        remove_form_boxes(&mut doc, &mut cleaner, Protect::default());
-        let text = dom::normalize_space(&doc.root_element().text().collect::<String>());
+        let text = crate::content::clean::test_support::text_after(remove_form_boxes, html);
         assert!(text.contains("After installing") && !text.contains("Weekend Edition"), "{text}");
     }
 }

@@ -240,14 +240,11 @@ pub fn heading_box(doc: &Html, heading: NodeId, protect: Protect, max_chars: usi
 mod tests {
     use super::*;
 
-    fn clean(html: &str) -> String {
-        let mut doc = Html::parse_document(html);
-        let mut cleaner = Cleaner::new(&doc, false);
-        remove_boilerplate_heading_boxes(&mut doc, &mut cleaner, Protect::default());
-        dom::normalize_space(&doc.root_element().text().collect::<String>())
-    }
+    use crate::content::clean::test_support::{PROSE, text_after};
 
-    const PROSE: &str = "<p>The harbour board approved the new ferry timetable on Monday after a long debate about winter crossings.</p>";
+    fn clean(html: &str) -> String {
+        text_after(remove_boilerplate_heading_boxes, html)
+    }
     const RELATED: &str = "<p><b>Related:</b></p><ul><li><a href=/a>Dockworkers reach a deal</a></li><li><a href=/b>Five things to know about the tunnel</a></li></ul>";
 
     #[test]

@@ -15,6 +15,8 @@ mod forms;
 mod heading_boxes;
 mod never_content;
 mod share_bars;
+#[cfg(test)]
+mod test_support;
 
 use ego_tree::NodeId;
 use scraper::Html;
