@@ -36,6 +36,9 @@ struct Candidate {
     source: &'static str,
     date: StatedDate,
     shown: bool,
+    /// An update date ("Updated March 4"): a candidate of the last resort, never a
+    /// confirmation of another source's day.
+    update: bool,
 }
 
 /// `published` and the warning the choice raises. The candidates, in order of trust (the
@@ -46,7 +49,7 @@ struct Candidate {
 /// 2. the profile's machine date, JSON-LD `datePublished` and `dateCreated` of the article;
 /// 3. the `<meta>` keys of [`PUBLISHED_META_KEYS`];
 /// 4. microdata `datePublished` (`datetime`, `content`, text), `<time pubdate>`,
-///    `time.published`, hAtom's `abbr.published[title]`;
+///    `time.published`, hAtom's `abbr.published[title]` (or a `span`);
 /// 5. the URL (`/2024/03/03/`, `2024-03-03`, `/20240303/`);
 /// 6. an update date in the byline, any `<time datetime>` in the page, the first date after
 ///    the headline, the nearest date above it.
@@ -57,11 +60,32 @@ struct Candidate {
 /// republished restates its metadata, not its address). A machine time in UTC one day off
 /// another candidate (the URL, the byline, a
 /// time with a local offset) yields that day: the page's own; as does a machine date one day
-/// off the byline (`date_ambiguous`).
+/// off the byline (`date_ambiguous`); a machine time without an offset counts as UTC here
+/// ([`may_be_utc`]). Before all of these, a first date no other source states gives way to a
+/// day two sources state, one of them shown ([`confirmed_instead`]).
 pub(crate) fn published(meta: &PageMeta, inputs: &DateInputs<'_>) -> (Option<Sourced<String>>, Option<Warning>) {
     let candidates = published_candidates(meta, inputs);
     let Some(first) = candidates.first() else { return (None, None) };
     let machine = candidates.iter().find(|c| !c.shown);
+    if let Some(confirmed) = confirmed_instead(&candidates, first) {
+        // The first date stands alone; a day two sources state, one of them shown, wins.
+        let day = confirmed.date.day;
+        let timed = candidates.iter().find(|c| !c.shown && !c.update && c.date.day == day && has_time(&c.date));
+        let chosen = timed.unwrap_or(confirmed);
+        return (
+            Some(Sourced::new(chosen.date.iso.clone(), chosen.source)),
+            Some(Warning {
+                code: WarningCode::DateAmbiguous,
+                message: format!(
+                    "{} says {} but {} sources say {}; the confirmed day wins",
+                    first.source,
+                    first.date.iso,
+                    sources_stating(&candidates, day).len(),
+                    day.iso()
+                ),
+            }),
+        );
+    }
     if first.shown {
         // The byline's day; the time from a machine date of that day.
         return match machine {
@@ -103,9 +127,14 @@ pub(crate) fn published(meta: &PageMeta, inputs: &DateInputs<'_>) -> (Option<Sou
             }),
         );
     }
-    if first.date.utc
+    // A day the URL states too is the page's own, whatever the zone. (Not a dateline's: by the
+    // headline, "Updated 0234 GMT November 19" states the UTC day.)
+    let url_states_first_day = candidates.iter().any(|c| c.source == "url" && c.date.day == first.date.day);
+    if may_be_utc(&first.date)
+        && !url_states_first_day
         && let Some(local) = candidates.iter().skip(1).find(|c| {
-            !c.date.utc && (c.date.day == first.date.day.next_day() || first.date.day == c.date.day.next_day())
+            (c.date.day == first.date.day.next_day() || first.date.day == c.date.day.next_day())
+                && is_local_to(c, &first.date)
         })
     {
         return (
@@ -119,6 +148,39 @@ pub(crate) fn published(meta: &PageMeta, inputs: &DateInputs<'_>) -> (Option<Sou
     (Some(Sourced::new(first.date.iso.clone(), first.source)), None)
 }
 
+/// The candidate whose day replaces `first`'s when no other source states `first`'s day and a
+/// later day is stated by at least two sources, one of them a date a reader sees (the byline,
+/// the text by the headline, the URL): a template's stale JSON-LD, a copied `og:` tag or a
+/// related story's dateline against the page's own metadata and dateline. A byline gives way
+/// only to a day more than a day off (a day off is the time zone's or the edition's), a site
+/// profile's never. Update dates confirm nothing.
+fn confirmed_instead<'c>(candidates: &'c [Candidate], first: &Candidate) -> Option<&'c Candidate> {
+    if is_profile_visible(first) || sources_stating(candidates, first.date.day).len() > 1 {
+        return None;
+    }
+    // A machine date far from the URL's gives way to the URL's day (see [`published`]).
+    if !first.shown && candidates.iter().any(|c| c.source == "url" && !within_a_day(first.date.day, c.date.day)) {
+        return None;
+    }
+    candidates.iter().find(|c| {
+        !c.update && c.date.day != first.date.day && (!first.shown || !within_a_day(first.date.day, c.date.day)) && {
+            let sources = sources_stating(candidates, c.date.day);
+            sources.len() >= 2 && candidates.iter().any(|s| s.shown && !s.update && s.date.day == c.date.day)
+        }
+    })
+}
+
+/// The distinct sources (update dates apart) that state a day.
+fn sources_stating(candidates: &[Candidate], day: Ymd) -> Vec<&'static str> {
+    let mut sources: Vec<&'static str> = Vec::new();
+    for c in candidates.iter().filter(|c| !c.update && c.date.day == day) {
+        if !sources.contains(&c.source) {
+            sources.push(c.source);
+        }
+    }
+    sources
+}
+
 /// Whether two days are the same or next to each other (time zones, a story dated the day
 /// it was written and the day it went out).
 fn within_a_day(a: Ymd, b: Ymd) -> bool {
@@ -130,6 +192,36 @@ fn has_time(date: &StatedDate) -> bool {
     date.iso.len() > 10
 }
 
+/// Whether a candidate one day off a UTC (or offset-free) time states the page's own day: a
+/// date a reader sees, a machine date with a local offset or without a time; a machine time
+/// without an offset only when the UTC time is that same moment in some time zone (the clock
+/// times a whole number of quarter hours apart, at most 14 hours), not another story's time.
+fn is_local_to(c: &Candidate, utc: &StatedDate) -> bool {
+    if c.shown || !has_time(&c.date) {
+        return true;
+    }
+    if may_be_utc(&c.date) {
+        let (Some(local), Some(utc_minutes)) = (minutes_of_day(&c.date), minutes_of_day(utc)) else { return false };
+        let day_apart = if c.date.day.next_day() == utc.day { -1440 } else { 1440 };
+        let apart = (local + day_apart - utc_minutes).abs();
+        return utc.utc && apart <= 14 * 60 && apart % 15 == 0;
+    }
+    true
+}
+
+/// The minutes since midnight of a date-time's clock time (`2024-03-03T10:30…` → 630).
+fn minutes_of_day(date: &StatedDate) -> Option<i32> {
+    let hours: i32 = date.iso.get(11..13)?.parse().ok()?;
+    let minutes: i32 = date.iso.get(14..16)?.parse().ok()?;
+    Some(hours * 60 + minutes)
+}
+
+/// Whether a date-time may be in UTC rather than the page's own time: stated in UTC, or with
+/// no offset at all (many content systems write their UTC clock without one).
+fn may_be_utc(date: &StatedDate) -> bool {
+    date.utc || (has_time(date) && !date.iso[10..].contains(['+', '-']))
+}
+
 fn is_profile_visible(c: &Candidate) -> bool {
     c.source == PROFILE_DATE && c.shown
 }
@@ -137,51 +229,56 @@ fn is_profile_visible(c: &Candidate) -> bool {
 fn published_candidates(meta: &PageMeta, inputs: &DateInputs<'_>) -> Vec<Candidate> {
     let DateInputs { profile_visible, profile_machine, visible, page_url, now, order } = *inputs;
     let mut out: Vec<Candidate> = Vec::new();
-    let mut push = |source: &'static str, value: Option<&str>, shown: bool| {
+    let mut push = |source: &'static str, value: Option<&str>, shown: bool, is_update: bool| {
         if let Some(date) = value.and_then(|v| machine_date::parse(v, order))
             && visible_date::is_plausible(date.day, now)
         {
-            out.push(Candidate { source, date, shown });
+            out.push(Candidate { source, date, shown, update: is_update });
         }
     };
-    push(PROFILE_DATE, profile_visible, true);
+    push(PROFILE_DATE, profile_visible, true, false);
     for (s, v) in finds(visible, DateRole::Published, &["text:byline"]) {
-        push(s, Some(&v), true);
+        push(s, Some(&v), true, false);
     }
-    push(PROFILE_DATE, profile_machine, false);
+    push(PROFILE_DATE, profile_machine, false, false);
     if let Some(j) = &meta.jsonld {
-        push("json-ld:datePublished", j.date_published.as_deref(), false);
-        push("json-ld:dateCreated", j.date_created.as_deref(), false);
+        push("json-ld:datePublished", j.date_published.as_deref(), false, false);
+        push("json-ld:dateCreated", j.date_created.as_deref(), false, false);
     }
     for &(key, source) in PUBLISHED_META_KEYS {
-        push(source, meta.get(key), false);
+        push(source, meta.get(key), false, false);
     }
     let microdata = ["microdata:[itemprop=datePublished]", "microdata:time[itemprop=datePublished]"];
     for (s, v) in finds(visible, DateRole::Published, &microdata) {
-        push(s, Some(&v), false);
+        push(s, Some(&v), false, false);
     }
-    let marked = ["byline:time[pubdate]", "byline:time.published", "byline:abbr.published[title]"];
+    let marked = [
+        "byline:time[pubdate]",
+        "byline:time.published",
+        "byline:abbr.published[title]",
+        "byline:span.published[title]",
+    ];
     for (s, v) in finds(visible, DateRole::Published, &marked) {
-        push(s, Some(&v), false);
+        push(s, Some(&v), false, false);
     }
     if let Some(day) = page_url.and_then(|u| url_date(u, order)) {
-        push("url", Some(&day.iso()), true);
+        push("url", Some(&day.iso()), true, false);
     }
     for (s, v) in finds(visible, DateRole::Updated, &["text:byline"]) {
-        push(s, Some(&v), true);
+        push(s, Some(&v), true, true);
     }
     for (s, v) in finds(visible, DateRole::Unknown, &["time[datetime]"]) {
-        push(s, Some(&v), false);
+        push(s, Some(&v), false, false);
     }
     for (s, v) in finds(visible, DateRole::Unknown, &["text:near-headline", "text:before-headline"]) {
-        push(s, Some(&v), true);
+        push(s, Some(&v), true, false);
     }
     // The last resort (found only when nothing above is): a cued date anywhere, the scripts.
     for (s, v) in finds(visible, DateRole::Published, &["text:cued"]) {
-        push(s, Some(&v), true);
+        push(s, Some(&v), true, false);
     }
     for d in visible.dates.iter().filter(|d| d.source.starts_with("script:")) {
-        push(d.source, Some(&d.date.iso), false);
+        push(d.source, Some(&d.date.iso), false, false);
     }
     out
 }
@@ -228,7 +325,7 @@ pub(crate) fn modified(meta: &PageMeta, inputs: &DateInputs<'_>) -> Option<Sourc
     }
     let updated =
         |s: &str| inputs.visible.dates.iter().find(|d| d.role == DateRole::Updated && d.source.starts_with(s));
-    ["microdata:", "byline:time", "text:byline", "text:cued"]
+    ["microdata:", "byline:time", "byline:abbr.updated", "byline:span.updated", "text:byline", "text:cued"]
         .into_iter()
         .find_map(updated)
         .filter(|d| visible_date::is_plausible(d.date.day, inputs.now))
@@ -327,6 +424,109 @@ mod tests {
         let m = meta(r#"<meta property="article:published_time" content="2024-03-04T01:30:00+01:00">"#);
         let (p, _) = published(&m, &inputs(&Visible::default(), Some(&url)));
         assert_eq!(p.map(|p| p.value).as_deref(), Some("2024-03-04T01:30:00+01:00"));
+    }
+
+    fn visible_dates(finds: &[(&'static str, DateRole, &str)]) -> Visible {
+        let dates = finds
+            .iter()
+            .map(|&(source, role, iso)| super::super::visible::DateFind {
+                source,
+                role,
+                date: machine_date::parse(iso, NumericOrder::Unknown).expect("a test date"),
+            })
+            .collect();
+        Visible { dates, ..Visible::default() }
+    }
+
+    #[test]
+    fn a_lone_machine_date_gives_way_to_a_day_two_sources_state_one_of_them_shown() {
+        let m = meta(
+            r#"<script type="application/ld+json">{"@type":"NewsArticle","datePublished":"2023-11-03T10:25:56+00:00"}</script>
+               <meta property="article:published_time" content="2023-11-06T14:25:00+00:00">"#,
+        );
+        let seen = visible_dates(&[("text:near-headline", DateRole::Unknown, "2023-11-06")]);
+        let (p, w) = published(&m, &inputs(&seen, None));
+        assert_eq!(p, Some(Sourced::new("2023-11-06T14:25:00+00:00".to_string(), "meta:article:published_time")));
+        assert_eq!(w.map(|w| w.code), Some(WarningCode::DateAmbiguous));
+        // Without a date a reader sees, the first machine date stands.
+        let (p, _) = published(&m, &inputs(&Visible::default(), None));
+        assert_eq!(p.map(|p| p.value).as_deref(), Some("2023-11-03T10:25:56+00:00"));
+        // An update line confirms nothing: "Updated November 6" with the same day's metadata.
+        let updated = visible_dates(&[("text:byline", DateRole::Updated, "2023-11-06")]);
+        let (p, _) = published(&m, &inputs(&updated, None));
+        assert_eq!(p.map(|p| p.value).as_deref(), Some("2023-11-03T10:25:56+00:00"));
+        // A first date another source confirms stands.
+        let both = visible_dates(&[
+            ("text:near-headline", DateRole::Unknown, "2023-11-06"),
+            ("time[datetime]", DateRole::Unknown, "2023-11-03"),
+        ]);
+        let (p, _) = published(&m, &inputs(&both, None));
+        assert_eq!(p.map(|p| p.value).as_deref(), Some("2023-11-03T10:25:56+00:00"));
+    }
+
+    #[test]
+    fn a_lone_byline_date_gives_way_only_to_a_confirmed_day_more_than_a_day_off() {
+        let m = meta(
+            r#"<script type="application/ld+json">{"@type":"NewsArticle","datePublished":"2022-02-04T09:55:00+01:00"}</script>"#,
+        );
+        let far = visible_dates(&[
+            ("text:byline", DateRole::Published, "2022-02-01"),
+            ("text:near-headline", DateRole::Unknown, "2022-02-04"),
+        ]);
+        let (p, w) = published(&m, &inputs(&far, None));
+        assert_eq!(p, Some(Sourced::new("2022-02-04T09:55:00+01:00".to_string(), "json-ld:datePublished")));
+        assert!(w.is_some());
+        // A day off: the byline wins (time zones, the edition's day).
+        let near = visible_dates(&[
+            ("text:byline", DateRole::Published, "2022-02-03"),
+            ("text:near-headline", DateRole::Unknown, "2022-02-04"),
+        ]);
+        assert_eq!(published(&m, &inputs(&near, None)).0.map(|p| p.value).as_deref(), Some("2022-02-03"));
+    }
+
+    #[test]
+    fn a_time_without_offset_one_day_off_the_dateline_gives_the_dateline_s_day() {
+        let m = meta(
+            r#"<script type="application/ld+json">{"@type":"NewsArticle","datePublished":"2022-05-10T23:35:55"}</script>"#,
+        );
+        let seen = visible_dates(&[("text:near-headline", DateRole::Unknown, "2022-05-11")]);
+        let (p, w) = published(&m, &inputs(&seen, None));
+        assert_eq!(p.map(|p| p.value).as_deref(), Some("2022-05-11"));
+        assert!(w.is_some());
+        // A dateline with a time of day is the page's own time too.
+        let timed = visible_dates(&[("text:near-headline", DateRole::Unknown, "2022-05-10T22:41:00")]);
+        let m2 = meta(
+            r#"<script type="application/ld+json">{"@type":"NewsArticle","datePublished":"2022-05-11T02:41:00"}</script>"#,
+        );
+        assert_eq!(published(&m2, &inputs(&timed, None)).0.map(|p| p.value).as_deref(), Some("2022-05-10"));
+        // With an offset the time is the page's own.
+        let m = meta(
+            r#"<script type="application/ld+json">{"@type":"NewsArticle","datePublished":"2022-05-10T23:35:55-03:00"}</script>"#,
+        );
+        let (p, _) = published(&m, &inputs(&seen, None));
+        assert_eq!(p.map(|p| p.value).as_deref(), Some("2022-05-10T23:35:55-03:00"));
+    }
+
+    #[test]
+    fn a_utc_day_the_url_states_too_stands() {
+        let m = meta(r#"<meta property="article:published_time" content="2023-10-30T13:01:18+00:00">"#);
+        let url = Url::parse("https://news.example/2023/10/30/exhibition").unwrap();
+        let above = visible_dates(&[("text:before-headline", DateRole::Unknown, "2023-10-31")]);
+        let (p, _) = published(&m, &inputs(&above, Some(&url)));
+        assert_eq!(p.map(|p| p.value).as_deref(), Some("2023-10-30T13:01:18+00:00"));
+    }
+
+    #[test]
+    fn an_offset_free_time_is_the_page_s_own_only_as_the_same_moment() {
+        let m = meta(
+            r#"<script type="application/ld+json">{"@type":"NewsArticle","datePublished":"2019-11-19T01:19:34Z"}</script>"#,
+        );
+        // 20:19 the day before is 01:19 UTC five hours west: the page's own day.
+        let same_moment = visible_dates(&[("time[datetime]", DateRole::Unknown, "2019-11-18T20:19:00")]);
+        assert_eq!(published(&m, &inputs(&same_moment, None)).0.map(|p| p.value).as_deref(), Some("2019-11-18"));
+        // 09:42 the day after is no time zone's 01:19 UTC: another story's time.
+        let other = visible_dates(&[("time[datetime]", DateRole::Unknown, "2019-11-20T09:42:20")]);
+        assert_eq!(published(&m, &inputs(&other, None)).0.map(|p| p.value).as_deref(), Some("2019-11-19T01:19:34Z"));
     }
 
     #[test]

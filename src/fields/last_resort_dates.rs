@@ -26,6 +26,9 @@ use crate::parse::attributes::ReadAttr;
 /// The longest text searched for a cued date (characters): a dateline, not a paragraph.
 const CUED_TEXT_MAX_CHARS: usize = 200;
 
+/// How many ancestors of a dated text are searched for its cue: the parent and the grandparent.
+const CUE_ANCESTORS: usize = 2;
+
 /// JSON keys that hold a page's publication date in its scripts, in order of trust, with their
 /// source names. The creation keys come last: a CMS's `createdAt` is the story's when the page
 /// states nothing else, but also a comment's or an account's.
@@ -71,8 +74,8 @@ pub(crate) fn finds(doc: &Html, noise: &NodeSet, order: NumericOrder) -> Vec<Dat
 }
 
 /// The first date a publication cue marks and the first an update cue marks, in short texts
-/// outside noise, in page order: a text node, else its parent element's text (a cue in `<b>`
-/// before the date).
+/// outside noise, in page order: a text node, else its parent's or grandparent's text (a cue in
+/// `<b>` or a `<label>` before the date).
 fn cued_dates(doc: &Html, noise: &NodeSet, order: NumericOrder) -> Vec<DateFind> {
     let (mut published, mut updated) = (None, None);
     let mut last_parent = None;
@@ -82,12 +85,17 @@ fn cued_dates(doc: &Html, noise: &NodeSet, order: NumericOrder) -> Vec<DateFind>
             if !has_date_digits(t) {
                 return Walk::Skip;
             }
-            let parent = n.parent();
             let mut found = cued_in(t.trim(), order);
-            if found.is_empty()
-                && let Some(p) = parent.filter(|p| p.value().is_element() && Some(p.id()) != last_parent)
-                && let Some(text) = dom::short_text(p, CUED_TEXT_MAX_CHARS)
-            {
+            if found.is_empty() && after_calendar_icon(n) {
+                found = icon_cued(t.trim(), order);
+            }
+            // The cue in the parent (`<b>Posted:</b> 3 March 2024`), else in the grandparent
+            // (`<label>Letzte Änderung:</label><div>14.01.2022</div>`).
+            for p in n.ancestors().take(CUE_ANCESTORS) {
+                if !found.is_empty() || !p.value().is_element() || Some(p.id()) == last_parent {
+                    break;
+                }
+                let Some(text) = dom::short_text(p, CUED_TEXT_MAX_CHARS) else { break };
                 last_parent = Some(p.id());
                 found = cued_in(&text, order);
             }
@@ -124,6 +132,39 @@ fn cued_in(text: &str, order: NumericOrder) -> Vec<visible_date::VisibleDate> {
         return Vec::new();
     }
     visible_date::find_dates(text, order).into_iter().filter(|d| d.role != DateRole::Unknown).collect()
+}
+
+/// Class words of the icons that stand for a date's cue word in post meta lines: Font
+/// Awesome's `fa-calendar`, Bootstrap's `glyphicon-calendar`, `icon-calendar`, WordPress's
+/// `dashicons-calendar`; matched as a part of a class name.
+const CALENDAR_ICON_CLASS_WORD: &str = "calendar";
+
+/// Whether the text node comes right after an empty element with a calendar icon's class
+/// (`<i class="fa fa-calendar"></i> 16.10.2021`), whitespace apart.
+fn after_calendar_icon(text: dom::DomNode<'_>) -> bool {
+    let Some(icon) = text.prev_siblings().find(|s| !s.value().as_text().is_some_and(|t| t.trim().is_empty())) else {
+        return false;
+    };
+    let Some(e) = icon.value().as_element() else { return false };
+    dom::attr(e, ReadAttr::Class).is_some_and(|c| {
+        c.split_ascii_whitespace()
+            .any(|token| token.to_ascii_lowercase().split(['-', '_']).any(|part| part == CALENDAR_ICON_CLASS_WORD))
+    }) && dom::text(icon).trim().is_empty()
+}
+
+/// The first date in a short text a calendar icon marks: a publication date.
+fn icon_cued(text: &str, order: NumericOrder) -> Vec<visible_date::VisibleDate> {
+    if text.is_empty() || text.chars().count() > CUED_TEXT_MAX_CHARS {
+        return Vec::new();
+    }
+    visible_date::find_dates(text, order)
+        .into_iter()
+        .take(1)
+        .map(|mut d| {
+            d.role = DateRole::Published;
+            d
+        })
+        .collect()
 }
 
 /// The publication date the page's scripts (JSON-LD aside, read with the metadata) state under
@@ -186,6 +227,31 @@ mod tests {
                 ("text:cued", DateRole::Updated, "2021-01-17".to_string()),
             ]
         );
+    }
+
+    #[test]
+    fn a_calendar_icon_is_a_cue() {
+        let got = finds_of(
+            "<body><p>Text.</p><ul class=\"meta\"><li><i class=\"fa fa-calendar\"></i>  16.10.2021<br>\
+             <a href=\"/k\">Botschaft</a></li></ul></body>",
+        );
+        assert_eq!(got, vec![("text:cued", DateRole::Published, "2021-10-16".to_string())]);
+        let got = finds_of(
+            "<body><small><span class=\"glyphicon glyphicon-calendar\"></span>&nbsp; 02.02.2022</small></body>",
+        );
+        assert_eq!(got, vec![("text:cued", DateRole::Published, "2022-02-02".to_string())]);
+        // Another icon, or a calendar "icon" with text, cues nothing.
+        assert!(finds_of("<body><i class=\"fa fa-user\"></i> 16.10.2021</body>").is_empty());
+        assert!(finds_of("<body><span class=\"calendar\">Termine</span> 16.10.2021</body>").is_empty());
+    }
+
+    #[test]
+    fn a_cue_in_a_label_beside_the_date() {
+        let got = finds_of(
+            "<body><p>Text.</p><div class=\"field\"><label>Letzte Änderung:</label>\
+             <div class=\"value\"> 14.01.2022 um 09:25 </div></div></body>",
+        );
+        assert_eq!(got, vec![("text:cued", DateRole::Updated, "2022-01-14T09:25:00".to_string())]);
     }
 
     #[test]

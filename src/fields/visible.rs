@@ -588,7 +588,7 @@ struct Candidates {
     /// Date-classed elements and `<time>` elements.
     dated: Vec<NodeId>,
     times: Vec<NodeId>,
-    /// hAtom's `abbr.published`.
+    /// hAtom's dates: `abbr.published`, `span.updated`, … with a `title`.
     abbrs: Vec<NodeId>,
     rel_categories: Vec<NodeId>,
     rel_tags: Vec<NodeId>,
@@ -652,7 +652,12 @@ fn collect(doc: &Html, article_author_url: Option<&str>) -> Candidates {
                 "h1" => c.h1s.push(id),
                 "h2" if c.h2s.len() < MAX_H2S => c.h2s.push(id),
                 "time" => c.times.push(id),
-                "abbr" if element_has_part_word(e, &["published"], true) => c.abbrs.push(id),
+                "abbr" | "span"
+                    if dom::attr(e, ReadAttr::Title).is_some()
+                        && element_has_part_word(e, HATOM_DATE_CLASSES, true) =>
+                {
+                    c.abbrs.push(id)
+                }
                 "a" => {
                     let rel = dom::attr(e, ReadAttr::Rel);
                     let href = dom::attr(e, ReadAttr::Href).unwrap_or("");
@@ -1312,6 +1317,9 @@ const DECK_SOURCES: &[&str] = &[
 const PUBLISHED_TIME_CLASS_WORDS: &[&str] = &["published", "entry-date", "post-date", "publish", "pubdate"];
 /// Class words of a `<time>` that is the update time.
 const UPDATED_TIME_CLASS_WORDS: &[&str] = &["updated", "modified"];
+/// hAtom's date classes, whole class names: an `abbr` or `span` so classed states its date in
+/// `title` (`<span class="updated" title="2013-04-04T18:52:11+00:00">`).
+const HATOM_DATE_CLASSES: &[&str] = &["published", "updated"];
 
 /// A dated element's text (up to [`DATELINE_MAX_CHARS`]) without the update-marked elements
 /// inside it: the rest of the line states the publication.
@@ -1432,11 +1440,18 @@ fn dates(
         };
         out.push(DateFind { source, role, date });
     }
-    // hAtom: `abbr.published` with the machine date in `title`.
+    // hAtom: `abbr.published`, `span.updated`, … with the machine date in `title`.
     for &id in &c.abbrs {
-        let value = doc.tree.get(id).and_then(|n| n.value().as_element().and_then(|e| dom::attr(e, ReadAttr::Title)));
-        if let Some(date) = value.and_then(|v| machine_date::parse(v, order)) {
-            out.push(DateFind { source: "byline:abbr.published[title]", role: DateRole::Published, date });
+        let Some(e) = doc.tree.get(id).and_then(|n| n.value().as_element()) else { continue };
+        let published = element_has_part_word(e, &["published"], true);
+        let (source, role) = match (e.name(), published) {
+            ("abbr", true) => ("byline:abbr.published[title]", DateRole::Published),
+            (_, true) => ("byline:span.published[title]", DateRole::Published),
+            ("abbr", false) => ("byline:abbr.updated[title]", DateRole::Updated),
+            (_, false) => ("byline:span.updated[title]", DateRole::Updated),
+        };
+        if let Some(date) = dom::attr(e, ReadAttr::Title).and_then(|v| machine_date::parse(v, order)) {
+            out.push(DateFind { source, role, date });
         }
     }
     // Text right after the headline.

@@ -480,12 +480,16 @@ const UPDATED_CUES: &[&str] = &[
     "zuletzt aktualisiert",
     "geändert",
     "zuletzt geändert",
+    "letzte änderung",
+    "letzte aktualisierung",
+    "zuletzt bearbeitet",
     "stand",
     // French
     "mis à jour",
     "mise à jour",
     "modifié",
     "modifiée",
+    "dernière modification",
     "actualisé",
     // Spanish and Portuguese
     "actualizado",
@@ -500,6 +504,7 @@ const UPDATED_CUES: &[&str] = &[
     "aggiornata",
     "aggiornamento",
     "modificato",
+    "ultima modifica",
     // Dutch
     "bijgewerkt",
     "laatst bijgewerkt",

@@ -193,8 +193,8 @@ read_attributes! {
     DataOriginal = "data-original" (dynamic) / b"data-original", short: None, Any;
     /// `alt`.
     Alt = "alt" / b"alt", short: Some("b"), Any;
-    /// `title` (on every page only on `abbr`: hAtom's `abbr.published` holds a date in it;
-    /// the pre-filter keeps it there).
+    /// `title` (on every page only on `abbr` and `span`: hAtom's `abbr.published` and
+    /// `span.updated` hold a date in it; the pre-filter keeps it there).
     Title = "title" / b"title", short: Some("i"), Profile;
     /// `width`.
     Width = "width" / b"width", short: Some("w"), Any;

@@ -326,9 +326,10 @@ fn scan(b: &[u8], edits: &mut Edits, keep: &dyn Fn(&[u8]) -> Keep) -> bool {
                 for a in &attrs {
                     let name = &b[a.start..a.name_end];
                     let kept = match keep(name) {
-                        // `abbr title` holds a machine date on hAtom pages (`abbr.published`):
-                        // read on every page, where other `title`s are read by profiles only.
-                        Keep::Out if tag.is("abbr") && name.eq_ignore_ascii_case(b"title") => {
+                        // `abbr title` and `span title` hold a machine date on hAtom pages
+                        // (`abbr.published`, `span.updated`): read on every page, where other
+                        // `title`s are read by profiles only.
+                        Keep::Out if (tag.is("abbr") || tag.is("span")) && name.eq_ignore_ascii_case(b"title") => {
                             Keep::written(ReadAttr::Title.short_name())
                         }
                         kept => kept,
@@ -1102,6 +1103,11 @@ mod tests {
         );
         // A profile selector's attribute stays all the same.
         assert_eq!(strip_unused_text(page, false, &|n| n.eq_ignore_ascii_case(b"title")), page);
+        // hAtom's dates in `title` are read on every page, under the short name.
+        let hatom =
+            r#"<abbr class=published title="2013-04-04">x</abbr><span class=updated title="2013-04-05"></span>"#;
+        let kept = strip_unused_text(hatom, false, &|_| false);
+        assert_eq!(kept.matches("=\"2013-04-0").count(), 2, "{kept}");
     }
 
     #[test]
