@@ -17,7 +17,7 @@ use scraper::{Html, Node};
 
 use super::cleaner::Cleaner;
 use crate::dom::{self, DomNode, TextLens, Walk};
-use crate::matching::Tokens;
+use crate::matching::{FirstChars, Tokens};
 
 /// Longest caption or credit taken out by these rules (a longer text is body).
 const CAPTION_MAX_CHARS: usize = 300;
@@ -43,6 +43,9 @@ static CREDIT_LINE: LazyLock<Regex> = LazyLock::new(|| {
     )
     .expect("static regex")
 });
+
+/// What a [`CREDIT_LINE`] can start with.
+static CREDIT_LINE_FIRST: LazyLock<FirstChars> = LazyLock::new(|| FirstChars::of(CREDIT_LINE.as_str()));
 
 /// A caption that ends with a credit in brackets: "… (credit: NASA/Jude Guidry)", "…
 /// (Photo: AP)".
@@ -149,6 +152,10 @@ fn is_credit_line(n: DomNode<'_>, lens: &TextLens) -> bool {
     // No text (icons, spacers): nothing to read either.
     let len = lens.get(n);
     if len == 0 || len > CREDIT_LINE_MAX_CHARS {
+        return false;
+    }
+    // Most short lines start with a letter no credit line starts with: not built then.
+    if dom::first_ascii_char(n).is_some_and(|c| !CREDIT_LINE_FIRST.may_start_with(c)) {
         return false;
     }
     let t = dom::text(n);
