@@ -169,7 +169,9 @@ fn credit_after(picture: DomNode<'_>) -> Option<(NodeId, NodeId)> {
     // The picture's outermost wrapper without text of its own.
     let mut holder = picture;
     while let Some(p) = holder.parent() {
-        if !p.value().is_element() || !dom::text(p).is_empty() {
+        // Whether it has text: the first character that is not white space says so, where
+        // building the text read the whole article for a picture inside it.
+        if !p.value().is_element() || dom::text_len_upto(p, 0) > 0 {
             break;
         }
         holder = p;
