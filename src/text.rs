@@ -216,11 +216,16 @@ pub fn iso639_1(code3: &str) -> &str {
 
 /// `text.unicode_words().count()`, faster: the text is cut where UAX #29 always breaks
 /// (before a space or line feed that follows a visible ASCII character: no word rule joins
-/// across it, and no rule looks back over it), and runs of pure-ASCII pieces are counted by
-/// [`ascii_words`] instead of unicode-segmentation.
+/// across it, and no rule looks back over it), and runs of pieces of ASCII and plain
+/// punctuation ([`plain_punctuation_at`]) are counted by [`ascii_words`] instead of
+/// unicode-segmentation.
 pub fn count_words(text: &str) -> usize {
     use unicode_segmentation::UnicodeSegmentation;
     let b = text.as_bytes();
+    // Most texts are one such run.
+    if only_ascii_and_plain_punctuation(text) {
+        return ascii_words(b);
+    }
     let (mut count, mut run_start, mut run_ascii, mut piece_start, mut piece_ascii) = (0, 0, true, 0, true);
     for k in 0..=b.len() {
         let cut = k == b.len() || (matches!(b[k], b' ' | b'\n') && k > 0 && b[k - 1].is_ascii_graphic());
@@ -237,18 +242,64 @@ pub fn count_words(text: &str) -> usize {
             piece_start = k;
             piece_ascii = true;
         }
-        if k < b.len() && b[k] >= 0x80 {
+        // A character's lead byte decides (its other bytes are 0x80–0xBF).
+        if k < b.len() && b[k] >= 0xc0 && plain_punctuation_at(b, k).is_none() {
             piece_ascii = false;
         }
     }
     count + if run_ascii { ascii_words(&b[run_start..]) } else { text[run_start..].unicode_words().count() }
 }
 
-/// `unicode_words().count()` of ASCII text, by the UAX #29 word rules as they apply to
-/// ASCII: letters, digits and `_` (ExtendNumLet) join one another (WB5, WB8–WB10, WB13a,
-/// WB13b); a single `:`, `.` or `'` joins two letters (WB6, WB7), a single `,`, `;`, `.` or
-/// `'` two digits (WB11, WB12); everything else breaks, and a word counts when it holds a
-/// letter or a digit (`_` alone is no word).
+/// Whether `t` holds nothing but ASCII and plain punctuation ([`plain_punctuation_at`]): no
+/// non-ASCII letter or other word character, so a Unicode word boundary (`\b`) falls where an
+/// ASCII one (`(?-u:\b)`) does, which the regex engine's lazy DFA runs on any text.
+pub(crate) fn only_ascii_and_plain_punctuation(t: &str) -> bool {
+    let b = t.as_bytes();
+    let mut k = 0;
+    while k < b.len() {
+        // Eight ASCII bytes at a time.
+        if let Some(word) = b.get(k..k + 8).and_then(|w| <[u8; 8]>::try_from(w).ok())
+            && u64::from_le_bytes(word) & 0x8080_8080_8080_8080 == 0
+        {
+            k += 8;
+            continue;
+        }
+        if b[k] < 0x80 {
+            k += 1;
+            continue;
+        }
+        match plain_punctuation_at(b, k) {
+            Some((width, _)) => k += width,
+            None => return false,
+        }
+    }
+    true
+}
+
+/// The plain punctuation character starting at byte `k` of `b`, if one does: its length in
+/// bytes and the ASCII byte UAX #29 treats alike. Plain punctuation is the non-ASCII
+/// punctuation of everyday text, which is all most pages hold beyond ASCII: the no-break space
+/// U+00A0, the guillemets U+00AB and U+00BB, the dashes U+2013 and U+2014, the typographic
+/// quotes U+2018, U+2019, U+201C, U+201D and U+201E, the bullet U+2022 and the ellipsis
+/// U+2026. The single quotes are MidNumLet like `.` (they join two letters or two digits:
+/// "don’t"); the others are of no word class (Other) like `-`: a word breaks on both sides.
+#[inline]
+fn plain_punctuation_at(b: &[u8], k: usize) -> Option<(usize, u8)> {
+    let rest = b.get(k..)?;
+    match rest {
+        [0xc2, 0xa0 | 0xab | 0xbb, ..] => Some((2, b'-')),
+        [0xe2, 0x80, 0x98 | 0x99, ..] => Some((3, b'.')),
+        [0xe2, 0x80, 0x93 | 0x94 | 0x9c | 0x9d | 0x9e | 0xa2 | 0xa6, ..] => Some((3, b'-')),
+        _ => None,
+    }
+}
+
+/// `unicode_words().count()` of text made of ASCII and plain punctuation, by the UAX #29
+/// word rules as they apply there: letters, digits and `_` (ExtendNumLet) join one another
+/// (WB5, WB8–WB10, WB13a, WB13b); a single `:`, `.`, `'` or typographic single quote joins two
+/// letters (WB6, WB7), a single `,`, `;`, `.`, `'` or typographic single quote two digits
+/// (WB11, WB12); everything else breaks, and a word counts when it holds a letter or a digit
+/// (`_` alone is no word).
 fn ascii_words(b: &[u8]) -> usize {
     let is_word = |c: u8| c.is_ascii_alphanumeric() || c == b'_';
     let (mut count, mut i) = (0, 0);
@@ -264,14 +315,19 @@ fn ascii_words(b: &[u8]) -> usize {
                 i += 1;
             }
             // A single joiner between two letters or two digits continues the word.
-            if i + 1 < b.len() {
-                let (prev, mid, next) = (b[i - 1], b[i], b[i + 1]);
+            let (mid, width) = match b.get(i) {
+                Some(&c) if c >= 0x80 => plain_punctuation_at(b, i).map_or((b'-', 1), |(width, like)| (like, width)),
+                Some(&c) => (c, 1),
+                None => break,
+            };
+            if let Some(&next) = b.get(i + width) {
+                let prev = b[i - 1];
                 let letters =
                     prev.is_ascii_alphabetic() && next.is_ascii_alphabetic() && matches!(mid, b':' | b'.' | b'\'');
                 let digits =
                     prev.is_ascii_digit() && next.is_ascii_digit() && matches!(mid, b',' | b';' | b'.' | b'\'');
                 if letters || digits {
-                    i += 1;
+                    i += width;
                     continue;
                 }
             }
@@ -321,6 +377,10 @@ mod tests {
             "\u{a0}",
             "\u{2019}",
             "\u{201c}",
+            "don\u{2019}t",
+            "3\u{2019}4",
+            "\u{2026}",
+            "\u{2013}",
             "カタカナ",
             "中文",
             "עִבְרִית",
@@ -357,29 +417,81 @@ mod tests {
     #[test]
     fn ascii_words_counts_as_unicode_words() {
         use unicode_segmentation::UnicodeSegmentation;
-        // Every ASCII text of up to four characters of this alphabet (each word-rule class
-        // of ASCII), then longer pseudo-random ones over all of ASCII.
-        let alphabet = b"aZ09_:.';,\" \n\r\t-";
-        let mut texts: Vec<Vec<u8>> = vec![Vec::new()];
-        let mut level: Vec<Vec<u8>> = vec![Vec::new()];
+        // Every text of up to four characters of this alphabet (each word-rule class of
+        // ASCII, and the plain punctuation), then longer pseudo-random ones over all of ASCII
+        // and the plain punctuation.
+        let alphabet = [
+            "a", "Z", "0", "9", "_", ":", ".", "'", ";", ",", "\"", " ", "\n", "\r", "\t", "-", "\u{2019}", "\u{2018}",
+            "\u{201c}", "\u{a0}", "\u{2014}",
+        ];
+        let mut texts: Vec<String> = vec![String::new()];
+        let mut level: Vec<String> = vec![String::new()];
         for _ in 0..4 {
-            level = level.iter().flat_map(|t| alphabet.iter().map(move |&c| [t.as_slice(), &[c]].concat())).collect();
+            level = level.iter().flat_map(|t| alphabet.iter().map(move |c| format!("{t}{c}"))).collect();
             texts.extend(level.iter().cloned());
         }
         let mut seed = 11u64;
         for _ in 0..20_000 {
-            let mut t = Vec::new();
+            let mut t = String::new();
             for _ in 0..16 {
                 seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
                 let r = (seed >> 33) as usize;
-                t.push(if r.is_multiple_of(3) { (r / 3 % 128) as u8 } else { alphabet[r / 3 % alphabet.len()] });
+                match r % 4 {
+                    0 => t.push(char::from((r / 4 % 128) as u8)),
+                    1 => t.push_str(PLAIN_PUNCTUATION[r / 4 % PLAIN_PUNCTUATION.len()]),
+                    _ => t.push_str(alphabet[r / 4 % alphabet.len()]),
+                }
             }
             texts.push(t);
         }
-        for t in &texts {
-            let s = std::str::from_utf8(t).unwrap();
-            assert_eq!(ascii_words(t), s.unicode_words().count(), "{s:?}");
+        for s in &texts {
+            assert_eq!(ascii_words(s.as_bytes()), s.unicode_words().count(), "{s:?}");
             assert_eq!(count_words(s), s.unicode_words().count(), "{s:?}");
+        }
+    }
+
+    #[test]
+    fn only_ascii_and_plain_punctuation_as_the_characters_say() {
+        let plain = |t: &str| t.chars().all(|c| c.is_ascii() || PLAIN_PUNCTUATION.contains(&c.to_string().as_str()));
+        let long = "The council voted, 12 to 3, on Tuesday ";
+        for t in [
+            String::new(),
+            long.to_string(),
+            format!("{long}\u{2019}{long}\u{201c}x\u{201d}"),
+            format!("{long}{long}caf\u{e9}"),
+            format!("\u{e9}{long}"),
+            format!("{long}\u{2014}\u{a0}\u{2026}"),
+            format!("{}\u{2018}\u{4e2d}", &long[..7]),
+            "\u{2019}".to_string(),
+        ] {
+            assert_eq!(only_ascii_and_plain_punctuation(&t), plain(&t), "{t:?}");
+        }
+    }
+
+    /// The plain punctuation, one character each, as `plain_punctuation_at` has it.
+    const PLAIN_PUNCTUATION: &[&str] = &[
+        "\u{a0}", "\u{ab}", "\u{bb}", "\u{2013}", "\u{2014}", "\u{2018}", "\u{2019}", "\u{201c}", "\u{201d}",
+        "\u{201e}", "\u{2022}", "\u{2026}",
+    ];
+
+    /// `plain_punctuation_at` knows exactly the characters above, by UTF-8 lead byte and all,
+    /// and gives the single quotes `.`'s word class, the others `-`'s: checked against
+    /// unicode-segmentation between letters and between digits.
+    #[test]
+    fn plain_punctuation_is_what_it_says() {
+        use unicode_segmentation::UnicodeSegmentation;
+        for c in (0x80..=0x10ffff).filter_map(char::from_u32) {
+            let s = c.to_string();
+            let found = plain_punctuation_at(s.as_bytes(), 0);
+            assert_eq!(found.is_some(), PLAIN_PUNCTUATION.contains(&s.as_str()), "{:x}", c as u32);
+            if let Some((width, like)) = found {
+                assert_eq!(width, s.len());
+                for (x, y) in [("ab", "cd"), ("12", "34")] {
+                    let ascii = format!("{x}{}{y}", char::from(like));
+                    let plain = format!("{x}{s}{y}");
+                    assert_eq!(plain.unicode_words().count(), ascii.unicode_words().count(), "{:x}", c as u32);
+                }
+            }
         }
     }
 

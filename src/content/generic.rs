@@ -28,6 +28,7 @@ use crate::content::paragraphs::{link_chars, long_paragraphs};
 use crate::dom::{self, DomNode, NodeMap, NodeSet, TextLens, Visit, Walk};
 use crate::matching::{LineSet, TokenLists, Tokens, may_hold};
 use crate::parse::attributes::ReadAttr;
+use crate::text;
 
 /// Shortest paragraph that counts as content when scoring containers.
 const MIN_PARAGRAPH_CHARS: usize = 25;
@@ -348,14 +349,24 @@ static COOKIE_LINE: LazyLock<Regex> = LazyLock::new(|| {
         .expect("static regex")
 });
 
+/// [`DATE_PARTS`] with ASCII word boundaries: the same matches on text of ASCII and plain
+/// punctuation (`text::only_ascii_and_plain_punctuation`), where the Unicode `\b` would keep
+/// the regex engine off its lazy DFA at the first curly quote or dash.
+static DATE_PARTS_ASCII_BOUNDARIES: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(&DATE_PARTS.as_str().replace(r"\b", r"(?-u:\b)")).expect("static regex"));
+
 /// Whether a short line is only a date stamp ("Updated Nov 19, 6:55 AM; Posted …",
 /// "segunda-feira, 22 de janeiro de 2018 às 0:13").
 fn is_date_line(t: &str) -> bool {
     let n = t.chars().count();
-    if n > 90 || !DATE_PARTS.is_match(t) {
+    if n > 90 {
         return false;
     }
-    let rest = DATE_PARTS.replace_all(t, " ");
+    let parts = if text::only_ascii_and_plain_punctuation(t) { &*DATE_PARTS_ASCII_BOUNDARIES } else { &*DATE_PARTS };
+    if !parts.is_match(t) {
+        return false;
+    }
+    let rest = parts.replace_all(t, " ");
     let words = rest.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).count();
     words <= 3
 }
@@ -1358,6 +1369,60 @@ mod tests {
         assert!(!set.is_match(samples[samples.len() - 1]));
         assert!(!set.is_match(samples[samples.len() - 2]));
         assert!(set.is_match("Zurück zur Übersicht"));
+    }
+
+    /// On text of ASCII and plain punctuation the date parts with ASCII word boundaries find
+    /// what the Unicode ones find, and replace the same.
+    #[test]
+    fn date_parts_with_ascii_boundaries() {
+        let pieces = [
+            "Updated",
+            "Nov",
+            "19",
+            ",",
+            " ",
+            "6:55",
+            "AM",
+            "\u{2014}",
+            "\u{2019}",
+            "\u{201c}",
+            "\u{a0}",
+            "on",
+            "by",
+            "2018",
+            "de",
+            "janeiro",
+            "x",
+            "\u{e0}",
+            "12.03.2020",
+            "\u{2026}",
+            "Posted",
+            "h",
+            "am",
+            "_",
+            "9h30",
+            "\u{2013}",
+            "st",
+        ];
+        let mut seed = 5u64;
+        let (mut compared, mut matched) = (0, 0);
+        for _ in 0..20_000 {
+            let mut t = String::new();
+            for _ in 0..6 {
+                seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+                t.push_str(pieces[(seed >> 33) as usize % pieces.len()]);
+            }
+            if !text::only_ascii_and_plain_punctuation(&t) {
+                assert!(t.contains('\u{e0}'), "{t:?}");
+                continue;
+            }
+            compared += 1;
+            let found = DATE_PARTS.is_match(&t);
+            matched += usize::from(found);
+            assert_eq!(DATE_PARTS_ASCII_BOUNDARIES.is_match(&t), found, "{t:?}");
+            assert_eq!(DATE_PARTS_ASCII_BOUNDARIES.replace_all(&t, " "), DATE_PARTS.replace_all(&t, " "), "{t:?}");
+        }
+        assert!(compared > 10_000 && matched > 1_000 && matched < compared, "{compared} {matched}");
     }
 
     #[test]

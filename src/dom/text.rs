@@ -57,6 +57,28 @@ pub fn text(node: DomNode<'_>) -> String {
     normalize_space(&raw_text(node))
 }
 
+/// The first character of a subtree's [`text`] when it is surely an ASCII character, found
+/// without building the text: the first character of the raw text that is not white space,
+/// when it and the character after it (in the same text node) are ASCII. `None` otherwise:
+/// NFC may join a first character with a combining mark after it.
+pub fn first_ascii_char(node: DomNode<'_>) -> Option<char> {
+    let mut first = None;
+    walk(node, |n| match n.value() {
+        Node::Text(t) => match t.trim_start().as_bytes() {
+            [] => Walk::Skip,
+            [c, next, ..] if c.is_ascii() && next.is_ascii() => {
+                first = Some(char::from(*c));
+                Walk::Stop
+            }
+            _ => Walk::Stop,
+        },
+        Node::Element(e) if is_non_text_tag(e.name()) => Walk::Skip,
+        Node::Element(_) | Node::Document | Node::Fragment => Walk::Descend,
+        _ => Walk::Skip,
+    });
+    first
+}
+
 /// Number of non-whitespace characters in a subtree's text: a cheap size measure.
 pub fn text_len(node: DomNode<'_>) -> usize {
     text_len_upto(node, usize::MAX)
@@ -104,6 +126,26 @@ mod tests {
         let html = "<div>".repeat(depth) + "deep" + &"</div>".repeat(depth);
         let doc = Html::parse_document(&html);
         assert_eq!(text(doc.tree.root()), "deep");
+    }
+
+    #[test]
+    fn first_ascii_chars_are_the_texts_first() {
+        for (html, first) in [
+            ("<p> \n <b> </b><script>x</script><a>Open</a> in app</p>", Some('O')),
+            ("<p><br>\u{a0}\u{2003}see all</p>", Some('s')),
+            ("<p>o\u{308}ffnen</p>", None),
+            ("<p>\u{e9}t\u{e9}</p>", None),
+            ("<p>x</p>", None),
+            ("<p>  </p>", None),
+        ] {
+            let doc = Html::parse_document(html);
+            let p = doc.select(&scraper::Selector::parse("p").unwrap()).next().unwrap();
+            let n = doc.tree.get(p.id()).unwrap();
+            assert_eq!(first_ascii_char(n), first, "{html}");
+            if let Some(c) = first {
+                assert_eq!(text(n).chars().next(), Some(c), "{html}");
+            }
+        }
     }
 
     #[test]

@@ -9,5 +9,5 @@ mod regex_analysis;
 mod tokens;
 
 pub(crate) use line_set::LineSet;
-pub(crate) use pre_test::may_hold;
+pub(crate) use pre_test::{FirstChars, may_hold};
 pub(crate) use tokens::{TokenLists, Tokens};

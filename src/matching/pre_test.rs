@@ -3,7 +3,28 @@
 
 use std::sync::LazyLock;
 
+use super::regex_analysis::{first_chars, hir};
 use super::tokens::Tokens;
+
+/// The characters a pattern anchored at the start (`^…`, ASCII case ignored or not) can match
+/// first: a text whose first character is not one of them cannot match, so a caller that
+/// knows a text's first character (`dom::first_ascii_char`) need not build the text.
+pub(crate) struct FirstChars(Option<Vec<(char, char)>>);
+
+impl FirstChars {
+    /// The first characters of `pattern`; any character when the pattern is not anchored at
+    /// the start or they are not known.
+    pub(crate) fn of(pattern: &str) -> FirstChars {
+        let tree = hir(pattern);
+        let anchored = tree.properties().look_set_prefix().contains(regex_syntax::hir::Look::Start);
+        FirstChars(if anchored { first_chars(&tree) } else { None })
+    }
+
+    /// Whether a text starting with `c` may match.
+    pub(crate) fn may_start_with(&self, c: char) -> bool {
+        self.0.as_ref().is_none_or(|ranges| ranges.iter().any(|&(a, b)| a <= c && c <= b))
+    }
+}
 
 /// Whether `t` may match a case-insensitive pattern that needs one of `words`: a cheap,
 /// exact pre-test for patterns whose unanchored search is slow (Unicode `\b` and long
@@ -29,6 +50,22 @@ mod tests {
     use regex::Regex;
 
     use super::*;
+
+    #[test]
+    fn first_chars_of_anchored_patterns_only() {
+        let credit = FirstChars::of(r"(?i)^\(?\s*(?:main\s+)?(?:image|photo)s?\s*:");
+        for c in ['(', 'm', 'M', 'i', 'P'] {
+            assert!(credit.may_start_with(c), "{c}");
+        }
+        for c in ['a', 'x', '1', '-'] {
+            assert!(!credit.may_start_with(c), "{c}");
+        }
+        // Not anchored: any character may start a match.
+        let loose = FirstChars::of(r"(?i)(?:image|photo):");
+        assert!(loose.may_start_with('x') && loose.may_start_with('-'));
+        let multiline = FirstChars::of(r"(?im)^photo:");
+        assert!(multiline.may_start_with('x'));
+    }
 
     #[test]
     fn case_folding_letters_are_found_as_contains_finds_them() {

@@ -96,6 +96,53 @@ pub(crate) fn max_chars(hir: &regex_syntax::hir::Hir) -> usize {
     }
 }
 
+/// The characters a match of a pattern can start with, as ranges, or `None` when that is not
+/// known to be a few characters (the pattern can match empty text, or starts with a byte
+/// class). Under `(?i)` the syntax tree already holds every case variant (`s` as `[Ssſ]`).
+pub(crate) fn first_chars(hir: &regex_syntax::hir::Hir) -> Option<Vec<(char, char)>> {
+    let mut ranges = Vec::new();
+    if first_chars_into(hir, &mut ranges)? {
+        return None;
+    }
+    Some(ranges)
+}
+
+/// Adds the first characters of `hir`'s matches to `ranges`; `Some(true)` when it can also
+/// match empty text (so what follows it can start the match), `None` when unknown.
+fn first_chars_into(hir: &regex_syntax::hir::Hir, ranges: &mut Vec<(char, char)>) -> Option<bool> {
+    use regex_syntax::hir::{Class, HirKind};
+    match hir.kind() {
+        HirKind::Empty | HirKind::Look(_) => Some(true),
+        HirKind::Literal(l) => {
+            let c = std::str::from_utf8(&l.0).ok()?.chars().next()?;
+            ranges.push((c, c));
+            Some(false)
+        }
+        HirKind::Class(Class::Unicode(class)) => {
+            ranges.extend(class.ranges().iter().map(|r| (r.start(), r.end())));
+            Some(false)
+        }
+        HirKind::Class(Class::Bytes(_)) => None,
+        HirKind::Repetition(r) => Some(first_chars_into(&r.sub, ranges)? || r.min == 0),
+        HirKind::Capture(c) => first_chars_into(&c.sub, ranges),
+        HirKind::Concat(v) => {
+            for h in v {
+                if !first_chars_into(h, ranges)? {
+                    return Some(false);
+                }
+            }
+            Some(true)
+        }
+        HirKind::Alternation(v) => {
+            let mut empty = false;
+            for h in v {
+                empty |= first_chars_into(h, ranges)?;
+            }
+            Some(empty)
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -128,5 +175,23 @@ mod tests {
             assert!(!strict.is_match(t) || loose.is_match(t), "{t:?}");
         }
         assert!(loose.is_match("tags: abcdefgh") && !strict.is_match("tags: abcdefgh"));
+    }
+
+    #[test]
+    fn first_characters() {
+        let first = |p: &str| first_chars(&hir(p));
+        let has = |ranges: &[(char, char)], c: char| ranges.iter().any(|&(a, b)| a <= c && c <= b);
+        let r = first("(open|get) app").unwrap();
+        for c in ['o', 'O', 'g', 'G'] {
+            assert!(has(&r, c), "{c}");
+        }
+        assert!(!has(&r, 'a') && !has(&r, 'p'));
+        // Optional parts let what follows start the match; `s` folds to the long s.
+        let r = first(r"(\d+ )?(x|y)?see\b").unwrap();
+        for c in ['0', '9', 'x', 'Y', 's', 'S', '\u{17f}'] {
+            assert!(has(&r, c), "{c}");
+        }
+        assert!(!has(&r, 'e') && !has(&r, ' '));
+        assert!(first("a*").is_none() && first(r"\b").is_none() && first("(a|)").is_none());
     }
 }

@@ -31,17 +31,16 @@ const GALLERY_ANCHORS: &[&str] =
 /// Longest text of an anchored widget's box: an offer, a banner, a gallery strip.
 const WIDGET_BOX_MAX_CHARS: usize = 600;
 
-static ANCHORS: std::sync::LazyLock<[(LineSet, RemovalKind); 3]> = std::sync::LazyLock::new(|| {
-    [
-        (LineSet::new(PAYWALL_ANCHORS), RemovalKind::Promo),
-        (LineSet::new(APP_ANCHORS), RemovalKind::Promo),
-        (LineSet::new(GALLERY_ANCHORS), RemovalKind::Promo),
-    ]
-});
+/// The kind the widgets of every anchor list are reported as.
+const ANCHOR_KIND: RemovalKind = RemovalKind::Promo;
+
+/// The anchor lists in one set (one search per short line of the page, not one per list).
+static ANCHORS: std::sync::LazyLock<LineSet> =
+    std::sync::LazyLock::new(|| LineSet::any_of(&[PAYWALL_ANCHORS, APP_ANCHORS, GALLERY_ANCHORS]));
 
 /// The kind of widget a line anchors, if it is one of the anchor lines.
 fn anchor_kind(text: &str) -> Option<RemovalKind> {
-    ANCHORS.iter().find(|(set, _)| set.is_match(text)).map(|(_, kind)| *kind)
+    ANCHORS.is_match(text).then_some(ANCHOR_KIND)
 }
 
 /// The box of an anchor line: its largest ancestor that holds at most
@@ -79,6 +78,11 @@ pub fn remove_anchored_widgets(doc: &mut Html, cleaner: &mut Cleaner, protect: P
             return Walk::Skip;
         }
         if len > 160 || !(text_bearing(n) || t == "a") {
+            return Walk::Descend;
+        }
+        // Most lines (menu links above all) start with a letter no anchor line starts with:
+        // their text is not built.
+        if dom::first_ascii_char(n).is_some_and(|c| !ANCHORS.may_start_with(c)) {
             return Walk::Descend;
         }
         // A link inside a sentence ("… or download the app to listen") is not a widget's line.

@@ -17,7 +17,7 @@ use scraper::{Html, Node};
 
 use super::cleaner::Cleaner;
 use crate::dom::{self, DomNode, TextLens, Walk};
-use crate::matching::Tokens;
+use crate::matching::{FirstChars, Tokens};
 
 /// Longest caption or credit taken out by these rules (a longer text is body).
 const CAPTION_MAX_CHARS: usize = 300;
@@ -43,6 +43,9 @@ static CREDIT_LINE: LazyLock<Regex> = LazyLock::new(|| {
     )
     .expect("static regex")
 });
+
+/// What a [`CREDIT_LINE`] can start with.
+static CREDIT_LINE_FIRST: LazyLock<FirstChars> = LazyLock::new(|| FirstChars::of(CREDIT_LINE.as_str()));
 
 /// A caption that ends with a credit in brackets: "… (credit: NASA/Jude Guidry)", "…
 /// (Photo: AP)".
@@ -151,6 +154,10 @@ fn is_credit_line(n: DomNode<'_>, lens: &TextLens) -> bool {
     if len == 0 || len > CREDIT_LINE_MAX_CHARS {
         return false;
     }
+    // Most short lines start with a letter no credit line starts with: not built then.
+    if dom::first_ascii_char(n).is_some_and(|c| !CREDIT_LINE_FIRST.may_start_with(c)) {
+        return false;
+    }
     let t = dom::text(n);
     let chars = t.chars().count();
     chars > 0 && chars <= CREDIT_LINE_MAX_CHARS && CREDIT_LINE.is_match(&t)
@@ -162,7 +169,9 @@ fn credit_after(picture: DomNode<'_>) -> Option<(NodeId, NodeId)> {
     // The picture's outermost wrapper without text of its own.
     let mut holder = picture;
     while let Some(p) = holder.parent() {
-        if !p.value().is_element() || !dom::text(p).is_empty() {
+        // Whether it has text: the first character that is not white space says so, where
+        // building the text read the whole article for a picture inside it.
+        if !p.value().is_element() || dom::text_len_upto(p, 0) > 0 {
             break;
         }
         holder = p;

@@ -138,6 +138,9 @@ pub fn remove_chrome(doc: &mut Html, cleaner: &mut Cleaner, protect: Protect) {
         }
         Walk::Descend
     });
+    if hits.is_empty() {
+        return;
+    }
     let page_prose = prose_chars(doc.tree.root(), cleaner.lens());
     for (id, kind, rule) in hits {
         if protect.forbids(doc, id) {

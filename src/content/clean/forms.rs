@@ -55,6 +55,9 @@ pub fn remove_form_boxes(doc: &mut Html, cleaner: &mut Cleaner, protect: Protect
         Node::Element(_) | Node::Document => Walk::Descend,
         _ => Walk::Skip,
     });
+    if forms.is_empty() {
+        return;
+    }
     let page_prose = prose_chars(doc.tree.root(), cleaner.lens());
     for f in forms {
         let Some(mut cur) = doc.tree.get(f) else { continue };
