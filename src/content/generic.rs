@@ -766,6 +766,25 @@ pub fn extract(doc: &mut Html, headline: Option<NodeId>, base: Option<&Url>, cle
             .filter(|b| has_unlinked_words(b) && !is_boilerplate_line(&b.block.plain_text()))
             .collect();
     }
+    if !body.iter().any(|b| b.block.is_text()) {
+        // Nothing the page shows reads as text: the prose paragraphs it hides for a script
+        // to show (a slide show's slides, tabs) are its text, each once (the slide on show
+        // is often a copy of one of them).
+        let mut seen = std::collections::HashSet::new();
+        body = cleaner
+            .hidden()
+            .iter()
+            .filter_map(|id| doc.tree.get(*id))
+            .flat_map(|n| blocks::build_blocks(n, base, cleaner.captions()))
+            .filter(|b| {
+                let t = b.block.plain_text();
+                matches!(b.block, Block::Paragraph { .. })
+                    && prose_like(b)
+                    && !is_boilerplate_line(&t)
+                    && seen.insert(t)
+            })
+            .collect();
+    }
     out.blocks = body;
     out
 }
@@ -1495,6 +1514,22 @@ mod tests {
         );
         let text = body_text(&html, true);
         assert!(text.contains("Congratulations"), "{text}");
+    }
+
+    #[test]
+    fn a_page_whose_prose_is_all_in_hidden_slides_is_not_empty() {
+        let html = "<html><body><header><h1>Eat, drink and keep the kids busy</h1></header>\
+            <div id=slides><div style=\"display:none\"><p>A paper table runner printed with owls and \
+            leaves waits for little hands to colour it in while the grown-ups talk.</p>\
+            <p><a href=/shop>Available at the shop</a></p></div>\
+            <div style=\"display:none\"><p>A set of beeswax sheets and wicks lets the children roll \
+            the candles that light the meal, and nobody minds the mess.</p></div>\
+            <div class=current style=\"visibility:hidden\"><p>A paper table runner printed with owls and \
+            leaves waits for little hands to colour it in while the grown-ups talk.</p></div></div>\
+            <footer>Privacy policy. Terms of use.</footer></body></html>";
+        let text = body_text(html, false);
+        assert!(text.contains("beeswax sheets") && text.matches("paper table runner").count() == 1, "{text}");
+        assert!(!text.contains("Available at the shop") && !text.contains("Privacy"), "{text}");
     }
 
     #[test]
