@@ -311,6 +311,14 @@ pub const BOILERPLATE_LINES: &[&str] = &[
     r"(\d+ )?comments?( \(\d+\))?",
     r"(log|sign) in (to comment|to reply|om te reageren)",
     r"comments are moderated.{0,200}",
+    // Blog platform lines under a post: its trackback address and counter (Movable Type,
+    // TypePad, WordPress).
+    r"trackback url( for this (entry|post))?\s*:?.{0,200}",
+    r"trackbacks?( \(\d+\))?",
+    // Jumps to the top of the page, however decorated ("* * * Back to the top * * *").
+    r"[\^↑*\s]*(back|return|go|jump)( up)? to (the )?top( of (the )?page)?[\s*\^↑.]*",
+    // Browser notices of old sites ("This page is best viewed in an up-to-date browser …").
+    r"this (page|site|website|web site) is best viewed.{0,400}",
     // Paywall teasers.
     r"(this (article|story) is (for|available to|reserved for) subscribers( only)?|the rest of this (story|article) is (available|reserved) (to|for) subscribers( only)?)\.?",
     r"subscribe (today|now)",
@@ -1603,6 +1611,11 @@ mod tests {
             "Alle Folgen",
             "Print subscribers: activate your free digital access · Subscribe today",
             "Wij gebruiken cookies om de website goed te laten werken.",
+            "TrackBack URL for this entry: http://www.example.com/services/trackback/6a00d8",
+            "Trackbacks (3)",
+            "* * * * * * * Back to the top * * * * * * *",
+            "^ Return to top of page",
+            "This page is best viewed in an up-to-date web browser with style sheets (CSS) enabled.",
         ] {
             assert!(is_boilerplate_line(t), "{t}");
         }
@@ -1613,6 +1626,8 @@ mod tests {
             "The story continues below the surface, where divers found the wreck in 2019.",
             "Facebook said on Tuesday that it would appeal the fine.",
             "Comments from residents were mostly favourable.",
+            "Back to the top of the league, the club celebrated with its fans.",
+            "The trackback feature was removed from the platform in 2012.",
         ] {
             assert!(!is_boilerplate_line(t), "{t}");
         }
