@@ -36,6 +36,9 @@ const MIN_PARAGRAPH_CHARS: usize = 25;
 const SCORE_LEVELS: usize = 5;
 /// A sibling of the best container with this much low-link text joins it.
 const SIBLING_MIN_CHARS: usize = 100;
+/// Most text (non-space characters, besides the headline) of an article's header: widening
+/// the chosen content to the headline's box for less only takes in the header.
+const HEADER_MAX_CHARS: usize = 300;
 /// A body shorter than this (characters) makes the chain try its fallback.
 const MIN_BODY_CHARS: usize = 250;
 
@@ -309,6 +312,14 @@ pub const BOILERPLATE_LINES: &[&str] = &[
     r"(\d+ )?comments?( \(\d+\))?",
     r"(log|sign) in (to comment|to reply|om te reageren)",
     r"comments are moderated.{0,200}",
+    // Blog platform lines under a post: its trackback address and counter (Movable Type,
+    // TypePad, WordPress).
+    r"trackback url( for this (entry|post))?\s*:?.{0,200}",
+    r"trackbacks?( \(\d+\))?",
+    // Jumps to the top of the page, however decorated ("* * * Back to the top * * *").
+    r"[\^↑*\s]*(back|return|go|jump)( up)? to (the )?top( of (the )?page)?[\s*\^↑.]*",
+    // Browser notices of old sites ("This page is best viewed in an up-to-date browser …").
+    r"this (page|site|website|web site) is best viewed.{0,400}",
     // Paywall teasers.
     r"(this (article|story) is (for|available to|reserved for) subscribers( only)?|the rest of this (story|article) is (available|reserved) (to|for) subscribers( only)?)\.?",
     r"subscribe (today|now)",
@@ -608,6 +619,8 @@ pub fn extract(doc: &mut Html, headline: Option<NodeId>, base: Option<&Url>, cle
     // applied for real and its body built (inline content does not know about skips).
     type Soft = Vec<(NodeId, RemovalKind, &'static str)>;
     let mut best: Option<(Vec<NodeId>, Soft, usize)> = None;
+    // Characters of the strict attempt's body besides boilerplate lines and the headline.
+    let mut strict_own_chars = 0;
     for attempt in CHAIN {
         let mut skip: NodeSet = NodeSet::default();
         let mut soft: Soft = Vec::new();
@@ -616,9 +629,20 @@ pub fn extract(doc: &mut Html, headline: Option<NodeId>, base: Option<&Url>, cle
                 skip.insert(*id);
                 soft.push((*id, *kind, rule));
             }
+        } else if strict_own_chars > 0 {
+            // The strict attempt found the post's own text: its comment section stays out
+            // of the looser attempts too (a short post or a video under a long thread of
+            // comments). With nothing of its own outside the comment boxes (a forum thread,
+            // live commentary marked as comments), the boxes are the page.
+            for (id, kind, rule) in &unlikely {
+                if *kind == RemovalKind::Comments {
+                    skip.insert(*id);
+                    soft.push((*id, *kind, rule));
+                }
+            }
         }
         let sizes = measure(doc.tree.root(), &skip);
-        let chosen = choose_content(doc, &sizes, &skip, cleaner.lens());
+        let chosen = choose_content(doc, &sizes, &skip, cleaner.lens(), headline);
         // Enough: a good share of the prose this attempt leaves on the page.
         let page_chars = paragraph_chars(doc.tree.root(), &skip, cleaner.lens());
         let enough = (MIN_BODY_CHARS as f64).max(page_chars as f64 * MIN_BODY_SHARE) as usize;
@@ -638,6 +662,9 @@ pub fn extract(doc: &mut Html, headline: Option<NodeId>, base: Option<&Url>, cle
             }
         }
         let chars = body_chars(&body);
+        if attempt.skip_unlikely {
+            strict_own_chars = own_text_chars(&body, out.title.as_deref());
+        }
         if *DEBUG_CHAIN {
             eprintln!("generic chain: {} -> {chars} chars (enough: {enough})", attempt.name);
         }
@@ -723,13 +750,14 @@ pub fn extract(doc: &mut Html, headline: Option<NodeId>, base: Option<&Url>, cle
             t.chars().count() <= READ_ALSO_LEAD_MAX_CHARS && may_read_also(&t) && READ_ALSO_LINE.is_match(&t);
         // The same paragraph twice in a row is a layout copy (mobile and desktop, teaser
         // and body); repeats further apart can be real (interview questions, recipes).
+        // Lines dropped between the two (a picture credit) do not part them.
         let n = t.chars().count();
         let is_paragraph = matches!(b.block, Block::Paragraph { .. });
         let repeated = is_paragraph && n >= 20 && t == previous;
-        if is_paragraph {
+        let keep = !repeated && !is_boilerplate_line(&t) && out.title.as_deref() != Some(t.as_str());
+        if is_paragraph && keep {
             previous = t.clone();
         }
-        let keep = !repeated && !is_boilerplate_line(&t) && out.title.as_deref() != Some(t.as_str());
         if !keep {
             let rule = if repeated { "generic.repeated-block" } else { "generic.boilerplate-line" };
             cleaner.record(doc, b.node, if repeated { RemovalKind::Duplicate } else { RemovalKind::Other }, rule);
@@ -755,6 +783,25 @@ pub fn extract(doc: &mut Html, headline: Option<NodeId>, base: Option<&Url>, cle
         body = blocks::build_blocks(doc.tree.root(), base, cleaner.captions())
             .into_iter()
             .filter(|b| has_unlinked_words(b) && !is_boilerplate_line(&b.block.plain_text()))
+            .collect();
+    }
+    if !body.iter().any(|b| b.block.is_text()) {
+        // Nothing the page shows reads as text: the prose paragraphs it hides for a script
+        // to show (a slide show's slides, tabs) are its text, each once (the slide on show
+        // is often a copy of one of them).
+        let mut seen = std::collections::HashSet::new();
+        body = cleaner
+            .hidden()
+            .iter()
+            .filter_map(|id| doc.tree.get(*id))
+            .flat_map(|n| blocks::build_blocks(n, base, cleaner.captions()))
+            .filter(|b| {
+                let t = b.block.plain_text();
+                matches!(b.block, Block::Paragraph { .. })
+                    && prose_like(b)
+                    && !is_boilerplate_line(&t)
+                    && seen.insert(t)
+            })
             .collect();
     }
     out.blocks = body;
@@ -900,6 +947,16 @@ fn has_unlinked_words(b: &BodyBlock) -> bool {
     let t = b.block.plain_text();
     let linked: usize = b.links.iter().map(|l| l.text.trim().chars().count()).sum();
     t.chars().filter(|c| !c.is_whitespace()).count().saturating_sub(linked) >= UNLINKED_MIN_CHARS
+}
+
+/// Characters of a body's text blocks that are neither boilerplate lines nor the headline.
+fn own_text_chars(body: &[BodyBlock], title: Option<&str>) -> usize {
+    body.iter()
+        .filter(|b| b.block.is_text())
+        .map(|b| b.block.plain_text())
+        .filter(|t| !is_boilerplate_line(t) && title != Some(t.as_str()))
+        .map(|t| t.len())
+        .sum()
 }
 
 fn body_chars(body: &[BodyBlock]) -> usize {
@@ -1092,7 +1149,13 @@ fn tag_score(tag: &str) -> f64 {
 
 /// Scores containers and returns the chosen content nodes in document order: the best
 /// candidate and its qualifying siblings.
-fn choose_content(doc: &Html, sizes: &NodeMap<Sizes>, skip: &NodeSet, lens: &TextLens) -> Vec<NodeId> {
+fn choose_content(
+    doc: &Html,
+    sizes: &NodeMap<Sizes>,
+    skip: &NodeSet,
+    lens: &TextLens,
+    headline: Option<NodeId>,
+) -> Vec<NodeId> {
     let mut score: NodeMap<f64> = NodeMap::default();
     let mut order: Vec<NodeId> = Vec::new();
     dom::walk(doc.tree.root(), |n| {
@@ -1169,6 +1232,15 @@ fn choose_content(doc: &Html, sizes: &NodeMap<Sizes>, skip: &NodeSet, lens: &Tex
         let added = p.text.saturating_sub(b.text);
         let added_links = p.link.saturating_sub(b.link);
         if p.text * 3 > b.text * 5 || (added > 0 && added_links * 5 > added) || class_weight(&parent) < 0.0 {
+            break;
+        }
+        // Never up to the headline's box for its header alone (byline, dateline, deck, tag
+        // lines): they are not body, and the lead is found apart ([`leads_between`]).
+        if let Some(h) = headline.and_then(|h| doc.tree.get(h))
+            && dom::is_inclusive_ancestor(parent.id(), h)
+            && !dom::is_inclusive_ancestor(best, h)
+            && added.saturating_sub(lens.get(h)) < HEADER_MAX_CHARS
+        {
             break;
         }
         best = parent.id();
@@ -1452,6 +1524,88 @@ mod tests {
     }
 
     #[test]
+    fn a_paragraph_repeated_past_a_dropped_credit_line_is_dropped() {
+        let html = "<html><body><article>\
+            <div>Our editors' picks of the horse shows, clinics and fairs of the month ahead.</div>\
+            <p>Amy Doe/AIMMEDIA</p>\
+            <div>Our editors' picks of the horse shows, clinics and fairs of the month ahead.</div>\
+            <p>The regional water board approved a plan on Tuesday to replace the ageing pipes under the old town, \
+            after years of complaints from residents about brown water and low pressure.</p>\
+            <p>Engineers said the work would start in spring and last until the autumn storms, with the costs \
+            shared by the city and the state, which agreed to pay half of the twelve million euros.</p>\
+            </article></body></html>";
+        let mut doc = Html::parse_document(html);
+        let mut cleaner = Cleaner::new(&doc, false);
+        let out = extract(&mut doc, None, None, &mut cleaner);
+        let texts: Vec<String> = out.blocks.iter().map(|b| b.block.plain_text()).collect();
+        assert_eq!(texts.iter().filter(|t| t.starts_with("Our editors' picks")).count(), 1, "{texts:?}");
+        assert!(texts.iter().any(|t| t.starts_with("Engineers said")), "{texts:?}");
+    }
+
+    const WATER_BOARD: &str = "<p>The regional water board approved a plan on Tuesday to replace the ageing pipes \
+        under the old town, after years of complaints from residents about brown water and low pressure.</p>";
+
+    const ENGINEERS: &str = "<p>Engineers said the work would start in spring and last until the autumn storms, with \
+        the costs shared by the city and the state, which agreed to pay half of the twelve million euros.</p>";
+
+    fn body_text(html: &str, headline: bool) -> String {
+        let mut doc = Html::parse_document(html);
+        let h1 = doc.select(&scraper::Selector::parse("h1").unwrap()).next().map(|h| h.id()).filter(|_| headline);
+        let mut cleaner = Cleaner::new(&doc, false);
+        let out = extract(&mut doc, h1, None, &mut cleaner);
+        out.blocks.iter().map(|b| b.block.plain_text()).collect::<Vec<_>>().join("\n")
+    }
+
+    #[test]
+    fn the_content_never_widens_to_the_headline_box_for_its_header() {
+        let html = format!(
+            "<html><body><div class=wrap><header><h1>Pipes to be replaced</h1>\
+            <p>Residents were heard at last, the board says.</p><span>By Jo Doe, Duluth</span></header>\
+            <div class=text>{WATER_BOARD}{ENGINEERS}{WATER_BOARD}{ENGINEERS}</div></div></body></html>"
+        );
+        let text = body_text(&html, true);
+        assert!(text.contains("brown water"), "{text}");
+        assert!(!text.contains("heard at last") && !text.contains("Jo Doe"), "{text}");
+    }
+
+    #[test]
+    fn a_short_post_is_not_replaced_by_its_comments() {
+        let comment = "<li><p>Congratulations to the whole family, what a lovely photo and what a wonderful \
+            piece of news, to read on a Monday morning.</p></li>";
+        let comments = comment.repeat(12);
+        let html = format!(
+            "<html><body><div class=main><div class=post><h1>My new project</h1>\
+            <p>Max was born on Sunday, a future hacker.</p></div>\
+            <div id=comments><ol>{comments}</ol></div></div></body></html>"
+        );
+        let text = body_text(&html, true);
+        assert!(text.contains("future hacker") && !text.contains("Congratulations"), "{text}");
+        // A thread whose posts are all in the comment box: they are the page.
+        let html = format!(
+            "<html><body><div class=main><h1>Which tent for the Alps?</h1>\
+            <div id=comments><ol>{comments}</ol></div></div></body></html>"
+        );
+        let text = body_text(&html, true);
+        assert!(text.contains("Congratulations"), "{text}");
+    }
+
+    #[test]
+    fn a_page_whose_prose_is_all_in_hidden_slides_is_not_empty() {
+        let html = "<html><body><header><h1>Eat, drink and keep the kids busy</h1></header>\
+            <div id=slides><div style=\"display:none\"><p>A paper table runner printed with owls and \
+            leaves waits for little hands to colour it in while the grown-ups talk.</p>\
+            <p><a href=/shop>Available at the shop</a></p></div>\
+            <div style=\"display:none\"><p>A set of beeswax sheets and wicks lets the children roll \
+            the candles that light the meal, and nobody minds the mess.</p></div>\
+            <div class=current style=\"visibility:hidden\"><p>A paper table runner printed with owls and \
+            leaves waits for little hands to colour it in while the grown-ups talk.</p></div></div>\
+            <footer>Privacy policy. Terms of use.</footer></body></html>";
+        let text = body_text(html, false);
+        assert!(text.contains("beeswax sheets") && text.matches("paper table runner").count() == 1, "{text}");
+        assert!(!text.contains("Available at the shop") && !text.contains("Privacy"), "{text}");
+    }
+
+    #[test]
     fn a_page_whose_prose_is_in_list_items_and_headings_is_not_empty() {
         let html = "<html><body><h1>Care of Real Christmas Trees</h1><ul>\
             <h4><li>The care of all the different species of trees is essentially the same.</li></h4>\
@@ -1522,6 +1676,11 @@ mod tests {
             "Alle Folgen",
             "Print subscribers: activate your free digital access · Subscribe today",
             "Wij gebruiken cookies om de website goed te laten werken.",
+            "TrackBack URL for this entry: http://www.example.com/services/trackback/6a00d8",
+            "Trackbacks (3)",
+            "* * * * * * * Back to the top * * * * * * *",
+            "^ Return to top of page",
+            "This page is best viewed in an up-to-date web browser with style sheets (CSS) enabled.",
         ] {
             assert!(is_boilerplate_line(t), "{t}");
         }
@@ -1532,6 +1691,8 @@ mod tests {
             "The story continues below the surface, where divers found the wreck in 2019.",
             "Facebook said on Tuesday that it would appeal the fine.",
             "Comments from residents were mostly favourable.",
+            "Back to the top of the league, the club celebrated with its fans.",
+            "The trackback feature was removed from the platform in 2012.",
         ] {
             assert!(!is_boilerplate_line(t), "{t}");
         }

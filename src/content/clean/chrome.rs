@@ -9,7 +9,7 @@ use scraper::{Html, Node};
 use super::cleaner::{Cleaner, Protect};
 use super::forms::FORM_BOX_MAX_CHARS;
 use crate::article::RemovalKind;
-use crate::content::paragraphs::{holds_most_prose, holds_paragraph_of, prose_chars};
+use crate::content::paragraphs::{holds_most_prose, holds_paragraph_of, is_prose_paragraph, prose_chars};
 use crate::dom::{self, DomNode, TextLens, Walk};
 use crate::matching::Tokens;
 use crate::parse::attributes::ReadAttr;
@@ -132,7 +132,9 @@ pub fn remove_chrome(doc: &mut Html, cleaner: &mut Cleaner, protect: Protect) {
             hits.push((embedding_figure(n, cleaner.lens()).unwrap_or(n.id()), kind, "custom-element-widget"));
             return Walk::Skip;
         }
-        if COOKIE.in_id_class(e) {
+        // A consent library writes its state into `<body>`'s or `<html>`'s class
+        // (`cookies-not-set`): that names the page, not a banner.
+        if !matches!(name, "body" | "html") && COOKIE.in_id_class(e) {
             hits.push((n.id(), RemovalKind::CookieNotice, "cookie-banner-class"));
             return Walk::Skip;
         }
@@ -148,6 +150,11 @@ pub fn remove_chrome(doc: &mut Html, cleaner: &mut Cleaner, protect: Protect) {
         }
         let inside = protect.inside_root(doc, id);
         let tag = doc.tree.get(id).and_then(|n| dom::tag(&n).map(str::to_string)).unwrap_or_default();
+        // A pull-quote set in an `aside` between the article's paragraphs is the article's
+        // (the body's pull-quote pass drops it when it repeats the text).
+        if tag == "aside" && doc.tree.get(id).is_some_and(|n| is_pull_quote_aside(n, cleaner.lens())) {
+            continue;
+        }
         // An `aside` full of prose is still an aside (a deals column beside a short story).
         if tag != "aside" && doc.tree.get(id).is_some_and(|n| holds_most_prose(n, page_prose, cleaner.lens())) {
             continue;
@@ -165,6 +172,29 @@ pub fn remove_chrome(doc: &mut Html, cleaner: &mut Cleaner, protect: Protect) {
         }
         cleaner.remove(doc, id, kind, rule);
     }
+}
+
+/// Longest pull-quote `aside` (see [`is_pull_quote_aside`]).
+const PULL_QUOTE_ASIDE_MAX_CHARS: usize = 400;
+
+/// Marks that open a quotation, in the languages' usual styles.
+const OPENING_QUOTES: &[char] = &['“', '"', '«', '„', '‘', '‹', '»', '「'];
+
+/// Whether an `aside` is a pull-quote between the article's paragraphs: its whole text one
+/// short quotation without links, and the nearest siblings with text before and after it
+/// prose paragraphs. Magazine and blog themes set a quoted line apart in an `aside` inside
+/// the story; a sidebar never sits between two paragraphs of it.
+fn is_pull_quote_aside(n: DomNode<'_>, lens: &TextLens) -> bool {
+    let Some(text) = dom::short_text(n, PULL_QUOTE_ASIDE_MAX_CHARS) else {
+        return false;
+    };
+    if !text.starts_with(OPENING_QUOTES) || n.descendants().any(|d| dom::tag(&d) == Some("a")) {
+        return false;
+    }
+    let with_text = |s: &DomNode<'_>| s.value().is_element() && lens.get(*s) > 0;
+    let before = n.prev_siblings().find(with_text);
+    let after = n.next_siblings().find(with_text);
+    before.is_some_and(|b| is_prose_paragraph(b, lens)) && after.is_some_and(|a| is_prose_paragraph(a, lens))
 }
 
 /// Shortest paragraph that makes a `header` an article's header (a teaser), not chrome.
@@ -212,6 +242,43 @@ mod tests {
             "story-card",
         ] {
             assert_eq!(custom_widget_kind(name), None, "{name}");
+        }
+    }
+
+    #[test]
+    fn a_consent_state_class_on_body_is_not_a_banner() {
+        use crate::content::clean::test_support::text_after;
+        let html = "<html class=\"gdpr-pending\"><body class=\"page page-id-12 cookies-not-set\">\
+            <nav>Home Courses Contact</nav>\
+            <table><tr><td>Module</td><td>Engine management, diesel injection systems</td></tr></table>\
+            <div class=\"cookie-notice\">We use cookies to improve this site. Accept</div></body></html>";
+        let text = text_after(remove_chrome, html);
+        assert!(text.contains("diesel injection systems"), "{text}");
+        assert!(!text.contains("We use cookies") && !text.contains("Home Courses"), "{text}");
+    }
+
+    #[test]
+    fn a_pull_quote_aside_between_paragraphs_stays() {
+        use crate::content::clean::test_support::{PROSE, text_after};
+        let quote = "<aside><span>“Nobody expected the crossing to be this busy in winter”</span></aside>";
+        let text = text_after(
+            remove_chrome,
+            &format!("<html><body><div>{PROSE}{quote}<div class=ad></div>{PROSE}</div></body></html>"),
+        );
+        assert!(text.contains("Nobody expected"), "{text}");
+        // Not between two paragraphs, or with a link: a sidebar.
+        for html in [
+            format!("<html><body><div>{PROSE}{PROSE}</div>{quote}</body></html>"),
+            format!(
+                "<html><body><div>{PROSE}<aside>“Read <a href=/x>the ferry report</a>”</aside>{PROSE}</div></body></html>"
+            ),
+            format!("<html><body><div>{PROSE}<aside>Most read: ferry timetable</aside>{PROSE}</div></body></html>"),
+        ] {
+            let text = text_after(remove_chrome, &html);
+            assert!(
+                !text.contains("Nobody expected") && !text.contains("ferry report") && !text.contains("Most read"),
+                "{text}"
+            );
         }
     }
 

@@ -24,6 +24,9 @@ pub struct Cleaner {
     /// The first paywall teaser line a removal took out ("Subscribe to continue reading"): the
     /// `paywalled` warning needs it, and cleaning takes such lines out before fields are chosen.
     paywall_teaser: Option<&'static str>,
+    /// The elements taken out as hidden (`hidden` rule), in page order: a page whose prose is
+    /// all hidden (slides a script shows one at a time) falls back to them.
+    hidden: Vec<NodeId>,
 }
 
 /// Nodes a removal must never take out: the headline and the article column (and so any
@@ -72,6 +75,7 @@ impl Cleaner {
             lens: TextLens::new(doc.tree.root()),
             captions: Captions::default(),
             paywall_teaser: None,
+            hidden: Vec::new(),
         }
     }
 
@@ -143,6 +147,9 @@ impl Cleaner {
             return false;
         }
         self.record(doc, node, kind, rule);
+        if kind == RemovalKind::Hidden && rule == "hidden" {
+            self.hidden.push(node);
+        }
         let mut separates = false;
         if let Some(n) = doc.tree.get(node) {
             self.lens.detaching(n);
@@ -156,6 +163,12 @@ impl Cleaner {
             n.detach();
         }
         true
+    }
+
+    /// The elements taken out as hidden, in the order they went (page order); detached,
+    /// their subtrees can still be read.
+    pub fn hidden(&self) -> &[NodeId] {
+        &self.hidden
     }
 
     /// The removals, in page order.
