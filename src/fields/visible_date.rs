@@ -769,6 +769,34 @@ static PATTERNS: LazyLock<Vec<(Shape, Regex)>> = LazyLock::new(|| patterns(false
 /// bounded repeat is a copy of the Unicode digit class automaton).
 static ASCII_DIGIT_PATTERNS: LazyLock<Vec<(Shape, Regex)>> = LazyLock::new(|| patterns(true));
 
+/// The plain punctuation [`ascii_stand_in`] replaces: no date pattern matches any of them, and
+/// none is a word character.
+const STOOD_IN_PUNCTUATION: &[char] = &[
+    '\u{ab}', '\u{bb}', '\u{2013}', '\u{2014}', '\u{2018}', '\u{2019}', '\u{201c}', '\u{201d}', '\u{201e}', '\u{2022}',
+    '\u{2026}',
+];
+
+/// `text` made ASCII for the date patterns when all it holds beyond ASCII is
+/// [`STOOD_IN_PUNCTUATION`] (dashes, curly quotes, guillemets, bullet, ellipsis): each such
+/// character becomes as many `#` as it has bytes. No pattern matches `#` or those characters and
+/// neither is a word character, so every match, capture and offset stays the same, and on ASCII
+/// text the patterns' Unicode `\b` keeps the regex engine on its lazy DFA (any other byte makes
+/// it fall back to the backtracker over the whole text). `None` for other texts (the no-break
+/// space is white space to `\s`: it has no one-byte stand-in).
+fn ascii_stand_in(text: &str) -> Option<String> {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if c.is_ascii() {
+            out.push(c);
+        } else if STOOD_IN_PUNCTUATION.contains(&c) {
+            out.extend(std::iter::repeat_n('#', c.len_utf8()));
+        } else {
+            return None;
+        }
+    }
+    Some(out)
+}
+
 /// Whether `text` holds a digit other than ASCII's (one `\d` matches and `[0-9]` does not).
 fn has_non_ascii_digit(text: &str) -> bool {
     !text.is_ascii() && text.chars().any(|c| !c.is_ascii() && c.is_numeric())
@@ -878,12 +906,16 @@ fn find(text: &str, order: NumericOrder, short_years: bool) -> Vec<VisibleDate> 
     let mut found: Vec<(Range<usize>, Ymd)> = Vec::new();
     let digits = digit_run(text, 4);
     let patterns = if has_non_ascii_digit(text) { &*PATTERNS } else { &*ASCII_DIGIT_PATTERNS };
+    // The patterns read the ASCII stand-in when there is one (the same matches, faster); the
+    // checks below read `text`.
+    let stand_in = if text.is_ascii() { None } else { ascii_stand_in(text) };
+    let searched = stand_in.as_deref().unwrap_or(text);
     for (shape, re) in patterns.iter() {
         if matches!(shape, Shape::DayMonthShortYearDots) && !short_years || digits < shape.digits_in_a_row() {
             continue;
         }
         let mut at = 0;
-        while let Some(c) = re.captures_at(text, at) {
+        while let Some(c) = re.captures_at(searched, at) {
             let whole = c.get(0).map_or(0..0, |m| m.range());
             match date_of(*shape, &c, order).filter(|_| stands_alone(text, &whole, *shape)) {
                 Some(date) => {
@@ -1078,6 +1110,41 @@ mod tests {
                 proptest::prop_assert_eq!(spans(unicode), spans(ascii));
             }
         }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn ascii_stand_ins_match_as_the_text_does(
+            s in "([0-9]{1,5}|[ .,/:_-]|March|Sept\\.|May|mai|of|de|st|th|[a-zA-Z_]{1,4}|\u{ab}|\u{bb}|\u{2013}|\u{2014}|\u{2018}|\u{2019}|\u{201c}|\u{201d}|\u{201e}|\u{2022}|\u{2026})*"
+        ) {
+            let stand_in = ascii_stand_in(&s).unwrap();
+            proptest::prop_assert!(stand_in.is_ascii() && stand_in.len() == s.len());
+            for ((_, unicode), (_, ascii)) in PATTERNS.iter().zip(ASCII_DIGIT_PATTERNS.iter()) {
+                let spans = |re: &Regex, t: &str| -> Vec<Vec<Option<(usize, usize)>>> {
+                    re.captures_iter(t).map(|c| c.iter().map(|g| g.map(|m| (m.start(), m.end()))).collect()).collect()
+                };
+                proptest::prop_assert_eq!(spans(unicode, &s), spans(ascii, &stand_in));
+            }
+        }
+    }
+
+    #[test]
+    fn ascii_stand_ins_only_for_plain_punctuation_but_the_no_break_space() {
+        assert_eq!(ascii_stand_in("Jane Doe \u{2022} March 3, 2024").as_deref(), Some("Jane Doe ### March 3, 2024"));
+        assert_eq!(ascii_stand_in("\u{2019}"), Some("###".to_string()));
+        for t in ["March\u{a0}3, 2024", "3. M\u{e4}rz 2024", "\u{ff12}\u{ff10}"] {
+            assert_eq!(ascii_stand_in(t), None, "{t:?}");
+        }
+        // No pattern can match a stood-in character or its stand-in.
+        let months = MONTH_NAMES.iter().flat_map(|(_, names)| names.iter().map(|(n, _)| *n));
+        for name in months {
+            assert!(!name.contains('#') && !name.contains(STOOD_IN_PUNCTUATION), "{name}");
+        }
+        // And the dates read through the stand-in are the text's own, at the text's offsets.
+        let text = "\u{2014} Jane Doe \u{2022} March 3, 2024 \u{2022} 5:00 PM";
+        let found = find(text, NumericOrder::MonthFirst, false);
+        assert_eq!(found.len(), 1);
+        assert_eq!(&text[found[0].span.clone()], "March 3, 2024 \u{2022} 5:00 PM");
     }
 
     #[test]
