@@ -647,7 +647,12 @@ fn deeply_nested_jsonld_does_not_overflow() {
 
 #[test]
 fn wide_structures() {
-    let shapes: [(&'static str, String); 6] = [
+    // Dates of many days, each stated once: the weighing of date candidates stays linear.
+    let times: String = (0..20_000)
+        .map(|i| format!("<p><time datetime=\"20{:02}-{:02}-{:02}\">d</time></p>", 10 + i % 15, 1 + i % 12, 1 + i % 28))
+        .collect();
+    let shapes: [(&'static str, String); 7] = [
+        ("20k-times", times),
         ("100k-list-items", format!("<ul>{}</ul>", "<li>item</li>".repeat(100_000))),
         ("300x300-table", format!("<table>{}</table>", format!("<tr>{}</tr>", "<td>c</td>".repeat(300)).repeat(300))),
         ("100k-links", format!("<p>{}</p>", "<a href=\"/x\">x</a> ".repeat(100_000))),

@@ -1,5 +1,7 @@
 //! `published`, `published_date` and `modified`.
 
+use std::collections::HashMap;
+
 use url::Url;
 
 use super::date_sources::{MODIFIED_META_KEYS, PUBLISHED_META_KEYS, url_date};
@@ -67,11 +69,10 @@ pub(crate) fn published(meta: &PageMeta, inputs: &DateInputs<'_>) -> (Option<Sou
     let candidates = published_candidates(meta, inputs);
     let Some(first) = candidates.first() else { return (None, None) };
     let machine = candidates.iter().find(|c| !c.shown);
-    if let Some(confirmed) = confirmed_instead(&candidates, first) {
+    if let Some((confirmed, sources)) = confirmed_instead(&candidates, first) {
         // The first date stands alone; a day two sources state, one of them shown, wins.
         let day = confirmed.date.day;
-        let timed = candidates.iter().find(|c| !c.shown && !c.update && c.date.day == day && has_time(&c.date));
-        let chosen = timed.unwrap_or(confirmed);
+        let chosen = timed_machine_date(&candidates, day).unwrap_or(confirmed);
         return (
             Some(Sourced::new(chosen.date.iso.clone(), chosen.source)),
             Some(Warning {
@@ -80,7 +81,7 @@ pub(crate) fn published(meta: &PageMeta, inputs: &DateInputs<'_>) -> (Option<Sou
                     "{} says {} but {} sources say {}; the confirmed day wins",
                     first.source,
                     first.date.iso,
-                    sources_stating(&candidates, day).len(),
+                    sources,
                     day.iso()
                 ),
             }),
@@ -92,7 +93,7 @@ pub(crate) fn published(meta: &PageMeta, inputs: &DateInputs<'_>) -> (Option<Sou
             Some(m) if m.date.day == first.date.day => {
                 // A day-only machine date (`<time datetime="2024-03-03">`) states no time: take
                 // it from the next machine date of the same day that has one.
-                let timed = candidates.iter().find(|c| !c.shown && c.date.day == first.date.day && has_time(&c.date));
+                let timed = timed_machine_date(&candidates, first.date.day);
                 (Some(Sourced::new(timed.unwrap_or(m).date.iso.clone(), first.source)), None)
             }
             Some(m) if is_profile_visible(first) || first.source == "text:byline" => (
@@ -153,32 +154,40 @@ pub(crate) fn published(meta: &PageMeta, inputs: &DateInputs<'_>) -> (Option<Sou
 /// the text by the headline, the URL): a template's stale JSON-LD, a copied `og:` tag or a
 /// related story's dateline against the page's own metadata and dateline. A byline gives way
 /// only to a day more than a day off (a day off is the time zone's or the edition's), a site
-/// profile's never. Update dates confirm nothing.
-fn confirmed_instead<'c>(candidates: &'c [Candidate], first: &Candidate) -> Option<&'c Candidate> {
-    if is_profile_visible(first) || sources_stating(candidates, first.date.day).len() > 1 {
+/// profile's never. Update dates confirm nothing. Returns the candidate and how many sources
+/// state its day.
+fn confirmed_instead<'c>(candidates: &'c [Candidate], first: &Candidate) -> Option<(&'c Candidate, usize)> {
+    if is_profile_visible(first) {
         return None;
     }
     // A machine date far from the URL's gives way to the URL's day (see [`published`]).
     if !first.shown && candidates.iter().any(|c| c.source == "url" && !within_a_day(first.date.day, c.date.day)) {
         return None;
     }
-    candidates.iter().find(|c| {
-        !c.update && c.date.day != first.date.day && (!first.shown || !within_a_day(first.date.day, c.date.day)) && {
-            let sources = sources_stating(candidates, c.date.day);
-            sources.len() >= 2 && candidates.iter().any(|s| s.shown && !s.update && s.date.day == c.date.day)
-        }
-    })
-}
-
-/// The distinct sources (update dates apart) that state a day.
-fn sources_stating(candidates: &[Candidate], day: Ymd) -> Vec<&'static str> {
-    let mut sources: Vec<&'static str> = Vec::new();
-    for c in candidates.iter().filter(|c| !c.update && c.date.day == day) {
+    // Per day, in one pass (a listing page has thousands of `<time>`s): the distinct sources
+    // that state it and whether one of them is shown.
+    let mut days: HashMap<Ymd, (Vec<&'static str>, bool)> = HashMap::new();
+    for c in candidates.iter().filter(|c| !c.update) {
+        let (sources, shown) = days.entry(c.date.day).or_default();
         if !sources.contains(&c.source) {
             sources.push(c.source);
         }
+        *shown |= c.shown;
     }
-    sources
+    if days.get(&first.date.day).is_some_and(|(sources, _)| sources.len() > 1) {
+        return None;
+    }
+    candidates.iter().filter(|c| !c.update && c.date.day != first.date.day).find_map(|c| {
+        let (sources, shown) = days.get(&c.date.day)?;
+        let far_enough = !first.shown || !within_a_day(first.date.day, c.date.day);
+        (far_enough && *shown && sources.len() >= 2).then_some((c, sources.len()))
+    })
+}
+
+/// The first machine date of `day` that states a time of day (a time for a day a reader sees
+/// or a day-only machine date).
+fn timed_machine_date(candidates: &[Candidate], day: Ymd) -> Option<&Candidate> {
+    candidates.iter().find(|c| !c.shown && !c.update && c.date.day == day && has_time(&c.date))
 }
 
 /// Whether two days are the same or next to each other (time zones, a story dated the day

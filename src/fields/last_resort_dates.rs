@@ -128,10 +128,15 @@ fn has_date_digits(t: &str) -> bool {
 
 /// The dates a cue word marks in a short text.
 fn cued_in(text: &str, order: NumericOrder) -> Vec<visible_date::VisibleDate> {
+    short_text_dates(text, order).into_iter().filter(|d| d.role != DateRole::Unknown).collect()
+}
+
+/// The dates of a short text ([`CUED_TEXT_MAX_CHARS`] at most), none for a longer one.
+fn short_text_dates(text: &str, order: NumericOrder) -> Vec<visible_date::VisibleDate> {
     if text.is_empty() || text.chars().count() > CUED_TEXT_MAX_CHARS {
         return Vec::new();
     }
-    visible_date::find_dates(text, order).into_iter().filter(|d| d.role != DateRole::Unknown).collect()
+    visible_date::find_dates(text, order)
 }
 
 /// Class words of the icons that stand for a date's cue word in post meta lines: Font
@@ -154,10 +159,7 @@ fn after_calendar_icon(text: dom::DomNode<'_>) -> bool {
 
 /// The first date in a short text a calendar icon marks: a publication date.
 fn icon_cued(text: &str, order: NumericOrder) -> Vec<visible_date::VisibleDate> {
-    if text.is_empty() || text.chars().count() > CUED_TEXT_MAX_CHARS {
-        return Vec::new();
-    }
-    visible_date::find_dates(text, order)
+    short_text_dates(text, order)
         .into_iter()
         .take(1)
         .map(|mut d| {
