@@ -20,7 +20,7 @@ use scraper::{Html, Node};
 
 use super::machine_date::{self, StatedDate};
 use super::visible_date::{self, DateRole, NumericOrder};
-use crate::dom::{self, NodeSet, Walk};
+use crate::dom::{self, NodeSet, Visit, Walk};
 use crate::parse::attributes::ReadAttr;
 
 /// The longest text searched for a cued date (characters): a dateline, not a paragraph.
@@ -75,31 +75,15 @@ pub(crate) fn finds(doc: &Html, noise: &NodeSet, order: NumericOrder) -> Vec<Dat
 
 /// The first date a publication cue marks and the first an update cue marks, in short texts
 /// outside noise, in page order: a text node, else its parent's or grandparent's text (a cue in
-/// `<b>` or a `<label>` before the date).
+/// `<b>` or a `<label>` before the date). Without a cued publication date outside noise, the
+/// one a box marked as noise states ([`lone_cued_date_in_noise`]).
 fn cued_dates(doc: &Html, noise: &NodeSet, order: NumericOrder) -> Vec<DateFind> {
     let (mut published, mut updated) = (None, None);
     let mut last_parent = None;
     dom::walk(doc.tree.root(), |n| match n.value() {
         Node::Element(e) if dom::is_non_text_tag(e.name()) || noise.contains(&n.id()) => Walk::Skip,
         Node::Text(t) => {
-            if !has_date_digits(t) {
-                return Walk::Skip;
-            }
-            let mut found = cued_in(t.trim(), order);
-            if found.is_empty() && after_calendar_icon(n) {
-                found = icon_cued(t.trim(), order);
-            }
-            // The cue in the parent (`<b>Posted:</b> 3 March 2024`), else in the grandparent
-            // (`<label>Letzte Änderung:</label><div>14.01.2022</div>`).
-            for p in n.ancestors().take(CUE_ANCESTORS) {
-                if !found.is_empty() || !p.value().is_element() || Some(p.id()) == last_parent {
-                    break;
-                }
-                let Some(text) = dom::short_text(p, CUED_TEXT_MAX_CHARS) else { break };
-                last_parent = Some(p.id());
-                found = cued_in(&text, order);
-            }
-            for d in found {
+            for d in cued_at(n, t, order, &mut last_parent) {
                 let slot = if d.role == DateRole::Updated { &mut updated } else { &mut published };
                 if slot.is_none() {
                     *slot = Some(d);
@@ -109,6 +93,9 @@ fn cued_dates(doc: &Html, noise: &NodeSet, order: NumericOrder) -> Vec<DateFind>
         }
         _ => Walk::Descend,
     });
+    if published.is_none() {
+        published = lone_cued_date_in_noise(doc, noise, order);
+    }
     let find = |d: visible_date::VisibleDate, role| DateFind {
         source: "text:cued",
         role,
@@ -119,6 +106,92 @@ fn cued_dates(doc: &Html, noise: &NodeSet, order: NumericOrder) -> Vec<DateFind>
         .into_iter()
         .chain(updated.map(|d| find(d, DateRole::Updated)))
         .collect()
+}
+
+/// The cued dates of a text node: in its own text, else (a calendar icon before it) its first
+/// date, else in its parent's or grandparent's short text; `last_parent` keeps an ancestor's
+/// text from being read once per child.
+fn cued_at(
+    n: dom::DomNode<'_>,
+    t: &str,
+    order: NumericOrder,
+    last_parent: &mut Option<ego_tree::NodeId>,
+) -> Vec<visible_date::VisibleDate> {
+    if !has_date_digits(t) {
+        return Vec::new();
+    }
+    let mut found = cued_in(t.trim(), order);
+    if found.is_empty() && after_calendar_icon(n) {
+        found = icon_cued(t.trim(), order);
+    }
+    // The cue in the parent (`<b>Posted:</b> 3 March 2024`), else in the grandparent
+    // (`<label>Letzte Änderung:</label><div>14.01.2022</div>`).
+    for p in n.ancestors().take(CUE_ANCESTORS) {
+        if !found.is_empty() || !p.value().is_element() || Some(p.id()) == *last_parent {
+            break;
+        }
+        let Some(text) = dom::short_text(p, CUED_TEXT_MAX_CHARS) else { break };
+        *last_parent = Some(p.id());
+        found = cued_in(&text, order);
+    }
+    found
+}
+
+/// The publication date cued inside boxes marked as noise, when they state one day only: the
+/// article's own meta box can sit in a footer ("Erschienen am: 01.11.2023" under a review) or a
+/// side column ("Mise en ligne · 23 mai 2019" beside a podcast), while a list of other stories
+/// states several days. A comment box's dates are never read (they date the comments).
+fn lone_cued_date_in_noise(doc: &Html, noise: &NodeSet, order: NumericOrder) -> Option<visible_date::VisibleDate> {
+    let mut lone: Option<visible_date::VisibleDate> = None;
+    let mut last_parent = None;
+    let mut several_days = false;
+    let mut in_noise = 0usize;
+    dom::walk_events(doc.tree.root(), |v| match v {
+        Visit::Enter(n) => match n.value() {
+            Node::Element(e) if dom::is_non_text_tag(e.name()) || is_comment_box(e) => Walk::Skip,
+            Node::Element(_) => {
+                if noise.contains(&n.id()) {
+                    in_noise += 1;
+                }
+                Walk::Descend
+            }
+            Node::Text(t) if in_noise > 0 => {
+                for d in cued_at(n, t, order, &mut last_parent) {
+                    if d.role != DateRole::Published {
+                        continue;
+                    }
+                    match &lone {
+                        Some(l) if l.date != d.date => several_days = true,
+                        Some(_) => {}
+                        None => lone = Some(d),
+                    }
+                }
+                if several_days { Walk::Stop } else { Walk::Skip }
+            }
+            Node::Document => Walk::Descend,
+            _ => Walk::Skip,
+        },
+        Visit::Leave(n) => {
+            if noise.contains(&n.id()) {
+                in_noise -= 1;
+            }
+            Walk::Skip
+        }
+    });
+    lone.filter(|_| !several_days)
+}
+
+/// Class/id words of comment boxes, whose dates are the comments': parts of a class or id token.
+const COMMENT_BOX_WORDS: &[&str] = &["comment", "comments", "commentlist", "respond", "replies"];
+
+/// Whether an element is a comment box ([`COMMENT_BOX_WORDS`]).
+fn is_comment_box(e: &scraper::node::Element) -> bool {
+    [ReadAttr::Class, ReadAttr::Id].into_iter().any(|a| {
+        dom::attr(e, a).is_some_and(|v| {
+            v.split_ascii_whitespace()
+                .any(|token| token.to_ascii_lowercase().split(['-', '_']).any(|part| COMMENT_BOX_WORDS.contains(&part)))
+        })
+    })
 }
 
 /// Whether a text can hold a numeric or written date: at least four ASCII digits (a year).
@@ -261,11 +334,52 @@ mod tests {
         assert!(finds_of("<body><p>Am 16.08.2019 wurde die Anlage eröffnet.</p></body>").is_empty());
         let long = format!("<body><p>{} Veröffentlicht am 16.08.2019</p></body>", "Wort ".repeat(60));
         assert!(finds_of(&long).is_empty());
-        // Noise and scripts are not read for cues.
-        let doc = Html::parse_document("<body><aside><p>Veröffentlicht am 16.08.2019</p></aside></body>");
-        let aside = doc.tree.nodes().find(|n| dom::tag(n) == Some("aside")).map(|n| n.id());
-        let noise: NodeSet = aside.into_iter().collect();
-        assert!(finds(&doc, &noise, NumericOrder::DayFirst).is_empty());
+    }
+
+    /// The finds of a page whose `aside`s are noise.
+    fn finds_with_noisy_asides(html: &str) -> Vec<String> {
+        let doc = Html::parse_document(html);
+        let noise: NodeSet = doc.tree.nodes().filter(|n| dom::tag(n) == Some("aside")).map(|n| n.id()).collect();
+        finds(&doc, &noise, NumericOrder::DayFirst).into_iter().map(|f| f.date.iso).collect()
+    }
+
+    #[test]
+    fn noise_states_a_date_only_as_the_one_day_it_cues() {
+        // A date outside noise first; else the one day cued in noise; several days there are
+        // a list of other stories; a comment box's dates are the comments'.
+        assert_eq!(
+            finds_with_noisy_asides(
+                "<body><aside><p>Veröffentlicht am 16.08.2019</p></aside><p>Veröffentlicht am 18.08.2019</p></body>"
+            ),
+            ["2019-08-18"]
+        );
+        assert_eq!(
+            finds_with_noisy_asides("<body><p>Text.</p><aside><p>Veröffentlicht am 16.08.2019</p></aside></body>"),
+            ["2019-08-16"]
+        );
+        assert_eq!(
+            finds_with_noisy_asides(
+                "<body><aside><p>Veröffentlicht am 16.08.2019</p><p>Veröffentlicht am 16.08.2019</p></aside></body>"
+            ),
+            ["2019-08-16"]
+        );
+        assert!(
+            finds_with_noisy_asides(
+                "<body><aside><p>Veröffentlicht am 16.08.2019</p></aside><aside><p>Veröffentlicht am 02.07.2019</p></aside></body>"
+            )
+            .is_empty()
+        );
+        assert!(
+            finds_with_noisy_asides(
+                "<body><aside><div class=\"comment-list\"><p>Veröffentlicht am 16.08.2019</p></div></aside></body>"
+            )
+            .is_empty()
+        );
+        // Scripts are never read for cues.
+        assert!(
+            finds_with_noisy_asides("<body><aside><script>Veröffentlicht am 16.08.2019</script></aside></body>")
+                .is_empty()
+        );
     }
 
     #[test]

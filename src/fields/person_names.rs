@@ -283,6 +283,19 @@ const ROLE_NOUNS: &[&str] = &[
     "host",
     "researcher",
     "fellow",
+    // Job titles of company blogs' bylines ("Jane Doe, Product Manager")
+    "manager",
+    "managers",
+    "director",
+    "coordinator",
+    "engineer",
+    "specialist",
+    "strategist",
+    "consultant",
+    "evangelist",
+    "scientist",
+    "designer",
+    "marketer",
     // German
     "redakteur",
     "redakteurin",
@@ -382,6 +395,19 @@ const ROLE_MODIFIERS: &[&str] = &[
     "lead",
     "principal",
     "research",
+    "product",
+    "program",
+    "project",
+    "marketing",
+    "communications",
+    "community",
+    "engineering",
+    "software",
+    "sales",
+    "account",
+    "partner",
+    "technical",
+    "content",
     "visiting",
     "freier",
     "freie",
@@ -595,6 +621,15 @@ const NOT_NAME_WORDS: &[&str] = &[
     "folgen",
     "schlagworte",
     "artikelübersicht",
+    // What blog templates print for an account without a name ("Posted by Unknown")
+    "unknown",
+    "anonymous",
+    "unbekannt",
+    "anonym",
+    "inconnu",
+    "anonyme",
+    "anónimo",
+    "anonimo",
 ];
 
 /// Name particles that stay lower case inside a name written in capitals ("LUDWIG VAN
@@ -877,7 +912,12 @@ fn cut_at_date(text: &str) -> String {
     static TIME: LazyLock<Regex> =
         LazyLock::new(|| Regex::new(r"(?i)\b\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?)?\b").expect("static regex"));
     let time_start = TIME.find(tail).map(|m| m.start());
-    let cut = [date_start, cue_start, time_start].into_iter().flatten().min().map_or(text.len(), |c| lead_end + c);
+    let weekday_start = visible_date::dangling_weekday_start(tail);
+    let cut = [date_start, cue_start, time_start, weekday_start]
+        .into_iter()
+        .flatten()
+        .min()
+        .map_or(text.len(), |c| lead_end + c);
     let mut kept = text[..cut].trim_end().to_string();
     loop {
         let trimmed = kept.trim_end_matches(|c: char| {
@@ -909,6 +949,9 @@ fn people_of(segment: &str) -> (Vec<Person>, Vec<String>, Vec<String>) {
     let mut user_names: Vec<String> = Vec::new();
     // Whether the last piece was a person (credentials, suffixes and roles attach to it).
     let mut after_person = false;
+    // Whether the last piece was a job title: a piece after it without "and" is the person's
+    // team or employer ("Jane Doe, Product Manager, Mobile Ads").
+    let mut after_role = false;
     for raw_piece in SEPARATOR.split(&segment) {
         let piece = strip_author_lead(raw_piece.trim_matches(|c: char| {
             c.is_whitespace()
@@ -918,8 +961,14 @@ fn people_of(segment: &str) -> (Vec<Person>, Vec<String>, Vec<String>) {
         if piece.is_empty() {
             continue;
         }
-        let piece = LEADING_AND_WORD.replace(&piece, "").to_string();
+        let without_and = LEADING_AND_WORD.replace(&piece, "").to_string();
+        let joined_by_and = without_and != piece;
+        let piece = without_and;
         if piece.is_empty() {
+            continue;
+        }
+        if std::mem::take(&mut after_role) && !joined_by_and {
+            after_person = false;
             continue;
         }
         let undotted: String = piece.chars().filter(|c| *c != '.').collect();
@@ -935,7 +984,7 @@ fn people_of(segment: &str) -> (Vec<Person>, Vec<String>, Vec<String>) {
             }
             continue;
         }
-        if after_person && let Some(role) = role_phrase(&piece) {
+        if after_person && let Some(role) = role_phrase(&piece).or_else(|| team_role_phrase(&piece)) {
             // A plural title ("Staff Writers") is every role-less name's before it.
             let plural = role.ends_with('s');
             for p in people.iter_mut().rev() {
@@ -947,6 +996,7 @@ fn people_of(segment: &str) -> (Vec<Person>, Vec<String>, Vec<String>) {
                     break;
                 }
             }
+            after_role = true;
             continue;
         }
         if is_organisation(&piece) {
@@ -999,7 +1049,11 @@ fn strip_author_lead(text: &str) -> String {
         let rest = &text[end..];
         let words_after = rest.split_whitespace().take_while(|w| !w.ends_with(',')).count();
         let lower_case_lead = c.name("lead").is_some_and(|m| m.as_str().starts_with(char::is_lowercase));
-        let user_name_after = rest.split_whitespace().next().is_some_and(|w| !w.chars().any(char::is_uppercase));
+        // A user name: no capital ("von jdoe"), or a dot or underscore inside ("Von Jane.Doe").
+        let user_name_after = rest
+            .split_whitespace()
+            .next()
+            .is_some_and(|w| !w.chars().any(char::is_uppercase) || w.trim_end_matches('.').contains(['.', '_']));
         if rest.trim().is_empty()
             || (AMBIGUOUS_LEADS.contains(&lead.as_str())
                 && words_after < 2
@@ -1064,6 +1118,14 @@ fn role_phrase(piece: &str) -> Option<String> {
         i += 1;
     }
     (nouns > 0).then(|| piece.to_string())
+}
+
+/// A job title after a name with a team or product name before it ("AdWords Product Manager",
+/// "Chrome Security Engineer"): its last two words a job title.
+fn team_role_phrase(piece: &str) -> Option<String> {
+    let words: Vec<&str> = piece.split(' ').collect();
+    let tail = words.get(words.len().checked_sub(2)?..)?.join(" ");
+    role_phrase(&tail).map(|_| piece.to_string())
 }
 
 /// A person from one piece, when it looks like a name: a title before it ("Senior Editor Jane
@@ -1366,6 +1428,20 @@ mod tests {
 
     #[test]
     fn roles_after_and_before_the_name() {
+        let b = parse_byline("Posted by Jane Doe, AdWords Product Manager");
+        assert_eq!(
+            b.people.iter().map(|p| (p.name.as_str(), p.role.as_deref())).collect::<Vec<_>>(),
+            [("Jane Doe", Some("AdWords Product Manager"))]
+        );
+        let b = parse_byline("Posted by Jane Doe, Marketing Coordinator, and John Roe, Software Engineer");
+        assert_eq!(b.people.iter().map(|p| p.name.as_str()).collect::<Vec<_>>(), ["Jane Doe", "John Roe"]);
+        // The team after a job title is no person.
+        assert_eq!(names("Posted by Jane Doe, Product Marketing Manager, Mobile Ads"), ["Jane Doe"]);
+        // A weekday without a date ends the name; "on" inside a name does not.
+        assert_eq!(names("Posted by Jane Doe on Tuesday"), ["Jane Doe"]);
+        assert_eq!(names("Jane Doe | Mon"), ["Jane Doe"]);
+        assert_eq!(names("White on Rice Couple"), ["White on Rice Couple"]);
+        assert_eq!(names("Von Jane.Doe am Samstag, 19. Oktober 2019 um 11:14 Uhr"), ["Jane.Doe"]);
         let b = parse_byline("Jane Doe, Staff Writer");
         assert_eq!(
             b.people,
@@ -1450,6 +1526,8 @@ mod tests {
         assert_eq!(names("Jane Doe, jane doe, JANE DOE"), ["Jane Doe"]);
         assert_eq!(names("Jane Doe Share this article"), Vec::<String>::new());
         assert_eq!(names("admin"), Vec::<String>::new());
+        assert_eq!(names("Unknown"), Vec::<String>::new(), "a blog account without a name");
+        assert_eq!(names("Anonymous"), Vec::<String>::new());
         assert_eq!(names("janedoe"), Vec::<String>::new(), "a user name");
         assert_eq!(names("View all posts by Jane Doe"), ["Jane Doe"], "an author-page link's lead");
         assert_eq!(names("Alle Artikel von Tanja Beispiel"), ["Tanja Beispiel"]);

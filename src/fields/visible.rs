@@ -326,6 +326,8 @@ const MAX_AUTHORS: usize = 6;
 const SCOPE_LEVELS: usize = 3;
 /// `h2`s read as headline candidates (a teaser list has hundreds).
 const MAX_H2S: usize = 60;
+/// `h3`–`h6`s read as the element of a metadata title (see [`stated_headline`]).
+const MAX_MINOR_HEADINGS: usize = 120;
 
 // ---------------------------------------------------------------------------------------------
 // Types
@@ -579,6 +581,8 @@ fn tokens_hold(value: Option<&str>, word: &str) -> bool {
 struct Candidates {
     h1s: Vec<NodeId>,
     h2s: Vec<NodeId>,
+    /// `h3`–`h6`s: only ever the headline when their text is the page's title.
+    minor_headings: Vec<NodeId>,
     title_classed: Vec<NodeId>,
     microdata_authors: Vec<NodeId>,
     microdata_dates: Vec<(NodeId, DateRole)>,
@@ -651,6 +655,7 @@ fn collect(doc: &Html, article_author_url: Option<&str>) -> Candidates {
             match name {
                 "h1" => c.h1s.push(id),
                 "h2" if c.h2s.len() < MAX_H2S => c.h2s.push(id),
+                "h3" | "h4" | "h5" | "h6" if c.minor_headings.len() < MAX_MINOR_HEADINGS => c.minor_headings.push(id),
                 "time" => c.times.push(id),
                 "abbr" | "span"
                     if dom::attr(e, ReadAttr::Title).is_some()
@@ -815,7 +820,12 @@ impl Visible {
         }
         let headings = headings(doc, &c, cx, host_label.as_deref());
         out.title = titles::choose(&headings, cx.meta, cx.site_name, host_label.as_deref());
-        let headline = out.title.as_ref().and_then(|t| t.element).or(cx.headline);
+        let headline = out
+            .title
+            .as_ref()
+            .and_then(|t| t.element)
+            .or(cx.headline)
+            .or_else(|| out.title.as_ref().and_then(|t| stated_headline(doc, &c, &t.text)));
         if let Some(h) = headline.and_then(|h| doc.tree.get(h)) {
             c.unmark_boxes_around(h);
         }
@@ -909,6 +919,30 @@ fn headings(doc: &Html, c: &Candidates, cx: &Context<'_>, host_label: Option<&st
     }
     out
 }
+
+/// The element that states a title chosen from the metadata word for word, when no headline
+/// candidate did: an `h3`–`h6` (the headline of a page whose `h1` is the logo and whose `h2`s are
+/// section names), else a title-classed heading or `h2` inside a box marked as noise (a blog's
+/// posts inside a `widget` box). The first in page order; hidden and logo elements never.
+fn stated_headline(doc: &Html, c: &Candidates, title: &str) -> Option<NodeId> {
+    let title = norm(title);
+    if title.chars().count() < STATED_HEADLINE_MIN_CHARS {
+        return None;
+    }
+    let in_noise =
+        c.title_classed.iter().chain(&c.h2s).filter(|&&id| doc.tree.get(id).is_some_and(|n| inside(n, &c.noise)));
+    c.minor_headings.iter().chain(in_noise).copied().find(|&id| {
+        doc.tree.get(id).is_some_and(|n| {
+            !inside(n, &c.logos)
+                && !ElementRef::wrap(n).is_some_and(|e| dom::is_hidden(&e))
+                && norm(&heading_text(n)) == title
+        })
+    })
+}
+
+/// Shortest title (characters, normalised) whose element [`stated_headline`] looks for: a
+/// section name ("News") is not a headline.
+const STATED_HEADLINE_MIN_CHARS: usize = 12;
 
 /// Whether a heading's text can be a headline: two characters at least, a letter or digit
 /// among them ("Hi" can, a menu icon "≡" cannot).
@@ -1258,6 +1292,9 @@ fn deck(h: DomNode<'_>, meta: &PageMeta) -> Option<(String, &'static str)> {
         for s in siblings {
             let Some(e) = s.value().as_element() else { continue };
             let Some(text) = dom::short_text(s, DECK_MAX_CHARS) else { continue };
+            if is_date_only(&text) || mostly_links(s, &text) {
+                continue;
+            }
             let classed = dom::has_id_class(e) && CLASS_WORDS.in_id_class(e) & DECK != 0 && class_bits(e) & DECK != 0;
             if classed {
                 return Some((text, deck_source(e)));
@@ -1268,6 +1305,44 @@ fn deck(h: DomNode<'_>, meta: &PageMeta) -> Option<(String, &'static str)> {
         }
     }
     None
+}
+
+/// Most letters a dateline holds besides its dates ("PM", "Uhr", a separator's word): a text
+/// with no more is a date stamp, never a deck (a blog's `post-header` box: "Tuesday, October
+/// 30, 2012 | 12:00 PM").
+const DATE_ONLY_MAX_OTHER_LETTERS: usize = 4;
+
+/// Whether a short text is only a date stamp: a date, its weekday and time, and at most
+/// [`DATE_ONLY_MAX_OTHER_LETTERS`] other letters.
+fn is_date_only(text: &str) -> bool {
+    let dates = visible_date::find_dates(text, NumericOrder::Unknown);
+    if dates.is_empty() {
+        return false;
+    }
+    let mut at = 0;
+    let mut letters = 0;
+    for d in &dates {
+        letters += text[at..d.span.start].chars().filter(|c| c.is_alphabetic()).count();
+        at = d.span.end;
+    }
+    letters += text[at..].chars().filter(|c| c.is_alphabetic()).count();
+    letters <= DATE_ONLY_MAX_OTHER_LETTERS
+}
+
+/// Whether half of a text's letters and digits or more are its links' (a tag line, "Labels:
+/// a, b, c"): no deck.
+fn mostly_links(n: DomNode<'_>, text: &str) -> bool {
+    let letters = |t: &str| t.chars().filter(|c| c.is_alphanumeric()).count();
+    let mut linked = 0;
+    dom::walk(n, |x| match x.value() {
+        Node::Element(e) if e.name() == "a" => {
+            linked += letters(&dom::text(x));
+            Walk::Skip
+        }
+        Node::Element(_) => Walk::Descend,
+        _ => Walk::Skip,
+    });
+    linked * 2 >= letters(text)
 }
 
 /// The source name of a deck element: `deck:.<class word>`.
@@ -1698,6 +1773,31 @@ mod tests {
         assert!(CATEGORY_PATH.is_match("/category/politics/"));
         assert!(TAG_PATH.is_match("/tag/harbour"));
         assert!(!TAG_PATH.is_match("/tagesschau/x"));
+    }
+
+    #[test]
+    fn a_tag_line_is_no_deck() {
+        let doc = Html::parse_fragment(
+            "<p class=\"subhead\">Labels: <a rel=\"tag\" href=\"/l/a\">Harbour</a>, <a rel=\"tag\" href=\"/l/b\">Ferries</a></p>",
+        );
+        let p = doc.tree.nodes().find(|n| dom::tag(n) == Some("p")).unwrap();
+        assert!(mostly_links(p, &dom::text(p)));
+        let doc = Html::parse_fragment("<p class=\"subhead\">Labels: <a rel=\"tag\" href=\"/l/a\">harbour</a></p>");
+        let p = doc.tree.nodes().find(|n| dom::tag(n) == Some("p")).unwrap();
+        assert!(mostly_links(p, &dom::text(p)));
+        let doc = Html::parse_fragment(
+            "<p class=\"subhead\">The council voted to rebuild the <a href=\"/w\">harbour wall</a>.</p>",
+        );
+        let p = doc.tree.nodes().find(|n| dom::tag(n) == Some("p")).unwrap();
+        assert!(!mostly_links(p, &dom::text(p)));
+    }
+
+    #[test]
+    fn a_date_stamp_is_no_deck() {
+        assert!(is_date_only("Tuesday, October 30, 2012 | 12:00 PM"));
+        assert!(is_date_only("30.10.2012, 12:00 Uhr"));
+        assert!(!is_date_only("The council voted on October 30, 2012 to rebuild the harbour wall"));
+        assert!(!is_date_only("The council voted to rebuild the harbour wall"));
     }
 
     #[test]

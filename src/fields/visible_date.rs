@@ -426,6 +426,8 @@ const PUBLISHED_CUES: &[&str] = &[
     "publiée",
     "publié le",
     "mis en ligne",
+    "mise en ligne",
+    "date de publication",
     "créé",
     // Spanish and Portuguese
     "publicado",
@@ -552,6 +554,12 @@ const PUBLISHED_SUFFIX_CUES: &[&str] =
     &["发布", "發佈", "发表", "發表", "公開", "公开", "投稿", "掲載", "게시", "등록"];
 /// Cue words that follow the date they qualify: updates.
 const UPDATED_SUFFIX_CUES: &[&str] = &["更新", "修改", "修正", "수정"];
+/// Participles that follow the date they qualify in German and Dutch ("wurde am 19. Mai 2010
+/// um 23:03 Uhr gepostet", "op 3 maart 2024 geplaatst"), whole words, lower case.
+const PUBLISHED_SUFFIX_WORDS: &[&str] =
+    &["gepostet", "veröffentlicht", "publiziert", "erschienen", "erstellt", "geplaatst", "gepubliceerd"];
+/// Participles that follow the date they qualify: updates.
+const UPDATED_SUFFIX_WORDS: &[&str] = &["aktualisiert", "geändert", "bearbeitet", "bijgewerkt", "gewijzigd"];
 
 /// Words that join a date and the time after it ("March 3, 2024 at 10:30", "3. März 2024 um
 /// 10:30 Uhr", "3 mars 2024 à 10h30", "3 de marzo de 2024 a las 10:30"), lower case.
@@ -862,6 +870,20 @@ static WEEKDAY_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(r"(?i)\b(?:{days})\b\.?,?\s*$")).expect("static regex")
 });
 
+/// A weekday after "on", "am", "le" … (lower case: "The Mail On Sunday" is a name) or a
+/// separator, without a date after it ("Jane Doe on Tuesday", "Jane Doe | Mon"): where a
+/// byline's date part starts.
+static DANGLING_WEEKDAY: LazyLock<Regex> = LazyLock::new(|| {
+    let days = alternation(WEEKDAY_NAMES.iter().copied());
+    Regex::new(&format!(r"(?:\s(?:on|am|le|el|il|op)\s+|\s*[,|·•]\s*)(?i:{days})\b")).expect("static regex")
+});
+
+/// Where a weekday named without a date starts, with the word or separator before it
+/// ([`DANGLING_WEEKDAY`]).
+pub(crate) fn dangling_weekday_start(text: &str) -> Option<usize> {
+    DANGLING_WEEKDAY.find(text).map(|m| m.start())
+}
+
 /// Cue words before a date, by role.
 static CUES_BEFORE: LazyLock<[(DateRole, Regex); 2]> = LazyLock::new(|| {
     let cues = |latin: &[&str], cjk: &[&str]| {
@@ -876,12 +898,22 @@ static CUES_BEFORE: LazyLock<[(DateRole, Regex); 2]> = LazyLock::new(|| {
 });
 
 /// Cue words right after a date, by role.
-static CUES_AFTER: LazyLock<[(DateRole, Regex); 2]> = LazyLock::new(|| {
+static CUES_AFTER: LazyLock<[(DateRole, Regex); 4]> = LazyLock::new(|| {
     let cues = |words: &[&str]| {
         Regex::new(&format!(r"^(?P<pad>\s*[(（]?\s*)(?P<cue>{})", alternation(words.iter().copied())))
             .expect("static regex")
     };
-    [(DateRole::Updated, cues(UPDATED_SUFFIX_CUES)), (DateRole::Published, cues(PUBLISHED_SUFFIX_CUES))]
+    // A participle after a time: "um 23:03 Uhr gepostet".
+    let words = |words: &[&str]| {
+        Regex::new(&format!(r"(?i)^(?P<pad>\s*(?:uhr\s+)?)(?P<cue>{})\b", alternation(words.iter().copied())))
+            .expect("static regex")
+    };
+    [
+        (DateRole::Updated, cues(UPDATED_SUFFIX_CUES)),
+        (DateRole::Published, cues(PUBLISHED_SUFFIX_CUES)),
+        (DateRole::Updated, words(UPDATED_SUFFIX_WORDS)),
+        (DateRole::Published, words(PUBLISHED_SUFFIX_WORDS)),
+    ]
 });
 
 /// How far after a date a suffix cue may start (bytes).
@@ -944,7 +976,12 @@ fn find(text: &str, order: NumericOrder, short_years: bool) -> Vec<VisibleDate> 
             dates[i].time = Some(time);
             dates[i].span.end = end;
         }
-        let floor = if i == 0 { 0 } else { dates[i - 1].span.end };
+        // After the previous date and the cue that follows it ("am 19.05.2010 veröffentlicht,
+        // am 21.05.2010 aktualisiert": the participle is the first date's, not the second's).
+        let floor = match i.checked_sub(1).map(|p| &dates[p]) {
+            None => 0,
+            Some(prev) => prev.cue.as_ref().filter(|c| c.start >= prev.span.end).map_or(prev.span.end, |c| c.end),
+        };
         // A weekday that follows a word is more likely a name ("Kim Sun, March 3").
         if let Some(m) = WEEKDAY_BEFORE.find(&text[floor..dates[i].span.start])
             && !text[..floor + m.start()].trim_end().chars().next_back().is_some_and(char::is_alphanumeric)
@@ -1378,6 +1415,7 @@ mod tests {
         assert_eq!(roles("Posted on 3 March 2024 | Last modified 5 March 2024"), [Published, Updated]);
         assert_eq!(roles("Veröffentlicht am 03.03.2024, aktualisiert am 05.03.2024"), [Published, Updated]);
         assert_eq!(roles("Publié le 3 mars 2024 à 10h00, mis à jour le 5 mars 2024"), [Published, Updated]);
+        assert_eq!(roles("Mise en ligne 23 mai 2019 · Mise à jour 5 juin 2019"), [Published, Updated]);
         assert_eq!(roles("Publicado: 3/3/2024 - Actualizado: 5/3/2024"), [Published, Updated]);
         assert_eq!(roles("Pubblicato il 3 marzo 2024, aggiornato il 5 marzo 2024"), [Published, Updated]);
         assert_eq!(roles("Gepubliceerd 3 maart 2024, bijgewerkt 5 maart 2024"), [Published, Updated]);
@@ -1385,10 +1423,26 @@ mod tests {
         assert_eq!(roles("发布时间：2024年3月3日 更新时间：2024年3月5日"), [Published, Updated]);
         assert_eq!(roles("2024年3月3日 发布"), [Published]);
         assert_eq!(roles("2024年3月5日更新"), [Updated]);
+        assert_eq!(roles("Der Beitrag wurde am 19. Mai 2010 um 23:03 Uhr gepostet"), [Published]);
+        assert_eq!(roles("Am 19.05.2010 veröffentlicht, am 21.05.2010 aktualisiert"), [Published, Updated]);
+        assert_eq!(roles("Op 3 maart 2024 geplaatst"), [Published]);
+        // An adjective is no cue: "die am 19. Mai 2010 veröffentlichte Studie".
+        assert_eq!(roles("die am 19. Mai 2010 veröffentlichte Studie"), [Unknown]);
         assert_eq!(roles("By Jane Doe, March 3, 2024"), [Unknown]);
         let text = "Jane Doe. Aktualisiert: 5. März 2024";
         let d = &find_dates(text, NumericOrder::DayFirst)[0];
         assert_eq!(&text[d.cue.clone().unwrap()], "Aktualisiert");
+    }
+
+    #[test]
+    fn a_weekday_without_a_date_after_a_joiner_or_separator() {
+        assert_eq!(dangling_weekday_start("Jane Doe on Tuesday"), Some(8));
+        assert_eq!(dangling_weekday_start("Jane Doe | Mon"), Some(8));
+        assert_eq!(dangling_weekday_start("Von Jane Doe am Samstag"), Some(12));
+        // A capital "On" is a name's ("The Mail On Sunday"); a weekday inside a word is none.
+        assert_eq!(dangling_weekday_start("Jane Doe For The Mail On Sunday"), None);
+        assert_eq!(dangling_weekday_start("Jane Doe on Monday-morning radio"), Some(8));
+        assert_eq!(dangling_weekday_start("Jane Doe on Mondays"), None);
     }
 
     #[test]
