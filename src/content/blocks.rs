@@ -581,10 +581,11 @@ impl<'a> Builder<'a, '_, '_> {
     }
 
     /// A `blockquote`: one quote block per paragraph (merged into one block at the end, see
-    /// [`merge_quotes`]), or one for the whole quote when it has no paragraphs.
+    /// [`merge_quotes`]), or one for the whole quote when it has no paragraphs or text beside
+    /// them ([`has_text_beside_paragraphs`]).
     fn push_quote(&mut self, quote: DomNode<'a>) {
         let paras: Vec<_> = quote.children().filter(|c| matches!(dom::tag(c), Some("p"))).collect();
-        if paras.is_empty() {
+        if paras.is_empty() || has_text_beside_paragraphs(quote) {
             let Inline { text, spans, links, .. } = inline_content(quote, self.links);
             if !is_blank(&text) {
                 let paragraphs = vec![text.clone()];
@@ -724,7 +725,7 @@ fn build<'a>(root: DomNode<'a>, links: Links<'_>, excluded: &NodeSet, captions: 
                             }
                             Walk::Skip
                         }
-                        "blockquote" => {
+                        "blockquote" if !is_block_container_quote(n) => {
                             b.flush();
                             b.push_quote(n);
                             Walk::Skip
@@ -930,6 +931,31 @@ pub fn apply_transcript(blocks: &mut Vec<BodyBlock>, heading: &Regex) -> bool {
     }
     blocks.extend(merged);
     true
+}
+
+/// Whether a `blockquote` holds other blocks with text than its paragraphs (and its `cite`
+/// or `footer`): headings, lists, tables, boxes. Old pages indent whole sections with it
+/// (a page's headline, lists and text inside one `blockquote`), and a quote may wrap its
+/// paragraphs in a styled `div`; read as a quote by its direct paragraphs, their text was
+/// lost. Such a `blockquote` is read as the blocks it holds.
+fn is_block_container_quote(quote: DomNode<'_>) -> bool {
+    quote.children().any(|c| {
+        c.value().as_element().is_some_and(|e| {
+            !matches!(e.name(), "p" | "cite" | "footer") && dom::is_block_tag(&e.name.local) && !is_blank(&dom::text(c))
+        })
+    })
+}
+
+/// Whether a `blockquote` has text beside its paragraphs, outside any block: a quote's
+/// first lines before its first `<p>`, an embedded post's author and date after its
+/// paragraph ("— Jane Doe (@jane) November 2, 2012", part of what the post shows). Read by
+/// its paragraphs, that text was lost.
+fn has_text_beside_paragraphs(quote: DomNode<'_>) -> bool {
+    quote.children().any(|c| match c.value() {
+        Node::Text(t) => !is_blank(t),
+        Node::Element(e) => !matches!(e.name(), "p" | "cite" | "footer") && !is_blank(&dom::text(c)),
+        _ => false,
+    })
 }
 
 /// The paragraphs of one `blockquote` (quote blocks the content rules judged one by one) as
@@ -1213,6 +1239,41 @@ mod tests {
                 cite: Some("Jane Doe".into()),
             }
         );
+    }
+
+    #[test]
+    fn a_blockquote_holding_other_blocks_is_read_as_its_blocks() {
+        // A styled box inside the quote holds the paragraphs; a stray `</p>` leaves an empty
+        // `p` as the quote's only paragraph of its own.
+        let b = blocks(
+            "<blockquote><div style='padding:5px'><p>For three decades the term was used.</p>\
+             <p>The shirt has traveled far.</p></div></p></blockquote>",
+        );
+        assert_eq!(
+            b,
+            [Block::paragraph("For three decades the term was used."), Block::paragraph("The shirt has traveled far.")]
+        );
+        // An old page indented in a `blockquote`: its heading, list and text all stay.
+        let b = blocks(
+            "<blockquote><h1>Critical Reading</h1><ul><li>One point</li><li>Another</li></ul>Closing words.</blockquote>",
+        );
+        let texts: Vec<String> = b.iter().map(|b| b.plain_text()).collect();
+        assert_eq!(texts, ["Critical Reading", "One point\nAnother", "Closing words."]);
+        // Text before the quote's first paragraph stays, in one quote block.
+        let b = blocks("<blockquote>The first lines.<p>[...]</p><p>The last lines.</p></blockquote>");
+        assert!(
+            matches!(&b[..], [Block::Quote { text, .. }] if text.contains("The first lines.") && text.contains("The last lines.")),
+            "{b:?}"
+        );
+        // An embedded post's author and date after its paragraph stay with it.
+        let b = blocks(
+            "<blockquote><p>Big win tonight.</p>— Jane Doe (@jane) <a href='/s/1'>November 2, 2012</a></blockquote>",
+        );
+        assert_eq!(b.len(), 1);
+        assert_eq!(b[0].plain_text(), "Big win tonight. — Jane Doe (@jane) November 2, 2012");
+        // A quote of paragraphs with its cite stays one quote.
+        let b = blocks("<blockquote><p>Quoted.</p><footer>Jane</footer></blockquote>");
+        assert!(matches!(&b[..], [Block::Quote { .. }]), "{b:?}");
     }
 
     #[test]

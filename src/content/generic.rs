@@ -316,6 +316,10 @@ pub const BOILERPLATE_LINES: &[&str] = &[
     // TypePad, WordPress).
     r"trackback url( for this (entry|post))?\s*:?.{0,200}",
     r"trackbacks?( \(\d+\))?",
+    // A post's links to its neighbours around the blog's front page ("« Older post | Main |
+    // Newer post »", Movable Type and TypePad; only one neighbour on the first or last post).
+    r"«[^|]{1,200}\|\s*(main|home)(\s*\|[^|]{1,200}»)?",
+    r"(main|home)\s*\|[^|]{1,200}»",
     // Jumps to the top of the page, however decorated ("* * * Back to the top * * *").
     r"[\^↑*\s]*(back|return|go|jump)( up)? to (the )?top( of (the )?page)?[\s*\^↑.]*",
     // Browser notices of old sites ("This page is best viewed in an up-to-date browser …").
@@ -642,12 +646,12 @@ pub fn extract(doc: &mut Html, headline: Option<NodeId>, base: Option<&Url>, cle
             }
         }
         let sizes = measure(doc.tree.root(), &skip);
-        let chosen = choose_content(doc, &sizes, &skip, cleaner.lens(), headline);
+        let (chosen, top) = choose_content(doc, &sizes, &skip, cleaner.lens(), headline);
         // Enough: a good share of the prose this attempt leaves on the page.
         let page_chars = paragraph_chars(doc.tree.root(), &skip, cleaner.lens());
         let enough = (MIN_BODY_CHARS as f64).max(page_chars as f64 * MIN_BODY_SHARE) as usize;
         if attempt.skip_conditional {
-            for id in conditional_boilerplate(doc, &chosen, &sizes, &skip) {
+            for id in conditional_boilerplate(doc, &chosen, top, &sizes, &skip) {
                 skip.insert(id);
                 soft.push((id, RemovalKind::Other, "generic.conditional"));
             }
@@ -991,6 +995,9 @@ const UNLIKELY_BOX_MAX_LONG_PARAGRAPHS: usize = 3;
 /// … of at least this many characters: a good part of the page's prose.
 const UNLIKELY_BOX_LONG_PARAGRAPH_CHARS: usize = 120;
 
+/// … or this much text outside links, half the page's or more.
+const UNLIKELY_BOX_MIN_UNLINKED_CHARS: usize = 1000;
+
 /// Elements whose class/id say they are unlikely content (soft removals: the fallback
 /// chain may keep them).
 fn unlikely_nodes(doc: &Html, protect: Protect, lens: &TextLens) -> Vec<(NodeId, RemovalKind, &'static str)> {
@@ -1015,16 +1022,28 @@ fn unlikely_nodes(doc: &Html, protect: Protect, lens: &TextLens) -> Vec<(NodeId,
         }
         Walk::Descend
     });
+    let unlinked = |n: DomNode<'_>| lens.get(n).saturating_sub(link_chars(n, lens));
+    let mut page_unlinked = None;
     hits.into_iter()
         .filter(|(id, _)| !protect.forbids(doc, *id))
         .filter_map(|(id, is_comments)| {
             if is_comments {
                 return Some((id, RemovalKind::Comments, "generic.comments-class"));
             }
-            // Never a box that holds a good part of the page's prose.
+            // Never a box that holds a good part of the page's prose, in paragraphs or as
+            // most of the page's text outside links (a review set in a table cell whose
+            // styling class reads "nav-…", its text in `<br>`-parted lines).
             let n = doc.tree.get(id)?;
-            (long_paragraphs(n, lens, UNLIKELY_BOX_LONG_PARAGRAPH_CHARS) < UNLIKELY_BOX_MAX_LONG_PARAGRAPHS)
-                .then_some((id, RemovalKind::Other, "generic.unlikely-class"))
+            if long_paragraphs(n, lens, UNLIKELY_BOX_LONG_PARAGRAPH_CHARS) >= UNLIKELY_BOX_MAX_LONG_PARAGRAPHS {
+                return None;
+            }
+            let own = unlinked(n);
+            if own >= UNLIKELY_BOX_MIN_UNLINKED_CHARS
+                && own * 2 >= *page_unlinked.get_or_insert_with(|| unlinked(doc.tree.root()))
+            {
+                return None;
+            }
+            Some((id, RemovalKind::Other, "generic.unlikely-class"))
         })
         .collect()
 }
@@ -1147,15 +1166,15 @@ fn tag_score(tag: &str) -> f64 {
     }
 }
 
-/// Scores containers and returns the chosen content nodes in document order: the best
-/// candidate and its qualifying siblings.
+/// Scores containers and returns the chosen content nodes in document order (the best
+/// candidate, maybe widened, and its qualifying siblings) with the top-scored node.
 fn choose_content(
     doc: &Html,
     sizes: &NodeMap<Sizes>,
     skip: &NodeSet,
     lens: &TextLens,
     headline: Option<NodeId>,
-) -> Vec<NodeId> {
+) -> (Vec<NodeId>, Option<NodeId>) {
     let mut score: NodeMap<f64> = NodeMap::default();
     let mut order: Vec<NodeId> = Vec::new();
     dom::walk(doc.tree.root(), |n| {
@@ -1204,7 +1223,7 @@ fn choose_content(
         .max_by(|a, b| final_score(a).total_cmp(&final_score(b)))
         .copied()
     else {
-        return Vec::new();
+        return (Vec::new(), None);
     };
     let top_score = final_score(&top);
     // Prefer a parent that scores nearly as well (the article split in several divs).
@@ -1247,8 +1266,8 @@ fn choose_content(
     }
     let best_score = final_score(&best).max(top_score);
     // Siblings that qualify join the content.
-    let Some(best_node) = doc.tree.get(best) else { return vec![best] };
-    let Some(parent) = best_node.parent() else { return vec![best] };
+    let Some(best_node) = doc.tree.get(best) else { return (vec![best], Some(top)) };
+    let Some(parent) = best_node.parent() else { return (vec![best], Some(top)) };
     let threshold = (best_score * 0.2).max(10.0);
     let best_class = best_node.value().as_element().and_then(|e| dom::attr(e, ReadAttr::Class)).unwrap_or("");
     let mut chosen = Vec::new();
@@ -1278,7 +1297,7 @@ fn choose_content(
             chosen.push(sib.id());
         }
     }
-    chosen
+    (chosen, Some(top))
 }
 
 fn direct_text_len(n: DomNode<'_>, lens: &TextLens) -> usize {
@@ -1291,8 +1310,20 @@ fn direct_text_len(n: DomNode<'_>, lens: &TextLens) -> usize {
 
 /// Inside the chosen content: boxes that are boilerplate on the evidence (Readability's
 /// "clean conditionally"): negative hints, link-heavy, more list items than paragraphs,
-/// form fields, too little text.
-fn conditional_boilerplate(doc: &Html, chosen: &[NodeId], sizes: &NodeMap<Sizes>, skip: &NodeSet) -> Vec<NodeId> {
+/// form fields, too little text. A box holding the top-scored node is never one: when the
+/// content was widened to a page wrapper, the box around a short post (its few lines, its
+/// links to products or sources) reads as link-heavy and took the post with it.
+fn conditional_boilerplate(
+    doc: &Html,
+    chosen: &[NodeId],
+    top: Option<NodeId>,
+    sizes: &NodeMap<Sizes>,
+    skip: &NodeSet,
+) -> Vec<NodeId> {
+    let holds_top: NodeSet = top
+        .and_then(|t| doc.tree.get(t))
+        .map(|t| t.ancestors().map(|a| a.id()).chain([t.id()]).collect())
+        .unwrap_or_default();
     let mut out = Vec::new();
     for id in chosen {
         let Some(root) = doc.tree.get(*id) else { continue };
@@ -1301,7 +1332,7 @@ fn conditional_boilerplate(doc: &Html, chosen: &[NodeId], sizes: &NodeMap<Sizes>
                 return Walk::Skip;
             }
             let Some(t) = dom::tag(&n) else { return Walk::Skip };
-            if n.id() == *id {
+            if n.id() == *id || holds_top.contains(&n.id()) {
                 return Walk::Descend;
             }
             if !matches!(t, "div" | "section" | "ul" | "ol" | "table" | "aside" | "form" | "dl" | "figure") {
@@ -1590,6 +1621,44 @@ mod tests {
     }
 
     #[test]
+    fn a_short_post_with_links_keeps_its_box_inside_a_wide_content() {
+        // The content widens to the page's wrapper; the box around the post (a few lines, three
+        // product links, a pager) reads as link-heavy but holds the best-scored paragraph.
+        let comment = "<li><p>Love her and love her outfit, what an amazing bag and what a wonderful colour \
+            combination for the autumn.</p></li>";
+        let comments = comment.repeat(12);
+        let html = format!(
+            "<html><body><div id=wrapper class=hfeed><div id=header><a href=/>Home</a> <a href=/about>About</a></div>\
+            <div id=container><div id=content><div class=\"hentry post\"><h2 class=entry-title>In St. Germain</h2>\
+            <div class=entry-content><p>I am totally inspired by this collection, my all time favourite. The shirt \
+            is vintage, <a href=/a>jeans by J Brand</a>, <a href=/b>the Mulberry bag</a> and <a href=/c>shoes by \
+            Charlotte Olympia</a>.</p></div></div><div id=nav-below class=navigation><a href=/prev>At Dior</a> \
+            <a href=/next>Cruising the streets</a></div></div></div>\
+            <div id=comments><ol>{comments}</ol></div></div></body></html>"
+        );
+        let text = body_text(&html, false);
+        assert!(text.contains("totally inspired") && !text.contains("Love her"), "{text}");
+    }
+
+    #[test]
+    fn a_box_with_an_unlikely_class_holding_most_of_the_text_stays() {
+        // A review set in a table cell whose styling class reads "nav-…", its text in lines
+        // parted by `<br>`, no paragraphs; a box of sponsored links with a paragraph beside it.
+        let line = "It's hard to imagine the composers of yesteryear, armed with pen and paper only, \
+            getting the sounds they heard in their heads out to an audience.<br>";
+        let review = line.repeat(12);
+        let sponsor = "<p>Alesis for sale: huge savings on Alesis keyboards in stock, next day delivery, \
+            free shipping on orders over fifty pounds, price match guaranteed, order online today and \
+            save on every model, with great customer service and a two year warranty.</p>";
+        let html = format!(
+            "<html><body><table><tr><td class=nav-new-1-pixel><span>{review}</span></td></tr></table>\
+            <div class=listings>{sponsor}{sponsor}</div></body></html>"
+        );
+        let text = body_text(&html, false);
+        assert!(text.contains("composers of yesteryear"), "{text}");
+    }
+
+    #[test]
     fn a_page_whose_prose_is_all_in_hidden_slides_is_not_empty() {
         let html = "<html><body><header><h1>Eat, drink and keep the kids busy</h1></header>\
             <div id=slides><div style=\"display:none\"><p>A paper table runner printed with owls and \
@@ -1681,6 +1750,9 @@ mod tests {
             "* * * * * * * Back to the top * * * * * * *",
             "^ Return to top of page",
             "This page is best viewed in an up-to-date web browser with style sheets (CSS) enabled.",
+            "« Three-Rotor Enigma Machine Up for Auction | Main | New SSL Vulnerability »",
+            "« Yet another discouraging GDP report | Main",
+            "Main | A few notes to makers of infant clothing »",
         ] {
             assert!(is_boilerplate_line(t), "{t}");
         }
@@ -1693,6 +1765,7 @@ mod tests {
             "Comments from residents were mostly favourable.",
             "Back to the top of the league, the club celebrated with its fans.",
             "The trackback feature was removed from the platform in 2012.",
+            "« Main | Street » was the sign the tourists kept photographing, he said.",
         ] {
             assert!(!is_boilerplate_line(t), "{t}");
         }

@@ -25,7 +25,9 @@ pub const BOILERPLATE_HEADINGS: &[(&str, RemovalKind)] = &[
         RemovalKind::Share,
     ),
     (
-        r"(?i)^(\d+\s+)?(comments?|responses?|replies|thoughts on .{1,80}|leave a (reply|comment)|join the (discussion|conversation)|discussion|kommentare?|kommentieren|kommentar (schreiben|verfassen)|schreibe einen kommentar|leserkommentare|diskussion|commentaires?|laisser un commentaire|comentarios?|deja un comentario|commenti|lascia un commento|komentarze?|dodaj komentarz|reacties|reageer)( \(\d+\))?\s*:?$",
+        // "12 thoughts on “Title”" heads a comment list with its count; without one, "Thoughts on
+        // …" is an article's own title.
+        r"(?i)^((\d+|one)\s+thoughts? on .{1,80}|(\d+\s+)?(comments?|responses?|replies|leave a (reply|comment)|join the (discussion|conversation)|discussion|kommentare?|kommentieren|kommentar (schreiben|verfassen)|schreibe einen kommentar|leserkommentare|diskussion|commentaires?|laisser un commentaire|comentarios?|deja un comentario|commenti|lascia un commento|komentarze?|dodaj komentarz|reacties|reageer)( \(\d+\))?\s*:?)$",
         RemovalKind::Comments,
     ),
     (
@@ -271,5 +273,17 @@ mod tests {
         );
         let text = clean(&html);
         assert!(!text.contains("Links to other sites") && !text.contains("A report on tunnels"), "{text}");
+    }
+
+    #[test]
+    fn thoughts_on_heads_comments_only_with_a_count() {
+        assert_eq!(boilerplate_heading_kind("12 thoughts on “Pipes to be replaced”"), Some(RemovalKind::Comments));
+        assert_eq!(boilerplate_heading_kind("One thought on “Pipes”"), Some(RemovalKind::Comments));
+        assert_eq!(boilerplate_heading_kind("3 Comments"), Some(RemovalKind::Comments));
+        // An article titled so keeps its text.
+        assert_eq!(boilerplate_heading_kind("Thoughts on Medical School Interviews II"), None);
+        let html =
+            format!("<html><body><div><h1>Thoughts on Medical School Interviews</h1>{PROSE}</div></body></html>");
+        assert!(clean(&html).contains("harbour board"));
     }
 }

@@ -105,10 +105,19 @@ fn media_box<'a>(media: DomNode<'a>, lens: &TextLens) -> DomNode<'a> {
         if p.children().any(|c| matches!(dom::tag(&c), Some("h1" | "h2" | "article" | "main"))) {
             break;
         }
+        // Never the post or story around the player (a video post: its title, its line
+        // about the clip and the player, in a box of little text).
+        if p.value().as_element().is_some_and(|e| POST_BOX.in_id_class(e)) {
+            break;
+        }
         cur = p;
     }
     cur
 }
+
+/// Class/id tokens of a post's or story's own box, which a player's wrapper never is.
+pub const POST_BOX_TOKENS: &[&str] = &["post", "entry", "article", "story"];
+static POST_BOX: LazyLock<Tokens> = LazyLock::new(|| Tokens::new(POST_BOX_TOKENS));
 
 /// Media players (audio, video, embeds) and the short wrappers around them ("Running time
 /// 12:47 • Download this interview").
@@ -119,6 +128,29 @@ const MEDIA_BOX_MAX_CHARS: usize = 150;
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn text_after_never_content(html: &str) -> String {
+        let mut doc = Html::parse_document(html);
+        let mut cleaner = Cleaner::new(&doc, false);
+        remove_never_content(&mut doc, &mut cleaner, Protect::default());
+        dom::text(doc.tree.root())
+    }
+
+    #[test]
+    fn a_player_takes_its_wrapper_but_not_the_post_around_it() {
+        // A player's wrapper with its running time goes with it.
+        let text = text_after_never_content(
+            "<div class=story><p>The council met on Monday to talk about the bridge.</p>\
+             <div><div><iframe src=/v/1></iframe></div><span>Running time 12:47</span></div></div>",
+        );
+        assert!(text.contains("the bridge") && !text.contains("Running time"), "{text}");
+        // A short video post (its title and its line about the clip) around a player stays.
+        let text = text_after_never_content(
+            "<div class=post><h3><a href=/p/1>La Muerte</a></h3><div class=storycontent><iframe src=/v/2></iframe>\
+             <p>Wonderful animated video! Created by Jose Arboleda</p></div></div>",
+        );
+        assert!(text.contains("La Muerte") && text.contains("Wonderful animated video"), "{text}");
+    }
 
     #[test]
     fn non_content_tags() {
