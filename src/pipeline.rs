@@ -106,7 +106,7 @@ pub(crate) fn parse(
 }
 
 /// The class/id word lists of the walks over every element (the visible fields, hidden
-/// elements, cookie banners, caption classes, unlikely boxes), in one automaton: each
+/// elements, cookie banners, caption classes, unlikely boxes, recipe parts), in one automaton: each
 /// element's `id` and `class` are searched once (`dom::ClassWords`).
 static CLASS_WORDS: LazyLock<TokenLists> = LazyLock::new(|| {
     ClassWords::automaton(&[
@@ -115,6 +115,7 @@ static CLASS_WORDS: LazyLock<TokenLists> = LazyLock::new(|| {
         (ClassSlot::COOKIE, &[content::COOKIE_TOKENS]),
         (ClassSlot::CAPTION, &[content::CAPTION_CLASS_PARTS]),
         (ClassSlot::HIDDEN, &[dom::HIDDEN_CLASS_TOKENS, dom::SCREEN_READER_CLASS_PARTS]),
+        (ClassSlot::RECIPE, &[content::RECIPE_PART_TOKENS]),
     ])
 });
 
@@ -166,11 +167,12 @@ mod tests {
     #[test]
     fn class_words_answer_as_each_walks_own_lists() {
         use scraper::{ElementRef, Node};
-        let own: [(ClassSlot, TokenLists); 4] = [
+        let own: [(ClassSlot, TokenLists); 5] = [
             (ClassSlot::VISIBLE, TokenLists::new(&fields::VISIBLE_CLASS_WORD_LISTS)),
             (ClassSlot::UNLIKELY, TokenLists::new(&content::UNLIKELY_WORD_LISTS)),
             (ClassSlot::COOKIE, TokenLists::new(&[content::COOKIE_TOKENS])),
             (ClassSlot::CAPTION, TokenLists::new(&[content::CAPTION_CLASS_PARTS])),
+            (ClassSlot::RECIPE, TokenLists::new(&[content::RECIPE_PART_TOKENS])),
         ];
         let mut pages = vec![
             "<div id='Cookie-Consent' class='sr-only byline'><p class='hidden wp-caption-text'>a</p>\

@@ -648,7 +648,7 @@ pub fn extract(doc: &mut Html, headline: Option<NodeId>, base: Option<&Url>, cle
         let page_chars = paragraph_chars(doc.tree.root(), &skip, cleaner.lens());
         let enough = (MIN_BODY_CHARS as f64).max(page_chars as f64 * MIN_BODY_SHARE) as usize;
         if attempt.skip_conditional {
-            for id in conditional_boilerplate(doc, &chosen, &sizes, &skip) {
+            for id in conditional_boilerplate(doc, &chosen, &sizes, &skip, cleaner.class_words()) {
                 skip.insert(id);
                 soft.push((id, RemovalKind::Other, "generic.conditional"));
             }
@@ -1014,7 +1014,7 @@ fn unlikely_nodes(
         }
         if found & (IS_UNLIKELY | IS_MAYBE_CONTENT) == IS_UNLIKELY
             && !holds_post_embed(n)
-            && !clean::touches_recipe_part(n)
+            && !clean::touches_recipe_part(n, words)
         {
             hits.push((n.id(), false));
             return Walk::Skip;
@@ -1298,7 +1298,13 @@ fn direct_text_len(n: DomNode<'_>, lens: &TextLens) -> usize {
 /// Inside the chosen content: boxes that are boilerplate on the evidence (Readability's
 /// "clean conditionally"): negative hints, link-heavy, more list items than paragraphs,
 /// form fields, too little text.
-fn conditional_boilerplate(doc: &Html, chosen: &[NodeId], sizes: &NodeMap<Sizes>, skip: &NodeSet) -> Vec<NodeId> {
+fn conditional_boilerplate(
+    doc: &Html,
+    chosen: &[NodeId],
+    sizes: &NodeMap<Sizes>,
+    skip: &NodeSet,
+    words: &ClassWords,
+) -> Vec<NodeId> {
     let mut out = Vec::new();
     for id in chosen {
         let Some(root) = doc.tree.get(*id) else { continue };
@@ -1323,7 +1329,7 @@ fn conditional_boilerplate(doc: &Html, chosen: &[NodeId], sizes: &NodeMap<Sizes>
                 (weight < 0.0 && s.text < 1000) || (s.commas < 10 && boilerplate_box(n, t, s, ld, weight, skip));
             // Embedded posts and recipe parts stay, whatever their box looks like (tested only
             // for boxes that would go: each test walks the box).
-            if boilerplate && !holds_post_embed(n) && !clean::touches_recipe_part(n) {
+            if boilerplate && !holds_post_embed(n) && !clean::touches_recipe_part(n, words) {
                 out.push(n.id());
                 return Walk::Skip;
             }

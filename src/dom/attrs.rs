@@ -76,6 +76,20 @@ pub fn attr(e: &Element, name: ReadAttr) -> Option<&str> {
     plain_attrs(e).find(|(n, _)| **n == name).map(|(_, v)| v)
 }
 
+/// `(attr(e, Id), attr(e, Class))` in one pass over the attributes.
+pub(super) fn id_and_class(e: &Element) -> (Option<&str>, Option<&str>) {
+    let (id_name, class_name) = (ReadAttr::Id.local_name(), ReadAttr::Class.local_name());
+    let (mut id, mut class) = (None, None);
+    for (name, value) in plain_attrs(e) {
+        if *name == id_name {
+            id = id.or(Some(value));
+        } else if *name == class_name {
+            class = class.or(Some(value));
+        }
+    }
+    (id, class)
+}
+
 /// Whether an inline style says `display:none` or `visibility:hidden` (white space anywhere
 /// ignored, ASCII case-insensitive).
 fn style_hides(style: &str) -> bool {

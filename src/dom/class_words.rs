@@ -1,6 +1,6 @@
 //! The class/id words of every element, found in one pass after parsing and shared by the walks
 //! that test every element's `id` and `class` against their word lists (the visible fields,
-//! hidden elements, cookie banners, caption classes, unlikely boxes): each of those walks
+//! hidden elements, cookie banners, caption classes, unlikely boxes, recipe parts): each of those walks
 //! would otherwise run its own automaton over the same values.
 //!
 //! The walks' lists are one [`TokenLists`] automaton, each walk's lists at its [`ClassSlot`];
@@ -12,10 +12,9 @@
 use ego_tree::NodeId;
 use scraper::{ElementRef, Html, Node};
 
-use super::attrs::{attr, hidden_by_attributes};
+use super::attrs::{hidden_by_attributes, id_and_class};
 use super::node_map::DenseNodeMap;
 use crate::matching::TokenLists;
-use crate::parse::attributes::ReadAttr;
 
 /// Where a walk's lists sit in the shared automaton: `lists` lists from bit `first`, in the
 /// order of the walk's own automaton (so a slot's bits are what that automaton answers).
@@ -36,6 +35,8 @@ impl ClassSlot {
     pub(crate) const CAPTION: ClassSlot = ClassSlot { first: 16, lists: 1 };
     /// Hidden-class tokens and screen-reader parts (`dom::is_hidden`; read in `class` only).
     pub(crate) const HIDDEN: ClassSlot = ClassSlot { first: 17, lists: 2 };
+    /// Recipe-part tokens (`content::clean::touches_recipe_part`).
+    pub(crate) const RECIPE: ClassSlot = ClassSlot { first: 19, lists: 1 };
 
     /// This slot's bits of the shared automaton's answer.
     fn of(self, all: u32) -> u32 {
@@ -83,8 +84,9 @@ impl ClassWords {
         let mut bits = DenseNodeMap::new(UNSET);
         for n in doc.tree.nodes() {
             if let Node::Element(e) = n.value() {
-                let id = attr(e, ReadAttr::Id).map_or(0, |v| automaton.in_str(v));
-                let class = attr(e, ReadAttr::Class).map_or(0, |v| automaton.in_str(v));
+                let (id, class) = id_and_class(e);
+                let id = id.map_or(0, |v| automaton.in_str(v));
+                let class = class.map_or(0, |v| automaton.in_str(v));
                 bits.insert(n.id(), u64::from(id) | (u64::from(class) << 32));
             }
         }
@@ -115,7 +117,9 @@ impl ClassWords {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::dom::attrs::attr;
     use crate::matching::Tokens;
+    use crate::parse::attributes::ReadAttr;
 
     #[test]
     fn the_table_answers_as_each_slots_own_automaton() {
@@ -129,7 +133,7 @@ mod tests {
         ];
         let automaton = ClassWords::automaton(&slots);
         let doc = Html::parse_document(
-            "<div id=Share-bar class='x COOKIE-notice'><p class='sr-only hidden'>a</p><span>b</span>\
+            "<div id=Share-bar class='x COOKIE-notice' id=second class=again><p class='sr-only hidden'>a</p><span>b</span>\
              <i id=adx>c</i><b class=' '>d</b></div>",
         );
         let words = ClassWords::read(&doc, &automaton);
@@ -138,6 +142,7 @@ mod tests {
         for n in doc.tree.nodes() {
             let Node::Element(e) = n.value() else { continue };
             elements += 1;
+            assert_eq!(id_and_class(e), (attr(e, ReadAttr::Id), attr(e, ReadAttr::Class)));
             for (slot, lists) in slots {
                 let own = TokenLists::new(lists);
                 assert_eq!(words.in_id_class(n.id(), slot), Some(own.in_id_class(e)), "{e:?}");
