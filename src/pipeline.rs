@@ -7,15 +7,19 @@
 //! runs them in order, checking the time budget between them. `stages` (in `lib.rs`) runs the
 //! same functions one at a time for the benchmarks.
 
+use std::sync::LazyLock;
+
 use encoding_rs::Encoding;
 use scraper::Html;
 
 use crate::article::{Article, Warning, WarningCode};
 use crate::config::Config;
 use crate::content::{self, Cleaner, ProfileChoice, Protect};
+use crate::dom::{self, ClassSlot, ClassWords};
 use crate::error::ExtractError;
 use crate::fields::{self, PageMeta, PageUrls, Parts};
 use crate::limits::{Deadline, Limits};
+use crate::matching::TokenLists;
 use crate::options::ExtractOptions;
 use crate::parse::decode::{self, EncodingSource, charset_of_content_type};
 use crate::parse::prefilter::{self, Filtered};
@@ -101,6 +105,20 @@ pub(crate) fn parse(
     sink::parse_document(&prefilter(config, html, profile), limits, deadline)
 }
 
+/// The class/id word lists of the walks over every element (the visible fields, hidden
+/// elements, cookie banners, caption classes, unlikely boxes, recipe parts), in one automaton: each
+/// element's `id` and `class` are searched once (`dom::ClassWords`).
+static CLASS_WORDS: LazyLock<TokenLists> = LazyLock::new(|| {
+    ClassWords::automaton(&[
+        (ClassSlot::VISIBLE, &fields::VISIBLE_CLASS_WORD_LISTS),
+        (ClassSlot::UNLIKELY, &content::UNLIKELY_WORD_LISTS),
+        (ClassSlot::COOKIE, &[content::COOKIE_TOKENS]),
+        (ClassSlot::CAPTION, &[content::CAPTION_CLASS_PARTS]),
+        (ClassSlot::HIDDEN, &[dom::HIDDEN_CLASS_TOKENS, dom::SCREEN_READER_CLASS_PARTS]),
+        (ClassSlot::RECIPE, &[content::RECIPE_PART_TOKENS]),
+    ])
+});
+
 /// The stages after parsing: page metadata, headline, what the page shows of its fields
 /// (bylines, dates, deck), cleaning, content (without the byline's blocks), fields.
 pub(crate) fn after_parse(
@@ -120,10 +138,11 @@ pub(crate) fn after_parse(
     // With a URL given, `urls.host()` is its host: the profile is the one found before parsing.
     let profile = page.profile.after_parse(config, urls.host(), page.html);
     let headline = content::find_headline(&doc, profile, &meta.titles());
-    let visible = fields::read_visible(&doc, &meta, &urls, profile, headline);
+    let class_words = ClassWords::read(&doc, &CLASS_WORDS);
+    let visible = fields::read_visible(&doc, &meta, &urls, profile, headline, &class_words);
     deadline.check("visible fields")?;
 
-    let mut cleaner = Cleaner::new(&doc, opts.explain);
+    let mut cleaner = Cleaner::new(&doc, opts.explain).with_class_words(class_words);
     content::clean_before_content(&mut doc, &mut cleaner, Protect { headline, root: None });
     deadline.check("clean")?;
     let mut content = content::extract(&mut doc, profile, headline, urls.page(), &mut cleaner, deadline)?;
@@ -142,6 +161,52 @@ pub(crate) fn after_parse(
 mod tests {
     use super::*;
     use crate::article::{Method, Record};
+
+    /// The shared class/id table answers every walk as the walk's own automaton does, on every
+    /// element of every fixture (the slots line up with the lists they stand for).
+    #[test]
+    fn class_words_answer_as_each_walks_own_lists() {
+        use scraper::{ElementRef, Node};
+        let own: [(ClassSlot, TokenLists); 5] = [
+            (ClassSlot::VISIBLE, TokenLists::new(&fields::VISIBLE_CLASS_WORD_LISTS)),
+            (ClassSlot::UNLIKELY, TokenLists::new(&content::UNLIKELY_WORD_LISTS)),
+            (ClassSlot::COOKIE, TokenLists::new(&[content::COOKIE_TOKENS])),
+            (ClassSlot::CAPTION, TokenLists::new(&[content::CAPTION_CLASS_PARTS])),
+            (ClassSlot::RECIPE, TokenLists::new(&[content::RECIPE_PART_TOKENS])),
+        ];
+        let mut pages = vec![
+            "<div id='Cookie-Consent' class='sr-only byline'><p class='hidden wp-caption-text'>a</p>\
+             <span class='comment-list sidebar' id=main-content>b</span><i class=visually-hidden>c</i></div>"
+                .to_string(),
+        ];
+        for dir in ["generic", "ismg", "widgets", "metadata"] {
+            let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("testdata").join(dir);
+            for entry in std::fs::read_dir(dir).unwrap() {
+                let path = entry.unwrap().path();
+                if path.extension().is_some_and(|e| e == "html") {
+                    pages.push(String::from_utf8_lossy(&std::fs::read(&path).unwrap()).into_owned());
+                }
+            }
+        }
+        let (mut elements, mut hits, mut hidden) = (0, 0, 0);
+        for page in &pages {
+            let doc = Html::parse_document(page);
+            let words = ClassWords::read(&doc, &CLASS_WORDS);
+            for n in doc.tree.nodes() {
+                let Node::Element(e) = n.value() else { continue };
+                elements += 1;
+                for (slot, lists) in &own {
+                    let expected = lists.in_id_class(e);
+                    hits += usize::from(expected != 0);
+                    assert_eq!(words.in_id_class(n.id(), *slot), Some(expected), "{slot:?} {e:?}");
+                }
+                let el = ElementRef::wrap(n).unwrap();
+                hidden += usize::from(dom::is_hidden(&el));
+                assert_eq!(words.is_hidden(&el), dom::is_hidden(&el), "{e:?}");
+            }
+        }
+        assert!(elements > 10_000 && hits > 1_000 && hidden > 10, "{elements} {hits} {hidden}");
+    }
 
     /// A user profile whose selectors test an attribute pith itself never reads still sees
     /// it: the pre-filter keeps what the configuration's selectors name.

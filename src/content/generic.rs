@@ -25,7 +25,7 @@ use crate::article::{Block, RemovalKind};
 use crate::content::blocks::{self, BodyBlock};
 use crate::content::clean::{self, Cleaner, ContentPath, Protect};
 use crate::content::paragraphs::{link_chars, long_paragraphs};
-use crate::dom::{self, DomNode, NodeMap, NodeSet, TextLens, Visit, Walk};
+use crate::dom::{self, ClassSlot, ClassWords, DomNode, NodeMap, NodeSet, TextLens, Visit, Walk};
 use crate::matching::{LineSet, TokenLists, Tokens, may_hold};
 use crate::parse::attributes::ReadAttr;
 use crate::text;
@@ -530,8 +530,9 @@ fn measure(root: DomNode<'_>, skip: &NodeSet) -> NodeMap<Sizes> {
 }
 
 /// The three lists `unlikely_nodes` tests each element against, searched in one pass.
-static UNLIKELY_LISTS: LazyLock<TokenLists> =
-    LazyLock::new(|| TokenLists::new(&[COMMENT_TOKENS, UNLIKELY_TOKENS, MAYBE_CONTENT_TOKENS]));
+static UNLIKELY_LISTS: LazyLock<TokenLists> = LazyLock::new(|| TokenLists::new(&UNLIKELY_WORD_LISTS));
+/// The lists of [`UNLIKELY_LISTS`] (also searched once for every element: `ClassSlot::UNLIKELY`).
+pub(crate) const UNLIKELY_WORD_LISTS: [&[&str]; 3] = [COMMENT_TOKENS, UNLIKELY_TOKENS, MAYBE_CONTENT_TOKENS];
 const IS_COMMENTS: u32 = 1;
 const IS_UNLIKELY: u32 = 2;
 const IS_MAYBE_CONTENT: u32 = 4;
@@ -610,7 +611,7 @@ pub fn extract(doc: &mut Html, headline: Option<NodeId>, base: Option<&Url>, cle
     if let Some(h) = headline.and_then(|h| doc.tree.get(h)) {
         out.title = Some(dom::text(h)).filter(|t| !t.is_empty());
     }
-    let mut unlikely = unlikely_nodes(doc, protect, cleaner.lens());
+    let mut unlikely = unlikely_nodes(doc, protect, cleaner.lens(), cleaner.class_words());
     unlikely.extend(
         other_stories
             .into_iter()
@@ -651,7 +652,7 @@ pub fn extract(doc: &mut Html, headline: Option<NodeId>, base: Option<&Url>, cle
         let page_chars = paragraph_chars(doc.tree.root(), &skip, cleaner.lens());
         let enough = (MIN_BODY_CHARS as f64).max(page_chars as f64 * MIN_BODY_SHARE) as usize;
         if attempt.skip_conditional {
-            for id in conditional_boilerplate(doc, &chosen, top, &sizes, &skip) {
+            for id in conditional_boilerplate(doc, &chosen, top, &sizes, &skip, cleaner.class_words()) {
                 skip.insert(id);
                 soft.push((id, RemovalKind::Other, "generic.conditional"));
             }
@@ -1000,7 +1001,12 @@ const UNLIKELY_BOX_MIN_UNLINKED_CHARS: usize = 1000;
 
 /// Elements whose class/id say they are unlikely content (soft removals: the fallback
 /// chain may keep them).
-fn unlikely_nodes(doc: &Html, protect: Protect, lens: &TextLens) -> Vec<(NodeId, RemovalKind, &'static str)> {
+fn unlikely_nodes(
+    doc: &Html,
+    protect: Protect,
+    lens: &TextLens,
+    words: &ClassWords,
+) -> Vec<(NodeId, RemovalKind, &'static str)> {
     let mut hits = Vec::new();
     dom::walk(doc.tree.root(), |n| {
         let Some(t) = dom::tag(&n) else { return if n.value().is_document() { Walk::Descend } else { Walk::Skip } };
@@ -1008,14 +1014,14 @@ fn unlikely_nodes(doc: &Html, protect: Protect, lens: &TextLens) -> Vec<(NodeId,
             return if t == "head" { Walk::Skip } else { Walk::Descend };
         }
         let Some(e) = n.value().as_element() else { return Walk::Skip };
-        let found = UNLIKELY_LISTS.in_id_class(e);
+        let found = words.in_id_class(n.id(), ClassSlot::UNLIKELY).unwrap_or_else(|| UNLIKELY_LISTS.in_id_class(e));
         if found & IS_COMMENTS != 0 {
             hits.push((n.id(), true));
             return Walk::Skip;
         }
         if found & (IS_UNLIKELY | IS_MAYBE_CONTENT) == IS_UNLIKELY
             && !holds_post_embed(n)
-            && !clean::touches_recipe_part(n)
+            && !clean::touches_recipe_part(n, words)
         {
             hits.push((n.id(), false));
             return Walk::Skip;
@@ -1319,6 +1325,7 @@ fn conditional_boilerplate(
     top: Option<NodeId>,
     sizes: &NodeMap<Sizes>,
     skip: &NodeSet,
+    words: &ClassWords,
 ) -> Vec<NodeId> {
     let holds_top: NodeSet = top
         .and_then(|t| doc.tree.get(t))
@@ -1348,7 +1355,7 @@ fn conditional_boilerplate(
                 (weight < 0.0 && s.text < 1000) || (s.commas < 10 && boilerplate_box(n, t, s, ld, weight, skip));
             // Embedded posts and recipe parts stay, whatever their box looks like (tested only
             // for boxes that would go: each test walks the box).
-            if boilerplate && !holds_post_embed(n) && !clean::touches_recipe_part(n) {
+            if boilerplate && !holds_post_embed(n) && !clean::touches_recipe_part(n, words) {
                 out.push(n.id());
                 return Walk::Skip;
             }

@@ -27,7 +27,10 @@ use crate::error::ExtractError;
 use crate::limits::Deadline;
 
 pub(crate) use blocks::{BodyBlock, merge_quotes};
-pub(crate) use clean::{Cleaner, Protect, before_content as clean_before_content};
+pub(crate) use clean::{
+    CAPTION_CLASS_PARTS, COOKIE_TOKENS, Cleaner, Protect, RECIPE_PART_TOKENS, before_content as clean_before_content,
+};
+pub(crate) use generic::UNLIKELY_WORD_LISTS;
 pub(crate) use headline::find as find_headline;
 pub(crate) use links::resolve_link;
 pub(crate) use paywall_teasers::paywall_teaser_in;

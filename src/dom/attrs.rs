@@ -20,6 +20,17 @@ pub const SCREEN_READER_CLASS_PARTS: &[&str] =
 
 /// Whether an element is hidden from readers by its own attributes.
 pub fn is_hidden(el: &ElementRef<'_>) -> bool {
+    hidden_by_attributes(el, None)
+}
+
+/// Bits of the hidden-class lists (`ClassSlot::HIDDEN`: [`HIDDEN_CLASS_TOKENS`], then
+/// [`SCREEN_READER_CLASS_PARTS`], as substrings).
+const HIDDEN_TOKEN_BIT: u32 = 1;
+const SCREEN_READER_BIT: u32 = 2;
+
+/// [`is_hidden`]; `class_bits`: the bits of the hidden-class lists found in the element's class,
+/// when known (`ClassWords::is_hidden`).
+pub(super) fn hidden_by_attributes(el: &ElementRef<'_>, class_bits: Option<u32>) -> bool {
     // One pass over the attributes (this runs for every element of the page).
     let mut class = None;
     for (name, value) in plain_attrs(el.value()) {
@@ -36,9 +47,9 @@ pub fn is_hidden(el: &ElementRef<'_>) -> bool {
     // The screen-reader parts hold no white space: a match in the attribute is a match in one
     // of its classes. Most classes hold neither kind of word anywhere: one pass says so.
     class.is_some_and(|c| {
-        HIDDEN_CLASS_HINTS.in_str(c)
+        class_bits.map_or_else(|| HIDDEN_CLASS_HINTS.in_str(c), |b| b & (HIDDEN_TOKEN_BIT | SCREEN_READER_BIT) != 0)
             && (c.split_ascii_whitespace().any(|c| HIDDEN_CLASS_TOKENS.iter().any(|t| c.eq_ignore_ascii_case(t)))
-                || SCREEN_READER_PARTS.in_str(c))
+                || class_bits.map_or_else(|| SCREEN_READER_PARTS.in_str(c), |b| b & SCREEN_READER_BIT != 0))
     })
 }
 
@@ -63,6 +74,20 @@ fn plain_attrs(e: &Element) -> impl Iterator<Item = (&LocalName, &str)> {
 pub fn attr(e: &Element, name: ReadAttr) -> Option<&str> {
     let name = name.local_name();
     plain_attrs(e).find(|(n, _)| **n == name).map(|(_, v)| v)
+}
+
+/// `(attr(e, Id), attr(e, Class))` in one pass over the attributes.
+pub(super) fn id_and_class(e: &Element) -> (Option<&str>, Option<&str>) {
+    let (id_name, class_name) = (ReadAttr::Id.local_name(), ReadAttr::Class.local_name());
+    let (mut id, mut class) = (None, None);
+    for (name, value) in plain_attrs(e) {
+        if *name == id_name {
+            id = id.or(Some(value));
+        } else if *name == class_name {
+            class = class.or(Some(value));
+        }
+    }
+    (id, class)
 }
 
 /// Whether an inline style says `display:none` or `visibility:hidden` (white space anywhere

@@ -47,9 +47,10 @@ use scraper::Html;
 pub(crate) use assemble::{Parts, article};
 pub(crate) use page_meta::PageMeta;
 pub(crate) use urls::PageUrls;
-pub(crate) use visible::Visible;
+pub(crate) use visible::{CLASS_WORD_LISTS as VISIBLE_CLASS_WORD_LISTS, Visible};
 
 use crate::config::Profile;
+use crate::dom::ClassWords;
 
 /// What the page shows of its fields (see `visible`), read before cleaning; nothing on a page
 /// a site profile covers (the profile reads its fields itself).
@@ -59,6 +60,7 @@ pub(crate) fn read_visible(
     urls: &PageUrls,
     profile: Option<&Profile>,
     headline: Option<NodeId>,
+    class_words: &ClassWords,
 ) -> Visible {
     if profile.is_some() {
         return Visible::default();
@@ -70,6 +72,7 @@ pub(crate) fn read_visible(
         site_name: site_name.as_deref(),
         headline,
         order: assemble::numeric_order(meta),
+        class_words,
     };
     Visible::read(doc, &cx)
 }

@@ -11,7 +11,6 @@
 //! The vocabularies are the named lists at the top; the field functions (`dates`, `authors`,
 //! `topics`, `title`) decide among what is found here and the page's metadata.
 
-use std::collections::HashMap;
 use std::sync::LazyLock;
 
 use ego_tree::NodeId;
@@ -30,7 +29,7 @@ use super::urls;
 use super::visible_date::{self, DateRole, NumericOrder};
 use crate::article::RemovalKind;
 use crate::content::{BodyBlock, Cleaner, resolve_link};
-use crate::dom::{self, DomNode, NodeSet, Visit, Walk};
+use crate::dom::{self, ClassSlot, ClassWords, DomNode, NodeSet, ShortKeyMap, Visit, Walk};
 use crate::matching::TokenLists;
 use crate::parse::attributes::{MetaKey, ReadAttr};
 
@@ -399,6 +398,8 @@ pub(crate) struct Context<'a> {
     pub headline: Option<NodeId>,
     /// How the page's language writes numeric dates.
     pub order: NumericOrder,
+    /// Every element's class/id words (the walk's lists at `ClassSlot::VISIBLE`).
+    pub class_words: &'a ClassWords,
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -420,22 +421,24 @@ const TITLE_CLASS: u32 = 1 << 11;
 
 /// Every class/id vocabulary in one automaton (bits as above, substring matches; the whole-
 /// part lists are then checked exactly).
-static CLASS_WORDS: LazyLock<TokenLists> = LazyLock::new(|| {
-    TokenLists::new(&[
-        NOISE_CLASS_WORDS,
-        LINK_LIST_NOISE_CLASS_WORDS,
-        BYLINE_CLASS_WORDS,
-        DATE_CLASS_WORDS,
-        DECK_CLASS_WORDS,
-        POST_META_CLASS_WORDS,
-        TAG_BOX_CLASS_WORDS,
-        BREADCRUMB_CLASS_WORDS,
-        LOGO_CLASS_WORDS,
-        KICKER_CLASS_WORDS,
-        HEADLINE_PART_CLASS_WORDS,
-        TITLE_CLASS_WORDS,
-    ])
-});
+static CLASS_WORDS: LazyLock<TokenLists> = LazyLock::new(|| TokenLists::new(&CLASS_WORD_LISTS));
+
+/// The lists of [`CLASS_WORDS`], in bit order (also searched once for every element:
+/// `ClassSlot::VISIBLE`).
+pub(crate) const CLASS_WORD_LISTS: [&[&str]; 12] = [
+    NOISE_CLASS_WORDS,
+    LINK_LIST_NOISE_CLASS_WORDS,
+    BYLINE_CLASS_WORDS,
+    DATE_CLASS_WORDS,
+    DECK_CLASS_WORDS,
+    POST_META_CLASS_WORDS,
+    TAG_BOX_CLASS_WORDS,
+    BREADCRUMB_CLASS_WORDS,
+    LOGO_CLASS_WORDS,
+    KICKER_CLASS_WORDS,
+    HEADLINE_PART_CLASS_WORDS,
+    TITLE_CLASS_WORDS,
+];
 
 /// Link paths to author, category and tag pages: a path segment that is one of the words,
 /// with more path after it.
@@ -521,6 +524,7 @@ fn element_has_noise_word(e: &scraper::node::Element, words: &[&str]) -> bool {
 }
 
 /// The class/id bits of an element, the whole-part lists checked exactly.
+#[cfg(test)]
 fn class_bits(e: &scraper::node::Element) -> u32 {
     checked_class_bits(e, CLASS_WORDS.in_id_class(e))
 }
@@ -533,9 +537,9 @@ const PART_WORD_BITS: u32 = NOISE | LINK_NOISE | BYLINE | DECK;
 /// lists repeat one class element after element). The answer depends on those two values only.
 fn class_bits_memo<'a>(
     e: &'a scraper::node::Element,
-    memo: &mut HashMap<(Option<&'a str>, Option<&'a str>), u32>,
+    found: u32,
+    memo: &mut ShortKeyMap<(Option<&'a str>, Option<&'a str>), u32>,
 ) -> u32 {
-    let found = CLASS_WORDS.in_id_class(e);
     if found & PART_WORD_BITS == 0 {
         return found;
     }
@@ -616,12 +620,12 @@ fn byline_source(e: &scraper::node::Element) -> &'static str {
         .map_or("byline:.byline", |(_, s)| s)
 }
 
-fn collect(doc: &Html, article_author_url: Option<&str>) -> Candidates {
+fn collect(doc: &Html, article_author_url: Option<&str>, class_words: &ClassWords) -> Candidates {
     let mut c = Candidates::default();
     // Per open element: (in post-meta box, in tag box, in breadcrumb, is `article`).
     let mut stack: Vec<u32> = Vec::new();
     let (mut post_meta, mut tag_box, mut crumbs, mut articles) = (0usize, 0usize, 0usize, 0usize);
-    let mut memo = HashMap::new();
+    let mut memo = ShortKeyMap::default();
     const IS_ARTICLE: u32 = 1 << 31;
     dom::walk_events(doc.tree.root(), |v| match v {
         Visit::Enter(n) => {
@@ -636,10 +640,12 @@ fn collect(doc: &Html, article_author_url: Option<&str>) -> Candidates {
             }
             let id = n.id();
             // The page's own classes (`body.has-sidebar`) say nothing of its boxes.
-            let bits = if dom::has_id_class(e) && !matches!(name, "html" | "body") {
-                class_bits_memo(e, &mut memo)
-            } else {
+            let bits = if matches!(name, "html" | "body") {
                 0
+            } else {
+                let found =
+                    class_words.in_id_class(id, ClassSlot::VISIBLE).unwrap_or_else(|| CLASS_WORDS.in_id_class(e));
+                class_bits_memo(e, found, &mut memo)
             };
             let footer_outside = name == "footer" && articles == 0;
             if bits & NOISE != 0 || matches!(name, "nav" | "aside") || footer_outside {
@@ -810,7 +816,7 @@ impl Visible {
     /// Reads what the page shows of its fields.
     pub(crate) fn read(doc: &Html, cx: &Context<'_>) -> Visible {
         let article_author_url = cx.meta.get(MetaKey::ArticleAuthor).filter(|a| a.starts_with("http"));
-        let mut c = collect(doc, article_author_url);
+        let mut c = collect(doc, article_author_url, cx.class_words);
         let mut out = Visible { author_link_name: c.author_link_name.clone(), ..Visible::default() };
         let host_label = cx.page_url.and_then(Url::host_str).and_then(urls::host_label);
 
@@ -836,7 +842,7 @@ impl Visible {
             if let Some(find) = lead_line(h, &c, &mut out.not_body) {
                 out.bylines.push(find);
             }
-            out.deck = deck(h, cx.meta);
+            out.deck = deck(h, cx.meta, cx.class_words);
         }
         out.dates = dates(doc, &c, scope, headline, cx.order);
         let dated =
@@ -896,7 +902,7 @@ fn headings(doc: &Html, c: &Candidates, cx: &Context<'_>, host_label: Option<&st
         if !is_headline_text(&text) || ElementRef::wrap(n).is_some_and(|e| dom::is_hidden(&e)) {
             continue;
         }
-        match headline_part(n) {
+        match headline_part(n, cx.class_words) {
             Some(part) => out.push(Heading { id, kind: HeadingKind::H1HeadlinePart, text: part }),
             None => out.push(Heading { id, kind: HeadingKind::H1, text }),
         }
@@ -1022,14 +1028,18 @@ fn is_home_link(href: &str, page_url: Option<&Url>) -> bool {
 }
 
 /// The headline part of an `h1` that holds a kicker child beside it.
-fn headline_part(h: DomNode<'_>) -> Option<String> {
+fn headline_part(h: DomNode<'_>, class_words: &ClassWords) -> Option<String> {
     let kids: Vec<DomNode<'_>> =
         h.children().filter(|k| k.value().is_element() && !heading_text(*k).is_empty()).collect();
     if kids.len() < 2 {
         return None;
     }
     let bits = |k: &DomNode<'_>| {
-        k.value().as_element().map_or(0, |e| if dom::has_id_class(e) { CLASS_WORDS.in_id_class(e) } else { 0 })
+        k.value().as_element().map_or(0, |e| {
+            class_words
+                .in_id_class(k.id(), ClassSlot::VISIBLE)
+                .unwrap_or_else(|| if dom::has_id_class(e) { CLASS_WORDS.in_id_class(e) } else { 0 })
+        })
     };
     let has_kicker = kids.iter().any(|k| bits(k) & KICKER != 0);
     let part = kids.iter().find(|k| bits(k) & KICKER == 0 && bits(k) & HEADLINE_PART != 0)?;
@@ -1277,7 +1287,7 @@ fn next_in_order(n: DomNode<'_>, skip_children: bool) -> Option<DomNode<'_>> {
 /// description; at most [`DECK_MAX_CHARS`] characters. It stays in the body as well: on pages
 /// no profile covers the standfirst is often the article's first paragraph, or all a paywalled
 /// page shows.
-fn deck(h: DomNode<'_>, meta: &PageMeta) -> Option<(String, &'static str)> {
+fn deck(h: DomNode<'_>, meta: &PageMeta, class_words: &ClassWords) -> Option<(String, &'static str)> {
     let description = meta.get(MetaKey::Description).or(meta.get(MetaKey::OgDescription));
     let mut starts = vec![h];
     // A headline alone in its header box: the deck may follow the box.
@@ -1295,7 +1305,10 @@ fn deck(h: DomNode<'_>, meta: &PageMeta) -> Option<(String, &'static str)> {
             if is_date_only(&text) || mostly_links(s, &text) {
                 continue;
             }
-            let classed = dom::has_id_class(e) && CLASS_WORDS.in_id_class(e) & DECK != 0 && class_bits(e) & DECK != 0;
+            let found = class_words
+                .in_id_class(s.id(), ClassSlot::VISIBLE)
+                .unwrap_or_else(|| if dom::has_id_class(e) { CLASS_WORDS.in_id_class(e) } else { 0 });
+            let classed = found & DECK != 0 && checked_class_bits(e, found) & DECK != 0;
             if classed {
                 return Some((text, deck_source(e)));
             }
@@ -1822,8 +1835,14 @@ mod tests {
         let not_body = |page: &str| {
             let doc = Html::parse_document(page);
             let meta = PageMeta::read(&doc);
-            let cx =
-                Context { meta: &meta, page_url: None, site_name: None, headline: None, order: NumericOrder::Unknown };
+            let cx = Context {
+                meta: &meta,
+                page_url: None,
+                site_name: None,
+                headline: None,
+                order: NumericOrder::Unknown,
+                class_words: &ClassWords::none(),
+            };
             let ids: std::collections::HashSet<NodeId> =
                 Visible::read(&doc, &cx).not_body.iter().map(|&(id, _, _)| id).collect();
             ids.len()

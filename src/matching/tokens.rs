@@ -35,7 +35,14 @@ pub struct TokenLists {
     list_bit: Vec<u32>,
     /// Every list's bit: the search ends when all are found.
     all: u32,
+    /// The word and its list's bit when there is one word in all: a long haystack is then
+    /// searched for its first letter (either case) with `memchr`, many bytes at a time.
+    single: Option<(Vec<u8>, u32)>,
 }
+
+/// Haystacks up to this long are stepped through the automaton even for a single word (a
+/// `memchr` search's set-up costs more there).
+const SHORT_HAY: usize = 16;
 
 impl TokenLists {
     /// Compiles up to 32 lists of lower-case ASCII tokens; list `k` answers as bit `1 << k`.
@@ -58,11 +65,20 @@ impl TokenLists {
             .build(&patterns)
             .expect("static token lists");
         let all = list_bit.iter().fold(0, |all, bit| all | bit);
-        TokenLists { dfa, list_bit, all }
+        let single = match (patterns.as_slice(), list_bit.as_slice()) {
+            ([word], [bit]) => Some((word.as_bytes().to_vec(), *bit)),
+            _ => None,
+        };
+        TokenLists { dfa, list_bit, all, single }
     }
 
     /// The bits of the lists with a word in `hay`.
     pub fn in_str(&self, hay: &str) -> u32 {
+        if let Some((word, bit)) = &self.single
+            && hay.len() > SHORT_HAY
+        {
+            return if contains_ascii_case_insensitive(hay.as_bytes(), word) { *bit } else { 0 };
+        }
         let dfa = &self.dfa;
         let Ok(mut state) = dfa.start_state(Anchored::No) else { return 0 };
         let mut found = 0;
@@ -78,6 +94,19 @@ impl TokenLists {
             }
         }
         found
+    }
+}
+
+/// Whether `hay` holds `word` (lower-case ASCII, not empty), ASCII case ignored: each place
+/// where the word's first letter stands (either case, found by `memchr`) is compared.
+fn contains_ascii_case_insensitive(hay: &[u8], word: &[u8]) -> bool {
+    let Some(&first) = word.first() else { return true };
+    let upper = first.to_ascii_uppercase();
+    let at = |p: usize| hay.get(p..p + word.len()).is_some_and(|w| w.eq_ignore_ascii_case(word));
+    if upper == first {
+        memchr::memchr_iter(first, hay).any(at)
+    } else {
+        memchr::memchr2_iter(first, upper, hay).any(at)
     }
 }
 
@@ -109,6 +138,30 @@ mod tests {
         ] {
             let lower = hay.to_ascii_lowercase();
             assert_eq!(tokens.in_str(hay), list.iter().any(|t| lower.contains(t)), "{hay:?}");
+        }
+    }
+
+    #[test]
+    fn one_word_finds_what_contains_finds_in_long_texts() {
+        for word in ["cookie", "widget", "[", "a-b"] {
+            let tokens = Tokens::new(&[word]);
+            for hay in [
+                "We use cookies on this site to improve your experience. Accept",
+                "We use COOKIES on this site to improve your experience.",
+                "cookie at the very start of a rather long line of text",
+                "at the very end of a rather long line of text: Cookie",
+                "a long line that ends with half the word: cooki",
+                "a long line with the word split: coo kie, coo-kie, c o o k i e",
+                "Ein längerer Text mit Umlauten und dem WIDGET darin, über alles",
+                "[Anzeige] a long line with brackets and a-b and A-B in it",
+                "short cookie",
+                "",
+                "ccccccccccccccccccccccccccccccookie",
+                "ccccccccccccccccccccccccccccccooki",
+            ] {
+                let lower = hay.to_ascii_lowercase();
+                assert_eq!(tokens.in_str(hay), lower.contains(word), "{word:?} in {hay:?}");
+            }
         }
     }
 

@@ -16,7 +16,7 @@ use regex::Regex;
 use scraper::{Html, Node};
 
 use super::cleaner::Cleaner;
-use crate::dom::{self, DomNode, TextLens, Walk};
+use crate::dom::{self, ClassSlot, DomNode, TextLens, Walk};
 use crate::matching::{FirstChars, Tokens};
 
 /// Longest caption or credit taken out by these rules (a longer text is body).
@@ -62,6 +62,7 @@ pub(crate) fn remove_captions(doc: &mut Html, cleaner: &mut Cleaner) {
     let mut hits: Vec<(NodeId, NodeId, &'static str)> = Vec::new();
     let mut figures = Vec::new();
     let lens = cleaner.lens();
+    let words = cleaner.class_words();
     dom::walk(doc.tree.root(), |n| match n.value() {
         Node::Element(e) if dom::is_non_text_tag(e.name()) => Walk::Skip,
         Node::Element(e) => match e.name() {
@@ -79,7 +80,11 @@ pub(crate) fn remove_captions(doc: &mut Html, cleaner: &mut Cleaner) {
                 }
                 Walk::Skip
             }
-            _ if CAPTION_CLASS.in_id_class(e) && !holds_picture(n) => {
+            _ if words
+                .in_id_class(n.id(), ClassSlot::CAPTION)
+                .map_or_else(|| CAPTION_CLASS.in_id_class(e), |b| b != 0)
+                && !holds_picture(n) =>
+            {
                 if let Some(owner) = picture_wrapper(n) {
                     hits.push((n.id(), owner, "caption-class"));
                     Walk::Skip

@@ -10,7 +10,7 @@ use super::cleaner::{Cleaner, Protect};
 use super::forms::FORM_BOX_MAX_CHARS;
 use crate::article::RemovalKind;
 use crate::content::paragraphs::{holds_most_prose, holds_paragraph_of, is_prose_paragraph, prose_chars};
-use crate::dom::{self, DomNode, TextLens, Walk};
+use crate::dom::{self, ClassSlot, DomNode, TextLens, Walk};
 use crate::matching::Tokens;
 use crate::parse::attributes::ReadAttr;
 
@@ -134,7 +134,12 @@ pub fn remove_chrome(doc: &mut Html, cleaner: &mut Cleaner, protect: Protect) {
         }
         // A consent library writes its state into `<body>`'s or `<html>`'s class
         // (`cookies-not-set`): that names the page, not a banner.
-        if !matches!(name, "body" | "html") && COOKIE.in_id_class(e) {
+        if !matches!(name, "body" | "html")
+            && cleaner
+                .class_words()
+                .in_id_class(n.id(), ClassSlot::COOKIE)
+                .map_or_else(|| COOKIE.in_id_class(e), |b| b != 0)
+        {
             hits.push((n.id(), RemovalKind::CookieNotice, "cookie-banner-class"));
             return Walk::Skip;
         }

@@ -8,7 +8,7 @@ use scraper::{Html, Node};
 use crate::article::{Removal, RemovalKind};
 use crate::content::images::Captions;
 use crate::content::paywall_teasers::{MAX_TEASER_CHARS, paywall_teaser_in};
-use crate::dom::{self, NodeMap, TextLens};
+use crate::dom::{self, ClassWords, NodeMap, TextLens};
 
 /// Collects removals and detaches nodes, and keeps the text length of every element.
 #[derive(Debug)]
@@ -27,6 +27,9 @@ pub struct Cleaner {
     /// The elements taken out as hidden (`hidden` rule), in page order: a page whose prose is
     /// all hidden (slides a script shows one at a time) falls back to them.
     hidden: Vec<NodeId>,
+    /// Every element's class/id words, for the walks over every element (none unless given:
+    /// each walk then searches itself).
+    class_words: ClassWords,
 }
 
 /// Nodes a removal must never take out: the headline and the article column (and so any
@@ -76,7 +79,19 @@ impl Cleaner {
             captions: Captions::default(),
             paywall_teaser: None,
             hidden: Vec::new(),
+            class_words: ClassWords::none(),
         }
+    }
+
+    /// The cleaner with every element's class/id words found once (`ClassWords::read` of the
+    /// same document).
+    pub fn with_class_words(self, class_words: ClassWords) -> Cleaner {
+        Cleaner { class_words, ..self }
+    }
+
+    /// Every element's class/id words, as far as known.
+    pub fn class_words(&self) -> &ClassWords {
+        &self.class_words
     }
 
     /// Text lengths (`dom::text::text_len`) of the document as it is now.

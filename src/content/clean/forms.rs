@@ -8,7 +8,7 @@ use scraper::{Html, Node};
 use super::cleaner::{Cleaner, Protect};
 use crate::article::RemovalKind;
 use crate::content::paragraphs::{holds_most_prose, is_quote_beyond, prose_chars};
-use crate::dom::{self, DomNode, Walk};
+use crate::dom::{self, ClassSlot, ClassWords, DomNode, Walk};
 use crate::matching::Tokens;
 use crate::parse::attributes::ReadAttr;
 
@@ -21,8 +21,12 @@ pub const RECIPE_PART_TOKENS: &[&str] = &["ingredient", "zutaten"];
 static RECIPE_PART: LazyLock<Tokens> = LazyLock::new(|| Tokens::new(RECIPE_PART_TOKENS));
 
 /// Whether `n` is, holds or sits in a recipe part (see [`RECIPE_PART_TOKENS`]).
-pub fn touches_recipe_part(n: DomNode<'_>) -> bool {
-    let is_part = |x: DomNode<'_>| x.value().as_element().is_some_and(|e| RECIPE_PART.in_id_class(e));
+pub fn touches_recipe_part(n: DomNode<'_>, words: &ClassWords) -> bool {
+    let is_part = |x: DomNode<'_>| {
+        x.value().as_element().is_some_and(|e| {
+            words.in_id_class(x.id(), ClassSlot::RECIPE).map_or_else(|| RECIPE_PART.in_id_class(e), |b| b != 0)
+        })
+    };
     if n.ancestors().any(is_part) {
         return true;
     }
@@ -76,7 +80,9 @@ pub fn remove_form_boxes(doc: &mut Html, cleaner: &mut Cleaner, protect: Protect
             cur = p;
         }
         let id = cur.id();
-        if !protect.forbids(doc, id) && !touches_recipe_part(cur) && !holds_most_prose(cur, page_prose, cleaner.lens())
+        if !protect.forbids(doc, id)
+            && !touches_recipe_part(cur, cleaner.class_words())
+            && !holds_most_prose(cur, page_prose, cleaner.lens())
         {
             cleaner.remove(doc, id, RemovalKind::Newsletter, "form-box");
         }

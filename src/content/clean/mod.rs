@@ -21,8 +21,10 @@ mod test_support;
 use ego_tree::NodeId;
 use scraper::Html;
 
+pub(crate) use captions::CAPTION_CLASS_PARTS;
+pub(crate) use chrome::COOKIE_TOKENS;
 pub(crate) use cleaner::{Cleaner, Protect};
-pub(crate) use forms::touches_recipe_part;
+pub(crate) use forms::{RECIPE_PART_TOKENS, touches_recipe_part};
 pub(crate) use heading_boxes::{heading_box, text_bearing};
 
 /// A general cleaning pass.

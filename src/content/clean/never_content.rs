@@ -48,6 +48,7 @@ fn is_hover_card(n: DomNode<'_>) -> bool {
 pub fn remove_never_content(doc: &mut Html, cleaner: &mut Cleaner, protect: Protect) {
     let mut hits: Vec<(NodeId, RemovalKind, &'static str)> = Vec::new();
     let lens = cleaner.lens();
+    let words = cleaner.class_words();
     dom::walk(doc.tree.root(), |n| {
         let Node::Element(e) = n.value() else {
             return if n.value().is_document() { Walk::Descend } else { Walk::Skip };
@@ -69,7 +70,7 @@ pub fn remove_never_content(doc: &mut Html, cleaner: &mut Cleaner, protect: Prot
             return Walk::Skip;
         }
         if let Some(el) = ElementRef::wrap(n) {
-            if dom::is_hidden(&el) {
+            if words.is_hidden(&el) {
                 hits.push((n.id(), RemovalKind::Hidden, "hidden"));
                 return Walk::Skip;
             }
