@@ -782,6 +782,7 @@ pub fn extract(doc: &mut Html, headline: Option<NodeId>, base: Option<&Url>, cle
         keep
     });
     drop_pull_quotes(doc, &mut body, cleaner);
+    drop_closing_copyright_notices(doc, &mut body, cleaner);
     if !body.iter().any(|b| b.block.is_text()) {
         // What was chosen was all boilerplate lines (a copyright line under a listing): the
         // page's own text blocks with words outside their links, as above, less such lines.
@@ -842,6 +843,63 @@ pub(crate) fn drop_boilerplate_lines(doc: &Html, body: &mut Vec<BodyBlock>, clea
         }
         !boilerplate
     });
+}
+
+/// Longest copyright notice: a few sentences of legal text (owner, rights, trademarks, terms
+/// of reuse). A longer closing block is the article's own.
+const COPYRIGHT_NOTICE_MAX_CHARS: usize = 1500;
+
+/// A block that opens with a copyright mark: "©", "(c) 2004", "Copyright 2005 …",
+/// "Copyright © …", "Copyright by …", "Copyright Policy: …" (not "Copyright law is …", a
+/// sentence about copyright).
+static COPYRIGHT_NOTICE_START: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"^[^\p{L}\p{N}]{0,3}(©|\([cC]\)\s*(\d|[Cc]opyright|COPYRIGHT)|([Cc]opyright|COPYRIGHT)(\s*$|\s*(©|\([cC]\)|\d|by\b|of\b|:|\p{Lu})))",
+    )
+    .expect("static regex")
+});
+
+/// A copyright mark anywhere in a block, for notices that open with the owner ("Published by
+/// … Copyright © 2003 … All rights reserved.", a league's trademark notice).
+static COPYRIGHT_MARK: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)©|\(c\)|\bcopyright").expect("static regex"));
+
+/// "All rights reserved" as a sentence of its own, the closing words of a rights notice (not
+/// "Copyright (all rights reserved)" inside a sentence about licences).
+static ALL_RIGHTS_RESERVED: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\b(All [Rr]ights [Rr]eserved|ALL RIGHTS RESERVED)\b").expect("static regex"));
+
+/// Whether a block is a site's copyright or rights notice: it opens with a copyright mark, or
+/// it states a copyright and "all rights reserved"; a few sentences at most.
+fn is_copyright_notice(t: &str) -> bool {
+    t.chars().count() <= COPYRIGHT_NOTICE_MAX_CHARS
+        && (COPYRIGHT_NOTICE_START.is_match(t) || (ALL_RIGHTS_RESERVED.is_match(t) && COPYRIGHT_MARK.is_match(t)))
+}
+
+/// Copyright notices that close the body: a site's rights line and legal notice under every
+/// story (owner, year, "All rights reserved", trademarks, terms of reuse) sit in the page's
+/// last box beside the article and join the chosen content. They go from the end while
+/// another text block stays before them; a notice inside the text (a quoted book's rights,
+/// a line between paragraphs) stays.
+fn drop_closing_copyright_notices(doc: &Html, body: &mut Vec<BodyBlock>, cleaner: &mut Cleaner) {
+    loop {
+        let Some(last) = body.iter().rposition(|b| b.block.is_text()) else { return };
+        if !body[..last].iter().any(|b| b.block.is_text()) {
+            return;
+        }
+        let node = body[last].node;
+        if !matches!(body[last].block, Block::Paragraph { .. }) || !is_copyright_notice(&body[last].block.plain_text())
+        {
+            return;
+        }
+        cleaner.record(doc, node, RemovalKind::Other, "generic.copyright-notice");
+        // The notice and what its element brought after it (a badge, a logo).
+        let mut index = 0;
+        body.retain(|b| {
+            index += 1;
+            index <= last || b.node != node
+        });
+    }
 }
 
 /// Longest pull-quote.
@@ -1695,6 +1753,63 @@ mod tests {
         let text = text.join("\n");
         assert!(text.contains("bucket of water"), "{text:?}");
         assert!(!text.contains("Tree stands"), "a block that is only a link stays out: {text:?}");
+    }
+
+    #[test]
+    fn closing_copyright_notices_leave_the_body() {
+        // Longer than the copyright lines of `BOILERPLATE_LINES`, which go wherever they are.
+        let html = format!(
+            "<html><body><div class=story><h1>Pipes to be replaced</h1>{ENGINEERS}\
+             <p>Residents will be told a week before work starts on their street.</p>\
+             <p>© 2006 Example Media Ltd. This article is licensed for use on this site only. Please do not \
+             reproduce it wholly or in part without a license; ask our syndication desk for terms, prices \
+             and the permissions you need.</p>\
+             <p>The league's name, its shield and the cup's image are trademarks of Example League \
+             Enterprises. Copyright Example League 2006. All Rights Reserved. Terms of use apply to every \
+             page of this site.</p></div></body></html>"
+        );
+        let text = body_text(&html, true);
+        assert!(text.contains("Residents will be told"), "{text:?}");
+        assert!(!text.contains("Example"), "the notices under the story go: {text:?}");
+
+        // A notice inside the text, or a closing paragraph about copyright, is the article's.
+        let html = format!(
+            "<html><body><div class=story><h1>A new novel</h1>{ENGINEERS}\
+             <p>The foregoing is excerpted from a novel by Jane Doe. Copyright Jane Doe, 2006. All rights \
+             reserved. No part of this book may be used or reproduced without the written permission of the \
+             publisher, except for brief quotations in reviews.</p>\
+             <p>Residents will be told a week before work starts on their street.</p>\
+             <p>Copyright law is older than the printing press in some readings of the statute, and the courts \
+             have read it widely ever since the first cases were heard.</p></div></body></html>"
+        );
+        let text = body_text(&html, true);
+        assert!(text.contains("Jane Doe"), "{text:?}");
+        assert!(text.contains("Copyright law is older"), "{text:?}");
+    }
+
+    #[test]
+    fn copyright_notices() {
+        for t in [
+            "© 2004 The Example Programmers, LLC.",
+            "(C) Copyright 2004 from a project management web site.",
+            "[© COPYRIGHT, 2001, Jane Doe. All Rights Reserved.",
+            "Copyright Policy: © 2002, Jane Doe, all rights reserved.",
+            "Copyright by Office of the Prime Minister. All rights reserved.",
+            "Created in 1996-2006 © by Jane Doe. All rights reserved.",
+            "Example.com is the official web site of the league. The word mark and logo are trademarks. Copyright © 2006 Example. All rights reserved.",
+        ] {
+            assert!(is_copyright_notice(t), "{t}");
+        }
+        for t in [
+            "Copyright law is older than the printing press.",
+            "(c) the defendant shall pay the costs of the appeal.",
+            "All rights reserved to the people, as the constitution says.",
+            "Hello! All images & content are copyright protected. Please ask before you use them.",
+            "Licences stand between copyright (all rights reserved) and the public domain.",
+        ] {
+            assert!(!is_copyright_notice(t), "{t}");
+        }
+        assert!(!is_copyright_notice(&format!("© 2006 Jane Doe. {}", "A long closing section. ".repeat(80))));
     }
 
     #[test]
