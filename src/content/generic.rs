@@ -888,8 +888,19 @@ fn drop_closing_copyright_notices(doc: &Html, body: &mut Vec<BodyBlock>, cleaner
             return;
         }
         let node = body[last].node;
-        if !matches!(body[last].block, Block::Paragraph { .. }) || !is_copyright_notice(&body[last].block.plain_text())
-        {
+        // A paragraph, or a table of one cell (old sites lay out their footer in a table).
+        let text = match &body[last].block {
+            Block::Paragraph { text, .. } => text.clone(),
+            Block::Table { rows, .. } => {
+                let mut cells = rows.iter().flatten().filter(|c| !c.is_empty());
+                match (cells.next(), cells.next()) {
+                    (Some(one), None) => one.clone(),
+                    _ => return,
+                }
+            }
+            _ => return,
+        };
+        if !is_copyright_notice(&text) {
             return;
         }
         cleaner.record(doc, node, RemovalKind::Other, "generic.copyright-notice");
@@ -1766,7 +1777,9 @@ mod tests {
              and the permissions you need.</p>\
              <p>The league's name, its shield and the cup's image are trademarks of Example League \
              Enterprises. Copyright Example League 2006. All Rights Reserved. Terms of use apply to every \
-             page of this site.</p></div></body></html>"
+             page of this site.</p>\
+             <table><tr><td>1 Harbour Street, Example Town. Copyright by Example Media. All rights reserved.</td></tr></table>\
+             </div></body></html>"
         );
         let text = body_text(&html, true);
         assert!(text.contains("Residents will be told"), "{text:?}");
