@@ -309,6 +309,11 @@ pub(crate) fn is_blank(text: &str) -> bool {
 
 /// A list is a list of items unless its items hold sections (headings, paragraphs).
 fn is_item_list(list: DomNode<'_>) -> bool {
+    // Prose written straight into the list (old pages indent speeches and chapters with a bare
+    // `ul`): read as paragraphs, or it would be lost with the items it does not have.
+    if dom::direct_text_chars(list) >= LOOSE_LIST_TEXT_MIN_CHARS {
+        return false;
+    }
     let mut sections = false;
     dom::walk(list, |n| {
         if sections {
@@ -326,6 +331,10 @@ fn is_item_list(list: DomNode<'_>) -> bool {
     });
     !sections
 }
+
+/// Characters of text outside any item from which a list is read as paragraphs: more than
+/// the separators ("|", "·") a menu list puts between its links.
+const LOOSE_LIST_TEXT_MIN_CHARS: usize = 25;
 
 /// Deepest nesting of list entries kept: deeper items become children of the entry at this
 /// depth (pages nest lists thousands deep; the output stays readable by any JSON reader).

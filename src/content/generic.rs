@@ -1261,12 +1261,17 @@ fn choose_content(
             return Walk::Skip;
         }
         let scorable = matches!(t, "p" | "pre" | "td" | "blockquote")
-            || (matches!(t, "div" | "section" | "article") && dom::has_direct_text(n));
+            || (matches!(t, "div" | "section" | "article") && dom::has_direct_text(n))
+            || (INDENT_TAGS.contains(&t) && dom::direct_text_chars(n) >= MIN_PARAGRAPH_CHARS);
         if !scorable {
             return Walk::Descend;
         }
         let s = sizes.get(&n.id()).copied().unwrap_or_default();
-        let own = if t == "div" || t == "section" || t == "article" { direct_text_len(n, lens) } else { s.text };
+        let own = if matches!(t, "div" | "section" | "article") || INDENT_TAGS.contains(&t) {
+            direct_text_len(n, lens)
+        } else {
+            s.text
+        };
         if own < MIN_PARAGRAPH_CHARS {
             return if t == "p" { Walk::Skip } else { Walk::Descend };
         }
@@ -1374,6 +1379,11 @@ fn choose_content(
     }
     (chosen, Some(top))
 }
+
+/// Tags old pages indent prose with: text written straight into a `ul`, `ol` or `dl` (no
+/// items: a transcript, a speech, a chapter set off from the page's margin). Their own text
+/// scores like a `div`'s (a menu's links and items do not count).
+const INDENT_TAGS: &[&str] = &["ul", "ol", "dl"];
 
 fn direct_text_len(n: DomNode<'_>, lens: &TextLens) -> usize {
     n.children().filter_map(|c| c.value().as_text().map(|t| dom::nonspace_chars(t))).sum::<usize>()
@@ -1764,6 +1774,36 @@ mod tests {
         let text = text.join("\n");
         assert!(text.contains("bucket of water"), "{text:?}");
         assert!(!text.contains("Tree stands"), "a block that is only a link stays out: {text:?}");
+    }
+
+    #[test]
+    fn prose_written_straight_into_a_list_is_the_content() {
+        // An old transcript page: a short summary in paragraphs, then the speeches as text
+        // nodes and line breaks inside a `ul` used for its indent (no `li`).
+        let speech = "The member said the bill would give farmers, scientists and the public a say in \
+            which crops are planted, and that the committee would report before the winter. ";
+        let html = format!(
+            "<html><body><h1>Council transcript</h1><div id=main><span class=small>\
+             <p>Transcript extract, council of 21 May 2003, pages 784 to 814, the second reading.</p>\
+             <p>Subjects: <a href=/a>Farming</a>; <a href=/b>Science</a>; <a href=/c>Weeds</a></p></span>\
+             <div id=text><ul><br><b>Debate resumed.</b><br><br>{speech}{speech}<br><br>{speech}<br><br>\
+             The second member agreed with the first one and asked for a vote on the amendment today.\
+             <br><br>{speech}</ul></div></div></body></html>"
+        );
+        let text = body_text(&html, true);
+        assert!(text.contains("The second member agreed"), "{text:?}");
+        assert!(text.contains("Debate resumed"), "{text:?}");
+
+        // A menu list's links and items never score as prose.
+        let html = format!(
+            "<html><body><h1>Pipes to be replaced</h1><ul class=menu>| <a href=/a>Home page of the city council</a> | \
+             <a href=/b>News from the city council</a> | <li><a href=/c>Contact the city council today</a></li></ul>\
+             <div class=story>{ENGINEERS}<p>Residents will be told a week before work starts on their street, \
+             the council said.</p></div></body></html>"
+        );
+        let text = body_text(&html, true);
+        assert!(text.contains("Residents will be told"), "{text:?}");
+        assert!(!text.contains("Home page"), "{text:?}");
     }
 
     #[test]

@@ -27,7 +27,8 @@ pub(crate) use tags::{
     breaks_words, breaks_words_at, heading_level, is_block_tag, is_non_text_tag, space_left_out_beside, tag,
 };
 pub(crate) use text::{
-    first_ascii_char, has_direct_text, raw_text, raw_text_as_written, short_text, text, text_len_upto,
+    direct_text_chars, first_ascii_char, has_direct_text, raw_text, raw_text_as_written, short_text, text,
+    text_len_upto,
 };
 pub(crate) use text_lens::TextLens;
 pub(crate) use walk::{

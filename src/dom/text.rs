@@ -107,6 +107,12 @@ pub fn short_text(n: DomNode<'_>, limit: usize) -> Option<String> {
     (text_len_upto(n, limit) <= limit).then(|| text(n)).filter(|t| !t.is_empty() && t.chars().count() <= limit)
 }
 
+/// Characters other than white space in the element's own text children (its child
+/// elements' text left out).
+pub fn direct_text_chars(node: DomNode<'_>) -> usize {
+    node.children().filter_map(|c| c.value().as_text().map(|t| super::nonspace_chars(t))).sum()
+}
+
 /// Whether the element itself has a non-whitespace text child.
 pub fn has_direct_text(node: DomNode<'_>) -> bool {
     node.children().any(|c| matches!(c.value(), Node::Text(t) if !t.trim().is_empty()))
