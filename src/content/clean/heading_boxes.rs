@@ -27,7 +27,7 @@ pub const BOILERPLATE_HEADINGS: &[(&str, RemovalKind)] = &[
     (
         // "12 thoughts on “Title”" heads a comment list with its count; without one, "Thoughts on
         // …" is an article's own title.
-        r"(?i)^((\d+|one)\s+thoughts? on .{1,80}|(\d+\s+)?(comments?|responses?|replies|leave a (reply|comment)|join the (discussion|conversation)|discussion|kommentare?|kommentieren|kommentar (schreiben|verfassen)|schreibe einen kommentar|leserkommentare|diskussion|commentaires?|laisser un commentaire|comentarios?|deja un comentario|commenti|lascia un commento|komentarze?|dodaj komentarz|reacties|reageer)( \(\d+\))?\s*:?)$",
+        r"(?i)^((\d+|one)\s+(thoughts?|responses?|replies|comments?) (on|to) .{1,80}|(\d+\s+)?(comments?|responses?|replies|leave a (reply|comment)|(post|add|write) a comment|join the (discussion|conversation)|discussion|kommentare?|kommentieren|kommentar (schreiben|verfassen)|schreibe einen kommentar|leserkommentare|diskussion|commentaires?|laisser un commentaire|comentarios?|deja un comentario|commenti|lascia un commento|komentarze?|dodaj komentarz|reacties|reageer)( \(\d+\))?\s*:?)$",
         RemovalKind::Comments,
     ),
     (
@@ -62,10 +62,22 @@ fn boilerplate_heading_kind(text: &str) -> Option<RemovalKind> {
 /// Longest text of a box found by a boilerplate heading.
 const HEADING_BOX_MAX_CHARS: usize = 3000;
 
+/// Headings that name a list of readers' comments ("Comments", "12 Comments", "Reader
+/// comments", "3 Responses to “Title”", "12 thoughts on “Title”", in the languages of
+/// [`BOILERPLATE_HEADINGS`]): the list runs as long as the readers wrote, so its box has no
+/// length limit. Not "Discussion" or "Replies" alone, which also head an article's own section.
+static COMMENT_LIST_HEADING: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+    regex::Regex::new(
+        r"(?i)^((\d+|one)\s+(thoughts?|responses?|replies|comments?) (on|to) .{1,80}|(\d+\s+)?((reader|user)s?'? )?(comments|kommentare|leserkommentare|commentaires|comentarios|commenti|komentarze|reacties)( \(\d+\))?\s*:?|(\d+|one)\s+(comment|responses?|replies))$",
+    )
+    .expect("static regex")
+});
+
 /// Takes out boxes introduced by the boilerplate headings above ("Related", "Share this:",
 /// "3 Comments", …). Headings are `h1`–`h6` or short lines.
 pub fn remove_boilerplate_heading_boxes(doc: &mut Html, cleaner: &mut Cleaner, protect: Protect) {
-    let mut hits: Vec<(NodeId, RemovalKind)> = Vec::new();
+    // Each heading's node, its kind and its box's length limit.
+    let mut hits: Vec<(NodeId, RemovalKind, usize)> = Vec::new();
     let lens = cleaner.lens();
     dom::walk(doc.tree.root(), |n| {
         let Some(t) = dom::tag(&n) else { return if n.value().is_document() { Walk::Descend } else { Walk::Skip } };
@@ -87,13 +99,18 @@ pub fn remove_boilerplate_heading_boxes(doc: &mut Html, cleaner: &mut Cleaner, p
                 .parent()
                 .filter(|p| dom::tag(p).and_then(dom::heading_level).is_some() && lens.get(*p) == len)
                 .map_or(n.id(), |p| p.id());
-            hits.push((id, kind));
+            let max_chars = if kind == RemovalKind::Comments && COMMENT_LIST_HEADING.is_match(text.trim()) {
+                usize::MAX
+            } else {
+                HEADING_BOX_MAX_CHARS
+            };
+            hits.push((id, kind, max_chars));
             return Walk::Skip;
         }
         Walk::Descend
     });
-    for (h, kind) in hits {
-        let mut boxes = heading_box(doc, h, protect, HEADING_BOX_MAX_CHARS, cleaner.lens());
+    for (h, kind, max_chars) in hits {
+        let mut boxes = heading_box(doc, h, protect, max_chars, cleaner.lens());
         // A share bar holds links and words, never prose: a box that does has climbed into
         // the article ("Share article" above the body); the heading goes alone.
         if kind == RemovalKind::Share
@@ -273,6 +290,31 @@ mod tests {
         );
         let text = clean(&html);
         assert!(!text.contains("Links to other sites") && !text.contains("A report on tunnels"), "{text}");
+    }
+
+    #[test]
+    fn a_flat_comment_list_goes_whole() {
+        // A blog's comments as siblings of the post, longer than any other heading's box.
+        let comment = "<div><p>I do not agree with the post: the harbour board has tried this twice already, and \
+            both times the costs ran far over what the city had planned for the works.</p></div>\
+            <p>Posted by: Jane at October 29, 2012 05:23 PM</p>";
+        let html = format!(
+            "<html><body><div>{PROSE}<h2>Comments</h2>{}<h2>Post a comment</h2><p>Name: Email:</p></div></body></html>",
+            comment.repeat(30)
+        );
+        let text = clean(&html);
+        assert!(text.contains("harbour board"), "{text}");
+        assert!(!text.contains("I do not agree") && !text.contains("Posted by"), "{text}");
+
+        // "Discussion" heads a paper's own section too: only its first part would go.
+        assert!(!COMMENT_LIST_HEADING.is_match("Discussion"));
+        assert!(!COMMENT_LIST_HEADING.is_match("Comment"));
+        for heading in
+            ["Comments", "12 Comments", "Reader comments", "3 Responses to “Pipes”", "One comment", "Kommentare (4)"]
+        {
+            assert!(COMMENT_LIST_HEADING.is_match(heading), "{heading}");
+            assert_eq!(boilerplate_heading_kind(heading), Some(RemovalKind::Comments), "{heading}");
+        }
     }
 
     #[test]
