@@ -110,7 +110,7 @@ pub fn short_text(n: DomNode<'_>, limit: usize) -> Option<String> {
 /// Characters other than white space in the element's own text children (its child
 /// elements' text left out).
 pub fn direct_text_chars(node: DomNode<'_>) -> usize {
-    node.children().filter_map(|c| c.value().as_text().map(|t| super::nonspace_chars(t))).sum()
+    node.children().filter_map(|c| c.value().as_text().map(|t| nonspace_chars(t))).sum()
 }
 
 /// Whether the element itself has a non-whitespace text child.
