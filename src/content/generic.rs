@@ -671,7 +671,22 @@ pub fn extract(doc: &mut Html, headline: Option<NodeId>, base: Option<&Url>, cle
             strict_own_chars = own_text_chars(&body, out.title.as_deref());
         }
         if *DEBUG_CHAIN {
-            eprintln!("generic chain: {} -> {chars} chars (enough: {enough})", attempt.name);
+            let describe = |id: &NodeId| {
+                doc.tree
+                    .get(*id)
+                    .and_then(|n| {
+                        n.value()
+                            .as_element()
+                            .map(|e| format!("{}.{}", e.name(), dom::attr(e, ReadAttr::Class).unwrap_or("")))
+                    })
+                    .unwrap_or_default()
+            };
+            let chosen_names: Vec<String> = chosen.iter().map(describe).collect();
+            eprintln!(
+                "generic chain: {} -> {chars} chars (enough: {enough}); top {}, chosen {chosen_names:?}",
+                attempt.name,
+                top.as_ref().map(describe).unwrap_or_default()
+            );
         }
         // A looser attempt replaces a stricter one only when it clearly finds more.
         if best.as_ref().is_none_or(|(_, _, c)| chars > 2 * *c) {

@@ -14,7 +14,7 @@ use crate::dom::{self, DomNode, TextLens, Walk};
 pub const BOILERPLATE_HEADINGS: &[(&str, RemovalKind)] = &[
     // English, then German, French, Spanish, Portuguese, Italian, Polish, Dutch.
     (
-        r"(?i)^(related|related (posts|articles|stories|content|reading|links|topics)|you (may|might) also like|more (stories|articles|news|on this( topic)?)|more (from|in) .{1,40}|empfohlen für dich|für dich empfohlen|recommended( for you| reading| stories)?|read (more|next)|popular( posts| stories)?|most (read|popular|viewed|commented|emailed|shared)|related (coverage|video|videos|reading)|keep reading|from across the .{1,40}|more (coverage|videos)|watch more( videos)?|recent posts|latest (news|stories|articles)|trending( now)?|around the web|further reading|das könnte (dich|sie) auch interessieren|(das|dies) (könnte|dürfte) sie auch interessieren|mehr (zum thema|themen|dazu|aus .{1,40})|weitere (beiträge|artikel|themen|nachrichten|news)( .{1,40})?|beiträge zum thema|ähnliche (artikel|beiträge|themen|nachrichten|news|meldungen)|top[- ]themen( der redaktion)?|meist[- ]?(diskutiert|kommentiert)|热门推荐|相关(新闻|文章|阅读)|aktuelle (news|nachrichten|artikel|beiträge)|neueste (artikel|beiträge)|auch interessant|lesen sie (auch|mehr)|zum thema|verwandte (artikel|themen|beiträge)|empfehlungen|meistgelesen(e artikel)?|top-?artikel|à lire aussi|a lire aussi|sur le même sujet|articles similaires|dans la même rubrique|les plus lus|noticias relacionadas|te puede interesar|más noticias|lo más leído|notícias relacionadas|leia também|veja também|articoli correlati|potrebbe interessarti|leggi anche|ultime notizie|zobacz (też|także)|czytaj (też|także)|powiązane( artykuły)?|najnowsze|najczęściej czytane|gerelateerde artikelen|lees ook|meest gelezen)\s*[.:…!]*$",
+        r"(?i)^(related|related (posts|articles|stories|content|reading|links|topics)|you (may|might) also like|more (stories|articles|news|on this( topic)?)|more (from|in) .{1,40}|empfohlen für dich|für dich empfohlen|recommended( for you| reading| stories)?|read (more|next)|popular( posts| stories)?|most (read|popular|viewed|commented|emailed|shared)|related (coverage|video|videos|reading)|keep reading|from across the .{1,40}|more (coverage|videos)|watch more( videos)?|recent( [\w-]+)? (posts|articles|entries|stories)|latest (news|stories|articles)|trending( now)?|around the web|further reading|das könnte (dich|sie) auch interessieren|(das|dies) (könnte|dürfte) sie auch interessieren|mehr (zum thema|themen|dazu|aus .{1,40})|weitere (beiträge|artikel|themen|nachrichten|news)( .{1,40})?|beiträge zum thema|ähnliche (artikel|beiträge|themen|nachrichten|news|meldungen)|top[- ]themen( der redaktion)?|meist[- ]?(diskutiert|kommentiert)|热门推荐|相关(新闻|文章|阅读)|aktuelle (news|nachrichten|artikel|beiträge)|neueste (artikel|beiträge)|auch interessant|lesen sie (auch|mehr)|zum thema|verwandte (artikel|themen|beiträge)|empfehlungen|meistgelesen(e artikel)?|top-?artikel|à lire aussi|a lire aussi|sur le même sujet|articles similaires|dans la même rubrique|les plus lus|noticias relacionadas|te puede interesar|más noticias|lo más leído|notícias relacionadas|leia também|veja também|articoli correlati|potrebbe interessarti|leggi anche|ultime notizie|zobacz (też|także)|czytaj (też|także)|powiązane( artykuły)?|najnowsze|najczęściej czytane|gerelateerde artikelen|lees ook|meest gelezen)\s*[.:…!]*$",
         RemovalKind::Related,
     ),
     // Follow-us bars: "Stay connected", "Connect with us", "Volg De Polderkrant". ("Follow
@@ -315,6 +315,23 @@ mod tests {
             assert!(COMMENT_LIST_HEADING.is_match(heading), "{heading}");
             assert_eq!(boilerplate_heading_kind(heading), Some(RemovalKind::Comments), "{heading}");
         }
+    }
+
+    #[test]
+    fn recent_post_lists_of_a_network_are_related_boxes() {
+        for heading in ["Recent Posts", "Recent Network Posts", "Recent blog entries", "Recent Articles:"] {
+            assert_eq!(boilerplate_heading_kind(heading), Some(RemovalKind::Related), "{heading}");
+        }
+        assert_eq!(boilerplate_heading_kind("Recent posts suggest a change of course at the harbour"), None);
+        // A side box of excerpts from a network's blogs, each a paragraph of prose.
+        let excerpt = "<li><h3>Other blog</h3><p>We have a podcast! For a while now, we at the other blog have been \
+            talking about starting a show of our own, and here it is at last.</p></li>";
+        let html = format!(
+            "<html><body><div>{PROSE}</div><div class=side><h3>Recent Network Posts</h3><ul class=recent_posts>{}</ul></div></body></html>",
+            excerpt.repeat(4)
+        );
+        let text = clean(&html);
+        assert!(text.contains("harbour board") && !text.contains("podcast"), "{text}");
     }
 
     #[test]
