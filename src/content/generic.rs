@@ -288,6 +288,11 @@ pub const BOILERPLATE_LINES: &[&str] = &[
     r"(alle folgen|all episodes|more episodes|tous les épisodes)",
     r"([«‹<]\s*(prev|previous|zurück)|(next|weiter)\s*[»›>])",
     r"(nächste|vorherige|next|previous) (seite|page)\s*:?",
+    // A pager's or gallery's controls as lines of their own: arrows alone, and the neighbour
+    // labels ("Previous article", "Next", "Previous Next", "Newer post | Older post").
+    r"[«‹<>›»]{1,3}",
+    r"(previous|prev|next|older|newer)( (article|post|story|entry|item))?(\s*[|/·•]?\s*(previous|prev|next|older|newer)( (article|post|story|entry|item))?)?",
+    r"(hide|show) caption",
     // Breadcrumb trails introduced by their label ("You are here: Home » Sports").
     r"(you are here|sie sind hier|vous êtes ici|usted está aquí|u bent hier|sei qui)\s*:\s*.{1,200}",
     // Article tools as lines of their own: print, e-mail, text size, share counters.
@@ -322,6 +327,7 @@ pub const BOILERPLATE_LINES: &[&str] = &[
     r"(main|home)\s*\|[^|]{1,200}»",
     // Jumps to the top of the page, however decorated ("* * * Back to the top * * *").
     r"[\^↑*\s]*(back|return|go|jump)( up)? to (the )?top( of (the )?page)?[\s*\^↑.]*",
+    r"[\^↑\s]*(top|top of (the )?page|to (the )?top)[\s\^↑]*",
     // Browser notices of old sites ("This page is best viewed in an up-to-date browser …").
     r"this (page|site|website|web site) is best viewed.{0,400}",
     // Paywall teasers.
@@ -1943,6 +1949,15 @@ mod tests {
             "« Three-Rotor Enigma Machine Up for Auction | Main | New SSL Vulnerability »",
             "« Yet another discouraging GDP report | Main",
             "Main | A few notes to makers of infant clothing »",
+            "<<",
+            "›",
+            "Previous article",
+            "NEXT ARTICLE",
+            "Previous Next",
+            "Newer post | Older post",
+            "Hide caption",
+            "Top of page",
+            "^ Top",
         ] {
             assert!(is_boilerplate_line(t), "{t}");
         }
@@ -1956,6 +1971,8 @@ mod tests {
             "Back to the top of the league, the club celebrated with its fans.",
             "The trackback feature was removed from the platform in 2012.",
             "« Main | Street » was the sign the tourists kept photographing, he said.",
+            "Next, the council will vote on the budget.",
+            "Top officials met on Monday.",
         ] {
             assert!(!is_boilerplate_line(t), "{t}");
         }
