@@ -328,6 +328,10 @@ pub const BOILERPLATE_LINES: &[&str] = &[
     // Jumps to the top of the page, however decorated ("* * * Back to the top * * *").
     r"[\^↑*\s]*(back|return|go|jump)( up)? to (the )?top( of (the )?page)?[\s*\^↑.]*",
     r"[\^↑\s]*(top|top of (the )?page|to (the )?top)[\s\^↑]*",
+    // A note's or a section's link back ("Return to citation in text: [1] [2]", "(Return to
+    // contents)"), on journal and report pages.
+    r"\(?(return|back|jump) to (citation|reference)s?( in (the )?text)?\s*:?\s*(\[\d+\]\s*)*\)?",
+    r"\(?(return|back|jump) to (the )?(table of )?contents\)?",
     // Browser notices of old sites ("This page is best viewed in an up-to-date browser …").
     r"this (page|site|website|web site) is best viewed.{0,400}",
     // Paywall teasers.
@@ -1958,6 +1962,8 @@ mod tests {
             "Hide caption",
             "Top of page",
             "^ Top",
+            "Return to citation in text: [1] [2]",
+            "(Return to contents)",
         ] {
             assert!(is_boilerplate_line(t), "{t}");
         }
