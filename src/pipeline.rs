@@ -21,6 +21,7 @@ use crate::fields::{self, PageMeta, PageUrls, Parts};
 use crate::limits::{Deadline, Limits};
 use crate::matching::TokenLists;
 use crate::options::ExtractOptions;
+use crate::parse::attributes::MetaKey;
 use crate::parse::decode::{self, EncodingSource, charset_of_content_type};
 use crate::parse::prefilter::{self, Filtered};
 use crate::parse::sink;
@@ -145,7 +146,8 @@ pub(crate) fn after_parse(
     let mut cleaner = Cleaner::new(&doc, opts.explain).with_class_words(class_words);
     content::clean_before_content(&mut doc, &mut cleaner, Protect { headline, root: None });
     deadline.check("clean")?;
-    let mut content = content::extract(&mut doc, profile, headline, urls.page(), &mut cleaner, deadline)?;
+    let description = meta.get(MetaKey::Description).or_else(|| meta.get(MetaKey::OgDescription));
+    let mut content = content::extract(&mut doc, profile, headline, description, urls.page(), &mut cleaner, deadline)?;
     // The byline is a field, not body.
     visible.take_bylines_out(&doc, &mut content.body, &mut cleaner);
 

@@ -593,14 +593,20 @@ struct Attempt {
     skip_unlikely: bool,
     /// Leave out conditionally boilerplate boxes inside the chosen content.
     skip_conditional: bool,
+    /// Score the paragraph that repeats the page's description up (see
+    /// [`DESCRIPTION_PARAGRAPH_BONUS`]); taken only when its content holds that paragraph.
+    described: bool,
 }
 
 /// The chain, strictest first: each later attempt undoes a heuristic that may have taken
 /// the article with it.
 const CHAIN: &[Attempt] = &[
-    Attempt { name: "strict", skip_unlikely: true, skip_conditional: true },
-    Attempt { name: "keep-unlikely", skip_unlikely: false, skip_conditional: true },
-    Attempt { name: "keep-all", skip_unlikely: false, skip_conditional: false },
+    Attempt { name: "strict", skip_unlikely: true, skip_conditional: true, described: false },
+    Attempt { name: "keep-unlikely", skip_unlikely: false, skip_conditional: true, described: false },
+    Attempt { name: "keep-all", skip_unlikely: false, skip_conditional: false, described: false },
+    // When none found enough: a short post (a sentence above a photo or an inspiration
+    // board) scores below a side box of longer text, but the page's description repeats it.
+    Attempt { name: "described", skip_unlikely: true, skip_conditional: true, described: true },
 ];
 
 /// An attempt's body is accepted when it holds at least this share of the page's
@@ -612,7 +618,15 @@ const MIN_BODY_SHARE: f64 = 0.25;
 static DEBUG_CHAIN: LazyLock<bool> = LazyLock::new(|| std::env::var_os("PITH_DEBUG_CHAIN").is_some());
 
 /// Extracts the main content of a page.
-pub fn extract(doc: &mut Html, headline: Option<NodeId>, base: Option<&Url>, cleaner: &mut Cleaner) -> GenericOutput {
+/// `description` is the page's `<meta>` description: the paragraph that repeats it is the
+/// article's (see [`DESCRIPTION_PARAGRAPH_BONUS`]).
+pub fn extract(
+    doc: &mut Html,
+    headline: Option<NodeId>,
+    description: Option<&str>,
+    base: Option<&Url>,
+    cleaner: &mut Cleaner,
+) -> GenericOutput {
     let protect = Protect { headline, root: None };
     let other_stories = headline.map(|h| other_stories(doc, h)).unwrap_or_default();
     clean::after_rules(doc, cleaner, protect, ContentPath::Generic);
@@ -636,7 +650,17 @@ pub fn extract(doc: &mut Html, headline: Option<NodeId>, base: Option<&Url>, cle
     let mut best: Option<(Vec<NodeId>, Soft, usize)> = None;
     // Characters of the strict attempt's body besides boilerplate lines and the headline.
     let mut strict_own_chars = 0;
+    let description = description.and_then(DescriptionProbe::new);
+    // Whether the best attempt so far found enough, and whether an attempt did (the chain's
+    // usual end; the described attempt may still follow).
+    let (mut best_enough, mut stopped) = (false, false);
     for attempt in CHAIN {
+        if attempt.described && (best_enough || description.is_none()) {
+            break;
+        }
+        if stopped && !attempt.described {
+            continue;
+        }
         let mut skip: NodeSet = NodeSet::default();
         let mut soft: Soft = Vec::new();
         if attempt.skip_unlikely {
@@ -657,7 +681,8 @@ pub fn extract(doc: &mut Html, headline: Option<NodeId>, base: Option<&Url>, cle
             }
         }
         let sizes = measure(doc.tree.root(), &skip);
-        let (chosen, top) = choose_content(doc, &sizes, &skip, cleaner.lens(), headline);
+        let probe = description.as_ref().filter(|_| attempt.described);
+        let (chosen, top, described) = choose_content(doc, &sizes, &skip, cleaner.lens(), headline, probe);
         // Enough: a good share of the prose this attempt leaves on the page.
         let page_chars = paragraph_chars(doc.tree.root(), &skip, cleaner.lens());
         let enough = (MIN_BODY_CHARS as f64).max(page_chars as f64 * MIN_BODY_SHARE) as usize;
@@ -677,7 +702,7 @@ pub fn extract(doc: &mut Html, headline: Option<NodeId>, base: Option<&Url>, cle
             }
         }
         let chars = body_chars(&body);
-        if attempt.skip_unlikely {
+        if attempt.skip_unlikely && !attempt.described {
             strict_own_chars = own_text_chars(&body, out.title.as_deref());
         }
         if *DEBUG_CHAIN {
@@ -698,12 +723,21 @@ pub fn extract(doc: &mut Html, headline: Option<NodeId>, base: Option<&Url>, cle
                 top.as_ref().map(describe).unwrap_or_default()
             );
         }
-        // A looser attempt replaces a stricter one only when it clearly finds more.
-        if best.as_ref().is_none_or(|(_, _, c)| chars > 2 * *c) {
+        // A looser attempt replaces a stricter one only when it clearly finds more; the
+        // described attempt when what it chose holds the described paragraph.
+        let replaces = if attempt.described {
+            described
+                .and_then(|d| doc.tree.get(d))
+                .is_some_and(|d| chosen.iter().any(|c| dom::is_inclusive_ancestor(*c, d)))
+        } else {
+            best.as_ref().is_none_or(|(_, _, c)| chars > 2 * *c)
+        };
+        if replaces {
             best = Some((chosen, soft, chars));
+            best_enough = chars >= enough;
         }
         if chars >= enough {
-            break;
+            stopped = true;
         }
     }
     let (chosen, soft, _) = best.unwrap_or_default();
@@ -1274,7 +1308,10 @@ fn choose_content(
     skip: &NodeSet,
     lens: &TextLens,
     headline: Option<NodeId>,
-) -> (Vec<NodeId>, Option<NodeId>) {
+    description: Option<&DescriptionProbe>,
+) -> (Vec<NodeId>, Option<NodeId>, Option<NodeId>) {
+    // The paragraph that repeats the description, when one is looked for.
+    let mut described = None;
     let mut score: NodeMap<f64> = NodeMap::default();
     let mut order: Vec<NodeId> = Vec::new();
     dom::walk(doc.tree.root(), |n| {
@@ -1302,7 +1339,11 @@ fn choose_content(
         }
         // Commas are a sign of prose, but a list of names is all commas: cap them by length.
         let commas = (s.commas as f64).min(own as f64 / 80.0);
-        let content = 1.0 + commas + (own as f64 / 100.0).floor().min(3.0);
+        let mut content = 1.0 + commas + (own as f64 / 100.0).floor().min(3.0);
+        if t == "p" && described.is_none() && description.is_some_and(|d| d.repeated_by(n, own)) {
+            content += DESCRIPTION_PARAGRAPH_BONUS;
+            described = Some(n.id());
+        }
         for (level, anc) in n.ancestors().filter(|a| a.value().is_element()).take(SCORE_LEVELS).enumerate() {
             let entry = score.entry(anc.id()).or_insert_with(|| {
                 order.push(anc.id());
@@ -1328,7 +1369,7 @@ fn choose_content(
         .max_by(|a, b| final_score(a).total_cmp(&final_score(b)))
         .copied()
     else {
-        return (Vec::new(), None);
+        return (Vec::new(), None, None);
     };
     let top_score = final_score(&top);
     // Prefer a parent that scores nearly as well (the article split in several divs).
@@ -1371,8 +1412,8 @@ fn choose_content(
     }
     let best_score = final_score(&best).max(top_score);
     // Siblings that qualify join the content.
-    let Some(best_node) = doc.tree.get(best) else { return (vec![best], Some(top)) };
-    let Some(parent) = best_node.parent() else { return (vec![best], Some(top)) };
+    let Some(best_node) = doc.tree.get(best) else { return (vec![best], Some(top), described) };
+    let Some(parent) = best_node.parent() else { return (vec![best], Some(top), described) };
     let threshold = (best_score * 0.2).max(10.0);
     let best_class = best_node.value().as_element().and_then(|e| dom::attr(e, ReadAttr::Class)).unwrap_or("");
     let mut chosen = Vec::new();
@@ -1402,13 +1443,57 @@ fn choose_content(
             chosen.push(sib.id());
         }
     }
-    (chosen, Some(top))
+    (chosen, Some(top), described)
 }
 
 /// Tags old pages indent prose with: text written straight into a `ul`, `ol` or `dl` (no
 /// items: a transcript, a speech, a chapter set off from the page's margin). Their own text
 /// scores like a `div`'s (a menu's links and items do not count).
 const INDENT_TAGS: &[&str] = &["ul", "ol", "dl"];
+
+/// Score added to the paragraph that repeats the page's description: as much as a long
+/// paragraph's length earns. A short post (a sentence above a photo or an inspiration board)
+/// scores less than a side box of longer text, but its description is that sentence.
+const DESCRIPTION_PARAGRAPH_BONUS: f64 = 3.0;
+
+/// Shortest description looked for in the paragraphs: shorter ones ("News", a site's motto)
+/// are no paragraph's.
+const DESCRIPTION_MIN_CHARS: usize = 60;
+
+/// The page's description, ready to be compared with paragraphs: its words, without a
+/// trailing ellipsis (content systems cut the first paragraph short to make it), and the
+/// number of characters other than white space they have.
+struct DescriptionProbe {
+    words: String,
+    nonspace: usize,
+    /// Cut short by the site: a paragraph that starts with it repeats it.
+    truncated: bool,
+}
+
+impl DescriptionProbe {
+    fn new(description: &str) -> Option<DescriptionProbe> {
+        let words = dom::normalize_space(description);
+        let (words, truncated) = match words.strip_suffix("...").or_else(|| words.strip_suffix('…')) {
+            Some(w) => (w.trim_end().to_string(), true),
+            None => (words, false),
+        };
+        (words.chars().count() >= DESCRIPTION_MIN_CHARS).then(|| DescriptionProbe {
+            nonspace: dom::nonspace_chars(&words),
+            words,
+            truncated,
+        })
+    }
+
+    /// Whether paragraph `p`, with `chars` characters other than white space, repeats the
+    /// description (its text is only built when the lengths allow it).
+    fn repeated_by(&self, p: DomNode<'_>, chars: usize) -> bool {
+        let fits = if self.truncated { chars >= self.nonspace } else { chars == self.nonspace };
+        fits && {
+            let text = dom::text(p);
+            if self.truncated { text.starts_with(&self.words) } else { text == self.words }
+        }
+    }
+}
 
 fn direct_text_len(n: DomNode<'_>, lens: &TextLens) -> usize {
     n.children().filter_map(|c| c.value().as_text().map(|t| dom::nonspace_chars(t))).sum::<usize>()
@@ -1517,7 +1602,7 @@ mod tests {
             </article></body></html>";
         let mut doc = Html::parse_document(html);
         let mut cleaner = Cleaner::new(&doc, true);
-        let out = extract(&mut doc, None, None, &mut cleaner);
+        let out = extract(&mut doc, None, None, None, &mut cleaner);
         let texts: Vec<String> = out.blocks.iter().map(|b| b.block.plain_text()).collect();
         assert!(texts.iter().any(|t| t.starts_with("Nobody on the board")), "{texts:?}");
         assert!(!texts.iter().any(|t| t.starts_with("the work would start")), "{texts:?}");
@@ -1678,7 +1763,7 @@ mod tests {
             </article></body></html>";
         let mut doc = Html::parse_document(html);
         let mut cleaner = Cleaner::new(&doc, false);
-        let out = extract(&mut doc, None, None, &mut cleaner);
+        let out = extract(&mut doc, None, None, None, &mut cleaner);
         let texts: Vec<String> = out.blocks.iter().map(|b| b.block.plain_text()).collect();
         assert_eq!(texts.iter().filter(|t| t.starts_with("Our editors' picks")).count(), 1, "{texts:?}");
         assert!(texts.iter().any(|t| t.starts_with("Engineers said")), "{texts:?}");
@@ -1694,7 +1779,7 @@ mod tests {
         let mut doc = Html::parse_document(html);
         let h1 = doc.select(&scraper::Selector::parse("h1").unwrap()).next().map(|h| h.id()).filter(|_| headline);
         let mut cleaner = Cleaner::new(&doc, false);
-        let out = extract(&mut doc, h1, None, &mut cleaner);
+        let out = extract(&mut doc, h1, None, None, &mut cleaner);
         out.blocks.iter().map(|b| b.block.plain_text()).collect::<Vec<_>>().join("\n")
     }
 
@@ -1794,7 +1879,7 @@ mod tests {
             <p>Copyright © 2006 Shady Pond Tree Farm. All rights reserved. Site maintained by our webmaster.</p></body></html>";
         let mut doc = Html::parse_document(html);
         let mut cleaner = Cleaner::new(&doc, false);
-        let out = extract(&mut doc, None, None, &mut cleaner);
+        let out = extract(&mut doc, None, None, None, &mut cleaner);
         let text: Vec<String> = out.blocks.iter().map(|b| b.block.plain_text()).collect();
         let text = text.join("\n");
         assert!(text.contains("bucket of water"), "{text:?}");
@@ -1829,6 +1914,36 @@ mod tests {
         let text = body_text(&html, true);
         assert!(text.contains("Residents will be told"), "{text:?}");
         assert!(!text.contains("Home page"), "{text:?}");
+    }
+
+    #[test]
+    fn a_short_post_that_the_description_repeats_beats_a_longer_side_box() {
+        let post = "Happy Friday! We love this inspiration board from a studio in town and are excited to \
+            celebrate with a chic couple this weekend.";
+        let html = format!(
+            "<html><head><meta name=description content=\"{post}\"></head><body><div class=layout><div class=col-a>\
+             <div class=entry><h3>city chic</h3><div class=entry-body><p><img src=/board.jpg></p><p>{post}</p></div></div></div>\
+             <div class=col-b><div class=\"widget module\"><div class=module-content><p>If you see an image we have not \
+             linked or given credit to, please let us know so we can give proper credit. If we have used an image that \
+             belongs to your company and you would prefer that we did not, please let us know and we will take it down.</p>\
+             </div></div><div class=module><ul><li><a href=/a>October 2012</a></li><li><a href=/b>September 2012</a></li>\
+             <li><a href=/c>August 2012</a></li><li><a href=/d>July 2012</a></li></ul></div></div></div></body></html>"
+        );
+        let text_with = |description: Option<&str>| {
+            let mut doc = Html::parse_document(&html);
+            let h3 = doc.select(&scraper::Selector::parse("h3").unwrap()).next().map(|h| h.id());
+            let mut cleaner = Cleaner::new(&doc, false);
+            let out = extract(&mut doc, h3, description, None, &mut cleaner);
+            out.blocks.iter().map(|b| b.block.plain_text()).collect::<Vec<_>>().join("\n")
+        };
+        // Scores alone pick the side box's longer paragraph …
+        assert!(text_with(None).contains("proper credit"));
+        // … the description says which sentence is the post's.
+        let text = text_with(Some(post));
+        assert!(text.contains("Happy Friday") && !text.contains("proper credit"), "{text:?}");
+        // A description cut short with an ellipsis still names its paragraph.
+        let cut = format!("{}...", &post[..80]);
+        assert!(text_with(Some(&cut)).contains("Happy Friday"));
     }
 
     #[test]

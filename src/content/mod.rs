@@ -61,6 +61,7 @@ pub(crate) fn extract<'c>(
     doc: &mut Html,
     profile: Option<&'c Profile>,
     headline: Option<NodeId>,
+    description: Option<&str>,
     base: Option<&Url>,
     cleaner: &mut Cleaner,
     deadline: &Deadline,
@@ -83,7 +84,7 @@ pub(crate) fn extract<'c>(
         found => found,
     };
     let still_there = headline.filter(|h| dom::is_attached(doc, *h));
-    let generic = generic::extract(doc, still_there, base, cleaner);
+    let generic = generic::extract(doc, still_there, description, base, cleaner);
     deadline.check("generic")?;
     let mut found = found.unwrap_or_default();
     if found.title.is_none() {

@@ -27,7 +27,7 @@ pub const BOILERPLATE_HEADINGS: &[(&str, RemovalKind)] = &[
     (
         // "12 thoughts on “Title”" heads a comment list with its count; without one, "Thoughts on
         // …" is an article's own title.
-        r"(?i)^((\d+|one)\s+(thoughts?|responses?|replies|comments?) (on|to) .{1,80}|(\d+\s+)?(comments?|responses?|replies|leave a (reply|comment)|(post|add|write) a comment|join the (discussion|conversation)|discussion|kommentare?|kommentieren|kommentar (schreiben|verfassen)|schreibe einen kommentar|leserkommentare|diskussion|commentaires?|laisser un commentaire|comentarios?|deja un comentario|commenti|lascia un commento|komentarze?|dodaj komentarz|reacties|reageer)( \(\d+\))?\s*:?)$",
+        r"(?i)^((\d+|one)\s+(thoughts?|responses?|replies|comments?) (on|to) .{1,80}|((\d+|one)\s+)?((reader|user)s?'? )?(comments?|responses?|replies|leave a (reply|comment)|(post|add|write) a comment|join the (discussion|conversation)|discussion|kommentare?|kommentieren|kommentar (schreiben|verfassen)|schreibe einen kommentar|leserkommentare|diskussion|commentaires?|laisser un commentaire|comentarios?|deja un comentario|commenti|lascia un commento|komentarze?|dodaj komentarz|reacties|reageer)( \(\d+\))?\s*:?)$",
         RemovalKind::Comments,
     ),
     (
@@ -68,7 +68,7 @@ const HEADING_BOX_MAX_CHARS: usize = 3000;
 /// length limit. Not "Discussion" or "Replies" alone, which also head an article's own section.
 static COMMENT_LIST_HEADING: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
     regex::Regex::new(
-        r"(?i)^((\d+|one)\s+(thoughts?|responses?|replies|comments?) (on|to) .{1,80}|(\d+\s+)?((reader|user)s?'? )?(comments|kommentare|leserkommentare|commentaires|comentarios|commenti|komentarze|reacties)( \(\d+\))?\s*:?|(\d+|one)\s+(comment|responses?|replies))$",
+        r"(?i)^((\d+|one)\s+(thoughts?|responses?|replies|comments?) (on|to) .{1,80}|((\d+|one)\s+)?((reader|user)s?'? )?(comments|kommentare|leserkommentare|commentaires|comentarios|commenti|komentarze|reacties)( \(\d+\))?\s*:?|(\d+|one)\s+(comment|responses?|replies))$",
     )
     .expect("static regex")
 });
