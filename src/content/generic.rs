@@ -11,8 +11,9 @@
 //!    density, pick the best and widen it with qualifying siblings;
 //! 3. inside it, drop what is conditionally boilerplate (link-heavy lists, short boxes with
 //!    negative hints, figure captions);
-//! 4. if the result looks wrong (too short for the page), fall back to the page's largest
-//!    block of paragraphs before giving up.
+//! 4. if the result looks wrong (too short for the page), try again with fewer exclusions,
+//!    then with the paragraph the page's description repeats scored up, then fall back to
+//!    the page's largest block of paragraphs before giving up.
 
 use std::sync::LazyLock;
 
