@@ -819,7 +819,9 @@ pub fn extract(
         let n = t.chars().count();
         let is_paragraph = matches!(b.block, Block::Paragraph { .. });
         let repeated = is_paragraph && n >= 20 && t == previous;
-        let keep = !repeated && !is_boilerplate_line(&t) && out.title.as_deref() != Some(t.as_str());
+        let lines = is_boilerplate_line(&t)
+            || matches!(&b.block, Block::List { items, .. } if all_items_are(items, is_widget_line));
+        let keep = !repeated && !lines && out.title.as_deref() != Some(t.as_str());
         if is_paragraph && keep {
             previous = t.clone();
         }
@@ -885,6 +887,12 @@ fn is_widget_line(t: &str) -> bool {
         || (chars <= 400 && may_hold(t, &COOKIE_WORD) && COOKIE_LINE.is_match(t))
 }
 
+/// Whether a list is a widget's lines, item by item (an article-tools list: "Print this
+/// page", "E-mail this story", "Text size: A A").
+fn all_items_are(items: &[String], is_line: fn(&str) -> bool) -> bool {
+    !items.is_empty() && items.iter().all(|i| is_line(i))
+}
+
 /// The general line rules on a site profile's body: a paragraph or heading whose whole
 /// text is a widget's line ([`is_widget_line`]: ad labels, "Link copied", pager and paywall
 /// lines, …) goes, with the pictures of its element. Widgets dropped into an article column
@@ -895,8 +903,11 @@ pub(crate) fn drop_boilerplate_lines(doc: &Html, body: &mut Vec<BodyBlock>, clea
         if !b.block.is_text() {
             return !dropped.contains(&b.node);
         }
-        let boilerplate =
-            matches!(b.block, Block::Paragraph { .. } | Block::Heading { .. }) && is_widget_line(&b.block.plain_text());
+        let boilerplate = match &b.block {
+            Block::Paragraph { .. } | Block::Heading { .. } => is_widget_line(&b.block.plain_text()),
+            Block::List { items, .. } => all_items_are(items, is_widget_line),
+            _ => false,
+        };
         if boilerplate {
             cleaner.record(doc, b.node, RemovalKind::Other, "generic.boilerplate-line");
             dropped.insert(b.node);
@@ -1945,6 +1956,22 @@ mod tests {
         // A description cut short with an ellipsis still names its paragraph.
         let cut = format!("{}...", &post[..80]);
         assert!(text_with(Some(&cut)).contains("Happy Friday"));
+    }
+
+    #[test]
+    fn a_list_of_widget_lines_goes() {
+        // An article-tools list, item by item widget lines, inside the article column.
+        let html = format!(
+            "<html><body><div class=story><h1>Pipes to be replaced</h1>{ENGINEERS}\
+             <ul><li><a href=#>Print this page</a></li><li><a href=/e>E-mail this story</a></li>\
+             <li>Text size: <a href=#>A</a> <a href=#>A</a></li></ul>\
+             <p>Residents will be told a week before work starts on their street, the council said.</p>\
+             <ul><li>3.7% in 2000</li><li>4.0% in 2010</li><li>5.6% in 2012</li></ul></div></body></html>"
+        );
+        let text = body_text(&html, true);
+        assert!(!text.contains("Print this page") && !text.contains("Text size"), "{text:?}");
+        // A list whose items only look like dates or counters stays.
+        assert!(text.contains("Residents will be told") && text.contains("5.6% in 2012"), "{text:?}");
     }
 
     #[test]
