@@ -1,6 +1,6 @@
 //! Widgets found by a line only a widget says: "This article is for subscribers", "Open in
 //! app", "Photo 3 of 15", "See all 12 photos" (not "Enlarge": it sits beside captions that are
-//! the article's). Once class names are renamed or stripped, such
+//! the article's), "Register now". Once class names are renamed or stripped, such
 //! a line is the one hook left on a paywall offer, an app banner or a photo gallery; the line
 //! alone is dropped later by the body's line patterns, but the rest of its box (the offer's
 //! bullet points, the app's rating, the gallery's captions) reads like prose. So the box
@@ -27,6 +27,11 @@ const PAYWALL_ANCHORS: &[&str] = &[
 const APP_ANCHORS: &[&str] = &[r"open in (the )?app", r"(get|download) (the|our) (free )?app\.?"];
 const GALLERY_ANCHORS: &[&str] =
     &[r"(photo|image|picture|slide) \d+ (of|/) \d+", r"(see|view) all( \d+)? (photos|images|pictures)"];
+/// Event and webinar promos: their call to sign up, as a link or line of its own.
+const EVENT_ANCHORS: &[&str] = &[
+    r"register (now|today|here|for free)\s*[»›>→]?",
+    r"(save|reserve) (your|a|my) (seat|spot)( now| today)?\s*[»›>→]?",
+];
 
 /// Longest text of an anchored widget's box: an offer, a banner, a gallery strip.
 const WIDGET_BOX_MAX_CHARS: usize = 600;
@@ -36,7 +41,7 @@ const ANCHOR_KIND: RemovalKind = RemovalKind::Promo;
 
 /// The anchor lists in one set (one search per short line of the page, not one per list).
 static ANCHORS: std::sync::LazyLock<LineSet> =
-    std::sync::LazyLock::new(|| LineSet::any_of(&[PAYWALL_ANCHORS, APP_ANCHORS, GALLERY_ANCHORS]));
+    std::sync::LazyLock::new(|| LineSet::any_of(&[PAYWALL_ANCHORS, APP_ANCHORS, GALLERY_ANCHORS, EVENT_ANCHORS]));
 
 /// The kind of widget a line anchors, if it is one of the anchor lines.
 fn anchor_kind(text: &str) -> Option<RemovalKind> {
@@ -115,12 +120,23 @@ mod tests {
 
     #[test]
     fn anchor_lines() {
-        for line in ["This article is for subscribers", "Open in app", "Photo 3 of 15", "See all 12 photos"] {
+        for line in [
+            "This article is for subscribers",
+            "Open in app",
+            "Photo 3 of 15",
+            "See all 12 photos",
+            "Register now »",
+            "Save your seat",
+        ] {
             assert!(anchor_kind(line).is_some(), "{line}");
         }
-        for line in
-            ["Subscribers said the trial was free", "Open the app settings", "3 of 15 photos were blurred", "Enlarge"]
-        {
+        for line in [
+            "Subscribers said the trial was free",
+            "Open the app settings",
+            "3 of 15 photos were blurred",
+            "Enlarge",
+            "Register now to vote in the May election, officials urged.",
+        ] {
             assert!(anchor_kind(line).is_none(), "{line}");
         }
     }
@@ -132,6 +148,19 @@ mod tests {
         );
         let text = clean(&html);
         assert!(!text.contains("Unlimited digital access") && !text.contains("e-paper"), "{text}");
+        assert_eq!(text.matches("harbour board").count(), 2, "{text}");
+    }
+
+    #[test]
+    fn an_event_promo_goes_with_its_call_to_register() {
+        // A webinar promo in a table, its classes stripped, between two paragraphs.
+        let html = format!(
+            "<html><body><div>{PROSE}<table><tr><td><b>FREE WEBINAR</b><br><a href=/w>Protecting Small Businesses From \
+             Invoice Fraud</a><br>Tuesday, October 21, 2014 @ 2:00 pm EDT<br><a href=/w#r>Register now &raquo;</a>\
+             </td></tr></table>{PROSE}</div></body></html>"
+        );
+        let text = clean(&html);
+        assert!(!text.contains("FREE WEBINAR") && !text.contains("Invoice Fraud"), "{text}");
         assert_eq!(text.matches("harbour board").count(), 2, "{text}");
     }
 
