@@ -51,12 +51,15 @@ fn anchor_kind(text: &str) -> Option<RemovalKind> {
 /// The box of an anchor line: its largest ancestor that holds at most
 /// [`WIDGET_BOX_MAX_CHARS`], no prose paragraph, no list or quote with other text (a
 /// widget's own list lies beside its anchor line, not around it, so it goes with the box),
-/// and nothing protected.
+/// nothing protected, and no heading.
 fn widget_box(doc: &Html, anchor: DomNode<'_>, protect: Protect, lens: &TextLens) -> NodeId {
     let mut top = anchor;
     for a in anchor.ancestors() {
         if !a.value().is_element()
             || matches!(dom::tag(&a), Some("body" | "html" | "main" | "article"))
+            // A heading is a title of its own, never a widget's box (a widget dropped into
+            // a teaser's headline would take the headline's words with it).
+            || dom::tag(&a).and_then(dom::heading_level).is_some()
             || lens.get(a) > WIDGET_BOX_MAX_CHARS
             || protect.forbids(doc, a.id())
             || is_item_block_beyond(a, top, lens)
@@ -162,6 +165,16 @@ mod tests {
         let text = clean(&html);
         assert!(!text.contains("FREE WEBINAR") && !text.contains("Invoice Fraud"), "{text}");
         assert_eq!(text.matches("harbour board").count(), 2, "{text}");
+    }
+
+    #[test]
+    fn a_widget_inside_a_heading_leaves_the_heading() {
+        let html = format!(
+            "<html><body><div>{PROSE}<h2><a href=/other>Ferries will run all winter, the council says</a>\
+             <table><tr><td><b>FREE WEBINAR</b><br><a href=/w#r>Register now</a></td></tr></table></h2>{PROSE}</div></body></html>"
+        );
+        let text = clean(&html);
+        assert!(text.contains("Ferries will run all winter") && !text.contains("FREE WEBINAR"), "{text}");
     }
 
     #[test]
