@@ -307,11 +307,17 @@ pub(crate) fn is_blank(text: &str) -> bool {
     text.chars().all(|c| c.is_whitespace() || INVISIBLE_CHARS.contains(&c))
 }
 
+/// Whether a list holds prose of its own, outside any item (see [`LOOSE_LIST_TEXT_MIN_CHARS`]):
+/// it is read as paragraphs, and the general extractor scores that text like a `div`'s.
+pub(crate) fn holds_loose_text(list: DomNode<'_>) -> bool {
+    dom::direct_text_chars(list) >= LOOSE_LIST_TEXT_MIN_CHARS
+}
+
 /// A list is a list of items unless its items hold sections (headings, paragraphs).
 fn is_item_list(list: DomNode<'_>) -> bool {
     // Prose written straight into the list (old pages indent speeches and chapters with a bare
     // `ul`): read as paragraphs, or it would be lost with the items it does not have.
-    if dom::direct_text_chars(list) >= LOOSE_LIST_TEXT_MIN_CHARS {
+    if holds_loose_text(list) {
         return false;
     }
     let mut sections = false;

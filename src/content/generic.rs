@@ -1336,7 +1336,7 @@ fn choose_content(
         }
         let scorable = matches!(t, "p" | "pre" | "td" | "blockquote")
             || (matches!(t, "div" | "section" | "article") && dom::has_direct_text(n))
-            || (INDENT_TAGS.contains(&t) && dom::direct_text_chars(n) >= MIN_PARAGRAPH_CHARS);
+            || (INDENT_TAGS.contains(&t) && blocks::holds_loose_text(n));
         if !scorable {
             return Walk::Descend;
         }
@@ -1460,7 +1460,8 @@ fn choose_content(
 
 /// Tags old pages indent prose with: text written straight into a `ul`, `ol` or `dl` (no
 /// items: a transcript, a speech, a chapter set off from the page's margin). Their own text
-/// scores like a `div`'s (a menu's links and items do not count).
+/// scores like a `div`'s when the block reader reads it ([`blocks::holds_loose_text`]; a
+/// menu's links and items do not count).
 const INDENT_TAGS: &[&str] = &["ul", "ol", "dl"];
 
 /// Score added to the paragraph that repeats the page's description: as much as a long

@@ -9,69 +9,78 @@ use crate::article::RemovalKind;
 use crate::content::paragraphs::{PROSE_PARAGRAPH_MIN_CHARS, holds_paragraph_of, is_prose_paragraph, link_chars};
 use crate::dom::{self, DomNode, TextLens, Walk};
 
-/// Headings of boxes that are never article body, with the kind they are reported as
-/// (used by the general extractor; site profiles carry their own in `config.toml`).
-pub const BOILERPLATE_HEADINGS: &[(&str, RemovalKind)] = &[
+/// Headings of boxes that are never article body, with the kind they are reported as and the
+/// longest text their box may hold (used by the general extractor; site profiles carry their
+/// own in `config.toml`).
+pub const BOILERPLATE_HEADINGS: &[(&str, RemovalKind, usize)] = &[
     // English, then German, French, Spanish, Portuguese, Italian, Polish, Dutch.
     (
         r"(?i)^(related|related (posts|articles|stories|content|reading|links|topics)|you (may|might) also like|more (stories|articles|news|on this( topic)?)|more (from|in) .{1,40}|empfohlen für dich|für dich empfohlen|recommended( for you| reading| stories)?|read (more|next)|popular( posts| stories)?|most (read|popular|viewed|commented|emailed|shared)|related (coverage|video|videos|reading)|keep reading|from across the .{1,40}|more (coverage|videos)|watch more( videos)?|recent( [\w-]+)? (posts|articles|entries|stories)|latest (news|stories|articles)|trending( now)?|around the web|further reading|relevant links|das könnte (dich|sie) auch interessieren|(das|dies) (könnte|dürfte) sie auch interessieren|mehr (zum thema|themen|dazu|aus .{1,40})|weitere (beiträge|artikel|themen|nachrichten|news)( .{1,40})?|beiträge zum thema|ähnliche (artikel|beiträge|themen|nachrichten|news|meldungen)|top[- ]themen( der redaktion)?|meist[- ]?(diskutiert|kommentiert)|热门推荐|相关(新闻|文章|阅读)|aktuelle (news|nachrichten|artikel|beiträge)|neueste (artikel|beiträge)|auch interessant|lesen sie (auch|mehr)|zum thema|verwandte (artikel|themen|beiträge)|empfehlungen|meistgelesen(e artikel)?|top-?artikel|à lire aussi|a lire aussi|sur le même sujet|articles similaires|dans la même rubrique|les plus lus|noticias relacionadas|te puede interesar|más noticias|lo más leído|notícias relacionadas|leia também|veja também|articoli correlati|potrebbe interessarti|leggi anche|ultime notizie|zobacz (też|także)|czytaj (też|także)|powiązane( artykuły)?|najnowsze|najczęściej czytane|gerelateerde artikelen|lees ook|meest gelezen)\s*[.:…!]*$",
         RemovalKind::Related,
+        HEADING_BOX_MAX_CHARS,
     ),
     // Follow-us bars: "Stay connected", "Connect with us", "Volg De Polderkrant". ("Follow
     // us" itself is often a phrase inside the article's last paragraph.)
-    (r"(?i)^(stay connected|connect with us|volg (ons|(?-i:\p{Lu}).{0,40}))\s*:?$", RemovalKind::Share),
+    (
+        r"(?i)^(stay connected|connect with us|volg (ons|(?-i:\p{Lu}).{0,40}))\s*:?$",
+        RemovalKind::Share,
+        HEADING_BOX_MAX_CHARS,
+    ),
     (
         r"(?i)^(share( this( article| story| post| page)?)?|like this|spread the word|teilen|artikel teilen|diesen artikel teilen|partager|compartir|condividi|udostępnij)\s*:?$",
         RemovalKind::Share,
+        HEADING_BOX_MAX_CHARS,
     ),
+    // A list of readers' comments ("Comments", "12 Comments", "Reader comments", "3 Responses
+    // to “Title”"): it runs as long as the readers wrote, so its box has no length limit.
+    // "12 thoughts on “Title”" heads a comment list with its count; without one, "Thoughts on
+    // …" is an article's own title.
     (
-        // "12 thoughts on “Title”" heads a comment list with its count; without one, "Thoughts on
-        // …" is an article's own title.
-        r"(?i)^((\d+|one)\s+(thoughts?|responses?|replies|comments?) (on|to) .{1,80}|((\d+|one)\s+)?((reader|user)s?'? )?(comments?|responses?|replies|leave a (reply|comment)|(post|add|write) a comment|join the (discussion|conversation)|discussion|kommentare?|kommentieren|kommentar (schreiben|verfassen)|schreibe einen kommentar|leserkommentare|diskussion|commentaires?|laisser un commentaire|comentarios?|deja un comentario|commenti|lascia un commento|komentarze?|dodaj komentarz|reacties|reageer)( \(\d+\))?\s*:?)$",
+        r"(?i)^((\d+|one)\s+(thoughts?|responses?|replies|comments?) (on|to) .{1,80}|((\d+|one)\s+)?((reader|user)s?'? )?(comments|kommentare|leserkommentare|commentaires|comentarios|commenti|komentarze|reacties)( \(\d+\))?\s*:?|(\d+|one)\s+(comment|responses?|replies))$",
         RemovalKind::Comments,
+        usize::MAX,
+    ),
+    // Other comment headings (forms, "Discussion", "Replies" or "Comment" alone, which also
+    // head an article's own section) keep the limit.
+    (
+        r"(?i)^(((\d+|one)\s+)?((reader|user)s?'? )?(comments?|responses?|replies|leave a (reply|comment)|(post|add|write) a comment|join the (discussion|conversation)|discussion|kommentare?|kommentieren|kommentar (schreiben|verfassen)|schreibe einen kommentar|leserkommentare|diskussion|commentaires?|laisser un commentaire|comentarios?|deja un comentario|commenti|lascia un commento|komentarze?|dodaj komentarz|reacties|reageer)( \(\d+\))?\s*:?)$",
+        RemovalKind::Comments,
+        HEADING_BOX_MAX_CHARS,
     ),
     (
         r"(?i)^(subscribe( now| to .{1,40})?|newsletter( abonnieren| bestellen)?|sign up( for .{1,40})?|get (our|the) newsletter|stay (informed|up to date)|jetzt abonnieren|abonnez-vous|suscríbete)\s*:?$",
         RemovalKind::Newsletter,
+        HEADING_BOX_MAX_CHARS,
     ),
     // Cookie and consent banners headed by their title, in the languages above.
     (
         r"(?i)^(cookies (on|op|auf|sur|en|su) .{1,40}|cookie (settings|policy|preferences|notice)|(manage )?privacy (settings|preferences)|we value your privacy|your privacy choices|datenschutzeinstellungen|cookie-einstellungen|paramètres des cookies|gestion des cookies|configuración de cookies|cookie-instellingen)\s*:?$",
         RemovalKind::CookieNotice,
+        HEADING_BOX_MAX_CHARS,
     ),
     (
         r"(?i)^(about the authors?|about .{1,40} author|author bio|über (den|die) autor(in)?|zum autor|zur autorin|l'auteur|sobre el autor)\s*:?$",
         RemovalKind::AuthorBox,
+        HEADING_BOX_MAX_CHARS,
     ),
 ];
 
 /// [`BOILERPLATE_HEADINGS`] searched at once (most headings match none).
 static BOILERPLATE_HEADING_SET: std::sync::LazyLock<regex::RegexSet> = std::sync::LazyLock::new(|| {
-    regex::RegexSet::new(BOILERPLATE_HEADINGS.iter().map(|(p, _)| p)).expect("static regexes")
+    regex::RegexSet::new(BOILERPLATE_HEADINGS.iter().map(|(p, _, _)| p)).expect("static regexes")
 });
 
-/// The kind of the first of [`BOILERPLATE_HEADINGS`] that matches `text`.
-fn boilerplate_heading_kind(text: &str) -> Option<RemovalKind> {
+/// The kind and box limit of the first of [`BOILERPLATE_HEADINGS`] that matches `text`.
+fn boilerplate_heading(text: &str) -> Option<(RemovalKind, usize)> {
     let set = &*BOILERPLATE_HEADING_SET;
     if !set.is_match(text) {
         return None;
     }
-    set.matches(text).iter().next().map(|i| BOILERPLATE_HEADINGS[i].1)
+    set.matches(text).iter().next().map(|i| (BOILERPLATE_HEADINGS[i].1, BOILERPLATE_HEADINGS[i].2))
 }
 
 /// Longest text of a box found by a boilerplate heading.
 const HEADING_BOX_MAX_CHARS: usize = 3000;
-
-/// Headings that name a list of readers' comments ("Comments", "12 Comments", "Reader
-/// comments", "3 Responses to “Title”", "12 thoughts on “Title”", in the languages of
-/// [`BOILERPLATE_HEADINGS`]): the list runs as long as the readers wrote, so its box has no
-/// length limit. Not "Discussion" or "Replies" alone, which also head an article's own section.
-static COMMENT_LIST_HEADING: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
-    regex::Regex::new(
-        r"(?i)^((\d+|one)\s+(thoughts?|responses?|replies|comments?) (on|to) .{1,80}|((\d+|one)\s+)?((reader|user)s?'? )?(comments|kommentare|leserkommentare|commentaires|comentarios|commenti|komentarze|reacties)( \(\d+\))?\s*:?|(\d+|one)\s+(comment|responses?|replies))$",
-    )
-    .expect("static regex")
-});
 
 /// Takes out boxes introduced by the boilerplate headings above ("Related", "Share this:",
 /// "3 Comments", …). Headings are `h1`–`h6` or short lines.
@@ -93,17 +102,12 @@ pub fn remove_boilerplate_heading_boxes(doc: &mut Html, cleaner: &mut Cleaner, p
             return Walk::Descend;
         }
         let text = dom::text(n);
-        if let Some(kind) = boilerplate_heading_kind(&text) {
+        if let Some((kind, max_chars)) = boilerplate_heading(&text) {
             // The heading may sit inside `<h3><em>Related</em></h3>`: take the outer heading.
             let id = n
                 .parent()
                 .filter(|p| dom::tag(p).and_then(dom::heading_level).is_some() && lens.get(*p) == len)
                 .map_or(n.id(), |p| p.id());
-            let max_chars = if kind == RemovalKind::Comments && COMMENT_LIST_HEADING.is_match(text.trim()) {
-                usize::MAX
-            } else {
-                HEADING_BOX_MAX_CHARS
-            };
             hits.push((id, kind, max_chars));
             return Walk::Skip;
         }
@@ -261,6 +265,10 @@ mod tests {
 
     use crate::content::clean::test_support::{PROSE, text_after};
 
+    fn heading_kind(text: &str) -> Option<RemovalKind> {
+        boilerplate_heading(text).map(|(kind, _)| kind)
+    }
+
     fn clean(html: &str) -> String {
         text_after(remove_boilerplate_heading_boxes, html)
     }
@@ -307,22 +315,22 @@ mod tests {
         assert!(!text.contains("I do not agree") && !text.contains("Posted by"), "{text}");
 
         // "Discussion" heads a paper's own section too: only its first part would go.
-        assert!(!COMMENT_LIST_HEADING.is_match("Discussion"));
-        assert!(!COMMENT_LIST_HEADING.is_match("Comment"));
+        // Each is still a comment heading, with the usual box limit.
+        assert_eq!(boilerplate_heading("Discussion"), Some((RemovalKind::Comments, HEADING_BOX_MAX_CHARS)));
+        assert_eq!(boilerplate_heading("Comment"), Some((RemovalKind::Comments, HEADING_BOX_MAX_CHARS)));
         for heading in
             ["Comments", "12 Comments", "Reader comments", "3 Responses to “Pipes”", "One comment", "Kommentare (4)"]
         {
-            assert!(COMMENT_LIST_HEADING.is_match(heading), "{heading}");
-            assert_eq!(boilerplate_heading_kind(heading), Some(RemovalKind::Comments), "{heading}");
+            assert_eq!(boilerplate_heading(heading), Some((RemovalKind::Comments, usize::MAX)), "{heading}");
         }
     }
 
     #[test]
     fn recent_post_lists_of_a_network_are_related_boxes() {
         for heading in ["Recent Posts", "Recent Network Posts", "Recent blog entries", "Recent Articles:"] {
-            assert_eq!(boilerplate_heading_kind(heading), Some(RemovalKind::Related), "{heading}");
+            assert_eq!(heading_kind(heading), Some(RemovalKind::Related), "{heading}");
         }
-        assert_eq!(boilerplate_heading_kind("Recent posts suggest a change of course at the harbour"), None);
+        assert_eq!(heading_kind("Recent posts suggest a change of course at the harbour"), None);
         // A side box of excerpts from a network's blogs, each a paragraph of prose.
         let excerpt = "<li><h3>Other blog</h3><p>We have a podcast! For a while now, we at the other blog have been \
             talking about starting a show of our own, and here it is at last.</p></li>";
@@ -336,11 +344,11 @@ mod tests {
 
     #[test]
     fn thoughts_on_heads_comments_only_with_a_count() {
-        assert_eq!(boilerplate_heading_kind("12 thoughts on “Pipes to be replaced”"), Some(RemovalKind::Comments));
-        assert_eq!(boilerplate_heading_kind("One thought on “Pipes”"), Some(RemovalKind::Comments));
-        assert_eq!(boilerplate_heading_kind("3 Comments"), Some(RemovalKind::Comments));
+        assert_eq!(heading_kind("12 thoughts on “Pipes to be replaced”"), Some(RemovalKind::Comments));
+        assert_eq!(heading_kind("One thought on “Pipes”"), Some(RemovalKind::Comments));
+        assert_eq!(heading_kind("3 Comments"), Some(RemovalKind::Comments));
         // An article titled so keeps its text.
-        assert_eq!(boilerplate_heading_kind("Thoughts on Medical School Interviews II"), None);
+        assert_eq!(heading_kind("Thoughts on Medical School Interviews II"), None);
         let html =
             format!("<html><body><div><h1>Thoughts on Medical School Interviews</h1>{PROSE}</div></body></html>");
         assert!(clean(&html).contains("harbour board"));
