@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
-# The Python package (python/): builds the wheel with maturin (the `wheel` profile: release
-# with thin LTO), installs it into a cached virtual environment, runs its pytest suite (which
-# also runs the examples of docs/python.md), then the PySpark smoke test with the package on
-# the workers (python/examples/spark_mappartitions.py, mapPartitions in local[2]).
+# The Python package (python/): builds the wheel with maturin (the release profile, with the
+# profile-guided optimisation of scripts/rustc-pgo), installs it into a cached virtual
+# environment, runs its pytest suite (which also runs the examples of docs/python.md), then
+# the PySpark smoke test with the package on the workers (python/examples/spark_mappartitions.py,
+# mapPartitions in local[2]).
 #
 # Needs python3 (with venv), Java 17+ and the PySpark environment of scripts/spark-smoke.sh
 # (.ci/run runs that first). The tools come from the package registry into environments kept
