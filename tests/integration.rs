@@ -12,6 +12,7 @@ mod eval_metrics;
 mod fetch;
 mod filter;
 mod fixtures;
+mod pgo;
 mod profiles;
 mod properties;
 mod render;
