@@ -24,7 +24,8 @@ venv_maturin="${XDG_CACHE_HOME:-$HOME/.cache}/pith-python-venv/bin/maturin"
 maturin="${MATURIN:-$( [[ -x $venv_maturin ]] && echo "$venv_maturin" || command -v maturin || true)}"
 [[ -n $maturin ]] || { echo "pgo-profile: no maturin (set MATURIN)" >&2; exit 2; }
 
-target="$(realpath -m "${CARGO_TARGET_DIR:-target}")/pgo-generate"
+mkdir -p "${CARGO_TARGET_DIR:-target}/pgo-generate"
+target="$(cd "${CARGO_TARGET_DIR:-target}/pgo-generate" && pwd)"
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 # Without value profiling (indirect-call targets, copy sizes): the profile a fifth smaller.
