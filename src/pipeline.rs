@@ -139,11 +139,12 @@ pub(crate) fn after_parse(
     // With a URL given, `urls.host()` is its host: the profile is the one found before parsing.
     let profile = page.profile.after_parse(config, urls.host(), page.html);
     let headline = content::find_headline(&doc, profile, &meta.titles());
-    let class_words = ClassWords::read(&doc, &CLASS_WORDS);
-    let visible = fields::read_visible(&doc, &meta, &urls, profile, headline, &class_words);
+    // The cleaner finds every element's class/id words and text length once, before anything is
+    // removed; the visible fields read them too.
+    let mut cleaner = Cleaner::new(&doc, opts.explain).with_class_words(ClassWords::read(&doc, &CLASS_WORDS));
+    let visible = fields::read_visible(&doc, &meta, &urls, profile, headline, cleaner.class_words(), cleaner.lens());
     deadline.check("visible fields")?;
 
-    let mut cleaner = Cleaner::new(&doc, opts.explain).with_class_words(class_words);
     content::clean_before_content(&mut doc, &mut cleaner, Protect { headline, root: None });
     deadline.check("clean")?;
     let description = meta.get(MetaKey::Description).or_else(|| meta.get(MetaKey::OgDescription));

@@ -50,7 +50,7 @@ pub(crate) use urls::PageUrls;
 pub(crate) use visible::{CLASS_WORD_LISTS as VISIBLE_CLASS_WORD_LISTS, Visible};
 
 use crate::config::Profile;
-use crate::dom::ClassWords;
+use crate::dom::{ClassWords, TextLens};
 
 /// What the page shows of its fields (see `visible`), read before cleaning; nothing on a page
 /// a site profile covers (the profile reads its fields itself).
@@ -61,6 +61,7 @@ pub(crate) fn read_visible(
     profile: Option<&Profile>,
     headline: Option<NodeId>,
     class_words: &ClassWords,
+    lens: &TextLens,
 ) -> Visible {
     if profile.is_some() {
         return Visible::default();
@@ -73,6 +74,7 @@ pub(crate) fn read_visible(
         headline,
         order: assemble::numeric_order(meta),
         class_words,
+        lens,
     };
     Visible::read(doc, &cx)
 }

@@ -29,7 +29,7 @@ use super::urls;
 use super::visible_date::{self, DateRole, NumericOrder};
 use crate::article::RemovalKind;
 use crate::content::{BodyBlock, Cleaner, resolve_link};
-use crate::dom::{self, ClassSlot, ClassWords, DomNode, NodeSet, ShortKeyMap, Visit, Walk};
+use crate::dom::{self, ClassSlot, ClassWords, DomNode, NodeSet, ShortKeyMap, TextLens, Visit, Walk};
 use crate::matching::TokenLists;
 use crate::parse::attributes::{MetaKey, ReadAttr};
 
@@ -400,6 +400,8 @@ pub(crate) struct Context<'a> {
     pub order: NumericOrder,
     /// Every element's class/id words (the walk's lists at `ClassSlot::VISIBLE`).
     pub class_words: &'a ClassWords,
+    /// Every element's text length (`dom::text_len`).
+    pub lens: &'a TextLens,
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -839,7 +841,7 @@ impl Visible {
 
         out.bylines = bylines(doc, &c, cx.page_url, scope, &mut out.not_body);
         if let Some(h) = headline.and_then(|h| doc.tree.get(h)) {
-            if let Some(find) = lead_line(h, &c, &mut out.not_body) {
+            if let Some(find) = lead_line(h, &c, cx.lens, &mut out.not_body) {
                 out.bylines.push(find);
             }
             out.deck = deck(h, cx.meta, cx.class_words);
@@ -1220,6 +1222,7 @@ fn byline_line(n: DomNode<'_>) -> NodeId {
 fn lead_line(
     h: DomNode<'_>,
     c: &Candidates,
+    lens: &TextLens,
     not_body: &mut Vec<(NodeId, RemovalKind, &'static str)>,
 ) -> Option<BylineFind> {
     let mut seen = 0;
@@ -1230,8 +1233,7 @@ fn lead_line(
                 e.name(),
                 "p" | "div" | "span" | "em" | "i" | "strong" | "b" | "small" | "address" | "li" | "td"
             )
-            // One count for both tests (any text; short enough), as `short_text` would make.
-            && let len = dom::text_len_upto(at, LEAD_LINE_MAX_CHARS)
+            && let len = lens.get(at)
             && len > 0
         {
             seen += 1;
@@ -1842,6 +1844,7 @@ mod tests {
                 headline: None,
                 order: NumericOrder::Unknown,
                 class_words: &ClassWords::none(),
+                lens: &TextLens::new(doc.tree.root()),
             };
             let ids: std::collections::HashSet<NodeId> =
                 Visible::read(&doc, &cx).not_body.iter().map(|&(id, _, _)| id).collect();
