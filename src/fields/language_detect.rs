@@ -131,7 +131,8 @@ struct Gathered {
     char_scores: Vec<usize>,
     /// The text's characters other than whatlang's stop characters.
     letters: usize,
-    trigram_counts: HashMap<Trigram, u32, BuildTrigramHasher>,
+    /// Every trigram of the text, once per time it occurs, in text order.
+    trigrams: Vec<Trigram>,
 }
 
 /// One pass over the lowercase characters: whatlang's alphabet count and its trigram count
@@ -140,11 +141,10 @@ struct Gathered {
 fn gather(latin: &Latin, chars: impl Iterator<Item = char>, len: usize) -> Gathered {
     let mut char_scores = vec![0usize; latin.alphabet_chars.len()];
     let mut letters = 0usize;
-    let mut trigram_counts: HashMap<Trigram, u32, BuildTrigramHasher> = HashMap::default();
-    trigram_counts.reserve(len.min(2048));
+    let mut trigrams: Vec<Trigram> = Vec::with_capacity(len + 1);
     let mut count = |c1: char, c2: char, c3: char| {
         if !(c2 == ' ' && (c1 == ' ' || c3 == ' ')) {
-            *trigram_counts.entry(trigram(c1, c2, c3)).or_insert(0) += 1;
+            trigrams.push(trigram(c1, c2, c3));
         }
     };
     let (mut c1, mut c2) = (' ', None::<char>);
@@ -167,7 +167,36 @@ fn gather(latin: &Latin, chars: impl Iterator<Item = char>, len: usize) -> Gathe
     if let Some(c2) = c2 {
         count(c1, c2, ' ');
     }
-    Gathered { char_scores, letters, trigram_counts }
+    Gathered { char_scores, letters, trigrams }
+}
+
+/// The text's distinct trigrams, most frequent first, ties in descending trigram order (as
+/// whatlang ranks them), the first [`TEXT_TRIGRAMS_SIZE`]. Counted by sorting the occurrences
+/// and ranked by a counting sort on the counts: no hashing per character, no comparison sort
+/// of the (count, trigram) pairs.
+fn ranked_trigrams(mut occurrences: Vec<Trigram>) -> Vec<Trigram> {
+    occurrences.sort_unstable();
+    // (count, trigram) per distinct trigram, in descending trigram order.
+    let runs: Vec<(usize, Trigram)> = occurrences.chunk_by(|a, b| a == b).rev().map(|r| (r.len(), r[0])).collect();
+    let most = runs.iter().map(|&(n, _)| n).max().unwrap_or(0);
+    // Where each count's trigrams start in the ranking (count `n` at slot `most - n`).
+    let mut starts = vec![0usize; most + 1];
+    for &(n, _) in &runs {
+        starts[most - n] += 1;
+    }
+    let mut next = 0;
+    for slot in &mut starts {
+        let size = *slot;
+        *slot = next;
+        next += size;
+    }
+    let mut ranked = vec![0; runs.len()];
+    for &(n, t) in &runs {
+        ranked[starts[most - n]] = t;
+        starts[most - n] += 1;
+    }
+    ranked.truncate(TEXT_TRIGRAMS_SIZE);
+    ranked
 }
 
 /// whatlang's combined method (alphabet and trigram scores) for Latin-script text.
@@ -183,7 +212,7 @@ fn detect_latin(text: &str) -> Info {
         let lowercase = text.to_lowercase();
         gather(latin, lowercase.chars(), lowercase.len())
     };
-    let Gathered { char_scores, letters: max_raw_score, trigram_counts } = gathered;
+    let Gathered { char_scores, letters: max_raw_score, trigrams } = gathered;
 
     // Alphabet scores: each character of the text counts for the languages whose alphabet
     // holds it and against the others.
@@ -212,12 +241,10 @@ fn detect_latin(text: &str) -> Info {
     // Trigram distances through the inverted profiles: a profile trigram the text lacks is
     // 300 away, one at the text's rank `n` and the profile's rank `i` is `|n - i|` away. The
     // text's trigrams rank by count, ties in descending trigram order; the first 600 count.
-    let mut by_count: Vec<(u32, Trigram)> = trigram_counts.into_iter().map(|(t, n)| (n, t)).collect();
-    by_count.sort_unstable_by(|a, b| b.cmp(a));
-    by_count.truncate(TEXT_TRIGRAMS_SIZE);
-    let count = by_count.len();
+    let ranked = ranked_trigrams(trigrams);
+    let count = ranked.len();
     let mut distances = vec![i64::from(MAX_TOTAL_DISTANCE); latin.langs.len()];
-    for (n, (_, t)) in by_count.iter().enumerate() {
+    for (n, t) in ranked.iter().enumerate() {
         let Some(&(start, len)) = latin.profiles.get(t) else { continue };
         let n = i64::try_from(n).unwrap_or(i64::MAX);
         let (start, len) = (start as usize, len as usize);
