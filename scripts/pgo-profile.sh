@@ -59,4 +59,10 @@ for html, _ in pages:
 PY
 
 "$profdata" merge --sparse -o pgo/pith.profdata "$work/raw"
+# Name the new profile in .cargo/config.toml, so that cargo rebuilds every crate with it.
+read -r sum size _ < <(cksum pgo/pith.profdata)
+sed -i.bak 's/pith_pgo_profile="[0-9-]*"/pith_pgo_profile="'"$sum-$size"'"/' .cargo/config.toml
+rm -f .cargo/config.toml.bak
+grep -q "pith_pgo_profile=\"$sum-$size\"" .cargo/config.toml \
+  || { echo "pgo-profile: could not name the profile in .cargo/config.toml" >&2; exit 1; }
 echo "pgo-profile: wrote pgo/pith.profdata ($(wc -c < pgo/pith.profdata) bytes)"

@@ -33,6 +33,37 @@ fn cargo_names_the_wrapper_and_the_profile_is_in_the_repository() {
     assert!(repository().join("pgo/pith.profdata").is_file());
 }
 
+/// POSIX `cksum` of `data`: the CRC-32 of the bytes and then of their length (its bytes from
+/// the lowest, without the high zero bytes), complemented.
+fn posix_cksum(data: &[u8]) -> u32 {
+    let table: Vec<u32> = (0..256u32)
+        .map(|i| (0..8).fold(i << 24, |c, _| if c & 0x8000_0000 != 0 { (c << 1) ^ 0x04c1_1db7 } else { c << 1 }))
+        .collect();
+    let step = |crc: u32, b: u8| (crc << 8) ^ table[((crc >> 24) ^ u32::from(b)) as usize];
+    let mut crc = data.iter().fold(0, |crc, &b| step(crc, b));
+    let mut len = data.len();
+    while len != 0 {
+        crc = step(crc, (len & 0xff) as u8);
+        len >>= 8;
+    }
+    !crc
+}
+
+/// Cargo rebuilds every crate when the profile changes only if the configuration names it
+/// (`scripts/pgo-profile.sh` writes its `cksum` there): crates built with an older profile do
+/// not link with the others under link-time optimisation.
+#[test]
+fn the_configuration_names_the_profile_in_the_repository() {
+    assert_eq!(posix_cksum(b"123456789"), 930_766_865, "the POSIX cksum check value");
+    let profile = std::fs::read(repository().join("pgo/pith.profdata")).unwrap();
+    let config = std::fs::read_to_string(repository().join(".cargo/config.toml")).unwrap();
+    let named = format!("'pith_pgo_profile=\"{}-{}\"'", posix_cksum(&profile), profile.len());
+    assert!(
+        config.lines().any(|l| l.starts_with("rustflags") && l.contains(&named)),
+        "{named} is not in .cargo/config.toml: run scripts/pgo-profile.sh, or write the profile's `cksum` there"
+    );
+}
+
 #[test]
 fn optimised_compiles_get_the_profile() {
     for args in [&["--crate-name", "x", "-C", "opt-level=3"][..], &["-Copt-level=3", "lib.rs"][..]] {
