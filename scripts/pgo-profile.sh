@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Makes pgo/pith.profdata, the execution profile that optimised builds use (scripts/rustc-pgo;
 # docs/performance.md, "Profile-guided optimisation"). Instrumented builds of the `pith`
-# binary (release profile) and of the Python extension (the wheel's profile) extract the
+# binary and of the Python extension (both in the release profile) extract the
 # repository's own pages (testdata/: fixtures and metadata corpus; never a benchmark set,
 # which judges the result), and llvm-profdata (rustup's llvm-tools component) merges what they
 # counted. Both are needed: a function's profile is found by its symbol name, and the binary

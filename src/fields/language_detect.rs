@@ -135,9 +135,10 @@ struct Gathered {
     trigrams: Vec<Trigram>,
 }
 
-/// One pass over the lowercase characters: whatlang's alphabet count and its trigram count
+/// One pass over the lowercase characters: whatlang's alphabet count and the text's trigrams
 /// (stop characters as spaces, a space before and after; no trigram centred on a space next
-/// to another).
+/// to another), counted later by [`ranked_trigrams`]. `len`: the text's length, for the
+/// trigram list's capacity.
 fn gather(latin: &Latin, chars: impl Iterator<Item = char>, len: usize) -> Gathered {
     let mut char_scores = vec![0usize; latin.alphabet_chars.len()];
     let mut letters = 0usize;
