@@ -13,9 +13,13 @@
 //! - anything rarer (bogus comments, CDATA sections, `<plaintext>`, an end tag of a raw text
 //!   element with attributes, a script holding `<!--`, the end of the input inside a token):
 //!   the rest of the page;
-//! - a page holding a carriage return or a NUL character (the input preprocessing of the
-//!   standard changes those), or a byte order mark where a chunk starts (html5ever drops it
-//!   there): the whole page.
+//! - a page holding a NUL character, or a byte order mark after its first character
+//!   (html5ever drops one wherever it starts the input of a feed: a chunk, or what is left
+//!   after a script's end): the whole page.
+//!
+//! Carriage returns are read as html5ever reads them: as line feeds, a line feed right after
+//! one dropped (in text, the carriage return is given alone and so is the character after
+//! it, which html5ever reads on its slow path).
 //!
 //! The pieces matter: the tree sink leaves out a white-space-only text next to a block, so
 //! "\n" given alone can be left out where "\nword" is kept. html5ever gives a text run up to
@@ -33,7 +37,7 @@ use html5ever::tokenizer::{
     TokenSinkResult, Tokenizer, TokenizerOpts,
 };
 use html5ever::{Attribute, LocalName, QualName, TokenizerResult, ns};
-use memchr::{memchr, memchr2, memmem};
+use memchr::{memchr, memchr2, memchr3, memmem};
 
 /// The page cut into the pieces the parser is given one at a time (the limits are checked
 /// in between), each as html5ever's input buffer holds it.
@@ -144,20 +148,14 @@ pub(crate) fn tokenize<S: TokenSink, E>(
 ) -> Result<(), E> {
     let text = chunks.text;
     let bytes = text.as_bytes();
-    // html5ever drops a byte order mark that starts any chunk it is fed, wherever it falls.
-    let later_bom = chunks.ends.iter().any(|&end| text[end..].starts_with('\u{feff}'));
-    if memchr2(b'\r', b'\0', bytes).is_some() || later_bom {
-        return hand_off(sink, chunks, 0, 0, HandOff::data(0), true, between);
+    // html5ever drops a byte order mark wherever it starts the input of a feed: a chunk, or
+    // what is left after a script's end or an encoding declaration paused it.
+    let start = if text.starts_with('\u{feff}') { 3 } else { 0 };
+    let later_bom = memmem::find(&bytes[start..], "\u{feff}".as_bytes()).is_some();
+    if memchr(b'\0', bytes).is_some() || later_bom {
+        return hand_off(sink, chunks, 0, 0, HandOff::data(0), between);
     }
-    let mut fast = Fast {
-        sink,
-        chunks,
-        text,
-        b: bytes,
-        pos: if text.starts_with('\u{feff}') { 3 } else { 0 },
-        pushed_back_end: 0,
-        checked: 0,
-    };
+    let mut fast = Fast { sink, chunks, text, b: bytes, pos: start, pushed_back_end: 0, checked: 0 };
     match fast.run(between)? {
         None => {
             let _ = sink.process_token(EOFToken, 1);
@@ -166,7 +164,7 @@ pub(crate) fn tokenize<S: TokenSink, E>(
         }
         Some(h) => {
             let (pushed_back_end, checked) = (fast.pushed_back_end, fast.checked);
-            hand_off(sink, chunks, pushed_back_end, checked, h, false, between)
+            hand_off(sink, chunks, pushed_back_end, checked, h, between)
         }
     }
 }
@@ -182,13 +180,11 @@ fn hand_off<S: TokenSink, E>(
     pushed_back_end: usize,
     checked: usize,
     h: HandOff,
-    discard_bom: bool,
     between: &mut dyn FnMut() -> Result<(), E>,
 ) -> Result<(), E> {
     let opts = TokenizerOpts {
         initial_state: Some(h.state),
         last_start_tag_name: h.last_start_tag.map(|n| n.to_string()),
-        discard_bom,
         ..TokenizerOpts::default()
     };
     let tokenizer = Tokenizer::new(Forward(sink), opts);
@@ -226,9 +222,18 @@ fn feed<S: TokenSink>(tokenizer: &Tokenizer<S>, queue: &BufferQueue) {
     while !matches!(tokenizer.feed(queue), TokenizerResult::Done) {}
 }
 
-/// White space in tags.
+/// White space in tags (a carriage return is read as a line feed).
 fn is_tag_space(b: u8) -> bool {
-    matches!(b, b'\t' | b'\n' | 0x0c | b' ')
+    matches!(b, b'\t' | b'\n' | 0x0c | b' ' | b'\r')
+}
+
+/// Text as html5ever's input preprocessing leaves it: each carriage return, and a line feed
+/// right after it, one line feed.
+fn without_carriage_returns(text: &str) -> std::borrow::Cow<'_, str> {
+    if memchr(b'\r', text.as_bytes()).is_none() {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    std::borrow::Cow::Owned(text.replace("\r\n", "\n").replace('\r', "\n"))
 }
 
 struct Fast<'a, S> {
@@ -265,6 +270,10 @@ impl<S: TokenSink> Fast<'_, S> {
                 b'\n' => {
                     self.emit_text(self.pos, self.pos + 1);
                     self.pos += 1;
+                    None
+                }
+                b'\r' => {
+                    self.carriage_return();
                     None
                 }
                 _ => {
@@ -304,9 +313,27 @@ impl<S: TokenSink> Fast<'_, S> {
         let from = self.pos;
         let buffer_end =
             if from < self.pushed_back_end { self.pushed_back_end } else { self.chunks.ends[self.chunks.index(from)] };
-        let to = memchr2(b'<', b'&', &self.b[from..buffer_end]).map_or(buffer_end, |i| from + i);
+        let to = memchr3(b'<', b'&', b'\r', &self.b[from..buffer_end]).map_or(buffer_end, |i| from + i);
         self.emit_text(from, to);
         self.pos = to;
+    }
+
+    /// A carriage return in text: a line feed, alone; a line feed right after it is dropped,
+    /// and the character after that comes alone too (unless it starts something).
+    fn carriage_return(&mut self) {
+        self.emit_char('\n');
+        self.pos += 1;
+        if self.b.get(self.pos) == Some(&b'\n') {
+            self.pos += 1;
+            if self.chunks.ends[self.chunks.index(self.pos - 1)] == self.pos {
+                // The line feed ended html5ever's input: it reads on afresh.
+                return;
+            }
+        }
+        if let Some(c) = self.text[self.pos..].chars().next().filter(|c| !matches!(c, '<' | '&' | '\r')) {
+            self.emit_char(c);
+            self.pos += c.len_utf8();
+        }
     }
 
     /// A character reference in text: its characters, each alone.
@@ -455,7 +482,7 @@ impl<S: TokenSink> Fast<'_, S> {
                 self.emit_char('<');
                 self.pos = start + 1;
                 let next = self.text[self.pos..].chars().next();
-                if let Some(next) = next.filter(|c| !matches!(c, '<' | '&')) {
+                if let Some(next) = next.filter(|c| !matches!(c, '<' | '&' | '\r')) {
                     self.emit_char(next);
                     self.pos += next.len_utf8();
                 }
@@ -491,7 +518,7 @@ impl<S: TokenSink> Fast<'_, S> {
                 };
                 (content..content + i, content + i + len)
             };
-            let _ = self.emit(CommentToken(StrTendril::from_slice(&self.text[data])));
+            let _ = self.emit(CommentToken(StrTendril::from_slice(&without_carriage_returns(&self.text[data]))));
             self.pos = end;
             return None;
         }
@@ -542,7 +569,7 @@ impl<S: TokenSink> Fast<'_, S> {
         let (b, text) = (self.b, self.text);
         let n = b.len();
         let mut p = name_start;
-        while p < n && !matches!(b[p], b'\t' | b'\n' | 0x0c | b' ' | b'/' | b'>') {
+        while p < n && !(is_tag_space(b[p]) || matches!(b[p], b'/' | b'>')) {
             p += 1;
         }
         if p == n {
@@ -699,16 +726,16 @@ impl<S: TokenSink> Fast<'_, S> {
             let stop = stop?;
             if b[stop] != b'&' {
                 let value = match out {
-                    None => StrTendril::from_slice(&self.text[from..stop]),
+                    None => StrTendril::from_slice(&without_carriage_returns(&self.text[from..stop])),
                     Some(mut s) => {
-                        s.push_str(&self.text[p..stop]);
+                        s.push_str(&without_carriage_returns(&self.text[p..stop]));
                         StrTendril::from_slice(&s)
                     }
                 };
                 return Some((value, stop));
             }
             let s = out.get_or_insert_with(String::new);
-            s.push_str(&self.text[p..stop]);
+            s.push_str(&without_carriage_returns(&self.text[p..stop]));
             let r = self.char_ref(stop, true)?;
             if r.len == 0 {
                 s.push('&');
@@ -737,20 +764,7 @@ impl<S: TokenSink> Fast<'_, S> {
             TokenSinkResult::Plaintext => {
                 Some(HandOff { at: end, state: State::Plaintext, last_start_tag: Some(name) })
             }
-            TokenSinkResult::EncodingIndicator(_) | TokenSinkResult::Script(_) => {
-                self.paused();
-                None
-            }
-            TokenSinkResult::Continue | TokenSinkResult::RawData(_) => None,
-        }
-    }
-
-    /// After a token that pauses html5ever's tokenizer (a script's end, an encoding
-    /// declaration): the parser feeds it again, and it drops a byte order mark that starts
-    /// the input left.
-    fn paused(&mut self) {
-        if self.text[self.pos..].starts_with('\u{feff}') {
-            self.pos += 3;
+            _ => None,
         }
     }
 
@@ -786,9 +800,6 @@ impl<S: TokenSink> Fast<'_, S> {
         }
         self.span_to_html5ever(from, close + 1, State::RawData(raw), Some(name));
         self.pos = close + 1;
-        if matches!(raw, RawKind::ScriptData) {
-            self.paused();
-        }
         None
     }
 }
@@ -936,6 +947,11 @@ mod tests {
             "<plaintext><p>x</p>",
             "<svg><![CDATA[x<y]]></svg><p><![CDATA[x]]>",
             "<p>a\r\nb</p>",
+            "a\rb\r\nc\r\n\nd\r\re\r<p>\r&amp;\r\n<b>x\r</b>\r\né\r",
+            "<p\r\nclass=a\r\nid='x\r\ny'\rtitle=\"a\rb\r\n\r\nc&amp;\r\nd\"\r\n>t</p\r>",
+            "<a b=c\r>x</a><a b\r\n=\r\nc>y</a><br/\r><!-- a\r\nb\rc --><!--\r-->",
+            "<pre>\r\nx</pre><pre>\r\n\r\ny</pre><textarea>\r\nz</textarea><title>a\r\nb</title\r>c",
+            "&amp\r\n &#10\r\n &xyz\r\n <\r\n <\rx </\r> &\r",
             "<p>a\0b</p>",
             "<title>x",
             "<p class=\"x",
