@@ -25,9 +25,10 @@
 //! "\n" given alone can be left out where "\nword" is kept. html5ever gives a text run up to
 //! the next `<`, `&` (or the end of its input buffer: the parser's chunk, or the characters a
 //! character reference pushed back), a line feed that starts a run alone, and each character
-//! a character reference yields alone; so does this tokenizer. Parse errors are not reported
-//! (nothing reads them). `tests` compares the token streams of both tokenizers on the
-//! fixtures, on edge cases and on generated markup.
+//! a character reference yields alone; so does this tokenizer. Parse errors are given only
+//! before text, where one can change the tree (see `Fast::error`). `tests` compares the token
+//! streams and trees of both tokenizers on the fixtures, on edge cases and on generated markup
+//! cut into chunks of every size.
 
 use html5ever::data::{C1_REPLACEMENTS, NAMED_ENTITIES};
 use html5ever::tendril::StrTendril;
@@ -173,7 +174,6 @@ pub(crate) fn tokenize<S: TokenSink, E>(
 /// there: what is left of its input queue (the characters a character reference pushed
 /// back, up to `pushed_back_end`, and the rest of the current chunk), then each later chunk;
 /// `checked` chunks have had their `between` call. Ends the input.
-#[allow(clippy::too_many_arguments)]
 fn hand_off<S: TokenSink, E>(
     sink: &S,
     chunks: &Chunks<'_>,
