@@ -1,6 +1,7 @@
 //! The parse: html5ever's tree builder, fed by `tokenizer` (html5ever's tokens, read faster),
-//! building scraper's tree through a tree sink that enforces the node, depth and time limits (`crate::limits`), gives the pre-filter's short attribute names
-//! back, and leaves out white space no reader of the tree needs.
+//! building scraper's tree through a tree sink that enforces the node, depth and time limits
+//! (`crate::limits`), gives the pre-filter's short attribute names back, and leaves out white
+//! space no reader of the tree needs.
 //!
 //! Why depth is watched while parsing: html5ever's tree builder scans its stack of open
 //! elements for many tags (scope checks, end-tag matching), so parsing costs O(tags × depth).

@@ -994,21 +994,27 @@ mod tests {
         assert!(seen > 10, "{seen} fixtures");
     }
 
-    /// Every page of a directory (`PITH_TOKENIZER_CORPUS`), as it is and pre-filtered: run by
-    /// hand on the benchmark sets.
+    /// Every `.html` page of a directory (`PITH_TOKENIZER_CORPUS=DIR cargo test
+    /// parse::tokenizer -- --ignored`), decoded as the pipeline decodes it, as it is and
+    /// pre-filtered: run by hand on the benchmark sets.
     #[test]
     #[ignore = "needs PITH_TOKENIZER_CORPUS"]
     fn corpus() {
-        let dir = std::env::var("PITH_TOKENIZER_CORPUS").expect("PITH_TOKENIZER_CORPUS");
+        let dir = std::env::var("PITH_TOKENIZER_CORPUS").expect("PITH_TOKENIZER_CORPUS=DIR");
         let mut seen = 0;
         for entry in std::fs::read_dir(dir).unwrap() {
             let path = entry.unwrap().path();
-            let html = String::from_utf8_lossy(&std::fs::read(&path).unwrap()).into_owned();
+            if path.extension().is_none_or(|e| e != "html") {
+                continue;
+            }
+            let bytes = std::fs::read(&path).unwrap();
+            let html = crate::parse::decode::decode(&bytes, None).text;
             let filtered = prefilter::filter(&html, true, &|_| false, true);
             same_tokens(&html, 16 * 1024);
             same_tokens(&filtered.text, 16 * 1024);
             seen += 1;
         }
+        assert!(seen > 0, "no .html pages in the directory");
         eprintln!("{seen} pages");
     }
 
